@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, each importing only the ones above it:
+//   NQ57Core      pure Swift: domain model, derived states, store protocols, dashboard state and update
+//   NQ57Store     SQLite through GRDB: schema, maintained counts, reference and demo data, import
+//   NQ57Render    cells, text, themes, panes and layouts (no terminal)
+//   NQ57App       the dashboard runtime: one loop of messages over a swappable terminal backend
+//   NQ57Terminal  the only target that imports ncurses
+//   nq57          the command line
+let package = Package(
+    name: "nq57",
+    products: [
+        .executable(name: "nq57", targets: ["nq57"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "NQ57Core"),
+        .target(
+            name: "NQ57Store",
+            dependencies: [
+                "NQ57Core",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Reference")]
+        ),
+        .target(name: "NQ57Render", dependencies: ["NQ57Core"]),
+        .target(name: "NQ57App", dependencies: ["NQ57Core", "NQ57Render"]),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "NQ57Terminal", dependencies: ["CNcursesw", "NQ57Render", "NQ57App"]),
+        .executableTarget(
+            name: "nq57",
+            dependencies: [
+                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "NQ57TestSupport",
+            dependencies: ["NQ57Core", "NQ57Store", "NQ57Render"],
+            path: "Tests/NQ57TestSupport"
+        ),
+        .testTarget(name: "NQ57CoreTests", dependencies: ["NQ57Core", "NQ57TestSupport"]),
+        .testTarget(name: "NQ57StoreTests", dependencies: ["NQ57Store", "NQ57TestSupport"]),
+        .testTarget(
+            name: "NQ57RenderTests",
+            dependencies: ["NQ57Render", "NQ57TestSupport"],
+            exclude: ["__Snapshots__"]
+        ),
+        .testTarget(name: "NQ57AppTests", dependencies: ["NQ57App", "NQ57TestSupport"]),
+        .testTarget(name: "NQ57EndToEndTests", dependencies: ["NQ57TestSupport"]),
+    ]
+)

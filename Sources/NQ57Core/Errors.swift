@@ -1,0 +1,36 @@
+/// A failure a user can act on, with the exit code the command line returns for it.
+///
+/// The message is one line that names what was wrong and where: `reports.csv:17: progress: 140 is
+/// outside 0–100`. Every command prints it as `nq57: <message>` and exits with `exitCode`.
+public struct NQ57Error: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        /// The command line was wrong (64).
+        case usage
+        /// The data given was wrong: a bad report, file or value (65).
+        case badData
+        /// An input file does not exist or cannot be opened (66).
+        case missingInput
+        /// The database or a file could not be read or written (74).
+        case io
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// sysexits.h codes: scripts and operators rely on them.
+    public var exitCode: Int32 {
+        switch kind {
+        case .usage: 64
+        case .badData: 65
+        case .missingInput: 66
+        case .io: 74
+        }
+    }
+
+    public var description: String { message }
+}

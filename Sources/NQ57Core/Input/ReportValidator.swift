@@ -1,0 +1,139 @@
+/// A report as typed or read from a file, before validation: every field is text.
+public struct ReportFields: Hashable, Sendable {
+    public var taskID: String
+    public var status: String
+    /// Empty means "not given".
+    public var progress: String
+    /// Empty means "now".
+    public var reportedAt: String
+    public var note: String
+    public var reportedBy: String
+
+    public init(taskID: String, status: String, progress: String = "", reportedAt: String = "", note: String = "", reportedBy: String = "") {
+        self.taskID = taskID
+        self.status = status
+        self.progress = progress
+        self.reportedAt = reportedAt
+        self.note = note
+        self.reportedBy = reportedBy
+    }
+}
+
+/// What is wrong with one field of a report.
+public struct FieldProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The field's name as in the import header: `task_id`, `status`, `progress`…
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}
+
+/// Checks a submitted report against the vocabulary, the ranges and the known tasks.
+///
+/// Text with control characters is accepted and stored as given: it is made harmless where it is
+/// drawn, not here.
+public struct ReportValidator {
+    /// The longest note, in characters.
+    public static let maxNoteLength = 2000
+    /// The longest name of a reporter, in characters.
+    public static let maxNameLength = 200
+    /// Nothing can be reported before Resolution 57 was issued (22 December 2024).
+    public static let earliest = Timestamp(vietnamDate: CivilDate(year: 2024, month: 12, day: 22)!)
+    /// How far ahead of the clock a report may be dated (clock skew between machines).
+    public static let futureTolerance: Int64 = 24 * 3600
+
+    public var now: Timestamp
+    public var isKnownTask: (String) -> Bool
+
+    public init(now: Timestamp, isKnownTask: @escaping (String) -> Bool) {
+        self.now = now
+        self.isKnownTask = isKnownTask
+    }
+
+    /// The report, or the first thing wrong with it.
+    public func validate(_ f: ReportFields) -> Result<ReportInput, FieldProblem> {
+        func fail(_ field: String, _ message: String) -> Result<ReportInput, FieldProblem> {
+            .failure(FieldProblem(field: field, message: message))
+        }
+        let taskID = f.taskID.trimmingASCIISpaces()
+        if taskID.isEmpty { return fail("task_id", "is empty") }
+        if !isKnownTask(taskID) { return fail("task_id", "no task \(Self.quoted(taskID))") }
+
+        let statusText = f.status.trimmingASCIISpaces()
+        guard let status = ReportStatus(rawValue: statusText) else {
+            return fail("status", "\(Self.quoted(statusText)) is not one of not_started, in_progress, done")
+        }
+
+        let progressText = f.progress.trimmingASCIISpaces()
+        let progress: Int
+        if progressText.isEmpty {
+            switch status {
+            case .notStarted: progress = 0
+            case .done: progress = 100
+            case .inProgress: return fail("progress", "is required when the status is in_progress")
+            }
+        } else {
+            guard let p = Int(progressText) else { return fail("progress", "\(Self.quoted(progressText)) is not a whole number") }
+            guard (0...100).contains(p) else { return fail("progress", "\(p) is outside 0–100") }
+            progress = p
+        }
+        if status == .done && progress != 100 { return fail("progress", "a done task must be at 100, not \(progress)") }
+        if status == .notStarted && progress != 0 { return fail("progress", "a task not started must be at 0, not \(progress)") }
+
+        let atText = f.reportedAt.trimmingASCIISpaces()
+        let at: Timestamp
+        if atText.isEmpty {
+            at = now
+        } else {
+            guard let t = Timestamp(iso: atText) else {
+                return fail("reported_at", "\(Self.quoted(atText)) is not an ISO 8601 time such as 2025-07-02T09:30:00+07:00")
+            }
+            if t < Self.earliest { return fail("reported_at", "\(atText) is before Resolution 57 (2024-12-22)") }
+            if t.seconds > now.seconds + Self.futureTolerance { return fail("reported_at", "\(atText) is in the future") }
+            at = t
+        }
+
+        if f.note.count > Self.maxNoteLength {
+            return fail("note", "is \(f.note.count) characters long; the limit is \(Self.maxNoteLength)")
+        }
+        if f.reportedBy.count > Self.maxNameLength {
+            return fail("reported_by", "is \(f.reportedBy.count) characters long; the limit is \(Self.maxNameLength)")
+        }
+        return .success(ReportInput(taskID: taskID, status: status, progress: progress, reportedAt: at, note: f.note, reportedBy: f.reportedBy))
+    }
+
+    /// Quotes a value for an error message, escaping anything a terminal would act on, and cuts it short.
+    public static func quoted(_ value: String) -> String {
+        var out = "\""
+        var n = 0
+        for scalar in value.unicodeScalars {
+            if n == 60 {
+                out += "…"
+                break
+            }
+            n += 1
+            switch scalar.value {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    func trimmingASCIISpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,35 @@
+/// The read side of a store: everything the dashboard and `snapshot` show.
+///
+/// Implementations answer from maintained counts, so the cost of a call does not grow with the
+/// report history. Calls are synchronous; a store is used from one thread at a time.
+public protocol DashboardSource: AnyObject {
+    /// The overview on `asOf`, with the `latest` newest reports.
+    func overview(asOf: CivilDate, latest: Int) throws -> Overview
+    /// Units of a drill-down with their counts on `asOf`, in code order.
+    func units(_ scope: UnitScope, asOf: CivilDate) throws -> [UnitRow]
+    /// At most `limit` tasks of a scope, worst first.
+    func tasks(_ scope: TaskScope, asOf: CivilDate, limit: Int) throws -> TaskPage
+    /// A task with at most `historyLimit` of its reports; nil when there is no such task.
+    func taskDetail(id: String, asOf: CivilDate, historyLimit: Int) throws -> TaskDetail?
+    /// A number that changes whenever any process commits a change to the data. Cheap: called every tick.
+    func changeToken() throws -> Int64
+}
+
+/// A report as submitted, validated but not yet stored.
+public struct ReportInput: Hashable, Sendable {
+    public var taskID: String
+    public var status: ReportStatus
+    public var progress: Int
+    public var reportedAt: Timestamp
+    public var note: String
+    public var reportedBy: String
+
+    public init(taskID: String, status: ReportStatus, progress: Int, reportedAt: Timestamp, note: String = "", reportedBy: String = "") {
+        self.taskID = taskID
+        self.status = status
+        self.progress = progress
+        self.reportedAt = reportedAt
+        self.note = note
+        self.reportedBy = reportedBy
+    }
+}

@@ -1,0 +1,171 @@
+/// What the panes show, as read from a store for one as-of date. Plain values: panes never query.
+
+/// Task counts of one administrative level.
+public struct LevelRow: Hashable, Sendable {
+    public var level: Level
+    public var counts: StateCounts
+
+    public init(level: Level, counts: StateCounts) {
+        self.level = level
+        self.counts = counts
+    }
+}
+
+/// Task counts of one strategic technology group.
+public struct GroupRow: Hashable, Sendable {
+    public var group: TechGroup
+    public var counts: StateCounts
+
+    public init(group: TechGroup, counts: StateCounts) {
+        self.group = group
+        self.counts = counts
+    }
+}
+
+/// A unit with its task counts. For a province in a list of provinces the counts include its
+/// communes' tasks (`includesCommunes`); everywhere else they are the unit's own tasks.
+public struct UnitRow: Hashable, Sendable {
+    public var unit: AdminUnit
+    public var counts: StateCounts
+    public var includesCommunes: Bool
+
+    public init(unit: AdminUnit, counts: StateCounts, includesCommunes: Bool = false) {
+        self.unit = unit
+        self.counts = counts
+        self.includesCommunes = includesCommunes
+    }
+}
+
+/// A task with its unit's name and current state.
+public struct TaskRow: Hashable, Sendable {
+    public var task: TaskRecord
+    public var unitName: String
+    public var state: TaskState
+    public var derived: DerivedState
+
+    public init(task: TaskRecord, unitName: String, state: TaskState, derived: DerivedState) {
+        self.task = task
+        self.unitName = unitName
+        self.state = state
+        self.derived = derived
+    }
+}
+
+/// A report in the latest-reports feed, with what it made of its task.
+public struct ReportRow: Hashable, Sendable {
+    public var report: Report
+    public var taskTitle: String
+    public var unitCode: String
+    public var unitName: String
+    public var deadline: CivilDate
+    /// The state this report puts its task in, judged on the as-of date.
+    public var derived: DerivedState
+
+    public init(report: Report, taskTitle: String, unitCode: String, unitName: String, deadline: CivilDate, derived: DerivedState) {
+        self.report = report
+        self.taskTitle = taskTitle
+        self.unitCode = unitCode
+        self.unitName = unitName
+        self.deadline = deadline
+        self.derived = derived
+    }
+}
+
+/// Open tasks whose deadline passed in the last week, and open tasks due within the next week.
+public struct EarlyWarnings: Hashable, Sendable {
+    /// Open, deadline in [as-of − 7 days, as-of − 1 day]: overdue since this week.
+    public var turnedOverdue: [TaskRow]
+    public var turnedOverdueCount: Int
+    /// Open, deadline in [as-of, as-of + 7 days].
+    public var dueSoon: [TaskRow]
+    public var dueSoonCount: Int
+
+    public init(turnedOverdue: [TaskRow] = [], turnedOverdueCount: Int = 0, dueSoon: [TaskRow] = [], dueSoonCount: Int = 0) {
+        self.turnedOverdue = turnedOverdue
+        self.turnedOverdueCount = turnedOverdueCount
+        self.dueSoon = dueSoon
+        self.dueSoonCount = dueSoonCount
+    }
+
+    /// The days a warning looks back and ahead.
+    public static let window = 7
+}
+
+/// The national picture on one as-of date: everything the overview panes draw.
+public struct Overview: Hashable, Sendable {
+    public var asOf: CivilDate
+    /// True when the tasks and reports were made by `nq57 demo`.
+    public var isDemo: Bool
+    /// The time of the newest report, the data's own as-of time.
+    public var lastReportAt: Timestamp?
+    public var metrics: [MetricSeries]
+    /// Central, province, commune, in that order.
+    public var levels: [LevelRow]
+    /// Every group of the catalogue, in catalogue order.
+    public var techGroups: [GroupRow]
+    /// Every province with its communes' tasks included, in code order.
+    public var provinces: [UnitRow]
+    /// Newest arrivals first.
+    public var latestReports: [ReportRow]
+    public var warnings: EarlyWarnings
+
+    public init(asOf: CivilDate, isDemo: Bool, lastReportAt: Timestamp?, metrics: [MetricSeries], levels: [LevelRow],
+                techGroups: [GroupRow], provinces: [UnitRow], latestReports: [ReportRow], warnings: EarlyWarnings) {
+        self.asOf = asOf
+        self.isDemo = isDemo
+        self.lastReportAt = lastReportAt
+        self.metrics = metrics
+        self.levels = levels
+        self.techGroups = techGroups
+        self.provinces = provinces
+        self.latestReports = latestReports
+        self.warnings = warnings
+    }
+
+    /// All tasks, every level together.
+    public var totals: StateCounts { levels.reduce(.zero) { $0 + $1.counts } }
+}
+
+/// A task with its unit and report history, newest first.
+public struct TaskDetail: Hashable, Sendable {
+    public var row: TaskRow
+    public var unit: AdminUnit
+    public var reports: [Report]
+    /// Reports in the history, which may be more than `reports` holds.
+    public var reportCount: Int
+
+    public init(row: TaskRow, unit: AdminUnit, reports: [Report], reportCount: Int) {
+        self.row = row
+        self.unit = unit
+        self.reports = reports
+        self.reportCount = reportCount
+    }
+}
+
+/// Which units a drill-down lists.
+public enum UnitScope: Hashable, Sendable {
+    /// Every unit of a level. Provinces come with their communes' tasks included.
+    case level(Level)
+    /// The communes of a province.
+    case communes(province: String)
+}
+
+/// Which tasks a list shows.
+public enum TaskScope: Hashable, Sendable {
+    /// A unit's own tasks.
+    case unit(String)
+    /// Tasks of a technology group, every level.
+    case techGroup(Int)
+}
+
+/// A bounded slice of a task list, ordered worst first (overdue, open, done late, done on time; then by deadline).
+public struct TaskPage: Hashable, Sendable {
+    public var rows: [TaskRow]
+    /// Tasks in the scope, which may be more than `rows` holds.
+    public var total: Int
+
+    public init(rows: [TaskRow], total: Int) {
+        self.rows = rows
+        self.total = total
+    }
+}
