@@ -1,0 +1,32 @@
+import NQ57Core
+import NQ57Render
+
+/// Something that happened at the terminal.
+public enum TerminalEvent: Hashable, Sendable {
+    case key(Key)
+    /// The terminal now has this size.
+    case resize(width: Int, height: Int)
+    /// The wait ended with nothing to report.
+    case timeout
+    /// The terminal is gone: SIGHUP, end of input, or an I/O error on it. The reason is for the log.
+    case hangup(String)
+    /// SIGTERM or SIGINT arrived.
+    case terminate(signal: Int32)
+}
+
+/// The terminal as the dashboard runtime sees it. The ncurses front end is one; tests use an
+/// in-memory one that records what was drawn.
+public protocol TerminalBackend: AnyObject {
+    /// Columns and rows now.
+    var size: (width: Int, height: Int) { get }
+    /// The colours this terminal can show.
+    var colorDepth: ColorDepth { get }
+    /// Shows the buffer. Only cells that differ from the previous frame need to be written.
+    func draw(_ buffer: Buffer)
+    /// Styles every role with the theme from the next frame on.
+    func apply(theme: Theme)
+    /// Waits at most `milliseconds` for an event. Never spins: with no input it sleeps until the timeout.
+    func nextEvent(timeout milliseconds: Int) -> TerminalEvent
+    /// Gives the terminal back (restores modes, shows the cursor). Safe to call more than once.
+    func shutdown()
+}

@@ -1,0 +1,162 @@
+/// A rectangle of terminal cells.
+public struct Rect: Hashable, Sendable, CustomStringConvertible {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+    public var area: Int { width * height }
+
+    /// The rectangle shrunk by `n` cells on every side.
+    public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+
+    /// The top `n` rows, and the rest.
+    public func splitTop(_ n: Int) -> (Rect, Rect) {
+        let h = min(max(0, n), height)
+        return (Rect(x: x, y: y, width: width, height: h), Rect(x: x, y: y + h, width: width, height: height - h))
+    }
+
+    /// The bottom `n` rows, and the rest above them.
+    public func splitBottom(_ n: Int) -> (Rect, Rect) {
+        let h = min(max(0, n), height)
+        return (Rect(x: x, y: maxY - h, width: width, height: h), Rect(x: x, y: y, width: width, height: height - h))
+    }
+
+    /// `count` columns side by side, as equal as whole cells allow, the wider ones first.
+    public func columns(_ count: Int) -> [Rect] {
+        guard count > 0 else { return [] }
+        let base = width / count, extra = width % count
+        var out: [Rect] = []
+        var cx = x
+        for i in 0..<count {
+            let w = base + (i < extra ? 1 : 0)
+            out.append(Rect(x: cx, y: y, width: w, height: height))
+            cx += w
+        }
+        return out
+    }
+
+    /// Rows of the given heights from the top; the last takes what is left when `fillLast`.
+    public func rows(_ heights: [Int], fillLast: Bool = true) -> [Rect] {
+        var out: [Rect] = []
+        var cy = y
+        for (i, h) in heights.enumerated() {
+            let hh = (fillLast && i == heights.count - 1) ? maxY - cy : min(h, maxY - cy)
+            out.append(Rect(x: x, y: cy, width: width, height: max(0, hh)))
+            cy += max(0, hh)
+        }
+        return out
+    }
+
+    public var description: String { "\(width)x\(height)+\(x)+\(y)" }
+}
+
+/// One terminal cell: a grapheme (with its combining marks) and the role that colours it.
+public struct Cell: Hashable, Sendable {
+    /// The grapheme drawn here; empty for the right half of a wide grapheme.
+    public var text: String
+    public var role: Role
+
+    public init(_ text: String = " ", role: Role = .text) {
+        self.text = text
+        self.role = role
+    }
+
+    public static let blank = Cell()
+
+    /// True for the cell a wide grapheme to its left covers.
+    public var isContinuation: Bool { text.isEmpty }
+}
+
+/// An in-memory screen that panes draw into; the terminal front end copies it out.
+///
+/// Writing is clipped to the buffer. A wide grapheme takes two cells; writing over either half of
+/// one blanks the other half, so a half glyph is never left behind.
+public struct Buffer: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: fill, count: self.width * self.height)
+    }
+
+    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { set(x, y, newValue) }
+    }
+
+    private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        let i = y * width + x
+        // Overwriting half of a wide grapheme blanks its other half.
+        if cells[i].isContinuation, x > 0 { cells[i - 1] = Cell(" ", role: cells[i - 1].role) }
+        if x + 1 < width, cells[i + 1].isContinuation, !cells[i].isContinuation {
+            cells[i + 1] = Cell(" ", role: cells[i + 1].role)
+        }
+        cells[i] = cell
+    }
+
+    /// Fills a rectangle with one cell.
+    public mutating func fill(_ rect: Rect, _ cell: Cell = .blank) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) { set(x, y, cell) }
+        }
+    }
+
+    /// Sets the role of every cell in a rectangle, keeping the text.
+    public mutating func paint(_ rect: Rect, _ role: Role) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) { cells[y * width + x].role = role }
+        }
+    }
+
+    /// Draws text from (x, y) in at most `maxWidth` columns (to the buffer's edge when nil), cut with
+    /// `…` when it does not fit. The text passes `Text.clean` first. Returns the columns used.
+    @discardableResult
+    public mutating func put(_ s: String, x: Int, y: Int, maxWidth: Int? = nil, role: Role = .text) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(maxWidth ?? (width - x), width - x)
+        guard limit > 0 else { return 0 }
+        var cx = x
+        for g in Text.fit(s, limit) {
+            let w = Text.width(of: g)
+            if w == 0 { continue }
+            let glyph = Text.isMark(g.unicodeScalars.first!) ? String(Character(Text.markBase)) + String(g) : String(g)
+            if cx >= 0 {
+                set(cx, y, Cell(glyph, role: role))
+                if w == 2 { set(cx + 1, y, Cell("", role: role)) }
+            }
+            cx += w
+        }
+        return cx - x
+    }
+
+    /// Each row as text, wide graphemes once, trailing spaces kept: what a test compares with golden lines.
+    public func lines() -> [String] {
+        (0..<height).map { y in
+            var line = ""
+            for x in 0..<width where !cells[y * width + x].isContinuation { line += cells[y * width + x].text }
+            return line
+        }
+    }
+
+    /// Each row as one character per cell naming its role (see `Role.code`): the colour dump of a golden.
+    public func roleLines() -> [String] {
+        (0..<height).map { y in String((0..<width).map { cells[y * width + $0].role.code }) }
+    }
+}

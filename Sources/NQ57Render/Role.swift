@@ -1,0 +1,64 @@
+/// What a cell is, for colouring: themes map roles to colours and attributes, panes never name colours.
+public enum Role: String, CaseIterable, Sendable, Hashable {
+    case text
+    case dim
+    case header
+    case title
+    case paneBorder = "pane_border"
+    case focusedBorder = "focused_border"
+    case paneTitle = "pane_title"
+    case label
+    case value
+    case doneOnTime = "done_on_time"
+    case doneLate = "done_late"
+    case open
+    case overdue
+    case selection
+    case demoBadge = "demo_badge"
+    case warning
+    case error
+    /// A value that changed at the last live refresh.
+    case changed
+    case unverified
+    case sparkline
+    case barEmpty = "bar_empty"
+    case footer
+    case footerKey = "footer_key"
+    case breadcrumb
+    case filter
+    case live
+    case stale
+
+    /// One character per role, for the role dumps of golden tests.
+    public var code: Character {
+        switch self {
+        case .text: "."
+        case .dim: ","
+        case .header: "H"
+        case .title: "T"
+        case .paneBorder: "b"
+        case .focusedBorder: "B"
+        case .paneTitle: "P"
+        case .label: "l"
+        case .value: "v"
+        case .doneOnTime: "d"
+        case .doneLate: "L"
+        case .open: "o"
+        case .overdue: "X"
+        case .selection: "S"
+        case .demoBadge: "D"
+        case .warning: "W"
+        case .error: "E"
+        case .changed: "C"
+        case .unverified: "u"
+        case .sparkline: "s"
+        case .barEmpty: "_"
+        case .footer: "f"
+        case .footerKey: "k"
+        case .breadcrumb: ">"
+        case .filter: "/"
+        case .live: "~"
+        case .stale: "!"
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct NQ57Command: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nq57",
+        abstract: "Monitor how Vietnam carries out Resolution 57 on science, technology, innovation and digital transformation.",
+        discussion: """
+        With no subcommand, opens the interactive dashboard on the default database, creating it with \
+        reference data and demo data on first run.
+        """,
+        subcommands: [
+            TerminalCheckCommand.self,
+        ]
+    )
+}
