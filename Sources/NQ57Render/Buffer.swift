@@ -1,65 +1,4 @@
-/// A rectangle of terminal cells.
-public struct Rect: Hashable, Sendable, CustomStringConvertible {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
-
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x
-        self.y = y
-        self.width = max(0, width)
-        self.height = max(0, height)
-    }
-
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
-    public var isEmpty: Bool { width == 0 || height == 0 }
-    public var area: Int { width * height }
-
-    /// The rectangle shrunk by `n` cells on every side.
-    public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
-
-    /// The top `n` rows, and the rest.
-    public func splitTop(_ n: Int) -> (Rect, Rect) {
-        let h = min(max(0, n), height)
-        return (Rect(x: x, y: y, width: width, height: h), Rect(x: x, y: y + h, width: width, height: height - h))
-    }
-
-    /// The bottom `n` rows, and the rest above them.
-    public func splitBottom(_ n: Int) -> (Rect, Rect) {
-        let h = min(max(0, n), height)
-        return (Rect(x: x, y: maxY - h, width: width, height: h), Rect(x: x, y: y, width: width, height: height - h))
-    }
-
-    /// `count` columns side by side, as equal as whole cells allow, the wider ones first.
-    public func columns(_ count: Int) -> [Rect] {
-        guard count > 0 else { return [] }
-        let base = width / count, extra = width % count
-        var out: [Rect] = []
-        var cx = x
-        for i in 0..<count {
-            let w = base + (i < extra ? 1 : 0)
-            out.append(Rect(x: cx, y: y, width: w, height: height))
-            cx += w
-        }
-        return out
-    }
-
-    /// Rows of the given heights from the top; the last takes what is left when `fillLast`.
-    public func rows(_ heights: [Int], fillLast: Bool = true) -> [Rect] {
-        var out: [Rect] = []
-        var cy = y
-        for (i, h) in heights.enumerated() {
-            let hh = (fillLast && i == heights.count - 1) ? maxY - cy : min(h, maxY - cy)
-            out.append(Rect(x: x, y: cy, width: width, height: max(0, hh)))
-            cy += max(0, hh)
-        }
-        return out
-    }
-
-    public var description: String { "\(width)x\(height)+\(x)+\(y)" }
-}
+import NQ57Core
 
 /// One terminal cell: a grapheme (with its combining marks) and the role that colours it.
 public struct Cell: Hashable, Sendable {
@@ -158,5 +97,20 @@ public struct Buffer: Hashable, Sendable {
     /// Each row as one character per cell naming its role (see `Role.code`): the colour dump of a golden.
     public func roleLines() -> [String] {
         (0..<height).map { y in String((0..<width).map { cells[y * width + $0].role.code }) }
+    }
+}
+
+extension Buffer {
+    /// Copies the rows of `source` from `sourceY` into `target`, cell for cell.
+    public mutating func blit(_ source: Buffer, sourceY: Int, into target: Rect) {
+        for row in 0..<target.height {
+            let sy = sourceY + row
+            guard sy >= 0, sy < source.height else { continue }
+            for col in 0..<min(target.width, source.width) {
+                let x = target.x + col, y = target.y + row
+                guard x >= 0, y >= 0, x < width, y < height else { continue }
+                cells[y * width + x] = source.cells[sy * source.width + col]
+            }
+        }
     }
 }

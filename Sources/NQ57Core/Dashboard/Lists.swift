@@ -1,0 +1,224 @@
+/// A column a list can be sorted by. Lists name the columns they offer; `s` cycles through them.
+public enum SortColumn: String, CaseIterable, Sendable, Hashable {
+    /// The order the data came in: catalogue order, code order, arrival order.
+    case natural
+    case name
+    case total
+    case donePercent = "done_percent"
+    case overdue
+    case overdueShare = "overdue_share"
+    case deadline
+    case progress
+    /// Worst first: overdue, open, done late, done on time.
+    case severity
+    case time
+
+    /// Whether the column starts descending when chosen: the larger, the more interesting.
+    public var startsDescending: Bool {
+        switch self {
+        case .total, .overdue, .overdueShare, .time: true
+        default: false
+        }
+    }
+}
+
+/// A value to sort by.
+public enum SortValue: Comparable, Sendable {
+    case number(Double)
+    case text(String)
+
+    public static func < (a: SortValue, b: SortValue) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): x < y
+        case (.text(let x), .text(let y)): x < y
+        case (.number, .text): true
+        case (.text, .number): false
+        }
+    }
+}
+
+/// A row a dashboard list can filter and sort.
+public protocol ListRow {
+    /// The text `/` searches, before folding.
+    var searchText: String { get }
+    /// The row's value in a column; nil when the column does not apply (sorted as natural order).
+    func sortValue(_ column: SortColumn) -> SortValue?
+}
+
+/// Selection, scrolling, filter and sort of one list, kept apart from what is drawn.
+public struct ListState: Hashable, Sendable {
+    /// Index into `visible` of the selected row.
+    public var selected = 0
+    /// Index into `visible` of the first row on screen.
+    public var offset = 0
+    /// The filter as typed.
+    public var filter = ""
+    /// True while the user types the filter.
+    public var isEditingFilter = false
+    /// Index into the list's sort columns.
+    public var sortIndex = 0
+    public var descending = false
+    /// Rows after filtering and sorting, as indexes into the data.
+    public private(set) var visible: [Int] = []
+    /// Folded search text of every data row, made when the data arrives.
+    private var keys: [String] = []
+
+    public init(sortColumns: [SortColumn] = [.natural]) {
+        descending = sortColumns.first?.startsDescending ?? false
+    }
+
+    /// The data index of the selected row.
+    public var selectedRow: Int? { visible.indices.contains(selected) ? visible[selected] : nil }
+
+    /// Takes new data: keeps filter, sort, and the selection on the same row when it is still there.
+    public mutating func setRows(_ rows: [any ListRow], columns: [SortColumn], sameRow: (Int) -> Int? = { _ in nil }) {
+        let previous = selectedRow.flatMap(sameRow)
+        keys = rows.map { Search.fold($0.searchText) }
+        refresh(rows, columns: columns)
+        if let previous, let i = visible.firstIndex(of: previous) { selected = i }
+        clampSelection()
+    }
+
+    /// Filters and sorts again after the filter or sort changed.
+    public mutating func refresh(_ rows: [any ListRow], columns: [SortColumn]) {
+        let query = Search.fold(filter)
+        var indexes = Array(rows.indices).filter { keys.indices.contains($0) && Search.matches(folded: keys[$0], query: query) }
+        let column = columns.indices.contains(sortIndex) ? columns[sortIndex] : .natural
+        if column != .natural {
+            let values = indexes.map { rows[$0].sortValue(column) }
+            let order = Array(indexes.indices).sorted { a, b in
+                switch (values[a], values[b]) {
+                case let (x?, y?) where x != y: return descending ? x > y : x < y
+                case (nil, _?): return false
+                case (_?, nil): return true
+                default: return indexes[a] < indexes[b]
+                }
+            }
+            indexes = order.map { indexes[$0] }
+        } else if descending {
+            indexes.reverse()
+        }
+        visible = indexes
+        clampSelection()
+    }
+
+    public mutating func clampSelection() {
+        selected = visible.isEmpty ? 0 : min(max(0, selected), visible.count - 1)
+        offset = min(offset, max(0, visible.count - 1))
+    }
+
+    /// Moves the selection by `delta` rows and scrolls the least needed to keep it in a viewport of `rows`.
+    public mutating func move(by delta: Int, viewport rows: Int) {
+        guard !visible.isEmpty else { return }
+        selected = min(max(0, selected + delta), visible.count - 1)
+        scrollToSelection(viewport: rows)
+    }
+
+    public mutating func scrollToSelection(viewport rows: Int) {
+        let rows = max(1, rows)
+        if selected < offset { offset = selected }
+        if selected >= offset + rows { offset = selected - rows + 1 }
+        offset = max(0, min(offset, max(0, visible.count - rows)))
+    }
+}
+
+/// The lists of the dashboard, each with the columns it can be sorted by (its first is the default).
+public enum ListKind: Sendable, Hashable {
+    case levels, metrics, techGroups, provinces, warnings, reports
+    case units, tasks, history
+
+    public var sortColumns: [SortColumn] {
+        switch self {
+        case .levels, .metrics, .reports, .history: [.natural]
+        case .techGroups: [.natural, .donePercent, .overdue, .total]
+        case .provinces: [.overdueShare, .donePercent, .overdue, .total, .name]
+        case .warnings: [.deadline, .name]
+        case .units: [.overdueShare, .donePercent, .overdue, .total, .name, .natural]
+        case .tasks: [.severity, .deadline, .progress, .name]
+        }
+    }
+}
+
+// MARK: - Rows
+
+extension LevelRow: ListRow {
+    public var searchText: String { level.rawValue }
+    public func sortValue(_ column: SortColumn) -> SortValue? { counts.sortValue(column) }
+}
+
+extension GroupRow: ListRow {
+    public var searchText: String { group.nameVI + " " + group.nameEN }
+    public func sortValue(_ column: SortColumn) -> SortValue? {
+        column == .name ? .text(Search.fold(group.nameVI)) : counts.sortValue(column)
+    }
+}
+
+extension UnitRow: ListRow {
+    public var searchText: String { unit.name + " " + unit.code }
+    public func sortValue(_ column: SortColumn) -> SortValue? {
+        column == .name ? .text(Search.fold(unit.name)) : counts.sortValue(column)
+    }
+}
+
+extension TaskRow: ListRow {
+    public var searchText: String { task.title + " " + task.id + " " + unitName }
+    public func sortValue(_ column: SortColumn) -> SortValue? {
+        switch column {
+        case .name: .text(Search.fold(task.title))
+        case .deadline: .number(Double(task.deadline.daysSinceEpoch))
+        case .progress: .number(Double(state.progress))
+        case .severity: .number(Double(derived.severity * 1_000_000 - task.deadline.daysSinceEpoch))
+        default: nil
+        }
+    }
+}
+
+extension ReportRow: ListRow {
+    public var searchText: String { taskTitle + " " + report.taskID + " " + unitName }
+    public func sortValue(_ column: SortColumn) -> SortValue? {
+        column == .time ? .number(Double(report.reportedAt.seconds)) : nil
+    }
+}
+
+extension Metric: ListRow {
+    public var searchText: String { source + " " + asOf.description }
+    public func sortValue(_ column: SortColumn) -> SortValue? {
+        column == .time ? .number(Double(asOf.daysSinceEpoch)) : nil
+    }
+}
+
+extension MetricSeries: ListRow {
+    public var searchText: String { key }
+    public func sortValue(_ column: SortColumn) -> SortValue? { nil }
+}
+
+extension Report: ListRow {
+    public var searchText: String { note + " " + reportedBy + " " + status.rawValue }
+    public func sortValue(_ column: SortColumn) -> SortValue? {
+        column == .time ? .number(Double(reportedAt.seconds)) : nil
+    }
+}
+
+extension DerivedState {
+    /// 3 for overdue down to 0 for done on time: what "worst first" sorts by.
+    public var severity: Int {
+        switch self {
+        case .overdue: 3
+        case .openOnTime: 2
+        case .doneLate: 1
+        case .doneOnTime: 0
+        }
+    }
+}
+
+extension StateCounts {
+    func sortValue(_ column: SortColumn) -> SortValue? {
+        switch column {
+        case .total: .number(Double(total))
+        case .donePercent: .number(doneShare)
+        case .overdue: .number(Double(overdue))
+        case .overdueShare: .number(overdueShare)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,236 @@
+/// The language of labels and number formats.
+public enum Language: String, CaseIterable, Sendable {
+    case vi
+    case en
+
+    public var other: Language { self == .vi ? .en : .vi }
+}
+
+/// The panes of the overview, in Tab order.
+public enum PaneID: String, CaseIterable, Sendable, Hashable {
+    case levels
+    case metrics
+    case techGroups = "tech"
+    case provinces
+    case warnings
+    case reports
+
+    public var listKind: ListKind {
+        switch self {
+        case .levels: .levels
+        case .metrics: .metrics
+        case .techGroups: .techGroups
+        case .provinces: .provinces
+        case .warnings: .warnings
+        case .reports: .reports
+        }
+    }
+}
+
+/// What the body shows when nothing is drilled into: every pane, or one of them on the whole screen.
+public enum View: String, CaseIterable, Sendable, Hashable {
+    case overview
+    case levels
+    case provinces
+    case tech
+    case metrics
+    case reports
+    case warnings
+
+    /// The pane a single-pane view shows; nil for the overview.
+    public var pane: PaneID? {
+        switch self {
+        case .overview: nil
+        case .levels: .levels
+        case .provinces: .provinces
+        case .tech: .techGroups
+        case .metrics: .metrics
+        case .reports: .reports
+        case .warnings: .warnings
+        }
+    }
+
+    /// The views a wall screen cycles through with `--rotate`.
+    public static let rotation: [View] = [.overview, .provinces, .tech, .reports]
+}
+
+/// A drill-down screen.
+public enum Screen: Hashable, Sendable {
+    case units(UnitScope)
+    case tasks(TaskScope)
+    case task(String)
+    case metric(String)
+
+    public var listKind: ListKind {
+        switch self {
+        case .units: .units
+        case .tasks: .tasks
+        case .task, .metric: .history
+        }
+    }
+}
+
+/// One step of the breadcrumb, translated where it is drawn.
+public enum Crumb: Hashable, Sendable {
+    case level(Level)
+    case unit(name: String)
+    case ownTasks(name: String)
+    case group(id: Int)
+    case task(id: String)
+    case metric(key: String)
+}
+
+/// The data of a drill-down screen.
+public enum FrameData: Hashable, Sendable {
+    case units([UnitRow])
+    case tasks(TaskPage)
+    case task(TaskDetail?)
+    case metric(MetricSeries?)
+}
+
+/// A drill-down screen with its data and list state.
+public struct Frame: Hashable, Sendable {
+    public var screen: Screen
+    public var crumb: Crumb
+    public var data: FrameData?
+    public var list: ListState
+    /// Why the data could not be read, when it could not.
+    public var error: String?
+
+    public init(screen: Screen, crumb: Crumb) {
+        self.screen = screen
+        self.crumb = crumb
+        list = ListState(sortColumns: screen.listKind.sortColumns)
+    }
+
+    /// For a communes list, the province itself comes first, standing for its own tasks.
+    public var unitRows: [UnitRow] {
+        if case .units(let rows)? = data { return rows }
+        return []
+    }
+}
+
+/// Live refresh: how often, whether paused, and what the last check saw.
+public struct LiveState: Hashable, Sendable {
+    public var interval: Int
+    public var paused = false
+    public var lastCheck: Timestamp?
+    public var lastToken: Int64?
+    /// When the data was last confirmed current.
+    public var updatedAt: Timestamp?
+
+    public init(interval: Int) { self.interval = max(1, interval) }
+
+    public static let intervals = 1...3600
+}
+
+/// Why the data on screen may be old, and since when.
+public struct Staleness: Hashable, Sendable {
+    public var since: Timestamp
+    public var reason: String
+
+    public init(since: Timestamp, reason: String) {
+        self.since = since
+        self.reason = reason
+    }
+}
+
+/// What changed at the last live refresh, to highlight until the next one.
+public struct ChangeSet: Hashable, Sendable {
+    public var levels: Set<Level> = []
+    public var provinces: Set<String> = []
+    public var techGroups: Set<Int> = []
+    public var metrics: Set<String> = []
+    /// Report ids that arrived.
+    public var reports: Set<Int64> = []
+    public var warnings = false
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        levels.isEmpty && provinces.isEmpty && techGroups.isEmpty && metrics.isEmpty && reports.isEmpty && !warnings
+    }
+
+    /// The differences between two overviews.
+    public static func between(_ old: Overview, _ new: Overview) -> ChangeSet {
+        var c = ChangeSet()
+        let oldLevels = Dictionary(old.levels.map { ($0.level, $0.counts) }, uniquingKeysWith: { a, _ in a })
+        for row in new.levels where oldLevels[row.level] != row.counts { c.levels.insert(row.level) }
+        let oldProvinces = Dictionary(old.provinces.map { ($0.unit.code, $0.counts) }, uniquingKeysWith: { a, _ in a })
+        for row in new.provinces where oldProvinces[row.unit.code] != row.counts { c.provinces.insert(row.unit.code) }
+        let oldGroups = Dictionary(old.techGroups.map { ($0.group.id, $0.counts) }, uniquingKeysWith: { a, _ in a })
+        for row in new.techGroups where oldGroups[row.group.id] != row.counts { c.techGroups.insert(row.group.id) }
+        let oldMetrics = Dictionary(old.metrics.map { ($0.key, $0.points) }, uniquingKeysWith: { a, _ in a })
+        for series in new.metrics where oldMetrics[series.key] != series.points { c.metrics.insert(series.key) }
+        let oldReports = Set(old.latestReports.map(\.report.id))
+        let newest = old.latestReports.map(\.report.id).max() ?? Int64.min
+        for row in new.latestReports where !oldReports.contains(row.report.id) && row.report.id > newest {
+            c.reports.insert(row.report.id)
+        }
+        c.warnings = old.warnings != new.warnings
+        return c
+    }
+}
+
+/// Everything the dashboard shows, and nothing about how: the state `update` changes and panes draw.
+public struct DashboardModel: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public var language: Language
+    /// The as-of date given on the command line; nil follows the clock (Vietnam's day).
+    public var fixedAsOf: CivilDate?
+    public var now: Timestamp
+    public var view: View = .overview
+    public var focus: PaneID = .levels
+    public var overview: Overview?
+    public var panes: [PaneID: ListState]
+    /// Drill-down screens, innermost last; empty on the overview.
+    public var stack: [Frame] = []
+    public var showHelp = false
+    public var live: LiveState?
+    /// Seconds between views on a wall screen; nil when not rotating.
+    public var rotateEvery: Int?
+    public var lastRotation: Timestamp?
+    public var stale: Staleness?
+    public var changes = ChangeSet()
+    public var themes: [String]
+    public var theme: String
+    /// A one-line message for the footer (a theme warning, a load error), cleared by the next key.
+    public var notice: String?
+    /// The database is opened read-only.
+    public var readOnly: Bool
+    public var quitting = false
+
+    public init(width: Int, height: Int, language: Language = .vi, now: Timestamp, fixedAsOf: CivilDate? = nil,
+                live: LiveState? = nil, rotateEvery: Int? = nil, themes: [String] = ["dark"], theme: String = "dark", readOnly: Bool = false) {
+        self.width = width
+        self.height = height
+        self.language = language
+        self.now = now
+        self.fixedAsOf = fixedAsOf
+        self.live = live
+        self.rotateEvery = rotateEvery.map { max(1, $0) }
+        self.themes = themes.isEmpty ? [theme] : themes
+        self.theme = theme
+        self.readOnly = readOnly
+        panes = Dictionary(uniqueKeysWithValues: PaneID.allCases.map { ($0, ListState(sortColumns: $0.listKind.sortColumns)) })
+    }
+
+    /// The date states are judged on.
+    public var asOf: CivilDate { fixedAsOf ?? now.vietnamDate }
+
+    /// The innermost drill-down, if any.
+    public var frame: Frame? { stack.last }
+
+    /// True while a list takes typed characters as filter text.
+    public var isEditingFilter: Bool {
+        if let frame { return frame.list.isEditingFilter }
+        return panes[focus]?.isEditingFilter ?? false
+    }
+
+    /// The panes the body shows now.
+    public var visiblePanes: [PaneID] {
+        if let pane = view.pane { return [pane] }
+        return PaneID.allCases
+    }
+}

@@ -1,0 +1,421 @@
+/// Everything that can happen to the dashboard arrives as one of these, on one stream.
+public enum Message: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// The clock moved on; live checks and view rotation happen here.
+    case tick(Timestamp)
+    case overviewLoaded(Result<Overview, NQ57Error>)
+    case frameLoaded(depth: Int, screen: Screen, Result<FrameData, NQ57Error>)
+    /// The store's change token, or why it could not be read.
+    case changeChecked(Result<Int64, NQ57Error>)
+    /// The runtime applied a theme; the warning says why it fell back to the default, if it did.
+    case themeApplied(name: String, warning: String?)
+}
+
+/// Side effects `update` asks for. The runtime carries them out and answers with messages.
+public enum Effect: Hashable, Sendable {
+    case loadOverview
+    case loadFrame(depth: Int, screen: Screen)
+    case checkForChanges
+    case applyTheme(String)
+    case quit(Int32)
+}
+
+extension DashboardModel {
+    /// Applies a message and returns the effects to carry out. Pure: no I/O, no clock.
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .key(let key):
+            return handle(key)
+        case .resize(let w, let h):
+            width = w
+            height = h
+            keepSelectionsInView()
+            return []
+        case .tick(let time):
+            return tick(time)
+        case .overviewLoaded(.success(let new)):
+            let previous = overview
+            if live != nil, let previous { changes = ChangeSet.between(previous, new) } else { changes = ChangeSet() }
+            overview = new
+            stale = nil
+            live?.updatedAt = now
+            refreshPaneRows(previous: previous)
+            return []
+        case .overviewLoaded(.failure(let error)):
+            markStale(error.message)
+            return []
+        case .frameLoaded(let depth, let screen, let result):
+            guard stack.indices.contains(depth), stack[depth].screen == screen else { return [] }
+            switch result {
+            case .success(let data):
+                stack[depth].data = withOwnRow(data, for: screen)
+                stack[depth].error = nil
+                refreshFrameRows(depth)
+            case .failure(let error):
+                stack[depth].error = error.message
+                if live != nil { markStale(error.message) }
+            }
+            return []
+        case .changeChecked(.success(let token)):
+            let dayRolledOver = overview.map { $0.asOf != asOf } ?? true
+            if stale != nil || token != live?.lastToken || dayRolledOver {
+                live?.lastToken = token
+                return reloadAll()
+            }
+            changes = ChangeSet()
+            live?.updatedAt = now
+            return []
+        case .changeChecked(.failure(let error)):
+            markStale(error.message)
+            return []
+        case .themeApplied(let name, let warning):
+            theme = name
+            if let warning { notice = warning }
+            return []
+        }
+    }
+
+    /// Milliseconds until the dashboard next needs a tick, from `now`.
+    public func millisecondsToNextTick(at time: Timestamp) -> Int {
+        var due: [Int64] = []
+        if let live, !live.paused {
+            due.append((live.lastCheck?.seconds ?? time.seconds) + Int64(live.interval) - time.seconds)
+        }
+        if let rotateEvery { due.append((lastRotation?.seconds ?? time.seconds) + Int64(rotateEvery) - time.seconds) }
+        // Without live mode, wake once a minute so the as-of day follows the clock past midnight.
+        let seconds = max(0, due.min() ?? 60)
+        return Int(min(seconds, 60)) * 1000
+    }
+
+    // MARK: - Clock
+
+    private mutating func tick(_ time: Timestamp) -> [Effect] {
+        now = time
+        var effects: [Effect] = []
+        if var l = live, !l.paused {
+            if l.lastCheck.map({ time.seconds - $0.seconds >= Int64(l.interval) }) ?? true {
+                l.lastCheck = time
+                live = l
+                effects.append(.checkForChanges)
+            }
+        } else if live == nil, let overview, fixedAsOf == nil, overview.asOf != asOf {
+            effects += reloadAll()
+        }
+        if let every = rotateEvery {
+            if lastRotation == nil { lastRotation = time }
+            if let last = lastRotation, time.seconds - last.seconds >= Int64(every), stack.isEmpty, !showHelp, !isEditingFilter {
+                let rotation = View.rotation
+                let next = ((rotation.firstIndex(of: view) ?? -1) + 1) % rotation.count
+                view = rotation[next]
+                lastRotation = time
+            }
+        }
+        return effects
+    }
+
+    private mutating func markStale(_ reason: String) {
+        stale = Staleness(since: stale?.since ?? live?.updatedAt ?? now, reason: reason)
+    }
+
+    private func reloadAll() -> [Effect] {
+        [.loadOverview] + stack.enumerated().compactMap { depth, frame in
+            if case .metric = frame.screen { return nil }
+            return .loadFrame(depth: depth, screen: frame.screen)
+        }
+    }
+
+    // MARK: - Keys
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        notice = nil
+        if key == .interrupt { return quit() }
+        if showHelp {
+            switch key {
+            case .char("q"): return quit()
+            default:
+                showHelp = false
+                return []
+            }
+        }
+        if isEditingFilter { return editFilter(key) }
+        switch key {
+        case .char("q"): return quit()
+        case .char("?"): showHelp = true
+        case .tab: cycleFocus(1)
+        case .backTab: cycleFocus(-1)
+        case .left, .char("h"):
+            if stack.isEmpty { cycleFocus(-1) } else { stack.removeLast() }
+        case .right, .char("l"), .enter:
+            return drill()
+        case .up, .char("k"): moveSelection(-1)
+        case .down, .char("j"): moveSelection(1)
+        case .pageUp: moveSelection(-currentViewport)
+        case .pageDown: moveSelection(currentViewport)
+        case .home, .char("g"): moveSelection(Int.min / 2)
+        case .end, .char("G"): moveSelection(Int.max / 2)
+        case .escape, .backspace:
+            if !(currentList?.filter.isEmpty ?? true) {
+                withCurrentList { list, _ in list.filter = "" }
+            } else if !stack.isEmpty {
+                stack.removeLast()
+            } else if view != .overview {
+                view = .overview
+            }
+        case .char("/"):
+            withCurrentList { list, _ in list.isEditingFilter = true }
+        case .char("s"):
+            withCurrentList { list, kind in
+                list.sortIndex = (list.sortIndex + 1) % kind.sortColumns.count
+                list.descending = kind.sortColumns[list.sortIndex].startsDescending
+            }
+        case .char("S"):
+            withCurrentList { list, _ in list.descending.toggle() }
+        case .char("t"):
+            let i = themes.firstIndex(of: theme) ?? -1
+            return [.applyTheme(themes[(i + 1) % themes.count])]
+        case .char("L"):
+            language = language.other
+        case .char("r"):
+            return reloadAll()
+        case .char("p"):
+            guard var l = live else { return [] }
+            l.paused.toggle()
+            live = l
+            if !l.paused {
+                live?.lastCheck = now
+                return [.checkForChanges]
+            }
+        case .char("+"), .char("="):
+            if let interval = live?.interval { live?.interval = min(LiveState.intervals.upperBound, interval + 1) }
+        case .char("-"):
+            if let interval = live?.interval { live?.interval = max(LiveState.intervals.lowerBound, interval - 1) }
+        case .char("v"):
+            guard stack.isEmpty else { return [] }
+            let all = View.allCases
+            view = all[((all.firstIndex(of: view) ?? 0) + 1) % all.count]
+            if let pane = view.pane { focus = pane }
+            lastRotation = now
+        case .char(let c) where ("1"..."7").contains(c):
+            guard stack.isEmpty, let n = c.wholeNumberValue else { return [] }
+            view = View.allCases[n - 1]
+            if let pane = view.pane { focus = pane }
+            lastRotation = now
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func quit() -> [Effect] {
+        quitting = true
+        return [.quit(0)]
+    }
+
+    private mutating func editFilter(_ key: Key) -> [Effect] {
+        switch key {
+        case .char(let c):
+            withCurrentList { list, _ in list.filter.append(c) }
+        case .backspace:
+            withCurrentList { list, _ in if !list.filter.isEmpty { list.filter.removeLast() } }
+        case .enter:
+            withCurrentList { list, _ in list.isEditingFilter = false }
+        case .escape:
+            withCurrentList { list, _ in
+                list.filter = ""
+                list.isEditingFilter = false
+            }
+        case .up: moveSelection(-1)
+        case .down: moveSelection(1)
+        case .pageUp: moveSelection(-currentViewport)
+        case .pageDown: moveSelection(currentViewport)
+        default: break
+        }
+        return []
+    }
+
+    private mutating func cycleFocus(_ step: Int) {
+        guard stack.isEmpty else { return }
+        if view != .overview {
+            let all = View.allCases
+            view = all[(all.firstIndex(of: view)! + step + all.count) % all.count]
+            if let pane = view.pane { focus = pane }
+            return
+        }
+        let order = PaneID.allCases
+        focus = order[(order.firstIndex(of: focus)! + step + order.count) % order.count]
+    }
+
+    // MARK: - Lists
+
+    /// The rows of the list that keys act on now, and its kind.
+    public var currentList: ListState? {
+        if let frame { return frame.list }
+        return panes[focus]
+    }
+
+    /// Rows of data the current list shows at once.
+    var currentViewport: Int {
+        let layout = DashboardLayout(self)
+        if let frame { return layout.frameViewport(frame.screen) }
+        return layout.viewport(focus)
+    }
+
+    private mutating func withCurrentList(_ change: (inout ListState, ListKind) -> Void) {
+        if var frame = stack.last {
+            let kind = frame.screen.listKind
+            change(&frame.list, kind)
+            frame.list.refresh(Self.rows(of: frame), columns: kind.sortColumns)
+            frame.list.scrollToSelection(viewport: DashboardLayout(self).frameViewport(frame.screen))
+            stack[stack.count - 1] = frame
+        } else if var list = panes[focus] {
+            change(&list, focus.listKind)
+            list.refresh(paneRows(focus), columns: focus.listKind.sortColumns)
+            list.scrollToSelection(viewport: DashboardLayout(self).viewport(focus))
+            panes[focus] = list
+        }
+    }
+
+    private mutating func moveSelection(_ delta: Int) {
+        let viewport = currentViewport
+        if var frame = stack.last {
+            frame.list.move(by: delta, viewport: viewport)
+            stack[stack.count - 1] = frame
+        } else {
+            panes[focus]?.move(by: delta, viewport: viewport)
+        }
+    }
+
+    private mutating func keepSelectionsInView() {
+        let layout = DashboardLayout(self)
+        for pane in PaneID.allCases { panes[pane]?.scrollToSelection(viewport: layout.viewport(pane)) }
+        if var frame = stack.last {
+            frame.list.scrollToSelection(viewport: layout.frameViewport(frame.screen))
+            stack[stack.count - 1] = frame
+        }
+    }
+
+    /// The rows of an overview pane.
+    public func paneRows(_ pane: PaneID) -> [any ListRow] {
+        guard let o = overview else { return [] }
+        switch pane {
+        case .levels: return o.levels
+        case .metrics: return o.metrics
+        case .techGroups: return o.techGroups
+        case .provinces: return o.provinces
+        case .warnings: return o.warnings.turnedOverdue + o.warnings.dueSoon
+        case .reports: return o.latestReports
+        }
+    }
+
+    /// The rows of a drill-down screen.
+    public static func rows(of frame: Frame) -> [any ListRow] {
+        switch frame.data {
+        case .units(let rows)?: rows
+        case .tasks(let page)?: page.rows
+        case .task(let detail?)?: detail.reports
+        case .metric(let series?)?: Array(series.points.reversed())
+        default: []
+        }
+    }
+
+    private mutating func refreshPaneRows(previous: Overview?) {
+        let layout = DashboardLayout(self)
+        for pane in PaneID.allCases {
+            guard var list = panes[pane] else { continue }
+            let old = previous.map { Self.identities(pane, in: $0) } ?? []
+            let new = overview.map { Self.identities(pane, in: $0) } ?? []
+            let index = Dictionary(new.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            list.setRows(paneRows(pane), columns: pane.listKind.sortColumns, sameRow: { old.indices.contains($0) ? index[old[$0]] : nil })
+            list.scrollToSelection(viewport: layout.viewport(pane))
+            panes[pane] = list
+        }
+    }
+
+    /// Stable identities of a pane's rows, so the selection stays on the same row across refreshes.
+    private static func identities(_ pane: PaneID, in o: Overview) -> [String] {
+        switch pane {
+        case .levels: return o.levels.map(\.level.rawValue)
+        case .metrics: return o.metrics.map(\.key)
+        case .techGroups: return o.techGroups.map { String($0.group.id) }
+        case .provinces: return o.provinces.map(\.unit.code)
+        case .warnings: return (o.warnings.turnedOverdue + o.warnings.dueSoon).map(\.task.id)
+        case .reports: return o.latestReports.map { String($0.report.id) }
+        }
+    }
+
+    private mutating func refreshFrameRows(_ depth: Int) {
+        var frame = stack[depth]
+        let kind = frame.screen.listKind
+        frame.list.setRows(Self.rows(of: frame), columns: kind.sortColumns)
+        frame.list.scrollToSelection(viewport: DashboardLayout(self).frameViewport(frame.screen))
+        stack[depth] = frame
+    }
+
+    /// A communes list starts with the province itself, standing for its own tasks: its counts are the
+    /// province's total less its communes'.
+    private func withOwnRow(_ data: FrameData, for screen: Screen) -> FrameData {
+        guard case .units(.communes(let code)) = screen, case .units(let communes) = data,
+              let province = overview?.provinces.first(where: { $0.unit.code == code }) else { return data }
+        var own = province.counts
+        for c in communes {
+            own.doneOnTime -= c.counts.doneOnTime
+            own.doneLate -= c.counts.doneLate
+            own.openOnTime -= c.counts.openOnTime
+            own.overdue -= c.counts.overdue
+        }
+        return .units([UnitRow(unit: province.unit, counts: own, includesCommunes: false)] + communes)
+    }
+
+    // MARK: - Drilling down
+
+    private mutating func drill() -> [Effect] {
+        if let frame {
+            guard let i = frame.list.selectedRow else { return [] }
+            switch frame.data {
+            case .units(let rows)?:
+                let row = rows[i]
+                if row.unit.level == .province, case .units(.level(.province)) = frame.screen {
+                    return push(.units(.communes(province: row.unit.code)), .unit(name: row.unit.name))
+                }
+                if row.unit.level == .province {
+                    return push(.tasks(.unit(row.unit.code)), .ownTasks(name: row.unit.name))
+                }
+                return push(.tasks(.unit(row.unit.code)), .unit(name: row.unit.name))
+            case .tasks(let page)?:
+                return push(.task(page.rows[i].task.id), .task(id: page.rows[i].task.id))
+            default:
+                return []
+            }
+        }
+        guard let o = overview, let i = panes[focus]?.selectedRow else { return [] }
+        switch focus {
+        case .levels:
+            return push(.units(.level(o.levels[i].level)), .level(o.levels[i].level))
+        case .metrics:
+            let series = o.metrics[i]
+            var frame = Frame(screen: .metric(series.key), crumb: .metric(key: series.key))
+            frame.data = .metric(series)
+            stack.append(frame)
+            refreshFrameRows(stack.count - 1)
+            return []
+        case .techGroups:
+            let g = o.techGroups[i].group
+            return push(.tasks(.techGroup(g.id)), .group(id: g.id))
+        case .provinces:
+            let u = o.provinces[i].unit
+            return push(.units(.communes(province: u.code)), .unit(name: u.name))
+        case .warnings:
+            let rows = o.warnings.turnedOverdue + o.warnings.dueSoon
+            return push(.task(rows[i].task.id), .task(id: rows[i].task.id))
+        case .reports:
+            let id = o.latestReports[i].report.taskID
+            return push(.task(id), .task(id: id))
+        }
+    }
+
+    private mutating func push(_ screen: Screen, _ crumb: Crumb) -> [Effect] {
+        stack.append(Frame(screen: screen, crumb: crumb))
+        return [.loadFrame(depth: stack.count - 1, screen: screen)]
+    }
+}

@@ -1,0 +1,228 @@
+import NQ57Core
+
+/// A piece of text with the role that colours it.
+public struct Span: Hashable, Sendable {
+    public var text: String
+    public var role: Role
+
+    public init(_ text: String, _ role: Role = .text) {
+        self.text = text
+        self.role = role
+    }
+}
+
+extension Buffer {
+    /// Draws spans one after another from (x, y) within `maxWidth` columns; returns the columns used.
+    @discardableResult
+    public mutating func put(_ spans: [Span], x: Int, y: Int, maxWidth: Int) -> Int {
+        var used = 0
+        for span in spans where used < maxWidth {
+            used += put(span.text, x: x + used, y: y, maxWidth: maxWidth - used, role: span.role)
+        }
+        return used
+    }
+
+    /// A box with a title in its top border; returns the inside.
+    @discardableResult
+    public mutating func box(_ rect: Rect, title: [Span], focused: Bool, right: [Span] = []) -> Rect {
+        guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+        let role: Role = focused ? .focusedBorder : .paneBorder
+        let (h, v) = focused ? ("━", "┃") : ("─", "│")
+        let corners = focused ? ("┏", "┓", "┗", "┛") : ("┌", "┐", "└", "┘")
+        put(corners.0, x: rect.x, y: rect.y, role: role)
+        put(corners.1, x: rect.maxX - 1, y: rect.y, role: role)
+        put(corners.2, x: rect.x, y: rect.maxY - 1, role: role)
+        put(corners.3, x: rect.maxX - 1, y: rect.maxY - 1, role: role)
+        for x in (rect.x + 1)..<(rect.maxX - 1) {
+            put(h, x: x, y: rect.y, role: role)
+            put(h, x: x, y: rect.maxY - 1, role: role)
+        }
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            put(v, x: rect.x, y: y, role: role)
+            put(v, x: rect.maxX - 1, y: y, role: role)
+        }
+        let inner = rect.inset(1)
+        fill(inner)
+        let room = rect.width - 4
+        if room > 0 {
+            let rightWidth = min(room / 2, right.reduce(0) { $0 + Text.width(Text.clean($1.text)) })
+            var used = 0
+            if !title.isEmpty {
+                used = put([Span(" ", .paneTitle)] + title + [Span(" ", .paneTitle)], x: rect.x + 2, y: rect.y, maxWidth: room - (rightWidth > 0 ? rightWidth + 3 : 0))
+            }
+            if rightWidth > 0, room - used > rightWidth + 2 {
+                put([Span(" ", role)] + right + [Span(" ", role)], x: rect.maxX - 2 - rightWidth - 2, y: rect.y, maxWidth: rightWidth + 2)
+            }
+        }
+        return inner
+    }
+}
+
+/// A stacked bar of the four derived states, in proportion, `width` cells wide.
+///
+/// Each state has its own glyph as well as its role, so monochrome terminals still tell them apart:
+/// █ done on time, ▓ done late, ░ open within deadline, ▒ overdue.
+public enum StateBar {
+    public static let glyphs: [DerivedState: String] = [.doneOnTime: "█", .doneLate: "▓", .openOnTime: "░", .overdue: "▒"]
+
+    public static func spans(_ counts: StateCounts, width: Int) -> [Span] {
+        guard width > 0 else { return [] }
+        guard counts.total > 0 else { return [Span(String(repeating: "·", count: width), .barEmpty)] }
+        let order: [DerivedState] = [.doneOnTime, .doneLate, .openOnTime, .overdue]
+        // Largest-remainder rounding: cells add up to the width, and any state present gets at least one.
+        var cells = order.map { counts[$0] * width / counts.total }
+        var left = width - cells.reduce(0, +)
+        let byRemainder = order.indices.sorted { (counts[order[$0]] * width) % counts.total > (counts[order[$1]] * width) % counts.total }
+        for i in byRemainder where left > 0 {
+            cells[i] += 1
+            left -= 1
+        }
+        for i in order.indices where counts[order[i]] > 0 && cells[i] == 0 {
+            if let donor = cells.indices.max(by: { cells[$0] < cells[$1] }), cells[donor] > 1 {
+                cells[donor] -= 1
+                cells[i] = 1
+            }
+        }
+        return order.indices.compactMap { i in
+            cells[i] > 0 ? Span(String(repeating: glyphs[order[i]]!, count: cells[i]), role(for: order[i])) : nil
+        }
+    }
+
+    public static func role(for state: DerivedState) -> Role {
+        switch state {
+        case .doneOnTime: .doneOnTime
+        case .doneLate: .doneLate
+        case .openOnTime: .open
+        case .overdue: .overdue
+        }
+    }
+}
+
+/// A one-line chart of a series with the eight block heights ▁▂▃▄▅▆▇█, scaled between its min and max.
+public enum Sparkline {
+    static let levels = Array("▁▂▃▄▅▆▇█")
+
+    public static func render(_ values: [Double], width: Int) -> String {
+        guard width > 0, !values.isEmpty else { return "" }
+        let tail = Array(values.suffix(width))
+        let lo = tail.min()!, hi = tail.max()!
+        return String(tail.map { v in
+            hi == lo ? levels[3] : levels[min(7, Int(((v - lo) / (hi - lo) * 7).rounded()))]
+        })
+    }
+}
+
+/// A column of a table: columns are data (title, width, alignment, priority), as in htop.
+public struct Column: Sendable {
+    public enum Align: Sendable { case left, right }
+
+    public var title: String
+    /// Columns wide; a flexible column takes what is left, at least this.
+    public var width: Int
+    public var align: Align
+    public var flexible: Bool
+    /// When the table is too narrow, columns with the highest priority number go first.
+    public var priority: Int
+    /// The sort column this column shows, for the ▲▼ mark.
+    public var sort: SortColumn?
+
+    public init(_ title: String, width: Int, align: Align = .left, flexible: Bool = false, priority: Int = 0, sort: SortColumn? = nil) {
+        self.title = title
+        self.width = width
+        self.align = align
+        self.flexible = flexible
+        self.priority = priority
+        self.sort = sort
+    }
+}
+
+/// A table of rows under column headings, with a selection and a scroll offset.
+public struct Table {
+    public var columns: [Column]
+    /// Cells of each row, one array of spans per column.
+    public var rows: [[[Span]]]
+    /// Index into `rows` of the selected row, shown when the table is focused.
+    public var selected: Int?
+    public var offset: Int
+    public var sort: (column: SortColumn, descending: Bool)?
+    /// Roles that override a row's cells, e.g. `.changed` for rows that changed at the last refresh.
+    public var rowRoles: [Int: Role] = [:]
+    /// Rows not drawn but measured, so tables drawn in parts (a list and its total) line up.
+    public var sizingRows: [[[Span]]] = []
+
+    public init(columns: [Column], rows: [[[Span]]], selected: Int? = nil, offset: Int = 0, sort: (column: SortColumn, descending: Bool)? = nil) {
+        self.columns = columns
+        self.rows = rows
+        self.selected = selected
+        self.offset = offset
+        self.sort = sort
+    }
+
+    /// Columns drawn: a fixed column is as wide as its title (and sort mark) or its widest cell, at
+    /// most its declared width; a flexible one takes what is left.
+    func naturalWidths() -> [Int] {
+        columns.indices.map { i in
+            let c = columns[i]
+            let mark = c.sort != nil && c.sort != .natural && sort?.column == c.sort ? 1 : 0
+            let title = Text.width(c.title) + mark
+            if c.flexible { return max(c.width, title) }
+            let content = (rows + sizingRows).reduce(0) { m, row in
+                max(m, row.indices.contains(i) ? row[i].reduce(0) { $0 + Text.width(Text.clean($1.text)) } : 0)
+            }
+            return max(title, min(c.width, content))
+        }
+    }
+
+    /// Which columns fit in `width`, and how wide each is drawn (one space between columns).
+    public func fit(_ width: Int) -> [(index: Int, width: Int)] {
+        let natural = naturalWidths()
+        var kept = Array(columns.indices)
+        func needed(_ k: [Int]) -> Int { k.reduce(0) { $0 + natural[$1] } + max(0, k.count - 1) }
+        while needed(kept) > width, kept.count > 1,
+              let drop = kept.filter({ columns[$0].priority > 0 }).max(by: { columns[$0].priority < columns[$1].priority }) {
+            kept.removeAll { $0 == drop }
+        }
+        var widths = kept.map { natural[$0] }
+        let spare = width - needed(kept)
+        if let flex = kept.firstIndex(where: { columns[$0].flexible }) {
+            widths[flex] = max(1, widths[flex] + spare)
+        }
+        return zip(kept, widths).map { ($0, $1) }
+    }
+
+    /// Draws the heading row and as many rows as fit from `offset`.
+    public func draw(into buffer: inout Buffer, _ rect: Rect, focused: Bool) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        let layout = fit(rect.width)
+        var x = rect.x
+        for (i, w) in layout {
+            let c = columns[i]
+            var title = c.title
+            if let sort, c.sort == sort.column, sort.column != .natural { title = c.align == .right ? (sort.descending ? "▼" : "▲") + title : title + (sort.descending ? "▼" : "▲") }
+            buffer.put(Text.pad(title, w, alignRight: c.align == .right), x: x, y: rect.y, maxWidth: w, role: .label)
+            x += w + 1
+        }
+        let visibleRows = rect.height - 1
+        guard visibleRows > 0 else { return }
+        if rows.isEmpty { return }
+        for line in 0..<visibleRows {
+            let r = offset + line
+            guard r < rows.count else { break }
+            let y = rect.y + 1 + line
+            let isSelected = focused && r == selected
+            let override = isSelected ? Role.selection : rowRoles[r]
+            if isSelected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), Cell(" ", role: .selection)) }
+            var x = rect.x
+            for (i, w) in layout {
+                let spans = rows[r][i].map { Span($0.text, override ?? $0.role) }
+                if columns[i].align == .right {
+                    let used = spans.reduce(0) { $0 + Text.width(Text.clean($1.text)) }
+                    buffer.put(spans, x: x + max(0, w - used), y: y, maxWidth: min(w, used))
+                } else {
+                    buffer.put(spans, x: x, y: y, maxWidth: w)
+                }
+                x += w + 1
+            }
+        }
+    }
+}
