@@ -1,0 +1,118 @@
+import Testing
+import NQ57Core
+
+@Suite struct CSVReaderTests {
+    func records(_ text: String, chunk: Int = 3) throws -> [CSVReader.Record] {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        var reader = CSVReader(next: {
+            guard offset < bytes.count else { return nil }
+            defer { offset += chunk }
+            return Array(bytes[offset..<min(bytes.count, offset + chunk)])
+        })
+        var out: [CSVReader.Record] = []
+        while let r = try reader.read() { out.append(r) }
+        return out
+    }
+
+    @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() throws {
+        let r = try records("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\n")
+        #expect(r.map(\.fields) == [["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", "z"]])
+        #expect(r.map(\.line) == [1, 2, 3])
+    }
+
+    @Test func crlfAndAMissingFinalLineBreak() throws {
+        let r = try records("a,b\r\nc,d")
+        #expect(r.map(\.fields) == [["a", "b"], ["c", "d"]])
+    }
+
+    @Test func emptyFieldsAreKept() throws {
+        #expect(try records(",,\n").first?.fields == ["", "", ""])
+    }
+
+    @Test func anUnclosedQuoteEndsTheReadingNamingItsLine() {
+        #expect(throws: CSVReader.Problem.unterminatedQuote(line: 2)) { try records("a\n\"open,b\nc\n") }
+    }
+
+    @Test func badUTF8AndStrayTextAreReportedPerRecord() throws {
+        var bytes = Array("ok,1\n".utf8) + [0xC3, 0x28] + Array(",2\n\"q\"x,3\nfine,4\n".utf8)
+        var reader = CSVReader(bytes: bytes)
+        var problems: [CSVReader.Problem?] = []
+        while let r = try reader.read() { problems.append(r.problem) }
+        #expect(problems == [nil, .invalidUTF8(line: 2, column: 1), .textAfterQuote(line: 3, column: 1), nil])
+        bytes.removeAll()
+    }
+}
+
+@Suite struct ReportValidatorTests {
+    let now = Timestamp(iso: "2026-11-29T07:00:00Z")!
+    var validator: ReportValidator { ReportValidator(now: now, isKnownTask: { $0 == "T1" }) }
+
+    func problem(_ f: ReportFields) -> FieldProblem? {
+        if case .failure(let p) = validator.validate(f) { return p }
+        return nil
+    }
+
+    @Test func aGoodReport() throws {
+        let r = try validator.validate(ReportFields(taskID: " T1 ", status: "in_progress", progress: "45", reportedAt: "2026-11-28T10:00:00+07:00",
+                                                    note: "Đã xong 45%", reportedBy: "Sở KH&CN")).get()
+        #expect(r.taskID == "T1" && r.status == .inProgress && r.progress == 45)
+        #expect(r.reportedAt.description == "2026-11-28T03:00:00Z")
+    }
+
+    @Test func defaultsFollowTheStatus() throws {
+        #expect(try validator.validate(ReportFields(taskID: "T1", status: "done")).get().progress == 100)
+        #expect(try validator.validate(ReportFields(taskID: "T1", status: "not_started")).get().progress == 0)
+        #expect(try validator.validate(ReportFields(taskID: "T1", status: "done")).get().reportedAt == now)
+    }
+
+    @Test func everyBadFieldIsNamed() {
+        #expect(problem(ReportFields(taskID: "T9", status: "done"))?.field == "task_id")
+        #expect(problem(ReportFields(taskID: "", status: "done"))?.message == "is empty")
+        #expect(problem(ReportFields(taskID: "T1", status: "finished"))?.field == "status")
+        #expect(problem(ReportFields(taskID: "T1", status: "in_progress", progress: "140"))?.message == "140 is outside 0–100")
+        #expect(problem(ReportFields(taskID: "T1", status: "in_progress", progress: "-1"))?.message == "-1 is outside 0–100")
+        #expect(problem(ReportFields(taskID: "T1", status: "in_progress", progress: "4.5"))?.field == "progress")
+        #expect(problem(ReportFields(taskID: "T1", status: "in_progress"))?.field == "progress")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", progress: "90"))?.message == "a done task must be at 100, not 90")
+        #expect(problem(ReportFields(taskID: "T1", status: "not_started", progress: "10"))?.field == "progress")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", reportedAt: "28/11/2026"))?.field == "reported_at")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", reportedAt: "2030-01-01T00:00:00Z"))?.message == "2030-01-01T00:00:00Z is in the future")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", reportedAt: "2024-01-01"))?.field == "reported_at")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", note: String(repeating: "ư", count: 2001)))?.field == "note")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", note: String(repeating: "ư", count: 2000))) == nil)
+    }
+
+    @Test func aSmallClockSkewIsAccepted() {
+        #expect(problem(ReportFields(taskID: "T1", status: "done", reportedAt: now.adding(seconds: 3600).description)) == nil)
+    }
+
+    @Test func quotedValuesCannotReachATerminalRaw() {
+        let q = ReportValidator.quoted("a\u{1B}[2J\"\u{202E}")
+        #expect(q == "\"a\\u{1b}[2J\\\"\\u{202e}\"")
+        #expect(!q.unicodeScalars.contains { $0.value < 0x20 })
+    }
+
+    @Test func binaryLooksBinary() {
+        #expect(ReportFileFormat.looksBinary([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]))
+        #expect(!ReportFileFormat.looksBinary(Array("task_id,status\nT1,done\n".utf8)))
+    }
+}
+
+@Suite struct SearchTests {
+    @Test func foldsCaseDiacriticsAndDStroke() {
+        #expect(Search.fold("Thành phố Hà Nội") == "thanh pho ha noi")
+        #expect(Search.fold("Tỉnh Đắk Lắk") == "tinh dak lak")
+        // NFD input folds the same as NFC.
+        #expect(Search.fold("Tỉnh \u{0110}a\u{0306}\u{0301}k La\u{0306}\u{0301}k") == "tinh dak lak")
+        #expect(Search.fold("  Ha   NOI ") == "ha noi")
+    }
+
+    @Test func everyWordMustOccur() {
+        let key = Search.fold("Thành phố Hà Nội")
+        #expect(Search.matches(folded: key, query: Search.fold("ha noi")))
+        #expect(Search.matches(folded: key, query: Search.fold("noi ha")))
+        #expect(!Search.matches(folded: key, query: Search.fold("ha giang")))
+        #expect(Search.matches(folded: key, query: ""))
+    }
+}
