@@ -6,12 +6,15 @@ public struct Panes {
     public var format: NumberFormat
     public var asOf: CivilDate
     public var changes: ChangeSet
+    /// The catalogue, to name a task's technology group.
+    public var groups: [Int: TechGroup]
 
-    public init(language: Language, asOf: CivilDate, changes: ChangeSet = ChangeSet()) {
+    public init(language: Language, asOf: CivilDate, changes: ChangeSet = ChangeSet(), groups: [TechGroup] = []) {
         labels = Labels.of(language)
         format = NumberFormat(language)
         self.asOf = asOf
         self.changes = changes
+        self.groups = Dictionary(groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     // MARK: - Shared
@@ -309,7 +312,9 @@ public struct Panes {
              Span(" · " + labels.colProgress + ": ", .label), Span(String(detail.row.state.progress) + "%", .value),
              Span(" · ", .dim), Span(labels.stateNames[detail.row.derived]!, StateBar.role(for: detail.row.derived))],
         ]
-        if let g = t.techGroup { lines.append([Span(labels.techGroup + ": ", .label), Span(String(g), .text)]) }
+        if let g = t.techGroup {
+            lines.append([Span(labels.techGroup + ": ", .label), Span("\(g). " + (groups[g].map(labels.techGroupName) ?? ""), .text)])
+        }
         if let at = detail.row.state.reportedAt {
             lines.append([Span(labels.colTime + ": ", .label), Span(format.time(at), .dim),
                           Span(" · " + labels.statusNames[detail.row.state.status]!, .dim)])

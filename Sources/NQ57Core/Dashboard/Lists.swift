@@ -16,7 +16,7 @@ public enum SortColumn: String, CaseIterable, Sendable, Hashable {
     /// Whether the column starts descending when chosen: the larger, the more interesting.
     public var startsDescending: Bool {
         switch self {
-        case .total, .overdue, .overdueShare, .time: true
+        case .total, .overdue, .overdueShare, .time, .severity: true
         default: false
         }
     }
@@ -58,6 +58,8 @@ public struct ListState: Hashable, Sendable {
     /// Index into the list's sort columns.
     public var sortIndex = 0
     public var descending = false
+    /// A data row kept first whatever the sort (the province itself above its communes).
+    public var pinned: Int?
     /// Rows after filtering and sorting, as indexes into the data.
     public private(set) var visible: [Int] = []
     /// Folded search text of every data row, made when the data arrives.
@@ -97,6 +99,10 @@ public struct ListState: Hashable, Sendable {
             indexes = order.map { indexes[$0] }
         } else if descending {
             indexes.reverse()
+        }
+        if let pinned, let at = indexes.firstIndex(of: pinned) {
+            indexes.remove(at: at)
+            indexes.insert(pinned, at: 0)
         }
         visible = indexes
         clampSelection()

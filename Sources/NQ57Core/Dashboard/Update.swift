@@ -347,6 +347,7 @@ extension DashboardModel {
     private mutating func refreshFrameRows(_ depth: Int) {
         var frame = stack[depth]
         let kind = frame.screen.listKind
+        if case .units(.communes) = frame.screen { frame.list.pinned = 0 }
         frame.list.setRows(Self.rows(of: frame), columns: kind.sortColumns)
         frame.list.scrollToSelection(viewport: DashboardLayout(self).frameViewport(frame.screen))
         stack[depth] = frame

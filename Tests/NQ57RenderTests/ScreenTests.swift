@@ -1,0 +1,130 @@
+import Testing
+import NQ57Core
+import NQ57Render
+import NQ57TestSupport
+
+/// Whole screens rendered into the cell grid and compared with golden text and colour roles.
+@Suite struct ScreenTests {
+    static let sizes = [(80, 24), (120, 40), (200, 60)]
+
+    func model(_ w: Int, _ h: Int, _ language: Language, overview: Overview = Fixtures.overview) -> DashboardModel {
+        var m = DashboardModel(width: w, height: h, language: language, now: Fixtures.now)
+        _ = m.update(.overviewLoaded(.success(overview)))
+        return m
+    }
+
+    func check(_ m: DashboardModel, _ name: String) {
+        let screen = DashboardView.render(m)
+        #expect(screen.width == m.width && screen.height == m.height)
+        #expect(Golden.mismatch(screen, named: name) == nil, "\(Golden.mismatch(screen, named: name) ?? "")")
+    }
+
+    @Test(arguments: [Language.vi, .en])
+    func overviewAtEverySize(_ language: Language) {
+        for (w, h) in Self.sizes { check(model(w, h, language), "overview-\(w)x\(h)-\(language.rawValue)") }
+    }
+
+    @Test(arguments: [Language.vi, .en])
+    func everySingleView(_ language: Language) {
+        for view in View.allCases where view != .overview {
+            var m = model(120, 40, language)
+            _ = m.update(.key(.char(Character(String(View.allCases.firstIndex(of: view)! + 1)))))
+            #expect(m.view == view)
+            check(m, "view-\(view.rawValue)-120x40-\(language.rawValue)")
+        }
+    }
+
+    @Test(arguments: [Language.vi, .en])
+    func drillDownLevels(_ language: Language) {
+        var m = model(120, 40, language)
+        _ = m.update(.key(.down))
+        _ = m.update(.key(.enter))
+        _ = m.update(.frameLoaded(depth: 0, screen: .units(.level(.province)), .success(.units(Fixtures.overview.provinces))))
+        check(m, "drill-1-provinces-\(language.rawValue)")
+        _ = m.update(.key(.down))
+        _ = m.update(.key(.enter))
+        _ = m.update(.frameLoaded(depth: 1, screen: .units(.communes(province: "01")), .success(.units(FakeSource.communes))))
+        check(m, "drill-2-communes-\(language.rawValue)")
+        _ = m.update(.key(.down))
+        _ = m.update(.key(.enter))
+        let page = TaskPage(rows: Fixtures.overview.warnings.turnedOverdue, total: 1)
+        _ = m.update(.frameLoaded(depth: 2, screen: .tasks(.unit("00070")), .success(.tasks(page))))
+        check(m, "drill-3-tasks-\(language.rawValue)")
+        _ = m.update(.key(.enter))
+        let row = page.rows[0]
+        let reports = [
+            Report(id: 9, taskID: row.task.id, reportedAt: Fixtures.now.adding(seconds: -86400 * 7), status: .inProgress, progress: 40,
+                   note: "Chờ \u{1B}[31mphê duyệt\u{1B}[0m\nlần hai", reportedBy: "UBND phường"),
+            Report(id: 3, taskID: row.task.id, reportedAt: Fixtures.now.adding(seconds: -86400 * 60), status: .notStarted, progress: 0,
+                   note: "", reportedBy: "UBND phường"),
+        ]
+        let detail = TaskDetail(row: row, unit: Fixtures.hoankiem, reports: reports, reportCount: 2)
+        _ = m.update(.frameLoaded(depth: 3, screen: .task(row.task.id), .success(.task(detail))))
+        check(m, "drill-4-task-\(language.rawValue)")
+    }
+
+    @Test func theBreadcrumbNamesEveryStep() {
+        var m = model(120, 40, .vi)
+        m.focus = .provinces
+        _ = m.update(.key(.char("S")))  // Hà Nội first
+        _ = m.update(.key(.enter))
+        _ = m.update(.frameLoaded(depth: 0, screen: .units(.communes(province: "01")), .success(.units(FakeSource.communes))))
+        let lines = DashboardView.render(m).lines()
+        #expect(lines[1].hasPrefix(" Tổng quan › Thành phố Hà Nội"))
+        #expect(lines.contains { $0.contains("Phường Hoàn Kiếm") })
+    }
+
+    @Test(arguments: [Language.vi, .en])
+    func tooSmallNamesBothSizes(_ language: Language) {
+        let m = model(70, 20, language)
+        check(m, "too-small-70x20-\(language.rawValue)")
+        let text = DashboardView.render(m).lines().joined()
+        #expect(text.contains("80×24") && text.contains("70×20"))
+    }
+
+    @Test func help() {
+        var m = model(120, 40, .vi)
+        _ = m.update(.key(.char("?")))
+        check(m, "help-120x40-vi")
+    }
+
+    @Test func liveHeaderAndStaleBanner() {
+        var m = DashboardModel(width: 120, height: 40, now: Fixtures.now, live: LiveState(interval: 2))
+        _ = m.update(.tick(Fixtures.now))
+        _ = m.update(.changeChecked(.success(1)))
+        _ = m.update(.overviewLoaded(.success(Fixtures.overview)))
+        #expect(DashboardView.render(m).lines()[0].contains("trực tiếp · mỗi 2 s · cập nhật 14:03:07"))
+        _ = m.update(.tick(Fixtures.now.adding(seconds: 2)))
+        _ = m.update(.changeChecked(.failure(NQ57Error(.io, "database is locked"))))
+        check(m, "live-stale-120x40-vi")
+        #expect(DashboardView.render(m).lines()[1].contains("Số liệu cũ từ 14:03:07: database is locked"))
+    }
+
+    @Test func nfdNamesDrawExactlyLikeNFC() {
+        var nfc = Fixtures.overview
+        nfc.provinces[1].unit.name = "Tỉnh Đắk Lắk"
+        for (w, h) in Self.sizes {
+            #expect(DashboardView.render(model(w, h, .vi, overview: nfc)) == DashboardView.render(model(w, h, .vi)))
+        }
+    }
+
+    @Test func controlCharactersNeverReachTheGrid() {
+        for (w, h) in Self.sizes {
+            let screen = DashboardView.render(model(w, h, .vi))
+            for cell in screen.cells {
+                for s in cell.text.unicodeScalars {
+                    #expect(s.value >= 0x20 && !(0x7F..<0xA0).contains(s.value) && !(0x202A...0x202E).contains(s.value))
+                }
+            }
+        }
+        #expect(DashboardView.render(model(200, 60, .vi)).lines().contains { $0.contains("Xoá màn hình ␛[2J") })
+        // The task screen shows the whole title, harmless.
+        var m = model(120, 40, .vi)
+        m.focus = .warnings
+        _ = m.update(.key(.enter))
+        let row = Fixtures.overview.warnings.turnedOverdue[0]
+        let detail = TaskDetail(row: row, unit: Fixtures.hoankiem, reports: [], reportCount: 0)
+        _ = m.update(.frameLoaded(depth: 0, screen: .task(row.task.id), .success(.task(detail))))
+        #expect(DashboardView.render(m).lines().contains { $0.contains("Xoá màn hình ␛[2J và �đảo chiều") })
+    }
+}
