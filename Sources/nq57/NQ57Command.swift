@@ -2,6 +2,8 @@ import ArgumentParser
 
 @main
 struct NQ57Command: ParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "nq57",
         abstract: "Monitor how Vietnam carries out Resolution 57 on science, technology, innovation and digital transformation.",
@@ -9,8 +11,20 @@ struct NQ57Command: ParsableCommand {
         With no subcommand, opens the interactive dashboard on the default database, creating it with \
         reference data and demo data on first run.
         """,
+        version: NQ57Command.version,
         subcommands: [
+            DashboardCommand.self,
+            WatchCommand.self,
+            SnapshotCommand.self,
+            InitCommand.self,
+            DemoCommand.self,
+            ReportCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            MetricCommand.self,
+            CheckCommand.self,
             TerminalCheckCommand.self,
-        ]
+        ],
+        defaultSubcommand: DashboardCommand.self
     )
 }

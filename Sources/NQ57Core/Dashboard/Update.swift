@@ -353,19 +353,11 @@ extension DashboardModel {
         stack[depth] = frame
     }
 
-    /// A communes list starts with the province itself, standing for its own tasks: its counts are the
-    /// province's total less its communes'.
+    /// A communes list starts with the province itself, standing for its own tasks.
     private func withOwnRow(_ data: FrameData, for screen: Screen) -> FrameData {
         guard case .units(.communes(let code)) = screen, case .units(let communes) = data,
               let province = overview?.provinces.first(where: { $0.unit.code == code }) else { return data }
-        var own = province.counts
-        for c in communes {
-            own.doneOnTime -= c.counts.doneOnTime
-            own.doneLate -= c.counts.doneLate
-            own.openOnTime -= c.counts.openOnTime
-            own.overdue -= c.counts.overdue
-        }
-        return .units([UnitRow(unit: province.unit, counts: own, includesCommunes: false)] + communes)
+        return .units(UnitRow.provinceWithCommunes(province, communes))
     }
 
     // MARK: - Drilling down

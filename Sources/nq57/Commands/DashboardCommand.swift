@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import NQ57App
+import NQ57Core
+import NQ57Render
+import NQ57Store
+import NQ57Terminal
+
+/// Options shared by `dashboard` and `watch`.
+struct ScreenOptions: ParsableArguments {
+    @Option(help: "vi or en (L switches while running).") var lang: Language = .vi
+    @Option(help: ArgumentHelp("A theme from themes/ or $XDG_CONFIG_HOME/nq57/themes, or a .toml path (t cycles).", valueName: "name"))
+    var theme: String = ThemeLibrary.defaultName
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge states as of this day instead of today.", valueName: "date"))
+    var asOf: CivilDate?
+    @Option(help: ArgumentHelp("Cycle views every N seconds, for a wall screen: overview, provinces, technology groups, latest reports.",
+                               valueName: "seconds"))
+    var rotate: Int?
+
+    func validate() throws {
+        if let rotate, rotate < 1 { throw ValidationError("--rotate must be at least 1 second, not \(rotate)") }
+    }
+}
+
+struct DashboardCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the interactive dashboard (the default command).",
+        discussion: """
+        On first run, when the database does not exist yet, it is created with the reference data and a \
+        small demo data set. With --live the dashboard follows changes made by any other process and \
+        opens the database read-only unless --read-write is given. Press ? for the keys.
+        """)
+
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var screen: ScreenOptions
+    @Option(help: ArgumentHelp("Refresh every N seconds with no key pressed (1–3600).", valueName: "seconds"))
+    var live: Int?
+    @Flag(name: .customLong("read-only"), help: "Open the database read-only (SQLITE_OPEN_READONLY).") var readOnly = false
+    @Flag(name: .customLong("read-write"), help: "With --live, open the database read-write anyway.") var readWrite = false
+
+    func validate() throws {
+        if let live, !LiveState.intervals.contains(live) { throw ValidationError("--live must be 1–3600 seconds, not \(live)") }
+        if readOnly && readWrite { throw ValidationError("--read-only and --read-write cannot both be given") }
+    }
+
+    func execute() throws {
+        let readOnlyMode = readOnly || (live != nil && !readWrite)
+        try Dashboard.run(path: db.resolved, readOnly: readOnlyMode, live: live, screen: screen)
+    }
+}
+
+struct WatchCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Live refresh for operators: the dashboard, read-only, refreshing every N seconds (default 2).",
+        discussion: """
+        Over SSH: ssh -t host nq57 watch. p pauses, + and - change the interval. When the database cannot \
+        be read, the last good data stays on screen under a "stale since" banner until it can again.
+        """)
+
+    @Argument(help: "Seconds between refreshes (1–3600).") var seconds: Int = 2
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var screen: ScreenOptions
+    @Flag(name: .customLong("read-write"), help: "Open the database read-write.") var readWrite = false
+
+    func validate() throws {
+        if !LiveState.intervals.contains(seconds) { throw ValidationError("the interval must be 1–3600 seconds, not \(seconds)") }
+    }
+
+    func execute() throws {
+        try Dashboard.run(path: db.resolved, readOnly: !readWrite, live: seconds, screen: screen)
+    }
+}
+
+enum Dashboard {
+    static func run(path: String, readOnly: Bool, live: Int?, screen: ScreenOptions) throws {
+        if !readOnly { try prepare(path) }
+        let library = ThemeLibrary()
+        let source = ReopeningSource(path: path) {
+            try SQLiteStore(path: path, access: readOnly ? .readOnly : .readWrite)
+        }
+        let terminal = try CursesTerminal()
+        defer { terminal.shutdown() }
+        let size = terminal.size
+        let model = DashboardModel(
+            width: size.width, height: size.height, language: screen.lang, now: Console.now, fixedAsOf: screen.asOf,
+            live: live.map(LiveState.init), rotateEvery: screen.rotate,
+            themes: library.availableNames(), theme: screen.theme, readOnly: readOnly)
+        let runtime = DashboardRuntime(model: model, source: source, terminal: terminal, clock: { Console.now }) { name in
+            let load = library.theme(named: name)
+            return (load.theme, load.warning)
+        }
+        let code = runtime.run()
+        terminal.shutdown()
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// First run: a database that does not exist yet is created with the reference data and small
+    /// demo data, so the dashboard opens on something. An existing one is only brought up to date.
+    static func prepare(_ path: String) throws {
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        let store = try SQLiteStore.openInitialised(path)
+        guard isNew else { return }
+        Console.note("nq57: created \(path) with reference data; adding demo data (nq57 demo --scale national for the full-size picture)…")
+        try store.generateDemo(scale: .small, seed: 57, asOf: Console.now.vietnamDate, progress: nil)
+    }
+}

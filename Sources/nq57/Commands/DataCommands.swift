@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import NQ57Core
+import NQ57Store
+
+struct InitCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create or migrate the database and load the reference data.",
+        discussion: """
+        Loads the Steering Committee and the 17 central bodies, the 34 provinces and 3,321 communes, \
+        the six highlight areas, the dated ecosystem figures and the 11 strategic technology groups of \
+        Decision 1131/QĐ-TTg. Safe to run again: nothing already stored changes.
+        """)
+
+    @OptionGroup var db: DatabaseOptions
+
+    @Option(name: .customLong("tech-groups"), help: ArgumentHelp(
+        "Replace the catalogue of technology groups with this CSV (id,name_vi,name_en,product_groups,verified).",
+        valueName: "file"))
+    var techGroups: String?
+
+    func execute() throws {
+        let store = try SQLiteStore(path: db.resolved)
+        let s = try store.initialize(techGroupsFile: techGroups)
+        let migrations = s.migrationsApplied.isEmpty ? "schema up to date" : "applied \(s.migrationsApplied.joined(separator: ", "))"
+        print("\(store.path): \(migrations); \(s.centralUnits) central units, \(s.provinces) provinces, \(s.communes) communes, "
+            + "\(s.techGroups) technology groups (\(s.catalogueSource)), \(s.metrics) figures")
+    }
+}
+
+struct DemoCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Fill the database with deterministic demo tasks and report history.",
+        discussion: """
+        Replaces earlier demo data, and refuses (exit 65, nothing changed) on a database that holds real \
+        tasks or reports. The same seed gives the same data. Every screen marks demo data with a \
+        DỮ LIỆU MẪU / DEMO DATA badge.
+        """)
+
+    @OptionGroup var db: DatabaseOptions
+
+    @Option(help: "small (every unit, a few tasks), national (about 100,000 tasks, 5 million reports) or stress (ten times national).")
+    var scale: DemoScale = .small
+
+    @Option(help: "Seed of the generator.")
+    var seed: UInt64 = 57
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The report history runs up to this day (YYYY-MM-DD).", valueName: "date"))
+    var asOf: CivilDate?
+
+    func execute() throws {
+        let store = try SQLiteStore.openInitialised(db.resolved)
+        let started = Date()
+        let s = try store.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
+        let seconds = Date().timeIntervalSince(started)
+        print("\(store.path): demo data (\(s.scale.rawValue), seed \(s.seed), up to \(s.asOf)): \(s.tasks) tasks, \(s.reports) reports "
+            + "in \(String(format: "%.1f", seconds)) s; provinces behind: \(s.provincesBehind.joined(separator: ", "))")
+    }
+}
+
+struct ReportCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Submit one report on a task.",
+        discussion: """
+        The report is checked before anything is stored: the task must exist, the status must be \
+        not_started, in_progress or done, progress 0–100 (done is 100, not_started 0), the time ISO 8601 \
+        and not in the future, the note at most 2,000 characters. Reports are never changed or deleted.
+        """)
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "The task's id.") var task: String
+    @Option(help: "not_started, in_progress or done.") var status: String
+    @Option(help: "Percent done, 0–100 (default: 0 for not_started, 100 for done).") var progress: String?
+    @Option(help: ArgumentHelp("When the report was made, ISO 8601 (default: now; without an offset, Vietnam's time).", valueName: "time"))
+    var at: String?
+    @Option(help: "A note, at most 2,000 characters.") var note: String = ""
+    @Option(help: "Who reports.") var by: String = ""
+
+    func execute() throws {
+        let store = try SQLiteStore.openInitialised(db.resolved)
+        let fields = ReportFields(taskID: task, status: status, progress: progress ?? "", reportedAt: at ?? "", note: note, reportedBy: by)
+        let r = try store.report(fields, now: Console.now)
+        print("report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt)")
+    }
+}
+
+struct ImportCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import reports (or tasks) from a CSV or JSON Lines file, all or nothing.",
+        discussion: """
+        Reports: CSV with the header task_id,status,progress,reported_at,note,reported_by (RFC 4180), or \
+        JSON Lines with the same keys. Tasks: CSV with the header \
+        task_id,title,plan,area,tech_group,level,unit_code,deadline. Every row is checked; one bad row \
+        means nothing is written, and every bad row is listed with its line number.
+        """)
+
+    @Argument(help: "The file to import.") var file: String
+    @OptionGroup var db: DatabaseOptions
+    @Flag(name: .customLong("dry-run"), help: "Check every row and write nothing.") var dryRun = false
+
+    func execute() throws {
+        let store = try SQLiteStore.openInitialised(db.resolved)
+        let started = Date()
+        let s = try store.importFile(file, dryRun: dryRun, now: Console.now)
+        let seconds = Date().timeIntervalSince(started)
+        let verb = dryRun ? "would import" : "imported"
+        print("\(file): \(verb) \(s.rows) \(s.kind.rawValue) (\(s.format.rawValue)) in \(String(format: "%.2f", seconds)) s")
+    }
+}
+
+struct ExportCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write tasks, reports or figures to standard output as CSV or JSON Lines.",
+        discussion: "An export of reports can be imported again as it is.")
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "tasks, reports or metrics.") var what: ExportKind
+    @Option(help: "csv or json.") var format: ExportFormat = .csv
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Derived states as of this day.", valueName: "date"))
+    var asOf: CivilDate?
+
+    func execute() throws {
+        let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+        let out = BufferedOutput()
+        try store.export(what, format: format, asOf: asOf ?? Console.now.vietnamDate) { out.write($0) }
+        out.flush()
+    }
+}
+
+struct MetricCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metric",
+        abstract: "Record ecosystem figures.",
+        subcommands: [Set.self])
+
+    struct Set: NQ57Subcommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a dated figure with its source (figures from different sources are kept side by side).")
+
+        @Argument(help: "The figure's key, e.g. st_enterprises, digital_enterprises.") var key: String
+        @Argument(help: "Its value.") var value: String
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the figure describes.", valueName: "date"))
+        var asOf: CivilDate
+        @Option(help: "e.g. \"more than\".") var qualifier: String?
+        @Option(help: "Where the figure comes from.") var source: String = "entered with nq57 metric set"
+        @OptionGroup var db: DatabaseOptions
+
+        func execute() throws {
+            guard let number = Double(value), number.isFinite else {
+                throw NQ57Error(.badData, "metric \(key): value \(ReportValidator.quoted(value)) is not a number")
+            }
+            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw NQ57Error(.badData, "metric key \(ReportValidator.quoted(key)) must be letters, digits and _")
+            }
+            let store = try SQLiteStore.openInitialised(db.resolved)
+            try store.setMetric(Metric(key: key, value: number, asOf: asOf, qualifier: qualifier, source: source))
+            print("\(key) = \(value) as of \(asOf) (\(source))")
+        }
+    }
+}
+
+struct CheckCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Recount every task's state and every count from the report history and compare.",
+        discussion: "Exits 0 when the maintained figures equal a full recount, 65 and lists the differences otherwise.")
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Compare as of this day.", valueName: "date"))
+    var asOf: CivilDate?
+    @Flag(help: "Rebuild the maintained state and counts from the history first.") var rebuild = false
+
+    func execute() throws {
+        let store = try SQLiteStore(path: db.resolved, access: rebuild ? .readWrite : .readOnly)
+        if rebuild { try store.rebuild() }
+        let problems = try store.verifyCounts(asOf: asOf ?? Console.now.vietnamDate)
+        guard problems.isEmpty else {
+            for p in problems.prefix(20) { Console.note(p) }
+            throw NQ57Error(.badData, "\(store.path): \(problems.count) maintained figures differ from a recount")
+        }
+        print("\(store.path): maintained state and counts equal a full recount")
+    }
+}
+
+/// Standard output through a buffer: exports write millions of short strings.
+final class BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
