@@ -9,21 +9,222 @@
 #define NCURSES_WIDECHAR 1
 #endif
 
+#include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
-// Macros Swift cannot call, as functions.
+// ---------------------------------------------------------------------------------------------
+// Macros and globals Swift cannot use (function-like macros, or mutable globals that Swift 6
+// refuses to touch), as functions.
+
 static inline int nq57_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int nq57_key_resize(void) { return KEY_RESIZE; }
 static inline int nq57_lines(void) { return LINES; }
 static inline int nq57_cols(void) { return COLS; }
 static inline int nq57_colors(void) { return COLORS; }
+static inline int nq57_color_pairs(void) { return COLOR_PAIRS; }
 static inline int nq57_err(void) { return ERR; }
+static inline int nq57_key_f(int n) { return KEY_F(n); }
 static inline attr_t nq57_a_bold(void) { return A_BOLD; }
 static inline attr_t nq57_a_reverse(void) { return A_REVERSE; }
 static inline attr_t nq57_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t nq57_a_dim(void) { return A_DIM; }
 static inline attr_t nq57_a_normal(void) { return A_NORMAL; }
+static inline WINDOW *nq57_stdscr(void) { return stdscr; }
+static inline WINDOW *nq57_curscr(void) { return curscr; }
+
+/// True when the current terminal description has the string capability `name` (`rmcup`…).
+static inline int nq57_has_string_capability(const char *name) {
+    char *s = tigetstr(name);
+    return s != NULL && s != (char *)-1;
+}
+
+/// `newterm` on the process's standard output and input.
+static inline SCREEN *nq57_newterm(const char *type) { return newterm(type, stdout, stdin); }
+
+/// True when the C library's character type is UTF-8.
+static inline int nq57_codeset_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/// The size the kernel reports for the terminal on `fd`, or 0×0.
+static inline void nq57_window_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0) {
+        *rows = ws.ws_row;
+        *cols = ws.ws_col;
+    } else {
+        *rows = 0;
+        *cols = 0;
+    }
+}
+
+/// Bytes waiting to be read on `fd`, or -1 when the terminal cannot say (it is gone).
+static inline int nq57_bytes_waiting(int fd) {
+    int n = 0;
+    if (ioctl(fd, FIONREAD, &n) != 0) return -1;
+    return n;
+}
+
+/// Draws one grapheme into the cell at (y, x) of stdscr: `w0` is its spacing character, `w1`…`w4` its
+/// combining marks (0 where there are fewer). `width` is the columns the cell grid gives it (1 or 2).
+///
+/// When the C library measures `w0` differently from the grid, a replacement of the right width is
+/// drawn instead (U+FFFD, or U+FF1F for two columns), so that ncurses's idea of the cursor, the
+/// terminal's and the grid's stay in step. `insert` writes with `wins_wch`, which does not advance
+/// the cursor: the way to fill the bottom-right cell without scrolling.
+static inline int nq57_put_cell(int y, int x, wchar_t w0, wchar_t w1, wchar_t w2, wchar_t w3, wchar_t w4,
+                                int width, attr_t attrs, short pair, int insert) {
+    wchar_t text[6] = {w0, w1, w2, w3, w4, 0};
+    int measured = wcwidth(w0);
+    if (measured != width) {
+        wchar_t repl = width == 2 ? (wchar_t)0xFF1F : (wchar_t)0xFFFD;
+        text[1] = 0;
+        if (wcwidth(repl) == width) {
+            text[0] = repl;
+        } else {
+            // Not even a replacement fits (a non-UTF-8 locale): '?' and a blank for the right half.
+            text[0] = L'?';
+            if (width == 2) {
+                cchar_t blank;
+                wchar_t sp[2] = {L' ', 0};
+                if (setcchar(&blank, sp, attrs, pair, NULL) == OK) (void)mvwadd_wch(stdscr, y, x + 1, &blank);
+            }
+        }
+    }
+    cchar_t cc;
+    if (setcchar(&cc, text, attrs, pair, NULL) != OK) {
+        wchar_t q[2] = {L'?', 0};
+        if (setcchar(&cc, q, attrs, pair, NULL) != OK) return ERR;
+    }
+    return insert ? mvwins_wch(stdscr, y, x, &cc) : mvwadd_wch(stdscr, y, x, &cc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signals. Handlers here do only async-signal-safe work: the wake handler writes the signal number
+// to a self-pipe; the crash handler writes the terminal's reset sequences, restores the saved
+// terminal modes, puts back the default action (or, with `nq57_set_crash_chain(1)`, the previous
+// handler, such as Swift's backtracer) and raises the signal again.
+//
+// The state below is `static`, so every Swift file that calls these functions would get its own
+// copy in a debug build: call them from one Swift file only (NQ57Terminal/Signals.swift). Each has an
+// initialiser: Swift does not emit C tentative definitions, and the link would fail.
+
+static int nq57_wake_fd = -1;
+static int nq57_tty_fd = -1;
+static struct termios nq57_tty_modes = {0};
+static int nq57_tty_modes_saved = 0;
+static char nq57_reset_bytes[512] = {0};
+static size_t nq57_reset_len = 0;
+static struct sigaction nq57_previous[65] = {{{0}}};
+static unsigned char nq57_installed[65] = {0};
+static int nq57_crash_chain = 0;
+
+static inline void nq57_emergency_restore(void) {
+    if (nq57_tty_fd < 0) return;
+    if (nq57_reset_len > 0) (void)!write(nq57_tty_fd, nq57_reset_bytes, nq57_reset_len);
+    if (nq57_tty_modes_saved) (void)tcsetattr(nq57_tty_fd, TCSANOW, &nq57_tty_modes);
+}
+
+static inline void nq57_wake_handler(int sig) {
+    int saved = errno;
+    unsigned char b = (unsigned char)sig;
+    if (nq57_wake_fd >= 0) (void)!write(nq57_wake_fd, &b, 1);
+    errno = saved;
+}
+
+static inline void nq57_crash_handler(int sig) {
+    nq57_emergency_restore();
+    if (nq57_crash_chain && sig > 0 && sig < 65 && nq57_installed[sig]) {
+        (void)sigaction(sig, &nq57_previous[sig], NULL);
+        nq57_installed[sig] = 0;
+    } else {
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        (void)sigaction(sig, &dfl, NULL);
+    }
+    // Delivered when this handler returns (or the faulting instruction runs again).
+    (void)raise(sig);
+}
+
+/// Remembers the terminal on `fd` and its modes now, before curses changes them.
+static inline void nq57_save_tty(int fd) {
+    nq57_tty_fd = fd;
+    nq57_tty_modes_saved = tcgetattr(fd, &nq57_tty_modes) == 0;
+}
+
+/// Appends a string capability of the current terminal to the emergency reset, without its padding.
+static inline void nq57_add_reset_capability(const char *name) {
+    char *s = tigetstr(name);
+    if (s == NULL || s == (char *)-1) return;
+    for (const char *p = s; *p != 0; p++) {
+        if (p[0] == '$' && p[1] == '<') {  // padding: $<5>, $<2*/>
+            const char *end = strchr(p, '>');
+            if (end != NULL) { p = end; continue; }
+        }
+        if (nq57_reset_len + 1 < sizeof nq57_reset_bytes) nq57_reset_bytes[nq57_reset_len++] = *p;
+    }
+}
+
+/// Builds the bytes a crash handler writes: attributes off, default colours, cursor visible,
+/// keypad off, normal screen.
+static inline void nq57_prepare_emergency_reset(void) {
+    nq57_reset_len = 0;
+    nq57_add_reset_capability("sgr0");
+    nq57_add_reset_capability("op");
+    nq57_add_reset_capability("cnorm");
+    nq57_add_reset_capability("rmkx");
+    nq57_add_reset_capability("rmcup");
+}
+
+/// Forgets the terminal: crash handlers no longer write to it.
+static inline void nq57_forget_tty(void) {
+    nq57_tty_fd = -1;
+    nq57_reset_len = 0;
+}
+
+static inline void nq57_set_wake_fd(int fd) { nq57_wake_fd = fd; }
+
+/// 1: a crash goes on to the handler that was there before (Swift's backtracer, which may wait 30 s
+/// for a key on a terminal); 0: to the default action, so the process ends at once.
+static inline void nq57_set_crash_chain(int chain) { nq57_crash_chain = chain; }
+
+/// Installs the wake handler (`crash` 0) or the crash handler (`crash` 1) for `sig`, keeping the
+/// previous one to restore later.
+static inline int nq57_install_handler(int sig, int crash) {
+    if (sig <= 0 || sig >= 65) return -1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = crash ? nq57_crash_handler : nq57_wake_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    struct sigaction old;
+    if (sigaction(sig, &sa, &old) != 0) return -1;
+    if (!nq57_installed[sig]) {
+        nq57_previous[sig] = old;
+        nq57_installed[sig] = 1;
+    }
+    return 0;
+}
+
+/// Puts back the handler `sig` had before `nq57_install_handler`.
+static inline void nq57_restore_handler(int sig) {
+    if (sig <= 0 || sig >= 65 || !nq57_installed[sig]) return;
+    (void)sigaction(sig, &nq57_previous[sig], NULL);
+    nq57_installed[sig] = 0;
+}
 
 #endif

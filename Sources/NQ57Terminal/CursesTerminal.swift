@@ -1,0 +1,343 @@
+import CNcursesw
+import Foundation
+import NQ57App
+import NQ57Core
+import NQ57Render
+
+/// The terminal through ncurses: copies the cell grid to the screen and turns key codes into events.
+///
+/// The only type in the project that talks to curses. It knows nothing of panes or layout.
+///
+/// - Drawing keeps the previous frame and writes only the cells that changed, then lets ncurses
+///   work out the minimal update (`wnoutrefresh` + `doupdate`). The terminal is cleared only after
+///   its size changed.
+/// - Waiting for input is `poll` on standard input and a self-pipe that the SIGINT, SIGTERM, SIGHUP
+///   and SIGWINCH handlers write to: no busy loop, and a signal never waits for a timeout.
+/// - The terminal is given back by `shutdown()`, by an `atexit` hook, and on a crash signal by a
+///   handler that writes the terminal's reset sequences and restores its modes before the signal
+///   takes its course.
+///
+/// One instance at a time; make it on the main thread and use it there.
+public final class CursesTerminal: TerminalBackend {
+    /// The colours this terminal shows: `.mono` when `NO_COLOR` is set or it has none.
+    public let colorDepth: ColorDepth
+    /// The terminfo entry in use: `TERM`, or the fallback taken when `TERM` was unknown here.
+    public let terminalName: String
+    /// The `TERM` that was unknown (or empty) when a fallback is in use; nil otherwise.
+    public let unknownTerminal: String?
+
+    public var size: (width: Int, height: Int) {
+        ended ? lastSize : (Int(nq57_cols()), Int(nq57_lines()))
+    }
+
+    private let screen: OpaquePointer
+    private let signals: SignalWatch
+    private let colors: Int
+    private let defaultColors: Bool
+    private var looks: [Role: (attr_t, Int16)] = [:]
+    private var previous: Buffer?
+    private var repaintAll = true
+    private var pending: [TerminalEvent] = []
+    private var emptyReads = 0
+    private var ended = false
+    private var lastSize = (width: 0, height: 0)
+
+    nonisolated(unsafe) private static weak var active: CursesTerminal?
+    nonisolated(unsafe) private static var atexitRegistered = false
+
+    /// Terminfo entries tried, in order, when `TERM` is unknown here.
+    public static let fallbackTerminals = ["xterm", "vt100", "ansi"]
+
+    /// Takes over the terminal on standard output and input.
+    ///
+    /// - Parameter environment: where `TERM` and `NO_COLOR` are read.
+    /// - Throws: `NQ57Error` (`.io`) when standard output is not a terminal, no terminfo entry can
+    ///   be loaded, or another `CursesTerminal` is active.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard Self.active == nil else { throw NQ57Error(.io, "the terminal is already in use by this process") }
+        Self.useUTF8Locale()
+        guard isatty(STDOUT_FILENO) == 1 else {
+            throw NQ57Error(.io, "standard output is not a terminal; the dashboard needs one (try `ssh -t`)")
+        }
+
+        // Handlers go in before newterm: ncurses installs its own for SIGINT, SIGTERM and SIGWINCH
+        // only where none is set.
+        do {
+            // Swift's backtracer waits up to 30 s for a key when it runs on a terminal: a crash
+            // goes to it only when the developer asked for it with SWIFT_BACKTRACE.
+            signals = try SignalWatch(ttyFD: STDOUT_FILENO, chainCrashes: environment["SWIFT_BACKTRACE"] != nil)
+        } catch {
+            throw NQ57Error(.io, "cannot set up signal handling: \(String(cString: strerror(error.errno)))")
+        }
+
+        use_tioctl(true)
+        let asked = environment["TERM"] ?? ""
+        var tried: [String] = []
+        var opened: (name: String, screen: OpaquePointer)?
+        for name in ([asked] + Self.fallbackTerminals) where !name.isEmpty && !tried.contains(name) {
+            tried.append(name)
+            if let s = nq57_newterm(name) {
+                opened = (name, s)
+                break
+            }
+        }
+        guard let opened else {
+            signals.close()
+            throw NQ57Error(.io, "no usable terminal description: tried TERM \(tried.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        screen = opened.screen
+        terminalName = opened.name
+        unknownTerminal = opened.name == asked ? nil : asked
+        if let unknown = unknownTerminal {
+            let what = unknown.isEmpty ? "TERM is not set" : "unknown terminal type '\(unknown)'"
+            Self.writeStderr("nq57: \(what); using '\(opened.name)'\n")
+        }
+
+        raw()
+        noecho()
+        nonl()
+        let win = nq57_stdscr()
+        keypad(win, true)
+        nodelay(win, true)
+        leaveok(win, true)
+        intrflush(win, false)
+        _ = curs_set(0)
+        _ = set_escdelay(25)
+        // Where the entry lacks a sequence, or gives it a code the decoder does not use (`linux`
+        // knows ESC [ Z only as an extended key), it becomes the key xterm means by it.
+        for (sequence, code) in KeyDecoder.extraSequences {
+            let known = key_defined(sequence)
+            if known == 0 || (known > 0 && known != code && KeyDecoder.decode(keyCode: known) == nil) {
+                _ = define_key(sequence, code)
+            }
+        }
+
+        let noColor = environment["NO_COLOR"] != nil
+        var depth = ColorDepth.mono
+        var usableColors = 0
+        var defaults = false
+        if !noColor, has_colors() {
+            start_color()
+            defaults = use_default_colors() == OK
+            let n = Int(nq57_colors())
+            if n > 256 {
+                // Direct colour (xterm-direct): indexes above 7 are RGB values, so only the
+                // eight ANSI colours mean what a theme means.
+                depth = .ansi16
+                usableColors = 8
+            } else if n >= 256 {
+                depth = .xterm256
+                usableColors = n
+            } else if n >= 8 {
+                depth = .ansi16
+                usableColors = n
+            }
+        }
+        colorDepth = depth
+        colors = usableColors
+        defaultColors = defaults
+        for role in Role.allCases { looks[role] = (nq57_a_normal(), 0) }
+
+        signals.prepareEmergencyReset()
+        Self.active = self
+        if !Self.atexitRegistered {
+            Self.atexitRegistered = true
+            atexit { CursesTerminal.active?.shutdown() }
+        }
+    }
+
+    deinit { shutdown() }
+
+    // MARK: Drawing
+
+    public func draw(_ buffer: Buffer) {
+        guard !ended, buffer.width > 0, buffer.height > 0 else { return }
+        let win = nq57_stdscr()
+        let screenWidth = Int(nq57_cols()), screenHeight = Int(nq57_lines())
+        let sameShape = previous.map { $0.width == buffer.width && $0.height == buffer.height } ?? false
+        let last = (repaintAll || !sameShape) ? nil : previous
+        if last == nil { werase(win) }
+        let visibleWidth = min(buffer.width, screenWidth), visibleHeight = min(buffer.height, screenHeight)
+        for index in FrameDiff.changedCells(from: last, to: buffer) {
+            let x = index % buffer.width, y = index / buffer.width
+            guard x < visibleWidth, y < visibleHeight else { continue }
+            guard case .glyph(let text, let width) = FrameDiff.write(for: index, in: buffer, visibleWidth: visibleWidth) else { continue }
+            let (attrs, pair) = looks[buffer.cells[index].role] ?? (nq57_a_normal(), 0)
+            // The bottom-right cell is inserted: adding there would move the cursor past the end.
+            let insert = y == screenHeight - 1 && x + width == screenWidth
+            put(text, x: x, y: y, width: width, attrs: attrs, pair: pair, insert: insert)
+        }
+        wnoutrefresh(win)
+        doupdate()
+        previous = buffer
+        repaintAll = false
+    }
+
+    private func put(_ text: String, x: Int, y: Int, width: Int, attrs: attr_t, pair: Int16, insert: Bool) {
+        var w: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (32, 0, 0, 0, 0)
+        var n = 0
+        for scalar in text.unicodeScalars.prefix(5) {
+            let v = wchar_t(bitPattern: scalar.value)
+            switch n {
+            case 0: w.0 = v
+            case 1: w.1 = v
+            case 2: w.2 = v
+            case 3: w.3 = v
+            default: w.4 = v
+            }
+            n += 1
+        }
+        _ = nq57_put_cell(Int32(y), Int32(x), w.0, w.1, w.2, w.3, w.4, Int32(width), attrs, pair, insert ? 1 : 0)
+    }
+
+    public func apply(theme: Theme) {
+        guard !ended else { return }
+        let plan = ColorPlan(theme: theme, depth: colorDepth, colors: colors,
+                             pairLimit: Int(nq57_color_pairs()), defaultColors: defaultColors)
+        for (i, pair) in plan.pairs.enumerated() { init_pair(Int16(i + 1), pair.fg, pair.bg) }
+        for (role, look) in plan.looks {
+            var attrs = nq57_a_normal()
+            if look.attributes.contains(.bold) { attrs |= nq57_a_bold() }
+            if look.attributes.contains(.dim) { attrs |= nq57_a_dim() }
+            if look.attributes.contains(.underline) { attrs |= nq57_a_underline() }
+            if look.attributes.contains(.reverse) { attrs |= nq57_a_reverse() }
+            looks[role] = (attrs, look.pair)
+        }
+        repaintAll = true
+    }
+
+    // MARK: Input
+
+    public func nextEvent(timeout milliseconds: Int) -> TerminalEvent {
+        if !pending.isEmpty { return pending.removeFirst() }
+        if ended { return .hangup("the terminal was given back") }
+        let deadline = milliseconds < 0 ? nil : Self.now() + milliseconds
+        while true {
+            let wait = deadline.map { Int32(clamping: max(0, $0 - Self.now())) } ?? -1
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signals.readFD, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, 2, wait)
+            if ready < 0 {
+                if errno == EINTR { continue }  // a signal: its byte is in the pipe now
+                return .hangup("waiting for input failed: \(String(cString: strerror(errno)))")
+            }
+            if ready == 0 { return .timeout }
+
+            if fds[1].revents != 0 {
+                for sig in signals.drain() {
+                    switch sig {
+                    case SIGWINCH: if let event = resized() { enqueue(event) }
+                    case SIGHUP: return .hangup("SIGHUP")
+                    default: return .terminate(signal: sig)
+                    }
+                }
+            }
+
+            let input = fds[0].revents
+            if input & Int16(POLLERR | POLLNVAL) != 0 { return .hangup("the terminal reported an error") }
+            if input & Int16(POLLIN) != 0 {
+                let raw = readInput()
+                if raw.isEmpty {
+                    // Readable yet nothing came: end of input or an I/O error. Never spin on it.
+                    emptyReads += 1
+                    if emptyReads >= 3 || nq57_bytes_waiting(STDIN_FILENO) <= 0 { return .hangup("end of input") }
+                } else {
+                    emptyReads = 0
+                    for decoded in KeyDecoder.decode(raw) {
+                        switch decoded {
+                        case .key(let key): enqueue(.key(key))
+                        case .resize: enqueue(resized() ?? .resize(width: size.width, height: size.height))
+                        }
+                    }
+                }
+            } else if input & Int16(POLLHUP) != 0 {
+                return .hangup("end of input (hung up)")
+            }
+
+            if !pending.isEmpty { return pending.removeFirst() }
+            if let deadline, Self.now() >= deadline { return .timeout }
+        }
+    }
+
+    /// Everything ncurses can read now without waiting (beyond `ESCDELAY` inside an escape sequence).
+    private func readInput() -> [RawInput] {
+        var out: [RawInput] = []
+        let win = nq57_stdscr()
+        for _ in 0..<4096 {
+            var ch: wint_t = 0
+            let r = wget_wch(win, &ch)
+            if r == ERR { break }
+            out.append(r == KEY_CODE_YES ? .keyCode(Int32(bitPattern: ch)) : .character(ch))
+        }
+        return out
+    }
+
+    /// Follows the kernel's idea of the terminal size; the event when it changed.
+    private func resized() -> TerminalEvent? {
+        var rows: Int32 = 0, cols: Int32 = 0
+        nq57_window_size(STDOUT_FILENO, &rows, &cols)
+        guard rows > 0, cols > 0, rows != nq57_lines() || cols != nq57_cols() else { return nil }
+        _ = resize_term(rows, cols)
+        // What the terminal shows is unknown now: clear it on the next frame and write it all.
+        clearok(nq57_curscr(), true)
+        repaintAll = true
+        return .resize(width: Int(cols), height: Int(rows))
+    }
+
+    private func enqueue(_ event: TerminalEvent) {
+        if case .resize = event, let i = pending.lastIndex(where: { if case .resize = $0 { true } else { false } }) {
+            pending.remove(at: i)
+        }
+        pending.append(event)
+    }
+
+    // MARK: Giving the terminal back
+
+    public func shutdown() {
+        guard !ended else { return }
+        ended = true
+        lastSize = (Int(nq57_cols()), Int(nq57_lines()))
+        if !nq57_has_string_capability("rmcup").asBool {
+            // No alternate screen to go back to (`vt100`, `linux`): leave a blank screen rather
+            // than the last frame under the shell prompt.
+            let win = nq57_stdscr()
+            werase(win)
+            wnoutrefresh(win)
+            doupdate()
+        }
+        _ = curs_set(1)
+        endwin()
+        signals.close()
+        if Self.active === self { Self.active = nil }
+    }
+
+    // MARK: Helpers
+
+    /// `setlocale(LC_ALL, "")`, then UTF-8 character handling if that left the plain C locale (an
+    /// SSH session without `LANG`): wide-character curses needs it for anything beyond ASCII.
+    private static func useUTF8Locale() {
+        setlocale(LC_ALL, "")
+        guard nq57_codeset_is_utf8() == 0 else { return }
+        let current = setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "C"
+        if current == "C" || current == "POSIX" {
+            _ = setlocale(LC_CTYPE, "C.UTF-8") ?? setlocale(LC_CTYPE, "C.utf8")
+        }
+    }
+
+    private static func now() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
+    }
+
+    static func writeStderr(_ s: String) {
+        var bytes = Array(s.utf8)
+        _ = write(STDERR_FILENO, &bytes, bytes.count)
+    }
+}
+
+extension Int32 {
+    fileprivate var asBool: Bool { self != 0 }
+}

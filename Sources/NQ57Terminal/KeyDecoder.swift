@@ -1,0 +1,131 @@
+import CNcursesw
+import Foundation
+import NQ57Core
+
+/// One result of `get_wch`: a character, or a key code (`KEY_CODE_YES`).
+enum RawInput: Hashable, Sendable {
+    case character(UInt32)
+    case keyCode(Int32)
+}
+
+/// What raw input means to the dashboard.
+enum DecodedInput: Hashable, Sendable {
+    case key(Key)
+    /// `KEY_RESIZE`: the size is read from the terminal.
+    case resize
+}
+
+/// Turns what `get_wch` returned into keys. Pure: the terminal collects everything readable at one
+/// wake-up and hands it over in one batch.
+///
+/// - Escape followed, in the same batch, by more input is an Alt-key or a sequence the terminfo
+///   entry does not know (`ESC [ 1 ; 5 A`): it is dropped whole rather than read as Esc and text.
+///   A lone Escape is `.escape`; ncurses has already waited `ESCDELAY` for what might follow it.
+/// - Combining marks typed after a letter (an input method sending NFD) join it, and each character
+///   comes out in NFC.
+/// - Other control characters and function keys the dashboard does not use are dropped.
+enum KeyDecoder {
+    static func decode(_ input: [RawInput]) -> [DecodedInput] {
+        var out: [DecodedInput] = []
+        var text = String.UnicodeScalarView()
+        func flushText() {
+            guard !text.isEmpty else { return }
+            for ch in String(text).precomposedStringWithCanonicalMapping { out.append(.key(.char(ch))) }
+            text.removeAll()
+        }
+        var i = 0
+        while i < input.count {
+            switch input[i] {
+            case .keyCode(let code):
+                flushText()
+                if let decoded = decode(keyCode: code) { out.append(decoded) }
+                i += 1
+            case .character(27):
+                flushText()
+                if i + 1 < input.count, input[i + 1] != .character(27) {
+                    i = endOfEscapeSequence(input, from: i)
+                } else {
+                    out.append(.key(.escape))
+                    i += 1
+                }
+            case .character(let c):
+                if let scalar = Unicode.Scalar(c), isPrintable(scalar) {
+                    text.append(scalar)
+                } else {
+                    flushText()
+                    if let key = controlKey(c) { out.append(.key(key)) }
+                }
+                i += 1
+            }
+        }
+        flushText()
+        return out
+    }
+
+    /// A curses key code as a key, or nil for keys the dashboard has no use for.
+    static func decode(keyCode code: Int32) -> DecodedInput? {
+        switch code {
+        case KEY_UP: .key(.up)
+        case KEY_DOWN: .key(.down)
+        case KEY_LEFT: .key(.left)
+        case KEY_RIGHT: .key(.right)
+        case KEY_PPAGE, KEY_A3: .key(.pageUp)
+        case KEY_NPAGE, KEY_C3: .key(.pageDown)
+        // vt220-style keypads label Home and End "Find" and "Select".
+        case KEY_HOME, KEY_A1, KEY_FIND: .key(.home)
+        case KEY_END, KEY_C1, KEY_SELECT, KEY_LL: .key(.end)
+        case KEY_ENTER: .key(.enter)
+        case KEY_BACKSPACE: .key(.backspace)
+        case KEY_BTAB: .key(.backTab)
+        case KEY_RESIZE: .resize
+        default: nil
+        }
+    }
+
+    /// A control character as a key (raw mode: Ctrl-C arrives as 3), or nil.
+    static func controlKey(_ c: UInt32) -> Key? {
+        switch c {
+        case 3: .interrupt
+        case 8, 127: .backspace
+        case 9: .tab
+        case 10, 13: .enter
+        case 27: .escape
+        default: nil
+        }
+    }
+
+    static func isPrintable(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0..<0x20, 0x7F..<0xA0: false
+        default: true
+        }
+    }
+
+    /// The index after the escape sequence that starts at `start` (an ESC with input after it).
+    static func endOfEscapeSequence(_ input: [RawInput], from start: Int) -> Int {
+        var j = start + 1
+        switch input[j] {
+        case .character(0x5B):  // CSI: ESC [ parameters intermediates final
+            j += 1
+            while j < input.count, case .character(let c) = input[j], (0x20...0x3F).contains(c) { j += 1 }
+            if j < input.count, case .character(let c) = input[j], (0x40...0x7E).contains(c) { j += 1 }
+            return j
+        case .character(0x4F):  // SS3: ESC O final
+            return min(j + 2, input.count)
+        default:  // Alt-key: ESC and one key
+            return j + 1
+        }
+    }
+
+    /// Escape sequences that terminals send for the keys the dashboard uses, xterm's and the vt220's,
+    /// with their key codes: defined with `define_key` where the terminfo entry lacks them (`vt100`
+    /// has no Home, End or PgUp), so that they arrive as one key rather than as Esc and text.
+    static let extraSequences: [(String, Int32)] = [
+        ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+        ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+        ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME), ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME),
+        ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END), ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END),
+        ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
+        ("\u{1B}[2~", KEY_IC), ("\u{1B}[3~", KEY_DC), ("\u{1B}OM", KEY_ENTER),
+    ]
+}
