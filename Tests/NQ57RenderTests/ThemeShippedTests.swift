@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import NQ57Render
+
+/// The themes in the repository's `themes/`: they load, cover every role, stay legible, and `dark.toml`
+/// says exactly what the built-in default says.
+@Suite struct ThemeShippedTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shipped = ["dark", "high-contrast", "light", "monochrome"]
+    static let colourful = ["dark", "high-contrast", "light"]
+
+    let library = ThemeLibrary(
+        directories: [repository.appendingPathComponent("themes")], workingDirectory: repository.path)
+
+    @Test func theShippedThemesAreListedDefaultFirst() {
+        #expect(library.availableNames() == Self.shipped)
+    }
+
+    @Test(arguments: shipped)
+    func loadsWithoutWarningAndCoversEveryRole(name: String) throws {
+        let (_, document) = try library.mergedDocument(name)
+        #expect(document.missingRoles == [], "\(name) leaves out roles, directly or through inherits")
+        let result = library.theme(named: name)
+        #expect(result.warning == nil)
+        #expect(result.theme.name == name)
+    }
+
+    @Test func darkTomlIsExactlyTheBuiltInTheme() throws {
+        let url = Self.repository.appendingPathComponent("themes/dark.toml")
+        let file = try ThemeDocument.parse(String(contentsOf: url, encoding: .utf8), file: "themes/dark.toml")
+        #expect(try file.resolve(name: "dark") == Theme.builtinDark)
+        // Not only the same result: the same palette and the same tables, key for key, so that a
+        // theme inheriting dark (and overriding part of its palette) behaves the same with either.
+        let builtin = ThemeDocument.builtinDark
+        #expect(file.name?.value == builtin.name?.value)
+        #expect(file.inherits == nil && builtin.inherits == nil)
+        #expect(file.palette.mapValues(\.value) == builtin.palette.mapValues(\.value))
+        #expect(file.roles.mapValues(Self.unlocated) == builtin.roles.mapValues(Self.unlocated))
+        // And the library uses the file when there is one.
+        #expect(try library.load("dark") == Theme.builtinDark)
+    }
+
+    static func unlocated(_ spec: ThemeRoleSpec) -> ThemeRoleSpec {
+        let nowhere = ThemeLocation(file: "", line: 0)
+        func strip(_ c: Located<ThemeColorSpec>?) -> Located<ThemeColorSpec>? { c.map { Located(value: $0.value, at: nowhere) } }
+        var s = spec
+        s.fg = strip(s.fg)
+        s.bg = strip(s.bg)
+        s.fg16 = strip(s.fg16)
+        s.bg16 = strip(s.bg16)
+        return s
+    }
+
+    @Test func theBuiltInThemeCoversEveryRole() {
+        #expect(ThemeDocument.builtinDark.missingRoles == [])
+        #expect(Theme.builtinDark.name == "dark")
+        #expect(Set(Theme.builtinDark.roles.keys) == Set(Role.allCases))
+        #expect(Theme.builtinDark.style(.overdue, at: .xterm256) != .plain)
+    }
+
+    // MARK: Legibility
+
+    /// What a terminal draws where a dark theme leaves the colour to it: light grey on near-black.
+    static let terminalForeground = 252, terminalBackground = 234
+    static let terminalForeground16 = 7, terminalBackground16 = 0
+
+    @Test(arguments: colourful)
+    func statesKeepTheirColoursAtEveryDepth(name: String) throws {
+        let t = try library.load(name)
+        func rgb(_ role: Role) -> (r: Int, g: Int, b: Int) { ThemeColor.rgb(t.style(role, at: .xterm256).fg ?? -1) }
+        let overdue = rgb(.overdue), onTime = rgb(.doneOnTime), late = rgb(.doneLate), open = rgb(.open)
+        #expect(overdue.r >= overdue.g + 60 && overdue.r >= overdue.b + 60, "overdue is red-ish")
+        #expect(onTime.g >= onTime.r + 40 && onTime.g >= onTime.b + 40, "done on time is green-ish")
+        #expect(late.r >= late.g + 40 && late.g >= late.b + 60 && late.r >= 150, "done late is amber")
+        #expect(open.b >= open.r && open.b + 10 >= open.g, "open is blue or neutral")
+        #expect(Set([.overdue, .doneOnTime, .doneLate, .open].map { t.style($0, at: .xterm256).fg }).count == 4)
+
+        let sixteen = [Role.overdue, .doneOnTime, .doneLate, .open].map { t.style($0, at: .ansi16).fg ?? -1 }
+        #expect([1, 9].contains(sixteen[0]), "overdue is red at 16 colours")
+        #expect([2, 10].contains(sixteen[1]), "done on time is green at 16 colours")
+        #expect([3, 11].contains(sixteen[2]), "done late is yellow at 16 colours")
+        #expect([4, 12, 6, 14].contains(sixteen[3]), "open is blue or cyan at 16 colours")
+    }
+
+    @Test(arguments: colourful)
+    func textStandsOutFromItsBackground(name: String) throws {
+        let t = try library.load(name)
+        for role in Role.allCases {
+            let s = t.style(role, at: .xterm256)
+            let fg = s.fg ?? Self.terminalForeground, bg = s.bg ?? Self.terminalBackground
+            // Borders and the empty part of a bar are meant to be quiet; everything else is read.
+            let needed = [.paneBorder, .barEmpty].contains(role) ? 1.5 : 4.0
+            #expect(ThemeColor.contrast(fg, bg) >= needed, "\(name) \(role.rawValue): \(fg) on \(bg)")
+
+            let s16 = t.style(role, at: .ansi16)
+            let fg16 = s16.fg ?? Self.terminalForeground16, bg16 = s16.bg ?? Self.terminalBackground16
+            #expect(fg16 != bg16, "\(name) \(role.rawValue) at 16 colours: \(fg16) on \(bg16)")
+        }
+    }
+
+    @Test(arguments: shipped)
+    func theSelectionIsVisibleAtEveryDepth(name: String) throws {
+        let t = try library.load(name)
+        for depth in ColorDepth.allCases {
+            let selection = t.style(.selection, at: depth), text = t.style(.text, at: depth)
+            #expect(selection != text, "\(name) at \(depth)")
+            if depth != .mono, name != "monochrome" {
+                #expect(selection.bg != nil && selection.bg != text.bg, "\(name) at \(depth): the selection has a background")
+            }
+        }
+        #expect(t.style(.selection, at: .mono) == Style(reverse: true))
+    }
+
+    @Test(arguments: shipped)
+    func withoutColourTheStatesDifferByBoldAndUnderline(name: String) throws {
+        let t = try library.load(name)
+        let states = [Role.doneOnTime, .doneLate, .open, .overdue].map { t.style($0, at: .mono) }
+        #expect(Set(states).count == 4)
+        #expect(states.allSatisfy { !$0.reverse && $0.fg == nil && $0.bg == nil })
+        #expect(states[3] == Style(bold: true, underline: true), "overdue is the loudest")
+    }
+
+    @Test func monochromeShowsOnEveryTerminalWhatDarkShowsWithoutColour() throws {
+        let mono = try library.load("monochrome"), dark = try library.load("dark")
+        for role in Role.allCases {
+            for depth in ColorDepth.allCases {
+                #expect(mono.style(role, at: depth) == dark.style(role, at: .mono), "\(role.rawValue) at \(depth)")
+            }
+        }
+    }
+
+    @Test(arguments: shipped)
+    func everyThemeLooksTheSameWithoutColour(name: String) throws {
+        // Light and high-contrast inherit dark's monochrome fallbacks; a theme that changed them
+        // would have to say why here.
+        let t = try library.load(name), dark = try library.load("dark")
+        for role in Role.allCases {
+            #expect(t.style(role, at: .mono) == dark.style(role, at: .mono), "\(name) \(role.rawValue)")
+        }
+    }
+}
