@@ -26,7 +26,7 @@ extension ThemeDocument {
             .text: .builtin(fg: "ink", bg: "paper"),
             .dim: .builtin(fg: "muted", mono: [.dim]),
             .header: .builtin(fg: "amber", bg: "bar", bg16: "blue", bold: true),
-            .title: .builtin(fg: "amber", bold: true),
+            .title: .builtin(fg: "amber", bg: "bar", bg16: "blue", bold: true),
             .paneBorder: .builtin(fg: "faint"),
             .focusedBorder: .builtin(fg: "azure", bold: true),
             .paneTitle: .builtin(fg: "soft", bold: true),
@@ -48,7 +48,7 @@ extension ThemeDocument {
             .footerKey: .builtin(fg: "amber", bg: "bar", bold: true),
             .breadcrumb: .builtin(fg: "sky", mono: [.bold]),
             .filter: .builtin(fg: "gold", underline: true),
-            .live: .builtin(fg: "jade"),
+            .live: .builtin(fg: "jade", bg: "bar", bg16: "blue"),
             .stale: .builtin(fg: "orange", bold: true),
         ])
 }

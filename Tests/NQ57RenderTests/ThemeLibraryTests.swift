@@ -98,7 +98,7 @@ final class ThemeScratch {
         try s.write("user", ["dark.toml": "inherits = \"dark\"\n[roles.title]\nunderline = true\n"])
         try s.write("project", ["dark.toml": "inherits = \"dark\"\n[roles.title]\nfg = 33\n"])
         let t = try s.library("user", "project").load("dark")
-        #expect(t.style(.title, at: .xterm256) == Style(fg: 33, bold: true, underline: true))
+        #expect(t.style(.title, at: .xterm256) == Style(fg: 33, bg: 236, bold: true, underline: true))
         #expect(t.style(.overdue, at: .xterm256) == Theme.builtinDark.style(.overdue, at: .xterm256))
     }
 
