@@ -52,6 +52,33 @@ import Testing
         return s
     }
 
+    @Test func theExamplesInTheDocumentationLoad() throws {
+        let doc = try String(contentsOf: Self.repository.appendingPathComponent("docs/themes.md"), encoding: .utf8)
+        // The ```toml blocks, and the file the walkthrough writes with a heredoc.
+        var examples: [String] = []
+        var current: [String]?
+        for line in doc.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == nil, line == "```toml" || line.hasSuffix("<<'EOF'") {
+                current = []
+            } else if current != nil, line == "```" || line == "EOF" {
+                examples.append(current!.joined(separator: "\n"))
+                current = nil
+            } else {
+                current?.append(String(line))
+            }
+        }
+        #expect(examples.count == 2)
+        let scratch = try ThemeScratch()
+        for (i, example) in examples.enumerated() {
+            try scratch.write("docs", ["mine.toml": example])
+            var lib = library
+            lib.directories.insert(scratch.root.appendingPathComponent("docs"), at: 0)
+            let result = lib.theme(named: "mine")
+            #expect(result.warning == nil, "example \(i + 1)")
+            #expect(result.theme.name == "mine")
+        }
+    }
+
     @Test func theBuiltInThemeCoversEveryRole() {
         #expect(ThemeDocument.builtinDark.missingRoles == [])
         #expect(Theme.builtinDark.name == "dark")
