@@ -15,13 +15,13 @@ extension ThemeDocument {
     /// `themes/dark.toml`, as Swift: the same palette, the same roles, key for key.
     static let builtinDark = ThemeDocument(
         file: ThemeLocation.builtin.file,
-        name: Located(value: ThemeLibrary.defaultName, at: .builtin),
+        name: ThemeLocated(value: ThemeLibrary.defaultName, at: .builtin),
         palette: ([
             "ink": nil, "paper": nil,
             "bar": 236, "faint": 240, "shade": 238, "muted": 244, "soft": 250, "strong": 231, "on-amber": 16,
             "amber": 214, "gold": 220, "orange": 208, "jade": 78, "coral": 203, "crimson": 196,
             "azure": 75, "sky": 117, "teal": 80, "ice": 159, "khaki": 180, "select": 24,
-        ] as [String: Int?]).mapValues { Located(value: $0, at: .builtin) },
+        ] as [String: Int?]).mapValues { ThemeLocated(value: $0, at: .builtin) },
         roles: [
             .text: .builtin(fg: "ink", bg: "paper"),
             .dim: .builtin(fg: "muted", mono: [.dim]),
@@ -60,7 +60,7 @@ extension ThemeRoleSpec {
         bold: Bool? = nil, dim: Bool? = nil, underline: Bool? = nil, reverse: Bool? = nil,
         mono: Set<ThemeAttribute>? = nil
     ) -> ThemeRoleSpec {
-        func at(_ c: ThemeColorSpec?) -> Located<ThemeColorSpec>? { c.map { Located(value: $0, at: .builtin) } }
+        func at(_ c: ThemeColorSpec?) -> ThemeLocated<ThemeColorSpec>? { c.map { ThemeLocated(value: $0, at: .builtin) } }
         return ThemeRoleSpec(
             fg: at(fg), bg: at(bg), fg16: at(fg16), bg16: at(bg16),
             bold: bold, dim: dim, underline: underline, reverse: reverse, mono: mono)

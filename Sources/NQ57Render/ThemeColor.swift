@@ -1,5 +1,3 @@
-import Foundation
-
 /// Colour arithmetic for themes: the basic colour names, xterm's 256-colour palette as RGB, and the
 /// fallbacks derived from it.
 enum ThemeColor {
@@ -92,21 +90,5 @@ enum ThemeColor {
     static func hex(_ text: String) -> Int? {
         guard text.count == 7, text.first == "#", let v = Int(text.dropFirst(), radix: 16) else { return nil }
         return nearest256(r: (v >> 16) & 0xFF, g: (v >> 8) & 0xFF, b: v & 0xFF)
-    }
-
-    /// WCAG relative luminance of a palette index, with xterm's RGB.
-    static func luminance(_ index: Int) -> Double {
-        func channel(_ v: Int) -> Double {
-            let s = Double(v) / 255
-            return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
-        }
-        let c = rgb(index)
-        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
-    }
-
-    /// WCAG contrast ratio of two palette indexes, 1–21.
-    static func contrast(_ a: Int, _ b: Int) -> Double {
-        let la = luminance(a), lb = luminance(b)
-        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
     }
 }

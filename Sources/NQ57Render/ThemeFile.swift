@@ -37,7 +37,7 @@ struct ThemeLocation: Hashable, Sendable, Comparable {
 }
 
 /// A value and where it was written.
-struct Located<Value: Hashable & Sendable>: Hashable, Sendable {
+struct ThemeLocated<Value: Hashable & Sendable>: Hashable, Sendable {
     var value: Value
     var at: ThemeLocation
 }
@@ -63,10 +63,10 @@ enum ThemeAttribute: String, CaseIterable, Hashable, Sendable {
 /// One `[roles.NAME]` table: what it sets, nil for what it leaves to the theme it inherits, or to the
 /// defaults.
 struct ThemeRoleSpec: Hashable, Sendable {
-    var fg: Located<ThemeColorSpec>?
-    var bg: Located<ThemeColorSpec>?
-    var fg16: Located<ThemeColorSpec>?
-    var bg16: Located<ThemeColorSpec>?
+    var fg: ThemeLocated<ThemeColorSpec>?
+    var bg: ThemeLocated<ThemeColorSpec>?
+    var fg16: ThemeLocated<ThemeColorSpec>?
+    var bg16: ThemeLocated<ThemeColorSpec>?
     var bold: Bool?
     var dim: Bool?
     var underline: Bool?
@@ -105,14 +105,14 @@ struct ThemeRoleSpec: Hashable, Sendable {
 /// not yet looked up.
 struct ThemeDocument: Hashable, Sendable {
     var file: String
-    var name: Located<String>?
-    var inherits: Located<String>?
+    var name: ThemeLocated<String>?
+    var inherits: ThemeLocated<String>?
     /// Palette colours: an index, or nil for `"default"`.
-    var palette: [String: Located<Int?>]
+    var palette: [String: ThemeLocated<Int?>]
     var roles: [Role: ThemeRoleSpec]
 
-    init(file: String, name: Located<String>? = nil, inherits: Located<String>? = nil,
-         palette: [String: Located<Int?>] = [:], roles: [Role: ThemeRoleSpec] = [:]) {
+    init(file: String, name: ThemeLocated<String>? = nil, inherits: ThemeLocated<String>? = nil,
+         palette: [String: ThemeLocated<Int?>] = [:], roles: [Role: ThemeRoleSpec] = [:]) {
         self.file = file
         self.name = name
         self.inherits = inherits
@@ -174,7 +174,7 @@ extension ThemeDocument {
                 guard case .string(let s) = e.value, ThemeLibrary.isThemeName(s) else {
                     throw at.error("\(e.key) must be a theme name in quotes (letters, digits, '-', '_'), such as \"dark\"")
                 }
-                if e.key == "name" { name = Located(value: s, at: at) } else { inherits = Located(value: s, at: at) }
+                if e.key == "name" { name = ThemeLocated(value: s, at: at) } else { inherits = ThemeLocated(value: s, at: at) }
             default:
                 let hint = ThemeRoleSpec.keys.contains(e.key)
                     ? " (role settings go under a [roles.NAME] table)"
@@ -192,13 +192,13 @@ extension ThemeDocument {
             }
             let spec = try Self.readColor(e.value, key: "palette colour \(ThemeMessage.quoted(e.key))", at: at)
             switch spec {
-            case .index(let i): palette[e.key] = Located(value: i, at: at)
-            case .terminalDefault: palette[e.key] = Located(value: nil, at: at)
+            case .index(let i): palette[e.key] = ThemeLocated(value: i, at: at)
+            case .terminalDefault: palette[e.key] = ThemeLocated(value: nil, at: at)
             case .name(let n):
                 guard let i = ThemeColor.basicIndex(n) else {
                     throw at.error("palette colour \(ThemeMessage.quoted(e.key)) must be 0–255, a basic colour name, \"#rrggbb\" or \"default\", not \(ThemeMessage.quoted(n))\(ThemeMessage.suggestion(for: n, among: ThemeColor.basicNames))")
                 }
-                palette[e.key] = Located(value: i, at: at)
+                palette[e.key] = ThemeLocated(value: i, at: at)
             }
         }
     }
@@ -211,8 +211,8 @@ extension ThemeDocument {
                 guard case .boolean(let b) = e.value else { throw at.error("\(e.key) must be true or false") }
                 return b
             }
-            func color() throws(ThemeError) -> Located<ThemeColorSpec> {
-                Located(value: try readColor(e.value, key: e.key, at: at), at: at)
+            func color() throws(ThemeError) -> ThemeLocated<ThemeColorSpec> {
+                ThemeLocated(value: try readColor(e.value, key: e.key, at: at), at: at)
             }
             switch e.key {
             case "fg": spec.fg = try color()
@@ -326,7 +326,7 @@ extension ThemeDocument {
     /// Looks up every colour once, in the order they were written, so the first mistake is the one
     /// reported.
     private func validateColors() throws(ThemeError) {
-        var checks: [(Located<ThemeColorSpec>, String?)] = []
+        var checks: [(ThemeLocated<ThemeColorSpec>, String?)] = []
         for spec in roles.values {
             if let c = spec.fg { checks.append((c, nil)) }
             if let c = spec.bg { checks.append((c, nil)) }
@@ -338,7 +338,7 @@ extension ThemeDocument {
         }
     }
 
-    private func color(_ c: Located<ThemeColorSpec>) throws(ThemeError) -> Int? {
+    private func color(_ c: ThemeLocated<ThemeColorSpec>) throws(ThemeError) -> Int? {
         switch c.value {
         case .index(let i): return i
         case .terminalDefault: return nil
@@ -350,7 +350,7 @@ extension ThemeDocument {
         }
     }
 
-    private func color16(_ c: Located<ThemeColorSpec>, key: String) throws(ThemeError) -> Int? {
+    private func color16(_ c: ThemeLocated<ThemeColorSpec>, key: String) throws(ThemeError) -> Int? {
         let v = try color(c)
         if let v, v > 15 {
             let what = switch c.value {

@@ -43,7 +43,7 @@ import Testing
 
     static func unlocated(_ spec: ThemeRoleSpec) -> ThemeRoleSpec {
         let nowhere = ThemeLocation(file: "", line: 0)
-        func strip(_ c: Located<ThemeColorSpec>?) -> Located<ThemeColorSpec>? { c.map { Located(value: $0.value, at: nowhere) } }
+        func strip(_ c: ThemeLocated<ThemeColorSpec>?) -> ThemeLocated<ThemeColorSpec>? { c.map { ThemeLocated(value: $0.value, at: nowhere) } }
         var s = spec
         s.fg = strip(s.fg)
         s.bg = strip(s.bg)
@@ -165,5 +165,23 @@ import Testing
         for role in Role.allCases {
             #expect(t.style(role, at: .mono) == dark.style(role, at: .mono), "\(name) \(role.rawValue)")
         }
+    }
+}
+
+extension ThemeColor {
+    /// WCAG relative luminance of a palette index, with xterm's RGB.
+    static func luminance(_ index: Int) -> Double {
+        func channel(_ v: Int) -> Double {
+            let s = Double(v) / 255
+            return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+        }
+        let c = rgb(index)
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+    }
+
+    /// WCAG contrast ratio of two palette indexes, 1–21.
+    static func contrast(_ a: Int, _ b: Int) -> Double {
+        let la = luminance(a), lb = luminance(b)
+        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
     }
 }
