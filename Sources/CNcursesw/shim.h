@@ -10,11 +10,13 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -137,6 +139,50 @@ static inline void nq57_emergency_restore(void) {
     if (nq57_tty_modes_saved) (void)tcsetattr(nq57_tty_fd, TCSANOW, &nq57_tty_modes);
 }
 
+// While curses owns the screen, standard error (when it is the terminal) goes to an unlinked file:
+// a stray message would corrupt the screen, and one written just before a crash (Swift's "Fatal
+// error: …") would vanish with the alternate screen. Giving the terminal back replays the last
+// 64 KiB of it onto the real standard error.
+static int nq57_stderr_saved = -1;
+static int nq57_stderr_file = -1;
+
+static inline void nq57_capture_stderr(void) {
+    if (nq57_stderr_file >= 0 || !isatty(2)) return;
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/nq57-stderr-XXXXXX", dir != NULL && dir[0] != 0 ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) return;
+    (void)unlink(path);
+    (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+    int saved = dup(2);
+    if (saved < 0) { (void)close(fd); return; }
+    (void)fcntl(saved, F_SETFD, FD_CLOEXEC);
+    if (dup2(fd, 2) < 0) { (void)close(fd); (void)close(saved); return; }
+    nq57_stderr_file = fd;
+    nq57_stderr_saved = saved;
+}
+
+/// Puts standard error back and writes out what was captured. Async-signal-safe.
+static inline void nq57_release_stderr(void) {
+    if (nq57_stderr_file < 0) return;
+    int file = nq57_stderr_file, saved = nq57_stderr_saved;
+    nq57_stderr_file = -1;
+    nq57_stderr_saved = -1;
+    (void)dup2(saved, 2);
+    (void)close(saved);
+    off_t end = lseek(file, 0, SEEK_END);
+    off_t start = end > 65536 ? end - 65536 : 0;
+    if (end > 0 && lseek(file, start, SEEK_SET) == start) {
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(file, buf, sizeof buf)) > 0) {
+            if (write(2, buf, (size_t)n) <= 0) break;
+        }
+    }
+    (void)close(file);
+}
+
 static inline void nq57_wake_handler(int sig) {
     int saved = errno;
     unsigned char b = (unsigned char)sig;
@@ -146,6 +192,7 @@ static inline void nq57_wake_handler(int sig) {
 
 static inline void nq57_crash_handler(int sig) {
     nq57_emergency_restore();
+    nq57_release_stderr();
     if (nq57_crash_chain && sig > 0 && sig < 65 && nq57_installed[sig]) {
         (void)sigaction(sig, &nq57_previous[sig], NULL);
         nq57_installed[sig] = 0;

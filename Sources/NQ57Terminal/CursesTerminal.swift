@@ -16,6 +16,8 @@ import NQ57Render
 /// - The terminal is given back by `shutdown()`, by an `atexit` hook, and on a crash signal by a
 ///   handler that writes the terminal's reset sequences and restores its modes before the signal
 ///   takes its course.
+/// - Meanwhile standard error, when it is the terminal, is kept in a file and written out when the
+///   terminal is given back (also on a crash), so no message lands on the screen or gets lost.
 ///
 /// One instance at a time; make it on the main thread and use it there.
 public final class CursesTerminal: TerminalBackend {
@@ -139,6 +141,7 @@ public final class CursesTerminal: TerminalBackend {
         for role in Role.allCases { looks[role] = (nq57_a_normal(), 0) }
 
         signals.prepareEmergencyReset()
+        signals.captureStandardError()
         Self.active = self
         if !Self.atexitRegistered {
             Self.atexitRegistered = true

@@ -42,6 +42,13 @@ final class SignalWatch {
         nq57_prepare_emergency_reset()
     }
 
+    /// Sends standard error, when it is the terminal, to a file until `close()` writes it out: a
+    /// message must not land on the curses screen, nor vanish with it in a crash. Call once the
+    /// terminal is set up, after any message meant for the user now.
+    func captureStandardError() {
+        nq57_capture_stderr()
+    }
+
     /// The signals that arrived since the last call, in order, each once.
     func drain() -> [Int32] {
         var seen: [Int32] = []
@@ -54,13 +61,15 @@ final class SignalWatch {
         return seen
     }
 
-    /// Puts every previous handler back and closes the pipe. Safe to call more than once.
+    /// Puts every previous handler back, closes the pipe and writes out what standard error
+    /// received meanwhile. Call after `endwin`. Safe to call more than once.
     func close() {
         guard !closed else { return }
         closed = true
         for sig in Self.wakeSignals + Self.crashSignals { nq57_restore_handler(sig) }
         nq57_set_wake_fd(-1)
         nq57_forget_tty()
+        nq57_release_stderr()
         _ = Glibc.close(readFD)
         _ = Glibc.close(writeFD)
     }
