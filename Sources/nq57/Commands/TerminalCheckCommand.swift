@@ -9,11 +9,12 @@ import NQ57Terminal
 ///
 /// Draws a test pattern (Vietnamese in NFC and NFD, wide glyphs, every role of a check theme, the
 /// size and colour depth, the last event) and a clock that ticks once a second, so that the bytes a
-/// quiet tick writes can be measured. `q` or Ctrl-C quits, `t` switches between two themes.
+/// quiet tick writes can be measured. `q` or Ctrl-C quits, `t` switches between two themes, `e`
+/// writes to standard error (it must not reach the screen, and is shown after quitting).
 struct TerminalCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "terminal-check",
-        abstract: "Draw a test pattern through the terminal backend (q quits, t switches theme).",
+        abstract: "Draw a test pattern through the terminal backend (q quits, t switches theme, e writes to stderr).",
         shouldDisplay: false
     )
 
@@ -60,6 +61,8 @@ struct TerminalCheckCommand: ParsableCommand {
                 themeIndex = (themeIndex + 1) % themes.count
                 terminal.apply(theme: themes[themeIndex])
                 state.theme = themes[themeIndex].name
+            case .key(.char("e")):
+                Self.writeStderr("nq57: terminal-check: a message on stderr while the screen is ours\n")
             case .terminate(let signal):
                 terminal.shutdown()
                 throw ExitCode(128 + signal)
@@ -144,7 +147,7 @@ struct TerminalCheckCommand: ParsableCommand {
         // The last row, to its last cell: the bottom-right corner must not scroll the screen.
         if height > 1 {
             b.fill(Rect(x: 0, y: height - 1, width: width, height: 1), Cell(" ", role: .footer))
-            b.put(" q quit  t theme  (the last cell of this line is ◆)", x: 0, y: height - 1, role: .footer)
+            b.put(" q quit  t theme  e stderr  (the last cell of this line is ◆)", x: 0, y: height - 1, role: .footer)
             b[width - 1, height - 1] = Cell("◆", role: .footerKey)
         }
         return b
