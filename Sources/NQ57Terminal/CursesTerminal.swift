@@ -179,7 +179,9 @@ public final class CursesTerminal: TerminalBackend {
     private func put(_ text: String, x: Int, y: Int, width: Int, attrs: attr_t, pair: Int16, insert: Bool) {
         var w: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (32, 0, 0, 0, 0)
         var n = 0
-        for scalar in text.unicodeScalars.prefix(5) {
+        // A joiner at the end would glue the glyph to whatever the terminal draws next: ncurses
+        // keeps only the first glyph of a ZWJ sequence anyway.
+        for scalar in text.unicodeScalars.lazy.filter({ $0 != "\u{200D}" }).prefix(5) {
             let v = wchar_t(bitPattern: scalar.value)
             switch n {
             case 0: w.0 = v
@@ -226,7 +228,10 @@ public final class CursesTerminal: TerminalBackend {
                 if errno == EINTR { continue }  // a signal: its byte is in the pipe now
                 return .hangup("waiting for input failed: \(String(cString: strerror(errno)))")
             }
-            if ready == 0 { return .timeout }
+            if ready == 0 {
+                emptyReads = 0
+                return .timeout
+            }
 
             if fds[1].revents != 0 {
                 for sig in signals.drain() {
