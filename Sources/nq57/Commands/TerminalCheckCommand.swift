@@ -7,16 +7,19 @@ import NQ57Terminal
 
 /// A hidden command that exercises the ncurses front end alone: owned by the terminal work.
 ///
-/// Draws a test pattern (Vietnamese in NFC and NFD, wide glyphs, every role of a check theme, the
+/// Draws a test pattern (Vietnamese in NFC and NFD, wide glyphs, every role of the current theme, the
 /// size and colour depth, the last event) and a clock that ticks once a second, so that the bytes a
-/// quiet tick writes can be measured. `q` or Ctrl-C quits, `t` switches between two themes, `e`
+/// quiet tick writes can be measured. `q` or Ctrl-C quits, `t` cycles through the themes, `e`
 /// writes to standard error (it must not reach the screen, and is shown after quitting).
 struct TerminalCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "terminal-check",
-        abstract: "Draw a test pattern through the terminal backend (q quits, t switches theme, e writes to stderr).",
+        abstract: "Draw a test pattern through the terminal backend (q quits, t cycles themes, e writes to stderr).",
         shouldDisplay: false
     )
+
+    @Option(help: "The theme to start with (t cycles through them all).")
+    var theme: String?
 
     @Option(help: "Crash after this many seconds, to check the terminal is given back.")
     var crashAfter: Double?
@@ -28,14 +31,15 @@ struct TerminalCheckCommand: ParsableCommand {
     var failAfter: Double?
 
     func run() throws {
+        let library = ThemeLibrary()
         let terminal = try CursesTerminal()
         defer { terminal.shutdown() }
-        let themes = [Self.checkTheme(name: "check-dark", dark: true), Self.checkTheme(name: "check-light", dark: false)]
-        var themeIndex = 0
-        terminal.apply(theme: themes[themeIndex])
+        var themeName = theme ?? ThemeLibrary.defaultName
+        var load = library.theme(named: themeName)
+        terminal.apply(theme: load.theme)
         let started = Date()
         var state = CheckState(terminal: terminal.terminalName, unknownTerminal: terminal.unknownTerminal,
-                               depth: terminal.colorDepth, theme: themes[themeIndex].name)
+                               depth: terminal.colorDepth, theme: load.theme.name, themeWarning: load.warning)
 
         while true {
             let elapsed = Date().timeIntervalSince(started)
@@ -58,9 +62,11 @@ struct TerminalCheckCommand: ParsableCommand {
             case .key(.char("q")), .key(.interrupt):
                 return
             case .key(.char("t")):
-                themeIndex = (themeIndex + 1) % themes.count
-                terminal.apply(theme: themes[themeIndex])
-                state.theme = themes[themeIndex].name
+                themeName = library.name(after: themeName)
+                load = library.theme(named: themeName)
+                terminal.apply(theme: load.theme)
+                state.theme = load.theme.name
+                state.themeWarning = load.warning
             case .key(.char("e")):
                 Self.writeStderr("nq57: terminal-check: a message on stderr while the screen is ours\n")
             case .terminate(let signal):
@@ -83,6 +89,7 @@ struct TerminalCheckCommand: ParsableCommand {
         var unknownTerminal: String?
         var depth: ColorDepth
         var theme: String
+        var themeWarning: String?
         var frames = 0
         var events = 0
         var lastEvent = "none yet"
@@ -93,7 +100,7 @@ struct TerminalCheckCommand: ParsableCommand {
         var b = Buffer(width: width, height: height)
         guard width > 0, height > 0 else { return b }
         b.fill(Rect(x: 0, y: 0, width: width, height: 1), Cell(" ", role: .header))
-        b.put("nq57 terminal-check · q quits · t switches theme", x: 1, y: 0, maxWidth: width - 11, role: .header)
+        b.put("nq57 terminal-check · q quits · t next theme", x: 1, y: 0, maxWidth: width - 11, role: .header)
         b.put(clock, x: max(0, width - 9), y: 0, role: .live)
 
         var y = 2
@@ -107,6 +114,7 @@ struct TerminalCheckCommand: ParsableCommand {
         line("terminal", "\(s.terminal)\(asked)", role: .value)
         line("size", "\(width)×\(height)", role: .value)
         line("colours", "\(s.depth.rawValue)  theme \(s.theme)", role: .value)
+        if let warning = s.themeWarning { line("", warning, role: .warning) }
         line("frames", "\(s.frames)  events \(s.events)", role: .value)
         line("last event", s.lastEvent, role: .changed)
         y += 1
@@ -151,48 +159,6 @@ struct TerminalCheckCommand: ParsableCommand {
             b[width - 1, height - 1] = Cell("◆", role: .footerKey)
         }
         return b
-    }
-
-    /// A theme for the check: every role distinct, at every depth.
-    static func checkTheme(name: String, dark: Bool) -> Theme {
-        // 256-colour foregrounds, 16-colour foregrounds, monochrome attributes, per role.
-        let fg256 = [252, 245, 231, 81, 240, 214, 117, 110, 230, 71, 178, 75, 196, 231, 16, 208, 160, 226, 177, 44, 238, 250, 220, 147, 121, 48, 167]
-        let fg16 = [7, 8, 15, 14, 8, 11, 12, 6, 15, 2, 3, 4, 9, 15, 0, 11, 1, 13, 5, 6, 8, 7, 11, 12, 10, 10, 1]
-        var roles: [Role: RoleStyle] = [:]
-        for (i, role) in Role.allCases.enumerated() {
-            var xterm = Style(fg: fg256[i % fg256.count])
-            var ansi = Style(fg: fg16[i % fg16.count])
-            var mono = Style()
-            switch role {
-            case .header:
-                xterm = Style(fg: 231, bg: dark ? 24 : 31, bold: true)
-                ansi = Style(fg: 15, bg: 4, bold: true)
-                mono = Style(bold: true, reverse: true)
-            case .selection:
-                xterm = Style(fg: 16, bg: 153)
-                ansi = Style(fg: 0, bg: 6)
-                mono = Style(reverse: true)
-            case .demoBadge:
-                xterm = Style(fg: 16, bg: 214, bold: true)
-                ansi = Style(fg: 0, bg: 3, bold: true)
-                mono = Style(bold: true, reverse: true)
-            case .footer, .footerKey:
-                xterm = Style(fg: role == .footerKey ? 220 : 250, bg: dark ? 236 : 252, bold: role == .footerKey)
-                ansi = Style(fg: role == .footerKey ? 11 : 7, bg: 0, bold: role == .footerKey)
-                mono = Style(bold: role == .footerKey, reverse: true)
-            case .dim, .barEmpty, .paneBorder: mono = Style(dim: true)
-            case .title, .paneTitle, .focusedBorder, .value: mono = Style(bold: true)
-            case .overdue, .error, .stale: xterm.bold = true; ansi.bold = true; mono = Style(bold: true, underline: true)
-            case .changed, .filter, .breadcrumb, .unverified: mono = Style(underline: true)
-            default: break
-            }
-            if !dark, role != .header, role != .selection, role != .demoBadge, role != .footer, role != .footerKey {
-                xterm.bg = 255
-                if xterm.fg == 231 || xterm.fg == 230 || xterm.fg == 252 { xterm.fg = 16 }
-            }
-            roles[role] = RoleStyle(xterm256: xterm, ansi16: ansi, mono: mono)
-        }
-        return Theme(name: name, roles: roles)
     }
 
     static func describe(_ event: TerminalEvent) -> String {
