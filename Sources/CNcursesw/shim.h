@@ -50,6 +50,29 @@ static inline int nq57_has_string_capability(const char *name) {
     return s != NULL && s != (char *)-1;
 }
 
+// From <term.h>, which also defines a macro for every capability name; these are all we need.
+struct term;
+extern int setupterm(const char *, int, int *);
+extern struct term *set_curterm(struct term *);
+extern int del_curterm(struct term *);
+
+/// Whether the terminfo entry `name` can drive a full-screen program: 1 when it loads and can
+/// address the cursor, 0 when it loads but cannot (`dumb`), -1 when it is not found here. Loads the
+/// entry on its own (nothing is written to the terminal) and discards it.
+static inline int nq57_probe_terminal(const char *name) {
+    int err = 0;
+    struct term *before = set_curterm(NULL);
+    int result = -1;
+    if (setupterm(name, 1, &err) == OK) {
+        char *cup = tigetstr("cup");
+        result = (cup != NULL && cup != (char *)-1) ? 1 : 0;
+        (void)del_curterm(set_curterm(before));
+    } else {
+        (void)set_curterm(before);
+    }
+    return result;
+}
+
 /// `newterm` on the process's standard output and input.
 static inline SCREEN *nq57_newterm(const char *type) { return newterm(type, stdout, stdin); }
 

@@ -23,10 +23,11 @@ import NQ57Render
 public final class CursesTerminal: TerminalBackend {
     /// The colours this terminal shows: `.mono` when `NO_COLOR` is set or it has none.
     public let colorDepth: ColorDepth
-    /// The terminfo entry in use: `TERM`, or the fallback taken when `TERM` was unknown here.
+    /// The terminfo entry in use: `TERM`, or the fallback taken when `TERM` could not be used.
     public let terminalName: String
-    /// The `TERM` that was unknown (or empty) when a fallback is in use; nil otherwise.
-    public let unknownTerminal: String?
+    /// The `TERM` that could not be used (empty, unknown here, or unable to move the cursor, like
+    /// `dumb`) when a fallback is in use; nil otherwise.
+    public let unusableTerminal: String?
 
     public var size: (width: Int, height: Int) {
         ended ? lastSize : (Int(nq57_cols()), Int(nq57_lines()))
@@ -47,7 +48,7 @@ public final class CursesTerminal: TerminalBackend {
     nonisolated(unsafe) private static weak var active: CursesTerminal?
     nonisolated(unsafe) private static var atexitRegistered = false
 
-    /// Terminfo entries tried, in order, when `TERM` is unknown here.
+    /// Terminfo entries tried, in order, when `TERM` cannot be used.
     public static let fallbackTerminals = ["xterm", "vt100", "ansi"]
 
     /// Takes over the terminal on standard output and input.
@@ -75,10 +76,14 @@ public final class CursesTerminal: TerminalBackend {
         use_tioctl(true)
         let asked = environment["TERM"] ?? ""
         var tried: [String] = []
+        var problem = asked.isEmpty ? "TERM is not set" : "unknown terminal type '\(asked)'"
         var opened: (name: String, screen: OpaquePointer)?
         for name in ([asked] + Self.fallbackTerminals) where !name.isEmpty && !tried.contains(name) {
             tried.append(name)
-            if let s = nq57_newterm(name) {
+            // Probed first: newterm accepts `dumb`, which cannot draw a screen.
+            let usable = nq57_probe_terminal(name)
+            if usable == 0, name == asked { problem = "terminal type '\(asked)' cannot move the cursor" }
+            if usable == 1, let s = nq57_newterm(name) {
                 opened = (name, s)
                 break
             }
@@ -89,10 +94,9 @@ public final class CursesTerminal: TerminalBackend {
         }
         screen = opened.screen
         terminalName = opened.name
-        unknownTerminal = opened.name == asked ? nil : asked
-        if let unknown = unknownTerminal {
-            let what = unknown.isEmpty ? "TERM is not set" : "unknown terminal type '\(unknown)'"
-            Self.writeStderr("nq57: \(what); using '\(opened.name)'\n")
+        unusableTerminal = opened.name == asked ? nil : asked
+        if unusableTerminal != nil {
+            Self.writeStderr("nq57: \(problem); using '\(opened.name)'\n")
         }
 
         raw()

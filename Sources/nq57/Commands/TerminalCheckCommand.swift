@@ -38,7 +38,7 @@ struct TerminalCheckCommand: ParsableCommand {
         var load = library.theme(named: themeName)
         terminal.apply(theme: load.theme)
         let started = Date()
-        var state = CheckState(terminal: terminal.terminalName, unknownTerminal: terminal.unknownTerminal,
+        var state = CheckState(terminal: terminal.terminalName, unusableTerminal: terminal.unusableTerminal,
                                depth: terminal.colorDepth, theme: load.theme.name, themeWarning: load.warning)
 
         while true {
@@ -86,7 +86,7 @@ struct TerminalCheckCommand: ParsableCommand {
 
     struct CheckState {
         var terminal: String
-        var unknownTerminal: String?
+        var unusableTerminal: String?
         var depth: ColorDepth
         var theme: String
         var themeWarning: String?
@@ -110,7 +110,7 @@ struct TerminalCheckCommand: ParsableCommand {
             b.put(text, x: 14, y: y, role: role)
             y += 1
         }
-        let asked = s.unknownTerminal.map { $0.isEmpty ? " (TERM not set)" : " (TERM '\($0)' unknown here)" } ?? ""
+        let asked = s.unusableTerminal.map { $0.isEmpty ? " (TERM not set)" : " (TERM '\($0)' unusable here)" } ?? ""
         line("terminal", "\(s.terminal)\(asked)", role: .value)
         line("size", "\(width)×\(height)", role: .value)
         line("colours", "\(s.depth.rawValue)  theme \(s.theme)", role: .value)
