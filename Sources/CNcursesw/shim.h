@@ -290,6 +290,15 @@ static inline int nq57_install_handler(int sig, int crash) {
     return 0;
 }
 
+/// Installs the crash handler for `sig` only where its action is the default one (a signal that
+/// would end the process without giving the terminal back, and that nothing else handles).
+static inline int nq57_install_crash_handler_if_default(int sig) {
+    struct sigaction current;
+    if (sig <= 0 || sig >= 65 || sigaction(sig, NULL, &current) != 0) return -1;
+    if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != SIG_DFL) return 0;
+    return nq57_install_handler(sig, 1);
+}
+
 /// Puts back the handler `sig` had before `nq57_install_handler`.
 static inline void nq57_restore_handler(int sig) {
     if (sig <= 0 || sig >= 65 || !nq57_installed[sig]) return;

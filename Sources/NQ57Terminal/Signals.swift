@@ -12,6 +12,9 @@ final class SignalWatch {
     /// Fatal: the terminal is reset with `write(2)`, then the signal is raised again with its default
     /// action, or for the previous handler (Swift's backtracer) when `chainCrashes`.
     static let crashSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGQUIT]
+    /// Other signals whose default action ends the process: handled the same way, but only where
+    /// nothing else has claimed them.
+    static let otherFatalSignals: [Int32] = [SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGSYS]
 
     /// The end of the self-pipe to poll.
     let readFD: Int32
@@ -34,6 +37,7 @@ final class SignalWatch {
         nq57_set_crash_chain(chainCrashes ? 1 : 0)
         for sig in Self.wakeSignals { _ = nq57_install_handler(sig, 0) }
         for sig in Self.crashSignals { _ = nq57_install_handler(sig, 1) }
+        for sig in Self.otherFatalSignals { _ = nq57_install_crash_handler_if_default(sig) }
     }
 
     /// Captures the bytes a crash handler writes to give the terminal back. Call once the terminal
@@ -66,7 +70,7 @@ final class SignalWatch {
     func close() {
         guard !closed else { return }
         closed = true
-        for sig in Self.wakeSignals + Self.crashSignals { nq57_restore_handler(sig) }
+        for sig in Self.wakeSignals + Self.crashSignals + Self.otherFatalSignals { nq57_restore_handler(sig) }
         nq57_set_wake_fd(-1)
         nq57_forget_tty()
         nq57_release_stderr()
