@@ -72,6 +72,17 @@ public struct CSVReader {
         return b
     }
 
+    /// The bytes as text, or nil when they are not valid UTF-8. ASCII, the common case, skips the
+    /// generic validation (a large part of the cost of reading a big file).
+    private static func text(_ bytes: [UInt8]) -> String? {
+        var ascii = true
+        for b in bytes where b >= 0x80 {
+            ascii = false
+            break
+        }
+        return ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+    }
+
     /// The next record, or nil at the end of input. Throws `Problem.unterminatedQuote`, and whatever
     /// `next` throws.
     public mutating func read() throws -> Record? {
@@ -115,7 +126,7 @@ public struct CSVReader {
                     b = try byte()
                 }
             }
-            if let text = String(validating: field, as: UTF8.self) {
+            if let text = Self.text(field) {
                 fields.append(text)
             } else {
                 problem = problem ?? .invalidUTF8(line: line, column: column)

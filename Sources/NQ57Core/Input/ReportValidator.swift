@@ -98,10 +98,11 @@ public struct ReportValidator {
             at = t
         }
 
-        if f.note.count > Self.maxNoteLength {
+        // A string has at most as many characters as UTF-8 bytes: count characters only when needed.
+        if f.note.utf8.count > Self.maxNoteLength, f.note.count > Self.maxNoteLength {
             return fail("note", "is \(f.note.count) characters long; the limit is \(Self.maxNoteLength)")
         }
-        if f.reportedBy.count > Self.maxNameLength {
+        if f.reportedBy.utf8.count > Self.maxNameLength, f.reportedBy.count > Self.maxNameLength {
             return fail("reported_by", "is \(f.reportedBy.count) characters long; the limit is \(Self.maxNameLength)")
         }
         return .success(ReportInput(taskID: taskID, status: status, progress: progress, reportedAt: at, note: f.note, reportedBy: f.reportedBy))
@@ -132,6 +133,9 @@ public struct ReportValidator {
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingASCIISpaces() -> String {
+        // Fast path: nothing to trim (a space, tab or line break is one ASCII byte at either end).
+        let isSpaceByte: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        if let f = utf8.first, let l = utf8.last, !isSpaceByte(f), !isSpaceByte(l) { return self }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
