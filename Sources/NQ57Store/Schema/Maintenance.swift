@@ -1,0 +1,59 @@
+import GRDB
+
+/// Set-based recomputation of the maintained state and counts, for migrations, bulk loads and `rebuild`.
+enum Maintenance {
+    /// Recomputes the state of the tasks `filter` selects (an SQL condition on `tasks`, e.g.
+    /// `id IN (SELECT id FROM temp.touched)`) from their whole report history. Counts triggers, when
+    /// present, move the tasks between counts.
+    static func recomputeTaskStates(_ db: Database, where filter: String) throws {
+        try db.execute(sql: """
+            UPDATE tasks SET (status, progress, reported_at) =
+                (SELECT r.status, r.progress, r.reported_at FROM reports r
+                 WHERE r.task_id = tasks.id ORDER BY r.reported_at DESC, r.id DESC LIMIT 1),
+                completed_on = \(Schema.completedOnExpression(task: "tasks.id", cut: nil))
+            WHERE (\(filter)) AND EXISTS (SELECT 1 FROM reports e WHERE e.task_id = tasks.id)
+            """)
+        try db.execute(sql: """
+            UPDATE tasks SET status = 'not_started', progress = 0, reported_at = NULL, completed_on = NULL
+            WHERE (\(filter)) AND reported_at IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM reports e WHERE e.task_id = tasks.id)
+            """)
+    }
+
+    static func recomputeAllTaskStates(_ db: Database) throws {
+        try recomputeTaskStates(db, where: "1")
+    }
+
+    /// Every (scope, key) of every task with its bucket and deadline: what the counts tables sum.
+    static let taskKeys = """
+        SELECT 'level' AS scope, level AS key, bucket, deadline FROM tasks
+        UNION ALL SELECT 'unit', unit_code, bucket, deadline FROM tasks
+        UNION ALL SELECT 'province', u.province_code, t.bucket, t.deadline
+            FROM tasks t JOIN units u ON u.code = t.unit_code WHERE u.province_code IS NOT NULL
+        UNION ALL SELECT 'group', CAST(tech_group AS TEXT), bucket, deadline FROM tasks WHERE tech_group IS NOT NULL
+        """
+
+    /// Counts as they should be, from the tasks' maintained state, as (scope, key, total, done on time,
+    /// done late, open) rows.
+    static let recountStateSQL = """
+        SELECT scope, key, count(*) AS total, sum(bucket = 2) AS done_on_time, sum(bucket = 1) AS done_late,
+               sum(bucket = 0) AS open
+        FROM (\(taskKeys)) GROUP BY scope, key
+        """
+
+    /// Open tasks as they should be, as (scope, deadline, key, open) rows.
+    static let recountOpenSQL = """
+        SELECT scope, deadline, key, count(*) AS open FROM (\(taskKeys)) WHERE bucket = 0
+        GROUP BY scope, deadline, key
+        """
+
+    /// Replaces both counts tables by a recount of the tasks' maintained state.
+    static func rebuildCounts(_ db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM state_counts;
+            DELETE FROM open_by_deadline;
+            INSERT INTO state_counts (scope, key, total, done_on_time, done_late, open) \(recountStateSQL);
+            INSERT INTO open_by_deadline (scope, deadline, key, open) \(recountOpenSQL);
+            """)
+    }
+}
