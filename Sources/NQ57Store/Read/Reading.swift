@@ -1,0 +1,339 @@
+import GRDB
+import NQ57Core
+
+/// The dashboard's reads. Each call is one read transaction of cached statements over the maintained
+/// counts; see `AsOf` for dates before the newest report.
+extension SQLiteStore {
+    /// How many tasks each list of early warnings holds at most.
+    public static let warningLimit = 50
+
+    public func overview(asOf: CivilDate, latest: Int) throws -> Overview {
+        try read { db in
+            let ctx = try AsOf(db, asOf)
+            let levels = try Reading.counts(db, scope: "level", ctx)
+            let groups = try Reading.counts(db, scope: "group", ctx)
+            let provinces = try Reading.counts(db, scope: "province", ctx)
+            var techGroups: [GroupRow] = []
+            for group in try Reading.techGroups(db) {
+                techGroups.append(GroupRow(group: group, counts: groups[String(group.id)] ?? .zero))
+            }
+            let provinceRows = try Reading.units(db, where: "u.level = 'province'", arguments: [])
+                .map { UnitRow(unit: $0, counts: provinces[$0.code] ?? .zero, includesCommunes: true) }
+            return Overview(
+                asOf: asOf,
+                isDemo: try Reading.isDemo(db),
+                lastReportAt: try Reading.lastReportAt(db, ctx),
+                metrics: try Reading.metrics(db, asOf: asOf),
+                levels: Level.allCases.map { LevelRow(level: $0, counts: levels[$0.rawValue] ?? .zero) },
+                techGroups: techGroups,
+                provinces: provinceRows,
+                latestReports: try Reading.latestReports(db, ctx, limit: latest),
+                warnings: try Reading.warnings(db, ctx))
+        }
+    }
+
+    public func units(_ scope: UnitScope, asOf: CivilDate) throws -> [UnitRow] {
+        try read { db in
+            let ctx = try AsOf(db, asOf)
+            let filter: String
+            let arguments: StatementArguments
+            let countScope: String
+            switch scope {
+            case .level(.province):
+                filter = "u.level = 'province'"
+                arguments = []
+                countScope = "province"
+            case .level(let level):
+                filter = "u.level = ?"
+                arguments = [level.rawValue]
+                countScope = "unit"
+            case .communes(let province):
+                filter = "u.parent_code = ?"
+                arguments = [province]
+                countScope = "unit"
+            }
+            let units = try Reading.units(db, where: filter, arguments: arguments)
+            let keys: Set<String>? = units.count > 200 ? nil : Set(units.map(\.code))
+            let counts = try Reading.counts(db, scope: countScope, ctx, keys: keys)
+            return units.map { UnitRow(unit: $0, counts: counts[$0.code] ?? .zero, includesCommunes: countScope == "province") }
+        }
+    }
+
+    public func tasks(_ scope: TaskScope, asOf: CivilDate, limit: Int) throws -> TaskPage {
+        try read { db in
+            let ctx = try AsOf(db, asOf)
+            let column: String
+            let key: String
+            let countScope: String
+            switch scope {
+            case .unit(let code):
+                (column, key, countScope) = ("t.unit_code", code, "unit")
+            case .techGroup(let id):
+                (column, key, countScope) = ("t.tech_group", String(id), "group")
+            }
+            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT total FROM state_counts WHERE scope = ? AND key = ?"),
+                                         arguments: [countScope, key]) ?? 0
+            guard limit > 0, total > 0 else { return TaskPage(rows: [], total: total) }
+            let keyValue: any DatabaseValueConvertible = countScope == "group" ? Int(key) ?? 0 : key
+            // Worst first straight from the (key, bucket, deadline, id) index: bucket 0 (open) sorted by
+            // deadline puts overdue before open on time on any as-of date.
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(Reading.taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
+                WHERE \(column) = ? AND (t.reported_at IS NULL OR t.reported_at <= ?)
+                ORDER BY t.bucket, t.deadline, t.id LIMIT ?
+                """)
+            var rows = try Row.fetchAll(statement, arguments: [keyValue, ctx.cut, limit]).map { Reading.taskRow($0, asOf: asOf) }
+            if ctx.mayHaveAffected {
+                let filter = countScope == "group" ? "t.tech_group = :key" : "t.unit_code = :key"
+                rows += try ctx.affected(db, filter: filter, key: keyValue).map(\.row)
+                rows.sort(by: Reading.worstFirst)
+                if rows.count > limit { rows.removeSubrange(limit...) }
+            }
+            return TaskPage(rows: rows, total: total)
+        }
+    }
+
+    public func taskDetail(id: String, asOf: CivilDate, historyLimit: Int) throws -> TaskDetail? {
+        try read { db in
+            let ctx = try AsOf(db, asOf)
+            guard let found = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT \(Reading.taskColumns), u.level, u.kind, u.parent_code FROM tasks t JOIN units u ON u.code = t.unit_code
+                WHERE t.id = ?
+                """), arguments: [id]) else { return nil }
+            var row = Reading.taskRow(found, asOf: asOf)
+            let unit = AdminUnit(code: row.task.unitCode, level: Level(rawValue: found[13]) ?? row.task.level,
+                                 name: row.unitName, kind: found[14], parentCode: found[15])
+            if let at = row.state.reportedAt, at.seconds > ctx.cut,
+               let past = try ctx.affected(db, filter: "t.id = :key", key: id).first {
+                row = past.row
+            }
+            let history = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT id, task_id, reported_at, status, progress, note, reported_by FROM reports
+                WHERE task_id = ? AND reported_at <= ? ORDER BY reported_at DESC, id DESC LIMIT ?
+                """), arguments: [id, ctx.cut, max(0, historyLimit)]).map(Reading.report)
+            let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM reports WHERE task_id = ? AND reported_at <= ?"),
+                                         arguments: [id, ctx.cut]) ?? 0
+            return TaskDetail(row: row, unit: unit, reports: history, reportCount: count)
+        }
+    }
+
+    /// True when the tasks were made by `nq57 demo`.
+    public func isDemo() throws -> Bool {
+        try read { try Reading.isDemo($0) }
+    }
+
+    /// The catalogue of technology groups, in catalogue order.
+    public func techGroups() throws -> [TechGroup] {
+        try read { try Reading.techGroups($0) }
+    }
+
+    /// Every figure, oldest first within each key, keys in the order they were first recorded.
+    public func metrics(asOf: CivilDate) throws -> [MetricSeries] {
+        try read { try Reading.metrics($0, asOf: asOf) }
+    }
+
+    /// Numbers of tasks and reports (a count of the reports table: proportional to its size).
+    public func size() throws -> (tasks: Int, reports: Int) {
+        try read { db in
+            (try Int.fetchOne(db, sql: "SELECT ifnull(sum(total), 0) FROM state_counts WHERE scope = 'level'") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM reports") ?? 0)
+        }
+    }
+}
+
+/// The queries behind the reads, shared by the fast path and the as-of corrections.
+enum Reading {
+    static let taskColumns = "t.id, t.title, t.plan, t.area, t.tech_group, t.level, t.unit_code, t.deadline, t.status, t.progress, t.reported_at, t.completed_on, u.name"
+
+    static func taskRecord(_ r: Row) -> TaskRecord {
+        TaskRecord(id: r[0], title: r[1], plan: r[2], area: r[3], techGroup: r[4],
+                   level: Level(rawValue: r[5]) ?? .commune, unitCode: r[6],
+                   deadline: CivilDate(r[7] as String) ?? CivilDate(year: 2025, month: 12, day: 31)!)
+    }
+
+    /// A row of `taskColumns`, with its maintained state.
+    static func taskRow(_ r: Row, asOf: CivilDate) -> TaskRow {
+        let task = taskRecord(r)
+        let state = TaskState(status: ReportStatus(rawValue: r[8]) ?? .notStarted, progress: r[9],
+                              reportedAt: (r[10] as Int64?).map(Timestamp.init(seconds:)),
+                              completedOn: (r[11] as String?).flatMap { CivilDate($0) })
+        return TaskRow(task: task, unitName: r[12], state: state, derived: state.derived(deadline: task.deadline, asOf: asOf))
+    }
+
+    /// A row of `id, task_id, reported_at, status, progress, note, reported_by`.
+    static func report(_ r: Row) -> Report {
+        Report(id: r[0], taskID: r[1], reportedAt: Timestamp(seconds: r[2]), status: ReportStatus(rawValue: r[3]) ?? .notStarted,
+               progress: r[4], note: r[5], reportedBy: r[6])
+    }
+
+    static func rank(_ d: DerivedState) -> Int {
+        switch d {
+        case .overdue: 0
+        case .openOnTime: 1
+        case .doneLate: 2
+        case .doneOnTime: 3
+        }
+    }
+
+    /// Overdue, open on time, done late, done on time; then deadline, then id.
+    static func worstFirst(_ a: TaskRow, _ b: TaskRow) -> Bool {
+        (rank(a.derived), a.task.deadline, a.task.id) < (rank(b.derived), b.task.deadline, b.task.id)
+    }
+
+    /// Counts of every key of a scope (or of `keys`) on the as-of date.
+    ///
+    /// Done counts and open counts come from `state_counts`; the overdue part of the open ones from one
+    /// range read of `open_by_deadline` (scope, deadline < as-of), or for a few keys one read per key
+    /// through the (scope, key, deadline) index.
+    static func counts(_ db: Database, scope: String, _ ctx: AsOf, keys: Set<String>? = nil) throws -> [String: StateCounts] {
+        var out: [String: StateCounts] = [:]
+        var overdue: [String: Int] = [:]
+        func add(_ r: Row) {
+            out[r[0]] = StateCounts(doneOnTime: r[1], doneLate: r[2], openOnTime: r[3], overdue: 0)
+        }
+        if let keys {
+            let state = try db.cachedStatement(sql: "SELECT key, done_on_time, done_late, open FROM state_counts WHERE scope = ? AND key = ?")
+            let open = try db.cachedStatement(sql: """
+                SELECT ifnull(sum(open), 0) FROM open_by_deadline INDEXED BY open_by_deadline_key
+                WHERE scope = ? AND key = ? AND deadline < ?
+                """)
+            for key in keys {
+                guard let r = try Row.fetchOne(state, arguments: [scope, key]) else { continue }
+                add(r)
+                if (r[3] as Int) > 0 { overdue[key] = try Int.fetchOne(open, arguments: [scope, key, ctx.asOf.description]) }
+            }
+        } else {
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT key, done_on_time, done_late, open FROM state_counts WHERE scope = ?"),
+                                           arguments: [scope])
+            while let r = try rows.next() { add(r) }
+            let open = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT key, sum(open) FROM open_by_deadline WHERE scope = ? AND deadline < ? GROUP BY key
+                """), arguments: [scope, ctx.asOf.description])
+            while let r = try open.next() { overdue[r[0]] = r[1] }
+        }
+        for (key, n) in overdue {
+            out[key]?.overdue = n
+            out[key]?.openOnTime -= n
+        }
+        if ctx.mayHaveAffected {
+            for t in try ctx.affected(db) {
+                let key: String?
+                switch scope {
+                case "level": key = t.row.task.level.rawValue
+                case "unit": key = t.row.task.unitCode
+                case "province": key = t.provinceCode
+                default: key = t.row.task.techGroup.map(String.init)
+                }
+                guard let key, keys == nil || keys!.contains(key) else { continue }
+                out[key, default: .zero][t.maintained] -= 1
+                out[key, default: .zero][t.row.derived] += 1
+            }
+        }
+        return out
+    }
+
+    static func units(_ db: Database, where filter: String, arguments: StatementArguments) throws -> [AdminUnit] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT u.code, u.level, u.name, u.kind, u.parent_code FROM units u WHERE \(filter) ORDER BY u.code
+            """), arguments: arguments).map {
+            AdminUnit(code: $0[0], level: Level(rawValue: $0[1]) ?? .commune, name: $0[2], kind: $0[3], parentCode: $0[4])
+        }
+    }
+
+    static func techGroups(_ db: Database) throws -> [TechGroup] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, name_vi, name_en, product_groups, verified FROM tech_groups ORDER BY position, id
+            """)).map {
+            TechGroup(id: $0[0], nameVI: $0[1], nameEN: $0[2], productGroups: $0[3], verified: Verification(rawValue: $0[4]) ?? .toVerify)
+        }
+    }
+
+    static func isDemo(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'demo')")) ?? false
+    }
+
+    static func metrics(_ db: Database, asOf: CivilDate) throws -> [MetricSeries] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT m.key, m.value, m.as_of, m.qualifier, m.source
+            FROM metrics m JOIN (SELECT key, min(id) AS first FROM metrics GROUP BY key) k ON k.key = m.key
+            WHERE m.as_of <= ? ORDER BY k.first, m.as_of, m.id
+            """), arguments: [asOf.description])
+        var series: [MetricSeries] = []
+        for r in rows {
+            let m = Metric(key: r[0], value: r[1], asOf: CivilDate(r[2] as String) ?? asOf, qualifier: r[3], source: r[4])
+            if series.last?.key == m.key {
+                series[series.count - 1].points.append(m)
+            } else {
+                series.append(MetricSeries(key: m.key, points: [m]))
+            }
+        }
+        return series
+    }
+
+    /// The newest report time up to the end of the as-of day.
+    static func lastReportAt(_ db: Database, _ ctx: AsOf) throws -> Timestamp? {
+        var newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(reported_at) FROM tasks WHERE reported_at <= ?"),
+                                        arguments: [ctx.cut])
+        if ctx.mayHaveAffected {
+            for t in try ctx.affected(db) {
+                if let at = t.row.state.reportedAt?.seconds, at > newest ?? .min { newest = at }
+            }
+        }
+        return newest.map(Timestamp.init(seconds:))
+    }
+
+    /// The newest arrivals up to the end of the as-of day, with the state each report implies.
+    static func latestReports(_ db: Database, _ ctx: AsOf, limit: Int) throws -> [ReportRow] {
+        guard limit > 0 else { return [] }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT r.id, r.task_id, r.reported_at, r.status, r.progress, r.note, r.reported_by,
+                   t.title, t.unit_code, t.deadline, u.name
+            FROM reports r JOIN tasks t ON t.id = r.task_id JOIN units u ON u.code = t.unit_code
+            WHERE r.reported_at <= ? ORDER BY r.id DESC LIMIT ?
+            """), arguments: [ctx.cut, limit])
+        return rows.map { r in
+            let report = report(r)
+            let deadline = CivilDate(r[9] as String) ?? ctx.asOf
+            let state = TaskState(status: report.status, progress: report.progress, reportedAt: report.reportedAt,
+                                  completedOn: report.status == .done ? report.reportedAt.vietnamDate : nil)
+            return ReportRow(report: report, taskTitle: r[7], unitCode: r[8], unitName: r[10], deadline: deadline,
+                             derived: state.derived(deadline: deadline, asOf: ctx.asOf))
+        }
+    }
+
+    /// Open tasks whose deadline passed in the last week, and those due within the next week.
+    static func warnings(_ db: Database, _ ctx: AsOf) throws -> EarlyWarnings {
+        let window = EarlyWarnings.window
+        let limit = SQLiteStore.warningLimit
+        let pastFrom = ctx.asOf.adding(days: -window), pastTo = ctx.asOf.adding(days: -1)
+        let soonFrom = ctx.asOf, soonTo = ctx.asOf.adding(days: window)
+        func list(_ from: CivilDate, _ to: CivilDate, newestFirst: Bool) throws -> [TaskRow] {
+            let order = newestFirst ? "t.deadline DESC, t.id DESC" : "t.deadline, t.id"
+            var rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT \(taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
+                WHERE t.status <> 'done' AND t.deadline BETWEEN ? AND ? AND (t.reported_at IS NULL OR t.reported_at <= ?)
+                ORDER BY \(order) LIMIT ?
+                """), arguments: [from.description, to.description, ctx.cut, limit]).map { taskRow($0, asOf: ctx.asOf) }
+            if ctx.mayHaveAffected {
+                rows += try ctx.affected(db).map(\.row).filter { !$0.derived.isDone && $0.task.deadline >= from && $0.task.deadline <= to }
+                rows.sort { newestFirst ? ($0.task.deadline, $0.task.id) > ($1.task.deadline, $1.task.id) : ($0.task.deadline, $0.task.id) < ($1.task.deadline, $1.task.id) }
+                if rows.count > limit { rows.removeSubrange(limit...) }
+            }
+            return rows
+        }
+        func count(_ from: CivilDate, _ to: CivilDate) throws -> Int {
+            var n = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT ifnull(sum(open), 0) FROM open_by_deadline WHERE scope = 'level' AND deadline BETWEEN ? AND ?
+                """), arguments: [from.description, to.description]) ?? 0
+            if ctx.mayHaveAffected {
+                for t in try ctx.affected(db) where t.row.task.deadline >= from && t.row.task.deadline <= to {
+                    if !t.maintained.isDone { n -= 1 }
+                    if !t.row.derived.isDone { n += 1 }
+                }
+            }
+            return n
+        }
+        return EarlyWarnings(turnedOverdue: try list(pastFrom, pastTo, newestFirst: true), turnedOverdueCount: try count(pastFrom, pastTo),
+                             dueSoon: try list(soonFrom, soonTo, newestFirst: false), dueSoonCount: try count(soonFrom, soonTo))
+    }
+}
