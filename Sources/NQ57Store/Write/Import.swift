@@ -1,0 +1,263 @@
+import Foundation
+import GRDB
+import NQ57Core
+
+/// What a file held.
+public enum ImportKind: String, Sendable, Hashable {
+    /// Reports: `task_id,status,progress,reported_at,note,reported_by` (CSV or JSON Lines).
+    case reports
+    /// Tasks: `task_id,title,plan,area,tech_group,level,unit_code,deadline` (CSV).
+    case tasks
+}
+
+/// How a file was written.
+public enum ImportFileFormat: String, Sendable, Hashable {
+    case csv
+    case jsonLines = "jsonl"
+}
+
+/// What an import did (or, in a dry run, would do).
+public struct ImportSummary: Hashable, Sendable {
+    public var kind: ImportKind
+    public var format: ImportFileFormat
+    /// Rows written, or that a dry run found valid.
+    public var rows: Int
+    public var dryRun: Bool
+}
+
+extension SQLiteStore {
+    /// The header of a tasks CSV: the first eight columns of `export --what tasks`.
+    public static let tasksCSVHeader = ["task_id", "title", "plan", "area", "tech_group", "level", "unit_code", "deadline"]
+
+    /// Imports a file of reports or tasks, atomically: every row is validated, and one bad row means
+    /// nothing is written. Returns the number of rows written.
+    ///
+    /// The file is read in 1 MB chunks, never whole. Its kind comes from its content: a first
+    /// non-blank byte `{` means JSON Lines of reports (one object a line with the report keys);
+    /// otherwise it is RFC 4180 CSV whose header says reports (`ReportFileFormat.csvHeader`) or tasks
+    /// (`tasksCSVHeader`). Reports are checked by `ReportValidator` against the tasks in the database
+    /// and `now`; tasks against the units and the catalogue.
+    ///
+    /// Errors: a missing file is `.missingInput`; an empty or binary file, a wrong header, and bad rows
+    /// are `.badData` whose message lists up to 20 bad rows, one a line (`reports.csv:17: progress: 140
+    /// is outside 0–100`), then "… and N more bad rows", then a total. `dryRun` validates everything and
+    /// writes nothing. The rows go in one `BEGIN IMMEDIATE` transaction that waits on the busy timeout.
+    /// Large files (4 MB and more) take a bulk path in that same transaction: the report trigger is
+    /// dropped, rows inserted, the touched tasks recomputed set-based, the trigger recreated.
+    @discardableResult
+    public func importFile(_ path: String, dryRun: Bool = false, now: Timestamp) throws -> ImportSummary {
+        try importFile(path, dryRun: dryRun, now: now, bulk: nil)
+    }
+
+    /// Validates (and unless `dryRun` inserts) every row of a report file.
+    private static func importReports(_ db: Database, _ rows: ReportRows, format: ImportFileFormat, dryRun: Bool,
+                                      bulk: Bool) throws -> ImportSummary {
+        if dryRun {
+            try rows.run { _, _ in }
+        } else if bulk {
+            try BulkReports(db, rows).load()
+        } else {
+            // Row by row: the trigger folds each report into its task.
+            try rows.run { _, report in
+                if rows.problems.isEmpty { try Writing.insertReport(db, report) }
+            }
+        }
+        try rows.problems.throwIfAny(outcome: dryRun ? "dry run, nothing written" : "nothing was imported")
+        return ImportSummary(kind: .reports, format: format, rows: rows.valid, dryRun: dryRun)
+    }
+
+    /// `bulk`: nil chooses by file size; true or false forces a path (tests).
+    func importFile(_ path: String, dryRun: Bool, now: Timestamp, bulk: Bool?) throws -> ImportSummary {
+        let file = try ChunkedFile(path: path)
+        guard var first = try file.next() else { throw NQ57Error(.badData, "\(path): the file is empty") }
+        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+        if ReportFileFormat.looksBinary(first.prefix(8192)) {
+            throw NQ57Error(.badData, "\(path): looks like a binary file (NUL or control bytes), not CSV or JSON Lines")
+        }
+        guard let firstText = first.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else {
+            if try file.next() == nil { throw NQ57Error(.badData, "\(path): the file is empty") }
+            throw NQ57Error(.badData, "\(path): the file starts with more than 1 MB of blank space")
+        }
+        let useBulk = bulk ?? (FileSystem.size(path) >= 4 << 20)
+        var pending: [UInt8]? = first
+        let next: () throws -> [UInt8]? = {
+            if let p = pending { pending = nil; return p }
+            return try file.next()
+        }
+        let isJSON = first[firstText] == UInt8(ascii: "{")
+        let body = { (db: Database) throws -> ImportSummary in
+            if isJSON {
+                let rows = try ReportRows(db, name: path, now: now, source: .jsonLines(next))
+                return try Self.importReports(db, rows, format: .jsonLines, dryRun: dryRun, bulk: useBulk)
+            }
+            var reader = CSVReader(next: next)
+            guard let header = try reader.read() else { throw NQ57Error(.badData, "\(path): the file is empty") }
+            if header.fields == ReportFileFormat.csvHeader {
+                let rows = try ReportRows(db, name: path, now: now, source: .csv(reader))
+                return try Self.importReports(db, rows, format: .csv, dryRun: dryRun, bulk: useBulk)
+            }
+            if header.fields == Self.tasksCSVHeader {
+                let importer = try TaskImporter(db, name: path, write: !dryRun)
+                try CSVRows.read(&reader, columns: header.fields.count, problem: importer.problem) { r in
+                    try importer.add(line: r.line, fields: r.fields)
+                }
+                return try importer.finish()
+            }
+            let found = header.problem.map { "a header that is not valid CSV (\($0.message))" }
+                ?? ReportValidator.quoted(header.fields.joined(separator: ","))
+            throw NQ57Error(.badData, "\(path):\(header.line): the header is \(found); expected \(ReportFileFormat.csvHeader.joined(separator: ",")) for reports or \(Self.tasksCSVHeader.joined(separator: ",")) for tasks")
+        }
+        // The bulk path turns foreign keys off for its transaction: every row's task is checked
+        // against the tasks read inside that same transaction.
+        return dryRun ? try read(body) : try write(foreignKeys: !useBulk, body)
+    }
+}
+
+/// CSV rows after the header, with the column count checked.
+enum CSVRows {
+    static func read(_ reader: inout CSVReader, columns: Int, problem: (Int, String) -> Void,
+                     _ row: (CSVReader.Record) throws -> Void) throws {
+        do {
+            while let r = try reader.read() {
+                if let p = r.problem {
+                    problem(r.line, p.message)
+                } else if r.fields.count != columns {
+                    if r.fields.count == 1 && r.fields[0].isEmpty { continue }  // a blank line
+                    problem(r.line, "expected \(columns) fields, found \(r.fields.count)")
+                } else {
+                    try row(r)
+                }
+            }
+        } catch let p as CSVReader.Problem {
+            problem(p.line, p.message)
+        }
+    }
+}
+
+/// JSON Lines split from chunks: one object a line, blank lines skipped.
+enum JSONLines {
+    static func read(next: () throws -> [UInt8]?, _ line: (Int, ArraySlice<UInt8>) throws -> Void) throws {
+        var carry: [UInt8] = []
+        var number = 1
+        while let chunk = try next() {
+            var start = chunk.startIndex
+            while let nl = chunk[start...].firstIndex(of: 0x0A) {
+                if carry.isEmpty {
+                    try line(number, chunk[start..<nl])
+                } else {
+                    carry += chunk[start..<nl]
+                    try line(number, carry[...])
+                    carry.removeAll(keepingCapacity: true)
+                }
+                number += 1
+                start = nl + 1
+            }
+            carry += chunk[start...]
+        }
+        if !carry.isEmpty { try line(number, carry[...]) }
+    }
+
+    static let keys = Set(ReportFileFormat.csvHeader)
+
+    /// The report fields of one line, or what is wrong with it.
+    static func fields(_ bytes: ArraySlice<UInt8>) -> Result<ReportFields, FieldProblem>? {
+        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) else { return nil }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            return .failure(FieldProblem(field: "line", message: "is not valid UTF-8"))
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
+        } catch {
+            return .failure(FieldProblem(field: "line", message: "is not valid JSON"))
+        }
+        guard let dict = object as? [String: Any] else {
+            return .failure(FieldProblem(field: "line", message: "is not a JSON object"))
+        }
+        if let unknown = dict.keys.sorted().first(where: { !keys.contains($0) }) {
+            return .failure(FieldProblem(field: unknown, message: "is not a report key; expected \(ReportFileFormat.csvHeader.joined(separator: ", "))"))
+        }
+        func text(_ key: String) -> Result<String, FieldProblem> {
+            switch dict[key] {
+            case nil, is NSNull: return .success("")
+            case let s as String: return .success(s)
+            case let n as NSNumber:
+                if CFGetTypeIDIsBool(n) { return .failure(FieldProblem(field: key, message: "is true or false, not a value")) }
+                let d = n.doubleValue
+                if d == d.rounded(), abs(d) < 1e15 { return .success(String(Int64(d))) }
+                return .success(n.stringValue)
+            default: return .failure(FieldProblem(field: key, message: "is not a string or a number"))
+            }
+        }
+        var values: [String] = []
+        for key in ReportFileFormat.csvHeader {
+            switch text(key) {
+            case .success(let s): values.append(s)
+            case .failure(let p): return .failure(p)
+            }
+        }
+        return .success(ReportFields(taskID: values[0], status: values[1], progress: values[2], reportedAt: values[3],
+                                     note: values[4], reportedBy: values[5]))
+    }
+
+    /// True for JSON `true` and `false`, which Foundation hands over as NSNumber.
+    private static func CFGetTypeIDIsBool(_ n: NSNumber) -> Bool {
+        String(cString: n.objCType) == "c" && (n == NSNumber(value: true) || n == NSNumber(value: false))
+    }
+}
+
+/// Validates and (unless dry) inserts tasks.
+final class TaskImporter {
+    let db: Database
+    let name: String
+    let write: Bool
+    var problems: ProblemList
+    private let validation: TaskValidation
+    private var seen = Set<String>()
+    private var rows = 0
+
+    func problem(_ line: Int, _ message: String) { problems.add(line: line, message) }
+
+    init(_ db: Database, name: String, write: Bool) throws {
+        self.db = db
+        self.name = name
+        self.write = write
+        problems = ProblemList(name: name)
+        validation = try TaskValidation(db)
+        try validation.refuseDemo(db)
+    }
+
+    func add(line: Int, fields f: [String]) throws {
+        let v = f.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let area = Int(v[3]) else { problems.add(line: line, "area: \(ReportValidator.quoted(v[3])) is not a whole number"); return }
+        var group: Int?
+        if !v[4].isEmpty {
+            guard let g = Int(v[4]) else { problems.add(line: line, "tech_group: \(ReportValidator.quoted(v[4])) is not a whole number"); return }
+            group = g
+        }
+        guard let level = Level(rawValue: v[5]) else {
+            problems.add(line: line, "level: \(ReportValidator.quoted(v[5])) is not one of central, province, commune"); return
+        }
+        guard let deadline = CivilDate(v[7]) else {
+            problems.add(line: line, "deadline: \(ReportValidator.quoted(v[7])) is not a date such as 2025-12-31"); return
+        }
+        let task = TaskRecord(id: v[0], title: f[1], plan: v[2], area: area, techGroup: group, level: level, unitCode: v[6], deadline: deadline)
+        if let p = validation.problem(task) { problems.add(line: line, p); return }
+        guard seen.insert(task.id).inserted else { problems.add(line: line, "task_id: \(ReportValidator.quoted(task.id)) appears twice in the file"); return }
+        if try Writing.taskExists(db, task.id) { problems.add(line: line, "task_id: task \(ReportValidator.quoted(task.id)) already exists"); return }
+        rows += 1
+        if write && problems.isEmpty { try Writing.insertTask(db, task, demo: false) }
+    }
+
+    func finish() throws -> ImportSummary {
+        try problems.throwIfAny(outcome: write ? "nothing was imported" : "dry run, nothing written")
+        return ImportSummary(kind: .tasks, format: .csv, rows: rows, dryRun: !write)
+    }
+}
+
+extension FileSystem {
+    static func size(_ path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : 0
+    }
+}
