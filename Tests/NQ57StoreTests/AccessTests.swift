@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import NQ57Core
+@testable import NQ57Store
+import NQ57TestSupport
+import Testing
+
+/// Opening the file: creation, read-only access, change detection, migrations of an existing file.
+@Suite struct AccessTests {
+    typealias F = StoreFixtures
+
+    @Test func aNewDatabaseIsPrivateAndItsDirectoriesAreMade() throws {
+        let path = F.temporaryDirectory() + "/a/b/nq57.sqlite"
+        let store = try SQLiteStore(path: path)
+        try store.initialize()
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let journal = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(journal == "wal")
+    }
+
+    @Test func readOnlyNeverCreatesNorWrites() throws {
+        let missing = F.temporaryDirectory() + "/none.sqlite"
+        #expect(throws: NQ57Error(.io, "\(missing): no database here; run nq57 init")) {
+            try SQLiteStore(path: missing, access: .readOnly)
+        }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+
+        let path = try F.initializedStore().path
+        let store = try SQLiteStore(path: path, access: .readOnly)
+        #expect(try store.overview(asOf: F.demoAsOf, latest: 5).provinces.count == 34)
+        #expect(throws: NQ57Error.self) { try store.initialize() }
+        #expect(throws: NQ57Error.self) { try store.setMetric(Metric(key: "k", value: 1, asOf: F.demoAsOf, source: "s")) }
+        #expect(throws: NQ57Error.self) { try store.append(F.report("T", .done, at: F.now)) }
+        // Even a raw write through its connection is refused by SQLite.
+        #expect(throws: DatabaseError.self) {
+            try store.queue.writeWithoutTransaction { try $0.execute(sql: "DELETE FROM metrics") }
+        }
+        #expect(try store.metrics(asOf: F.day("2026-01-01")).count == 9)
+    }
+
+    @Test func aReadOnlyDashboardSeesOtherConnectionsCommits() throws {
+        let writer = try F.initializedStore()
+        try writer.addTask(F.task("T", deadline: F.day("2025-12-31")))
+        let reader = try SQLiteStore(path: writer.path, access: .readOnly)
+        let first = try reader.changeToken()
+        #expect(try reader.changeToken() == first)
+        let writerBefore = try writer.changeToken()
+        try writer.append(F.report("T", .done, at: F.time("2025-12-01T10:00:00+07:00")))
+        #expect(try writer.changeToken() != writerBefore)
+        let second = try reader.changeToken()
+        #expect(second != first)
+        #expect(try reader.overview(asOf: F.day("2025-12-31"), latest: 1).latestReports.first?.report.taskID == "T")
+        try writer.setMetric(Metric(key: "k", value: 1, asOf: F.demoAsOf, source: "s"))
+        #expect(try reader.changeToken() != second)
+    }
+
+    @Test func aRemovedFileMakesTheTokenFail() throws {
+        let path = try F.initializedStore().path
+        let reader = try SQLiteStore(path: path, access: .readOnly)
+        _ = try reader.changeToken()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        #expect(throws: NQ57Error(.io, "\(path): no database here; run nq57 init")) { try reader.changeToken() }
+    }
+
+    @Test func aDatabaseAtVersion1IsMigratedWithItsHistory() throws {
+        let path = F.databasePath()
+        do {
+            // What an nq57 with only the first migration made: tasks and reports, no maintained state.
+            try FileSystem.createFileIfMissing(path)
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: Schema.v1)
+            try queue.write { db in
+                try ReferenceData.load().store(db)
+                try db.execute(sql: """
+                    INSERT INTO tech_groups (id, name_vi, name_en, verified, position) VALUES (1, 'AI', 'AI', 'yes', 0);
+                    INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline)
+                    VALUES ('A', 'Số hóa', 'KH01', 3, 1, 'commune', '00070', '2025-06-30'),
+                           ('B', 'Số hóa', 'KH01', 3, NULL, 'province', '01', '2025-06-30'),
+                           ('C', 'Số hóa', 'KH01', 3, NULL, 'central', 'BKHCN', '2025-06-30');
+                    INSERT INTO reports (task_id, reported_at, status, progress) VALUES
+                        ('A', unixepoch('2025-06-01T10:00:00+07:00'), 'in_progress', 50),
+                        ('A', unixepoch('2025-06-30T23:00:00+07:00'), 'done', 100),
+                        ('B', unixepoch('2025-06-01T10:00:00+07:00'), 'done', 100),
+                        ('B', unixepoch('2025-07-05T10:00:00+07:00'), 'in_progress', 80);
+                    """)
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try store.appliedMigrations() == ["v1-history"])
+        #expect(throws: NQ57Error(.io, "\(path): the database is not initialised or not up to date; run nq57 init")) {
+            try store.overview(asOf: F.day("2025-07-10"), latest: 1)
+        }
+        let summary = try store.initialize()
+        #expect(summary.migrationsApplied == ["v2-maintained-state"])
+        #expect(summary.techGroups == 1)
+        let asOf = F.day("2025-07-10")
+        #expect(try store.taskDetail(id: "A", asOf: asOf, historyLimit: 0)?.row.derived == .doneOnTime)
+        #expect(try store.taskDetail(id: "B", asOf: asOf, historyLimit: 0)?.row.derived == .overdue)
+        #expect(try store.taskDetail(id: "C", asOf: asOf, historyLimit: 0)?.row.derived == .overdue)
+        let levels = try store.overview(asOf: asOf, latest: 0).levels.map(\.counts)
+        #expect(levels == [StateCounts(overdue: 1), StateCounts(overdue: 1), StateCounts(doneOnTime: 1)])
+        #expect(try store.verifyCounts(asOf: asOf).isEmpty)
+        // The triggers work on the migrated file.
+        try store.append(F.report("C", .done, at: F.time("2025-07-09T10:00:00+07:00")))
+        #expect(try store.taskDetail(id: "C", asOf: asOf, historyLimit: 0)?.row.derived == .doneLate)
+        #expect(try store.verifyCounts(asOf: asOf).isEmpty)
+    }
+
+    @Test func aFileThatIsNotADatabaseIsNamed() throws {
+        let path = F.file("not.sqlite", String(repeating: "not a database\n", count: 100))
+        let error = #expect(throws: NQ57Error.self) {
+            let store = try SQLiteStore(path: path)
+            try store.initialize()
+        }
+        #expect(error?.kind == .io)
+        #expect(error?.message.hasPrefix(path) == true)
+    }
+}
