@@ -12,6 +12,10 @@ extension SQLiteStore {
     /// national scale.
     public func verifyCounts(asOf: CivilDate) throws -> [String] {
         try read { db in
+            // The whole history is read in index order with a lookup per report: a large cache and
+            // memory-mapped reads for this call only.
+            try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA mmap_size = 1073741824")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -4096; PRAGMA mmap_size = 0") }
             var out: [String] = []
             try Check.taskStates(db, asOf: asOf, into: &out)
             try Check.tables(db, into: &out)

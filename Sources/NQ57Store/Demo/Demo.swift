@@ -343,7 +343,7 @@ struct DemoGenerator {
             if s.interim {
                 next = day + 4
                 s.interim = false
-            } else if s.rng.chance(0.45) {
+            } else if s.rng.chance(0.55) {
                 next = day + 3
                 s.interim = true
             } else {
