@@ -31,17 +31,25 @@ extension SQLiteStore {
         let newCatalogue = try techGroupsFile.map { file in
             try Catalogue.parse(try FileSystem.readAll(file), name: file)
         }
-        let reference = try ReferenceData.load()
+        let files = try ReferenceData.read()
+        let fingerprint = ReferenceData.fingerprint(files)
         let migrator = Schema.migrator
         let before = try appliedMigrations()
         try run { try migrator.migrate(queue) }
         let applied = migrator.migrations.filter { !before.contains($0) }
         return try write { db in
-            try reference.store(db)
+            // Every writing command may start here: when nothing changed, this is a few reads.
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'reference'")
+            if stored != fingerprint {
+                try ReferenceData.load(files).store(db)
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('reference', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               arguments: [fingerprint])
+            }
             if let newCatalogue, let techGroupsFile {
                 try Catalogue.replace(db, with: newCatalogue, source: (techGroupsFile as NSString).lastPathComponent, name: techGroupsFile)
             } else if try Int.fetchOne(db, sql: "SELECT count(*) FROM tech_groups") == 0 {
-                try Catalogue.replace(db, with: reference.techGroups, source: ReferenceData.techGroupsFile, name: ReferenceData.techGroupsFile)
+                let groups = try Catalogue.parse(files[ReferenceData.techGroupsFile] ?? [], name: ReferenceData.techGroupsFile)
+                try Catalogue.replace(db, with: groups, source: ReferenceData.techGroupsFile, name: ReferenceData.techGroupsFile)
             }
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
             return InitSummary(
@@ -85,11 +93,31 @@ struct ReferenceData {
         throw NQ57Error(.io, "reference data not found: no \(resourceBundleName) beside the executable; reinstall nq57 with its resources")
     }
 
-    static func load() throws -> ReferenceData {
+    static let files = ["central-units-2025.csv", "admin-units-2025.csv", techGroupsFile, "ecosystem-metrics.csv"]
+
+    /// The reference files' bytes, by name.
+    static func read() throws -> [String: [UInt8]] {
         let dir = try directory()
+        var out: [String: [UInt8]] = [:]
+        for file in files { out[file] = try FileSystem.readAll(dir + "/" + file) }
+        return out
+    }
+
+    /// A checksum of the reference files (FNV-1a, 64 bits): unchanged files need no reloading.
+    static func fingerprint(_ files: [String: [UInt8]]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for name in files.keys.sorted() {
+            for b in Array(name.utf8) + [0] + files[name]! {
+                hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+            }
+        }
+        return String(hash, radix: 16)
+    }
+
+    static func load(_ files: [String: [UInt8]]) throws -> ReferenceData {
         func rows(_ file: String, header: [String]) throws -> [CSVReader.Record] {
-            let path = dir + "/" + file
-            var reader = CSVReader(bytes: try FileSystem.readAll(path))
+            let path = file
+            var reader = CSVReader(bytes: files[file] ?? [])
             guard let first = try reader.read(), first.fields == header else {
                 throw NQ57Error(.io, "\(path):1: not the expected header \(header.joined(separator: ","))")
             }
@@ -114,7 +142,7 @@ struct ReferenceData {
             units.append((AdminUnit(code: r.fields[1], level: level, name: r.fields[2], kind: r.fields[4],
                                     parentCode: r.fields[5].isEmpty ? nil : r.fields[5]), r.fields[3]))
         }
-        let groups = try Catalogue.parse(try FileSystem.readAll(dir + "/" + techGroupsFile), name: techGroupsFile)
+        let groups = try Catalogue.parse(files[techGroupsFile] ?? [], name: techGroupsFile)
         var metrics: [Metric] = []
         for r in try rows("ecosystem-metrics.csv", header: ["metric", "value", "as_of", "qualifier", "source"]) {
             guard let value = Double(r.fields[1]), let asOf = CivilDate(r.fields[2]) else {

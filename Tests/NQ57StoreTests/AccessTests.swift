@@ -71,7 +71,7 @@ import Testing
             let queue = try DatabaseQueue(path: path)
             try Schema.migrator.migrate(queue, upTo: Schema.v1)
             try queue.write { db in
-                try ReferenceData.load().store(db)
+                try ReferenceData.load(ReferenceData.read()).store(db)
                 try db.execute(sql: """
                     INSERT INTO tech_groups (id, name_vi, name_en, verified, position) VALUES (1, 'AI', 'AI', 'yes', 0);
                     INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline)

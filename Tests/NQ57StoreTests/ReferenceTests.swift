@@ -56,7 +56,11 @@ import Testing
         let store = try F.initializedStore()
         try store.setMetric(Metric(key: "st_enterprises", value: 999, asOf: F.day("2025-07-02"),
                                    source: "Central Steering Committee six-month review of Resolution 57 (the seed article)"))
+        let reader = try SQLiteStore(path: store.path, access: .readOnly)
+        let token = try reader.changeToken()
         let again = try store.initialize()
+        // Unchanged reference files are not loaded again: nothing is written.
+        #expect(try reader.changeToken() == token)
         #expect(again.migrationsApplied.isEmpty)
         #expect(again.communes == 3321)
         #expect(again.metrics == 13)
