@@ -45,14 +45,16 @@ extension SQLiteStore {
             let ctx = try AsOf(db, asOf)
             switch kind {
             case .tasks:
-                var past: [String: TaskRow] = [:]
-                for t in try ctx.affected(db) { past[t.row.task.id] = t.row }
+                // Tasks reported after the as-of day are recomputed one by one as the stream reaches them.
                 let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT \(Reading.taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code ORDER BY t.id
                     """))
                 while let r = try rows.next() {
                     var row = Reading.taskRow(r, asOf: asOf)
-                    if let p = past[row.task.id] { row = p }
+                    if let at = row.state.reportedAt, at.seconds > ctx.cut,
+                       let past = try ctx.affected(db, filter: "t.id = :key", key: row.task.id).first {
+                        row = past.row
+                    }
                     let t = row.task
                     out.row([.text(t.id), .text(t.title), .text(t.plan), .number(String(t.area)), t.techGroup.map { .number(String($0)) } ?? .null,
                              .text(t.level.rawValue), .text(t.unitCode), .text(t.deadline.description),

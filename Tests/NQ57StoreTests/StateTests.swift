@@ -132,6 +132,32 @@ import Testing
         #expect(try store.verifyCounts(asOf: F.day("2026-01-05")).isEmpty)
     }
 
+    @Test func rebuildRepairsWhatAWriterWithoutTriggersBroke() throws {
+        let store = try F.initializedStore()
+        try store.addTask(F.task("T", deadline: F.day("2025-06-30"), group: 4))
+        try store.append(F.report("T", .done, at: F.time("2025-06-10T10:00:00+07:00")))
+        let asOf = F.day("2025-07-01")
+        let before = try store.overview(asOf: asOf, latest: 0)
+        // Someone edits the maintained columns and counts behind the triggers' back.
+        try store.queue.writeWithoutTransaction { db in
+            try db.execute(sql: """
+                UPDATE state_counts SET total = total + 5 WHERE scope = 'level';
+                DROP TRIGGER tasks_counts_update;
+                UPDATE tasks SET status = 'in_progress', progress = 10, completed_on = NULL WHERE id = 'T';
+                """)
+        }
+        let problems = try store.verifyCounts(asOf: asOf)
+        #expect(problems.contains { $0.hasPrefix("task T: maintained in_progress 10%") })
+        #expect(problems.contains { $0.hasPrefix("state_counts level commune") })
+        try store.rebuild()
+        #expect(try store.verifyCounts(asOf: asOf) == [])
+        #expect(try store.overview(asOf: asOf, latest: 0) == before)
+        // …and the trigger is back.
+        try store.append(F.report("T", .inProgress, 90, at: F.time("2025-06-20T10:00:00+07:00")))
+        #expect(try store.overview(asOf: asOf, latest: 0).levels[2].counts == StateCounts(overdue: 1))
+        #expect(try store.verifyCounts(asOf: asOf) == [])
+    }
+
     @Test func reportsAreAppendOnly() throws {
         let store = try F.initializedStore()
         try store.addTask(F.task("T", deadline: F.day("2025-12-31")))
@@ -242,6 +268,18 @@ import Testing
             for row in overview.levels {
                 #expect(row.counts == expected[row.level] ?? .zero, "level \(row.level) on \(asOf)")
             }
+            // Early warnings: open on the as-of date, due in the week before or the week after.
+            let open = model.values.filter { task, reports in
+                !TaskState.folding(reports.filter { $0.at.seconds <= cut }).derived(deadline: task.deadline, asOf: asOf).isDone
+            }.map(\.task)
+            let turned = open.filter { $0.deadline >= asOf.adding(days: -7) && $0.deadline <= asOf.adding(days: -1) }
+                .sorted { ($0.deadline, $0.id) > ($1.deadline, $1.id) }
+            let soon = open.filter { $0.deadline >= asOf && $0.deadline <= asOf.adding(days: 7) }
+                .sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+            #expect(overview.warnings.turnedOverdueCount == turned.count)
+            #expect(overview.warnings.turnedOverdue.map(\.task.id) == turned.map(\.id))
+            #expect(overview.warnings.dueSoonCount == soon.count)
+            #expect(overview.warnings.dueSoon.map(\.task.id) == soon.map(\.id))
             for id in ids {
                 let (task, reports) = model[id]!
                 let state = TaskState.folding(reports.filter { $0.at.seconds <= cut })

@@ -84,8 +84,15 @@ extension SQLiteStore {
                 """)
             var rows = try Row.fetchAll(statement, arguments: [keyValue, ctx.cut, limit]).map { Reading.taskRow($0, asOf: asOf) }
             if ctx.mayHaveAffected {
+                // Merge the recomputed tasks of the scope, keeping only the worst `limit` as they stream.
                 let filter = countScope == "group" ? "t.tech_group = :key" : "t.unit_code = :key"
-                rows += try ctx.affected(db, filter: filter, key: keyValue).map(\.row)
+                try ctx.forEachAffected(db, filter: filter, key: keyValue) { t in
+                    rows.append(t.row)
+                    if rows.count > 2 * limit {
+                        rows.sort(by: Reading.worstFirst)
+                        rows.removeSubrange(limit...)
+                    }
+                }
                 rows.sort(by: Reading.worstFirst)
                 if rows.count > limit { rows.removeSubrange(limit...) }
             }
@@ -216,19 +223,8 @@ enum Reading {
             out[key]?.overdue = n
             out[key]?.openOnTime -= n
         }
-        if ctx.mayHaveAffected {
-            for t in try ctx.affected(db) {
-                let key: String?
-                switch scope {
-                case "level": key = t.row.task.level.rawValue
-                case "unit": key = t.row.task.unitCode
-                case "province": key = t.provinceCode
-                default: key = t.row.task.techGroup.map(String.init)
-                }
-                guard let key, keys == nil || keys!.contains(key) else { continue }
-                out[key, default: .zero][t.maintained] -= 1
-                out[key, default: .zero][t.row.derived] += 1
-            }
+        for (key, delta) in try ctx.corrections(db).deltas[scope] ?? [:] where keys == nil || keys!.contains(key) {
+            out[key, default: .zero] += delta
         }
         return out
     }
@@ -279,11 +275,7 @@ enum Reading {
     static func lastReportAt(_ db: Database, _ ctx: AsOf) throws -> Timestamp? {
         var newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(reported_at) FROM tasks WHERE reported_at <= ?"),
                                         arguments: [ctx.cut])
-        if ctx.mayHaveAffected {
-            for t in try ctx.affected(db) {
-                if let at = t.row.state.reportedAt?.seconds, at > newest ?? .min { newest = at }
-            }
-        }
+        if let at = try ctx.corrections(db).lastReportAt, at > newest ?? .min { newest = at }
         return newest.map(Timestamp.init(seconds:))
     }
 
@@ -308,37 +300,31 @@ enum Reading {
 
     /// Open tasks whose deadline passed in the last week, and those due within the next week.
     static func warnings(_ db: Database, _ ctx: AsOf) throws -> EarlyWarnings {
-        let window = EarlyWarnings.window
         let limit = SQLiteStore.warningLimit
-        let pastFrom = ctx.asOf.adding(days: -window), pastTo = ctx.asOf.adding(days: -1)
-        let soonFrom = ctx.asOf, soonTo = ctx.asOf.adding(days: window)
-        func list(_ from: CivilDate, _ to: CivilDate, newestFirst: Bool) throws -> [TaskRow] {
-            let order = newestFirst ? "t.deadline DESC, t.id DESC" : "t.deadline, t.id"
+        let corrections = try ctx.corrections(db)
+        func list(_ w: Int) throws -> [TaskRow] {
+            let range = ctx.window(w)
+            let order = w == 0 ? "t.deadline DESC, t.id DESC" : "t.deadline, t.id"
             var rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
                 WHERE t.status <> 'done' AND t.deadline BETWEEN ? AND ? AND (t.reported_at IS NULL OR t.reported_at <= ?)
                 ORDER BY \(order) LIMIT ?
-                """), arguments: [from.description, to.description, ctx.cut, limit]).map { taskRow($0, asOf: ctx.asOf) }
-            if ctx.mayHaveAffected {
-                rows += try ctx.affected(db).map(\.row).filter { !$0.derived.isDone && $0.task.deadline >= from && $0.task.deadline <= to }
-                rows.sort { newestFirst ? ($0.task.deadline, $0.task.id) > ($1.task.deadline, $1.task.id) : ($0.task.deadline, $0.task.id) < ($1.task.deadline, $1.task.id) }
+                """), arguments: [range.lowerBound.description, range.upperBound.description, ctx.cut, limit])
+                .map { taskRow($0, asOf: ctx.asOf) }
+            if let more = corrections.windowRows[w] {
+                rows = (rows + more).sorted(by: AsOf.windowOrder(w))
                 if rows.count > limit { rows.removeSubrange(limit...) }
             }
             return rows
         }
-        func count(_ from: CivilDate, _ to: CivilDate) throws -> Int {
-            var n = try Int.fetchOne(db.cachedStatement(sql: """
+        func count(_ w: Int) throws -> Int {
+            let range = ctx.window(w)
+            let n = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT ifnull(sum(open), 0) FROM open_by_deadline WHERE scope = 'level' AND deadline BETWEEN ? AND ?
-                """), arguments: [from.description, to.description]) ?? 0
-            if ctx.mayHaveAffected {
-                for t in try ctx.affected(db) where t.row.task.deadline >= from && t.row.task.deadline <= to {
-                    if !t.maintained.isDone { n -= 1 }
-                    if !t.row.derived.isDone { n += 1 }
-                }
-            }
-            return n
+                """), arguments: [range.lowerBound.description, range.upperBound.description]) ?? 0
+            return n + (corrections.windowDelta[w] ?? 0)
         }
-        return EarlyWarnings(turnedOverdue: try list(pastFrom, pastTo, newestFirst: true), turnedOverdueCount: try count(pastFrom, pastTo),
-                             dueSoon: try list(soonFrom, soonTo, newestFirst: false), dueSoonCount: try count(soonFrom, soonTo))
+        return EarlyWarnings(turnedOverdue: try list(0), turnedOverdueCount: try count(0),
+                             dueSoon: try list(1), dueSoonCount: try count(1))
     }
 }
