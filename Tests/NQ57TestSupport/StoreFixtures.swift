@@ -11,9 +11,28 @@ public enum StoreFixtures {
     /// A fixed "now" for validation in tests: noon in Vietnam on the demo's as-of day.
     public static let now = Timestamp(vietnamDate: demoAsOf, hour: 12)
 
-    /// A new empty directory under the system's temporary directory.
+    /// One directory per test process (`nq57-tests-PID` under the system's temporary directory),
+    /// removed when the process exits; directories of earlier runs whose process is gone are removed
+    /// when it is made.
+    nonisolated(unsafe) private static var rootPath = ""
+    private static let root: String = {
+        let temp = NSTemporaryDirectory()
+        let prefix = "nq57-tests-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temp)) ?? [] where name.hasPrefix(prefix) {
+            if let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0 {
+                try? FileManager.default.removeItem(atPath: temp + name)
+            }
+        }
+        let dir = temp + prefix + String(getpid())
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        rootPath = dir
+        atexit { try? FileManager.default.removeItem(atPath: StoreFixtures.rootPath) }
+        return dir
+    }()
+
+    /// A new empty directory, inside this process's test directory.
     public static func temporaryDirectory() -> String {
-        let dir = NSTemporaryDirectory() + "nq57-tests-" + UUID().uuidString
+        let dir = root + "/" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
