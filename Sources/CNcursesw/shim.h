@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <pthread.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -297,6 +298,15 @@ static inline int nq57_install_crash_handler_if_default(int sig) {
     if (sig <= 0 || sig >= 65 || sigaction(sig, NULL, &current) != 0) return -1;
     if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != SIG_DFL) return 0;
     return nq57_install_handler(sig, 1);
+}
+
+/// Unblocks `sig` in this thread: a parent (a test runner, a service manager) may have started us
+/// with it blocked, and a blocked SIGWINCH or SIGHUP would never reach the dashboard.
+static inline void nq57_unblock(int sig) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    (void)pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /// Puts back the handler `sig` had before `nq57_install_handler`.
