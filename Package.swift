@@ -34,7 +34,7 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        .target(name: "NQ57Terminal", dependencies: ["CNcursesw", "NQ57Render", "NQ57App"]),
+        .target(name: "NQ57Terminal", dependencies: ["CNcursesw", "NQ57Core", "NQ57Render", "NQ57App"]),
         .executableTarget(
             name: "nq57",
             dependencies: [
@@ -55,6 +55,7 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "NQ57AppTests", dependencies: ["NQ57App", "NQ57TestSupport"]),
+        .testTarget(name: "NQ57TerminalTests", dependencies: ["NQ57Terminal", "NQ57Render", "NQ57Core"]),
         .testTarget(name: "NQ57EndToEndTests", dependencies: ["NQ57TestSupport"]),
     ]
 )

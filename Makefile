@@ -1,0 +1,26 @@
+# The two commands of the README's quick start, and the rest of the routine.
+.PHONY: run test build release bench clean
+
+# The dashboard on the default database ($NQ57_DB, else ~/.local/share/nq57/nq57.sqlite), created with
+# reference and demo data on first run. Arguments: make run ARGS="watch 2"
+run:
+	@scripts/deps
+	@swift build -c release --product nq57
+	@.build/release/nq57 $(ARGS)
+
+# Every test: unit, golden screens, and end-to-end through the real binary in tmux.
+test:
+	@scripts/deps
+	swift build --build-tests
+	swift test --skip-build
+
+build:
+	@scripts/deps
+	swift build
+
+release:
+	@scripts/deps
+	swift build -c release --product nq57
+
+clean:
+	rm -rf .build

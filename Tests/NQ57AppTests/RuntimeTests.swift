@@ -1,0 +1,113 @@
+import Testing
+import NQ57App
+import NQ57Core
+import NQ57Render
+import NQ57TestSupport
+
+/// The dashboard loop with an in-memory terminal, a fake store and a clock moved by hand.
+@Suite struct RuntimeTests {
+    final class Clock: @unchecked Sendable {
+        var now = Fixtures.now
+    }
+
+    func runtime(live: Int? = nil, source: FakeSource = FakeSource(), terminal: MemoryTerminal = MemoryTerminal(width: 120, height: 40),
+                 clock: Clock = Clock()) -> DashboardRuntime {
+        let model = DashboardModel(width: 1, height: 1, now: clock.now, live: live.map(LiveState.init), themes: ["dark", "light"])
+        return DashboardRuntime(model: model, source: source, terminal: terminal, clock: { clock.now }) { name in
+            (Theme(name: name, roles: [:]), name == "light" ? "themes/light.toml:3: broken; using \"dark\" instead" : nil)
+        }
+    }
+
+    @Test func startDrawsTheOverviewAtTheTerminalsSize() {
+        let terminal = MemoryTerminal(width: 100, height: 30)
+        let r = runtime(terminal: terminal)
+        r.start()
+        let screen = terminal.screen!
+        #expect(screen.width == 100 && screen.height == 30)
+        #expect(screen.lines()[2].contains("Nhiệm vụ theo cấp"))
+        #expect(terminal.theme?.name == "dark")
+    }
+
+    @Test func nothingIsDrawnWhenNothingChanged() {
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        let r = runtime(terminal: terminal)
+        r.start()
+        let frames = terminal.frames.count
+        r.step(.timeout)
+        r.step(.timeout)
+        #expect(terminal.frames.count == frames)
+        r.step(.key(.tab))
+        #expect(terminal.frames.count == frames + 1)
+    }
+
+    @Test func liveTicksQueryOnlyTheTokenUntilItChanges() {
+        let source = FakeSource()
+        let clock = Clock()
+        let r = runtime(live: 1, source: source, clock: clock)
+        r.start()
+        #expect(source.calls == ["token", "overview"])
+        for _ in 0..<3 {
+            clock.now = clock.now.adding(seconds: 1)
+            r.step(.timeout)
+        }
+        #expect(source.calls == ["token", "overview", "token", "token", "token"])
+        source.token = 2
+        clock.now = clock.now.adding(seconds: 1)
+        r.step(.timeout)
+        #expect(source.calls.suffix(2) == ["token", "overview"])
+    }
+
+    @Test func aFailingStoreShowsStaleAndRecovers() {
+        let source = FakeSource()
+        let clock = Clock()
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        let r = runtime(live: 1, source: source, terminal: terminal, clock: clock)
+        r.start()
+        source.failure = NQ57Error(.io, "/tmp/x.sqlite: the database file is missing")
+        clock.now = clock.now.adding(seconds: 1)
+        r.step(.timeout)
+        #expect(terminal.screen!.lines()[1].contains("Số liệu cũ từ 14:03:07: /tmp/x.sqlite: the database file is missing"))
+        #expect(terminal.screen!.lines().contains { $0.contains("Nhiệm vụ theo cấp") })
+        source.failure = nil
+        clock.now = clock.now.adding(seconds: 1)
+        r.step(.timeout)
+        #expect(!terminal.screen!.lines()[1].contains("Số liệu cũ"))
+    }
+
+    @Test func drillDownLoadsFromTheStore() {
+        let source = FakeSource()
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        let r = runtime(source: source, terminal: terminal)
+        r.start()
+        r.step(.key(.down))
+        r.step(.key(.enter))
+        #expect(source.calls.last == "units")
+        #expect(terminal.screen!.lines()[1].contains("Tổng quan › Tỉnh, thành phố"))
+    }
+
+    @Test func aBrokenThemeFallsBackWithANotice() {
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        let r = runtime(terminal: terminal)
+        r.start()
+        r.step(.key(.char("t")))
+        #expect(terminal.theme?.name == "light")
+        #expect(terminal.screen!.lines()[39].contains("themes/light.toml:3: broken"))
+    }
+
+    @Test func quitAndSignalsEndWithTheirCodes() {
+        #expect(runtime().step(.key(.char("q"))) == 0)
+        #expect(runtime().step(.hangup("SIGHUP")) == 129)
+        #expect(runtime().step(.terminate(signal: 15)) == 143)
+        #expect(runtime().step(.key(.down)) == nil)
+    }
+
+    @Test func resizeRelaysOut() {
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        let r = runtime(terminal: terminal)
+        r.start()
+        r.step(.resize(width: 70, height: 20))
+        #expect(terminal.screen!.lines().joined().contains("80×24"))
+        r.step(.resize(width: 120, height: 40))
+        #expect(terminal.screen!.lines()[2].contains("Nhiệm vụ theo cấp"))
+    }
+}
