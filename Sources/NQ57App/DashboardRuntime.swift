@@ -13,6 +13,7 @@ public final class DashboardRuntime {
     private let clock: () -> Timestamp
     private let theme: (String) -> (Theme, warning: String?)
     private var drawn: Buffer?
+    private let renderer = DashboardRenderer()
     private var exitCode: Int32?
 
     /// Reports loaded into the latest-reports pane.
@@ -72,7 +73,7 @@ public final class DashboardRuntime {
 
     /// Renders the model and hands the frame to the terminal when it differs from the last one.
     public func redraw() {
-        let frame = DashboardView.render(model)
+        let frame = renderer.render(model)
         guard frame != drawn else { return }
         terminal.draw(frame)
         drawn = frame

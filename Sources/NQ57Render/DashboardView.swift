@@ -139,3 +139,40 @@ public enum DashboardView {
         buffer.put(labels.helpClose, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, role: .dim)
     }
 }
+
+/// Draws frames for a running dashboard, redrawing only what the model says changed.
+///
+/// A live tick moves the clock and nothing else most of the time; the header is then drawn again
+/// over the last frame and the rest is reused. What counts as "the rest" is the whole model with
+/// its clock fields set aside, compared by value, so nothing stale can be reused by mistake.
+public final class DashboardRenderer {
+    private var lastKey: DashboardModel?
+    private var lastFrame: Buffer?
+
+    public init() {}
+
+    public func render(_ model: DashboardModel) -> Buffer {
+        let key = Self.clockless(model)
+        if key == lastKey, var frame = lastFrame, DashboardLayout(model).mode != .tooSmall {
+            let layout = DashboardLayout(model)
+            DashboardView.header(&frame, layout.header, model, Labels.of(model.language))
+            lastFrame = frame
+            return frame
+        }
+        let frame = DashboardView.render(model)
+        lastKey = key
+        lastFrame = frame
+        return frame
+    }
+
+    /// The model without what only the header's clock shows.
+    static func clockless(_ model: DashboardModel) -> DashboardModel {
+        var m = model
+        m.fixedAsOf = model.asOf
+        m.now = Timestamp(seconds: 0)
+        m.live?.lastCheck = nil
+        m.live?.updatedAt = nil
+        m.lastRotation = nil
+        return m
+    }
+}

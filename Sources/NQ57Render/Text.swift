@@ -59,7 +59,10 @@ public enum Text {
 
     /// Terminal columns of one grapheme of cleaned text: 0, 1 or 2.
     public static func width(of g: Character) -> Int {
-        guard let first = g.unicodeScalars.first else { return 0 }
+        let scalars = g.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        // Most of what a dashboard draws: one scalar, known to be one column. No property lookups.
+        if scalars.index(after: scalars.startIndex) == scalars.endIndex, isPlainNarrow(first.value) { return 1 }
         if isZeroWidth(first) {
             // A grapheme made only of marks or format characters: drawn on a dotted circle when it has a
             // mark, dropped otherwise.
@@ -77,21 +80,38 @@ public enum Text {
         return w
     }
 
+    /// Scalars that always take exactly one column on their own: printable ASCII, Latin (with
+    /// Vietnamese's precomposed letters), Greek, Cyrillic, general punctuation, arrows, box drawing,
+    /// block elements and geometric shapes.
+    @inline(__always)
+    static func isPlainNarrow(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20..<0x7F, 0xA0..<0x300, 0x370..<0x483, 0x1E00..<0x1F00, 0x2010..<0x2028, 0x2030..<0x205F,
+             0x2190..<0x2200, 0x2500..<0x2600:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Cleaned text cut to at most `columns` columns, ending in `…` when anything was cut.
     public static func fit(_ s: String, _ columns: Int) -> String {
         guard columns > 0 else { return "" }
         let text = clean(s)
         if text.utf8.count <= columns, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        guard width(text) > columns else { return text }
-        var out = ""
+        // One pass: remember where a cut would go (leaving room for the ellipsis), stop once past the width.
         var w = 0
-        for g in text {
+        var cut = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let g = text[index]
             let gw = width(of: g)
-            if w + gw > columns - 1 { break }
-            out.append(g)
+            if w + gw > columns { return String(text[..<cut]) + "…" }
             w += gw
+            index = text.index(after: index)
+            if w <= columns - 1 { cut = index }
         }
-        return out + "…"
+        return text
     }
 
     /// Cleaned text padded with spaces or cut with `…` to exactly `columns` columns.

@@ -128,3 +128,23 @@ import NQ57TestSupport
         #expect(DashboardView.render(m).lines().contains { $0.contains("Xoá màn hình ␛[2J và �đảo chiều") })
     }
 }
+
+@Suite struct RendererTests {
+    @Test func reusingTheLastFrameGivesExactlyWhatAFullRenderGives() {
+        let renderer = DashboardRenderer()
+        var m = DashboardModel(width: 120, height: 40, now: Fixtures.now, live: LiveState(interval: 1))
+        _ = m.update(.tick(Fixtures.now))
+        _ = m.update(.changeChecked(.success(1)))
+        _ = m.update(.overviewLoaded(.success(Fixtures.overview)))
+        #expect(renderer.render(m) == DashboardView.render(m))
+        for step in 1...3 {
+            _ = m.update(.tick(Fixtures.now.adding(seconds: Int64(step))))
+            _ = m.update(.changeChecked(.success(1)))
+            #expect(renderer.render(m) == DashboardView.render(m))
+        }
+        _ = m.update(.key(.tab))
+        #expect(renderer.render(m) == DashboardView.render(m))
+        _ = m.update(.resize(width: 70, height: 20))
+        #expect(renderer.render(m) == DashboardView.render(m))
+    }
+}
