@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import NQ57TestSupport
+
+/// Live mode as operators run it: other processes write, the dashboard follows by itself.
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "needs tmux (scripts/deps installs it)"))
+struct LiveTests {
+    let dir = TemporaryDirectory()
+
+    /// The numbers of a row of the levels pane (`Cấp xã`, `Tất cả`…): total, on time, late, open, overdue.
+    static func levelRow(_ screen: [String], _ name: String) -> [Int]? {
+        guard let line = screen.first(where: { $0.hasPrefix("┃" + name) || $0.hasPrefix("│" + name) }) else { return nil }
+        let numbers = line.dropFirst(name.count + 1).split(separator: " ").compactMap { Int($0.replacingOccurrences(of: ".", with: "")) }
+        return numbers.count >= 5 ? Array(numbers.prefix(5)) : nil
+    }
+
+    /// An open, overdue commune task today, from the export.
+    func overdueCommuneTask(_ db: String) throws -> String {
+        let tasks = try Binary.run(["export", "--db", db, "--what", "tasks"]).stdout
+        let line = try #require(tasks.split(separator: "\n").first { $0.hasSuffix(",overdue") && $0.contains(",commune,") })
+        return String(line.split(separator: ",")[0])
+    }
+
+    func watch(_ db: String, _ extra: String = "") throws -> Tmux {
+        let t = try Tmux("\(Binary.path) watch 1 --db \(db) \(extra)", width: 160, height: 50)
+        #expect(try t.waitFor("Nhiệm vụ theo cấp", timeout: 15) != nil)
+        return t
+    }
+
+    @Test func aReportFromAnotherProcessShowsWithinThreeSeconds() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let task = try overdueCommuneTask(db)
+        let t = try watch(db)
+        let before = try #require(Self.levelRow(try t.screen(), "Cấp xã"))
+        #expect(try t.screen()[0].contains("trực tiếp · mỗi 1 s · cập nhật"))
+        let r = try Binary.run(["report", "--db", db, "--task", task, "--status", "done", "--by", "e2e"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let seen = try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 }
+        #expect(seen != nil, "\(t.dump)")
+        #expect(Self.levelRow(seen ?? [], "Cấp xã")?[2] == before[2] + 1)
+    }
+
+    @Test func pauseHoldsTheScreenAndResumeCatchesUp() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let task = try overdueCommuneTask(db)
+        let t = try watch(db)
+        let before = try #require(Self.levelRow(try t.screen(), "Cấp xã"))
+        try t.send("p")
+        #expect(try t.waitFor("TẠM DỪNG") != nil)
+        #expect(try Binary.run(["report", "--db", db, "--task", task, "--status", "done"]).status == 0)
+        // Paused: three intervals go by and the figures stay.
+        #expect(try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã")?[4] != before[4] } == nil)
+        try t.send("p")
+        #expect(try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 } != nil, "\(t.dump)")
+        #expect(!(try t.screen()[0].contains("TẠM DỪNG")))
+    }
+
+    @Test func aMissingDatabaseShowsStaleDataUntilItComesBack() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let t = try watch(db)
+        let before = try t.screen()
+        try FileManager.default.moveItem(atPath: db, toPath: db + ".away")
+        let stale = try t.waitFor("Số liệu cũ từ", timeout: 3)
+        #expect(stale != nil, "\(t.dump)")
+        // The last good figures stay on screen under the banner.
+        #expect(Self.levelRow(stale ?? [], "Tất cả") == Self.levelRow(before, "Tất cả"))
+        try FileManager.default.moveItem(atPath: db + ".away", toPath: db)
+        #expect(try t.waitFor(timeout: 3) { !$0.contains { $0.contains("Số liệu cũ từ") } } != nil, "\(t.dump)")
+    }
+
+    @Test func aReplacedDatabaseIsOpenedAfresh() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let t = try watch(db)
+        let before = try #require(Self.levelRow(try t.screen(), "Tất cả"))
+        try FileManager.default.removeItem(atPath: db)
+        #expect(try t.waitFor("Số liệu cũ từ", timeout: 3) != nil)
+        // A new file with one more real report than the old one.
+        let fresh = try DemoDatabase.copy(into: dir, name: "fresh.sqlite")
+        #expect(try Binary.run(["report", "--db", fresh, "--task", try overdueCommuneTask(fresh), "--status", "done"]).status == 0)
+        try FileManager.default.moveItem(atPath: fresh, toPath: db)
+        let after = try t.waitFor(timeout: 3) { Self.levelRow($0, "Tất cả").map { $0[4] == before[4] - 1 } ?? false }
+        #expect(after != nil, "\(t.dump)")
+    }
+
+    @Test func hangupEndsTheDashboardWithinTwoSeconds() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let t = try watch(db)
+        let pid = try #require(try t.programPID())
+        kill(pid, SIGHUP)
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline, kill(pid, 0) == 0 { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(kill(pid, 0) != 0, "still running 2 s after SIGHUP")
+    }
+
+    @Test func liveModeCannotWrite() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let t = try watch(db)
+        let pid = try #require(try t.programPID())
+        // Every descriptor the dashboard holds on the database is open read-only.
+        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")
+        var checked = 0
+        for fd in fds {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)"), target == db else { continue }
+            let info = try String(contentsOfFile: "/proc/\(pid)/fdinfo/\(fd)", encoding: .utf8)
+            let flags = info.split(separator: "\n").first { $0.hasPrefix("flags:") }.flatMap { Int($0.split(separator: "\t").last ?? "", radix: 8) } ?? -1
+            #expect(flags & 0o3 == 0, "fd \(fd) on the database is not read-only: flags \(String(flags, radix: 8))")
+            checked += 1
+        }
+        #expect(checked >= 1)
+    }
+
+    @Test func importWhileDashboardsWatch() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let dashboards = 3, rows = 20_000
+        let screens = try (0..<dashboards).map { _ in try watch(db) }
+        // Reports for every task, dated now and in the last hours, in one file.
+        let tasks = try Binary.run(["export", "--db", db, "--what", "tasks"]).stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        var csv = "task_id,status,progress,reported_at,note,reported_by\n"
+        let now = Int(Date().timeIntervalSince1970)
+        for i in 0..<rows {
+            let t = tasks[i % tasks.count]
+            let at = Date(timeIntervalSince1970: TimeInterval(now - 3600 + i % 3000))
+            csv += "\(t),in_progress,\(i % 99),\(ISO8601DateFormatter().string(from: at)),bulk \(i),e2e\n"
+        }
+        let file = dir.write("bulk.csv", csv)
+        let r = try Binary.run(["import", file, "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("imported \(rows) reports"))
+        let snapshot = try Binary.run(["snapshot", "--db", db, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(snapshot.stdout.utf8)) as? [String: Any])
+        let levels = try #require(object["levels"] as? [[String: Any]])
+        let commune = try #require(levels.first { $0["level"] as? String == "commune" })
+        let expected = ["total", "done_on_time", "done_late", "open_on_time", "overdue"].map { commune[$0] as? Int ?? -1 }
+        for t in screens {
+            let seen = try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã") == expected }
+            #expect(seen != nil, "dashboard shows \(Self.levelRow((try? t.screen()) ?? [], "Cấp xã") ?? []), expected \(expected)")
+            #expect(!t.dump.contains("Số liệu cũ từ"))
+        }
+    }
+}
