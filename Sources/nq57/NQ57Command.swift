@@ -23,6 +23,7 @@ struct NQ57Command: ParsableCommand {
             ExportCommand.self,
             MetricCommand.self,
             CheckCommand.self,
+            BenchCommand.self,
             TerminalCheckCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

@@ -1,0 +1,322 @@
+import ArgumentParser
+import Foundation
+import NQ57App
+import NQ57Core
+import NQ57Render
+import NQ57Store
+
+struct BenchCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the figures of BENCHMARKS.md on a demo database of the given scale.",
+        discussion: """
+        Makes the database with `nq57 demo --scale SCALE --seed 57` when it does not exist yet (in \
+        bench-out/ by default). Prints a Markdown report: overview refresh, drill-downs, a filter \
+        keystroke, cold start, peak memory, import throughput, bytes per live tick and idle CPU, and \
+        the ad-hoc SQL a user would otherwise run, side by side. Use a release build: \
+        swift build -c release && .build/release/nq57 bench --scale national.
+        """)
+
+    @Option(help: "small, national or stress.") var scale: DemoScale = .national
+    @Option(name: .customLong("db"), help: ArgumentHelp("The demo database (default: bench-out/SCALE.sqlite).", valueName: "path"))
+    var path: String?
+    @Option(help: "Timed runs of each in-process figure.") var iterations = 200
+    @Option(name: .customLong("cold-starts"), help: "Timed cold starts.") var coldStarts = 10
+    @Option(name: .customLong("import-rows"), help: "Rows of the import measurement (default: 1,000,000; 20,000 at small scale).")
+    var importRows: Int?
+    @Option(name: .customLong("live-seconds"), help: "Seconds of idle live mode to measure CPU over.") var liveSeconds = 60
+    @Flag(name: .customLong("skip-import"), help: "Leave out the import measurement.") var skipImport = false
+
+    func execute() throws {
+        let bench = try Bench(scale: scale, path: path ?? "bench-out/\(scale.rawValue).sqlite", iterations: iterations,
+                              coldStarts: coldStarts, importRows: importRows ?? (scale == .small ? 20_000 : 1_000_000),
+                              liveSeconds: liveSeconds, skipImport: skipImport)
+        print(try bench.run())
+    }
+}
+
+/// The measurements of `nq57 bench`, in the order of issue 5's list.
+struct Bench {
+    let scale: DemoScale
+    let path: String
+    let iterations: Int
+    let coldStarts: Int
+    let importRows: Int
+    let liveSeconds: Int
+    let skipImport: Bool
+    let executable: String
+
+    init(scale: DemoScale, path: String, iterations: Int, coldStarts: Int, importRows: Int, liveSeconds: Int, skipImport: Bool) throws {
+        self.scale = scale
+        self.path = path
+        self.iterations = max(1, iterations)
+        self.coldStarts = max(1, coldStarts)
+        self.importRows = importRows
+        self.liveSeconds = max(2, liveSeconds)
+        self.skipImport = skipImport
+        guard let exe = Bundle.main.executablePath else { throw NQ57Error(.io, "cannot find the nq57 executable") }
+        executable = exe
+    }
+
+    static func note(_ s: String) { Console.note("bench: " + s) }
+
+    func run() throws -> String {
+        try prepareDatabase()
+        let store = try SQLiteStore(path: path, access: .readOnly)
+        let asOf = Console.now.vietnamDate
+        let size = try store.size()
+        var rows: [(String, String, String)] = []  // figure, measured, target
+        func row(_ name: String, _ s: Samples, target: String) {
+            rows.append((name, "median \(format(s.median)) ms · p99 \(format(s.p99)) · min \(format(s.min)) · max \(format(s.max))", target))
+        }
+        let targets = scale == .stress
+            ? (overview: "≤ 16 ms", drill: "≤ 16 ms", cold: "≤ 300 ms", rss: "≤ 60 MB")
+            : (overview: "≤ 5 ms", drill: "≤ 16 ms", cold: "≤ 150 ms", rss: "≤ 30 MB")
+
+        // 1. Overview refresh: every query, layout and rendering into the cell grid.
+        Self.note("overview refresh × \(iterations)")
+        let base = DashboardModel(width: 120, height: 40, now: Console.now)
+        var loaded = base
+        let overviewTimes = try Samples.measure(iterations) {
+            var m = base
+            _ = m.update(.overviewLoaded(.success(try store.overview(asOf: asOf, latest: DashboardRuntime.latestReports))))
+            _ = DashboardView.render(m)
+            loaded = m
+        }
+        row("1. overview refresh (queries + layout + render, 120×40)", overviewTimes, target: targets.overview)
+        let overview = try require(loaded.overview)
+
+        // 2. Drill-downs: the province with the most tasks, the commune with the most tasks.
+        Self.note("drill-downs × \(iterations)")
+        let largest = try require(overview.provinces.max { $0.counts.total < $1.counts.total })
+        var atProvinces = loaded
+        atProvinces.focus = .provinces
+        atProvinces.panes[.provinces]!.selected = atProvinces.panes[.provinces]!.visible.firstIndex(of: overview.provinces.firstIndex(of: largest)!)!
+        let provinceScreen = Screen.units(.communes(province: largest.unit.code))
+        _ = atProvinces.update(.key(.enter))
+        let provinceTimes = try Samples.measure(iterations) {
+            var m = atProvinces
+            _ = m.update(.frameLoaded(depth: 0, screen: provinceScreen, .success(.units(try store.units(.communes(province: largest.unit.code), asOf: asOf)))))
+            _ = DashboardView.render(m)
+        }
+        row("2a. drill into the largest province (\(largest.unit.name), \(largest.counts.total) tasks)", provinceTimes, target: targets.drill)
+
+        let communes = try store.units(.level(.commune), asOf: asOf)
+        let busiest = try require(communes.max { $0.counts.total < $1.counts.total })
+        var atCommune = loaded
+        let communeScreen = Screen.tasks(.unit(busiest.unit.code))
+        atCommune.stack = [Frame(screen: communeScreen, crumb: .unit(name: busiest.unit.name))]
+        let communeTimes = try Samples.measure(iterations) {
+            var m = atCommune
+            let page = try store.tasks(.unit(busiest.unit.code), asOf: asOf, limit: DashboardRuntime.taskLimit)
+            _ = m.update(.frameLoaded(depth: 0, screen: communeScreen, .success(.tasks(page))))
+            _ = DashboardView.render(m)
+        }
+        row("2b. drill into the commune with the most tasks (\(busiest.unit.name), \(busiest.counts.total) tasks)", communeTimes, target: targets.drill)
+
+        // 3. One keystroke of `/` over the 3,321 communes.
+        Self.note("filter keystrokes × \(iterations)")
+        var filtering = loaded
+        filtering.panes[.levels]!.selected = 2
+        _ = filtering.update(.key(.enter))
+        _ = filtering.update(.frameLoaded(depth: 0, screen: .units(.level(.commune)), .success(.units(communes))))
+        _ = filtering.update(.key(.char("/")))
+        let typed = Array("xa phuong tan")
+        var keystroke = 0
+        var typing = filtering
+        let filterTimes = Samples.measure(iterations) {
+            if keystroke % typed.count == 0 { typing = filtering }
+            _ = typing.update(.key(.char(typed[keystroke % typed.count])))
+            _ = DashboardView.render(typing)
+            keystroke += 1
+        }
+        row("3. one `/` keystroke over \(communes.count) communes (filter + render)", filterTimes, target: "≤ 16 ms")
+
+        // 4. Cold start to the first complete frame, process start included.
+        Self.note("cold starts × \(coldStarts)")
+        var cold = Samples()
+        for _ in 0..<coldStarts {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let p = try PseudoTerminal(executable, ["dashboard", "--db", path, "--read-only"], width: 120, height: 40,
+                                       environment: ["NQ57_EXIT_AFTER_FIRST_FRAME": "1"])
+            guard p.waitForExit(timeout: 30) else { throw NQ57Error(.io, "bench: the dashboard did not exit after its first frame") }
+            cold.add(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        row("4. cold start to the first frame (process start included)", cold, target: targets.cold)
+
+        // 5. Peak memory of a dashboard taken through its heaviest screens.
+        Self.note("peak memory of a browsing session")
+        let rss = try peakMemoryOfABrowsingSession()
+        rows.append(("5. peak resident memory of the dashboard (overview, all communes, filter, a province, a task)", String(format: "%.1f MB", rss), targets.rss))
+
+        // 6. Import, and 7–8 on the imported copy (a demo database must stay free of real reports).
+        let copy = path + ".live.sqlite"
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        if !skipImport {
+            Self.note("import of \(importRows) rows")
+            let rate = try importThroughput(into: copy)
+            rows.append(("6. import of a \(importRows)-row CSV, every row validated (the `nq57 import` process)",
+                         String(format: "%.0f rows/s (%.2f s)", rate.rowsPerSecond, rate.seconds), scale == .stress ? "—" : "≥ 250,000 rows/s"))
+        }
+        Self.note("live mode: bytes per tick and idle CPU over \(liveSeconds) s")
+        let live = try liveCost(on: copy)
+        rows.append(("7a. bytes written per live tick, nothing changed", String(format: "%.0f B", live.idleBytesPerTick), "≤ 100 B"))
+        rows.append(("7b. bytes written for one new report", String(format: "%.0f B", live.bytesForOneReport), "≤ 2 KB"))
+        rows.append(("8. CPU of `watch 1` over \(liveSeconds) s with nothing changing", String(format: "%.2f%% of a core", live.idleCPUPercent), "≤ 0.2%"))
+
+        // The ad-hoc SQL a user would otherwise run, side by side.
+        Self.note("ad-hoc SQL in sqlite3")
+        var adhocLine = ("ad-hoc SQL in `sqlite3` (latest report per task, then status by level)", "sqlite3 not found", "")
+        if let adhoc = try adhocSQL() {
+            adhocLine.1 = String(format: "median %.0f ms (%d runs) = %.0f× the overview refresh", adhoc.median, adhoc.values.count, adhoc.median / overviewTimes.median)
+        }
+        rows.append(adhocLine)
+
+        var out = "### `nq57 bench --scale \(scale.rawValue)` — \(Console.now.vietnamDate)\n\n"
+        out += "Database: `\(path)`, \(NumberFormat(.en).integer(size.tasks)) tasks, \(NumberFormat(.en).integer(size.reports)) reports. "
+        out += "Machine: \(Self.machine()).\n\n"
+        out += "| figure | measured | target |\n|---|---|---|\n"
+        for (name, value, target) in rows { out += "| \(name) | \(value) | \(target) |\n" }
+        return out
+    }
+
+    private func prepareDatabase() throws {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        Self.note("making \(path) with nq57 demo --scale \(scale.rawValue) --seed 57 (once)")
+        let store = try SQLiteStore.openInitialised(path)
+        try store.generateDemo(scale: scale, seed: 57, asOf: Console.now.vietnamDate) { Self.note($0) }
+    }
+
+    private func peakMemoryOfABrowsingSession() throws -> Double {
+        let p = try PseudoTerminal(executable, ["dashboard", "--db", path, "--read-only"], width: 160, height: 50)
+        p.drain(for: 2)
+        let down = "\u{1B}[B", up = "\u{1B}[A", enter = "\r", escape = "\u{1B}"
+        // The commune level (3,321 rows), a filter, back; a province's communes, its own tasks, a task.
+        for step in [down, down, enter, "/", "x", "a", enter, escape, escape, up, enter, enter, enter, enter, enter] {
+            p.type(step)
+            p.drain(for: step == escape ? 0.4 : 0.25)
+        }
+        let peak = p.peakResidentMB ?? .nan
+        p.type("q")
+        p.waitForExit(timeout: 5)
+        return peak
+    }
+
+    private func importThroughput(into copy: String) throws -> (rowsPerSecond: Double, seconds: Double) {
+        let csv = copy + ".import-\(importRows).csv"
+        let writer = try SQLiteStore(path: copy)
+        // Dated a day and the file's length before now, one second apart: all in the past when imported.
+        let from = Console.now.adding(seconds: -Int64(importRows) - 86_400)
+        FileManager.default.createFile(atPath: csv, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: csv))
+        try writer.writeSampleReports(rows: importRows, seed: 57, from: from) { handle.write(Data($0.utf8)) }
+        try handle.close()
+        defer { try? FileManager.default.removeItem(atPath: csv) }
+        var result = Binary.Result(status: 0, stdout: "", stderr: "")
+        let elapsed = try seconds { result = try run(["import", csv, "--db", copy]) }
+        guard result.status == 0 else { throw NQ57Error(.io, "bench: the import failed: \(result.stderr)") }
+        return (Double(importRows) / elapsed, elapsed)
+    }
+
+    private func liveCost(on copy: String) throws -> (idleBytesPerTick: Double, bytesForOneReport: Double, idleCPUPercent: Double) {
+        let p = try PseudoTerminal(executable, ["watch", "1", "--db", copy], width: 120, height: 40)
+        p.drain(for: 4)
+        // Idle: whole ticks only.
+        let idleSeconds = 10.0
+        let b0 = p.bytesRead
+        p.drain(for: idleSeconds)
+        let idle = Double(p.bytesRead - b0) / idleSeconds
+        // One report at a time, the next two ticks counted, less two idle ticks.
+        let writer = try SQLiteStore(path: copy)
+        let page = try writer.tasks(.unit(try require(try writer.units(.level(.commune), asOf: Console.now.vietnamDate).first).unit.code),
+                                    asOf: Console.now.vietnamDate, limit: 1)
+        let task = try require(page.rows.first).task.id
+        var perReport = Samples()
+        for i in 0..<3 {
+            p.drain(for: 0.5)
+            let before = p.bytesRead
+            try writer.append(ReportInput(taskID: task, status: .inProgress, progress: 10 + i, reportedAt: Console.now, note: "bench", reportedBy: "bench"))
+            p.drain(for: 2)
+            perReport.add(Double(p.bytesRead - before) - 2 * idle)
+        }
+        // Idle CPU over the requested time.
+        p.drain(for: 1.5)
+        let c0 = p.cpuSeconds ?? 0
+        let t0 = Date()
+        p.drain(for: Double(liveSeconds))
+        let cpu = ((p.cpuSeconds ?? 0) - c0) / Date().timeIntervalSince(t0) * 100
+        kill(p.pid, SIGTERM)
+        p.waitForExit(timeout: 3)
+        return (idle, perReport.median, cpu)
+    }
+
+    private func adhocSQL() throws -> Samples? {
+        guard let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        let asOf = Console.now.vietnamDate.description
+        // What someone with the sqlite3 shell would write: the latest report of each task, then
+        // the tasks of each level by status and deadline.
+        let sql = """
+            SELECT t.level,
+                   count(*) AS total,
+                   sum(l.status = 'done') AS done,
+                   sum(coalesce(l.status, 'not_started') <> 'done' AND t.deadline < '\(asOf)') AS overdue
+            FROM tasks t
+            LEFT JOIN (SELECT task_id, status, max(reported_at) FROM reports GROUP BY task_id) l ON l.task_id = t.id
+            GROUP BY t.level;
+            """
+        var s = Samples()
+        for _ in 0..<3 {
+            var r = Binary.Result(status: 0, stdout: "", stderr: "")
+            let elapsed = try seconds { r = try Binary.Result.run(sqlite3, ["-readonly", path, sql]) }
+            guard r.status == 0 else { throw NQ57Error(.io, "bench: sqlite3 failed: \(r.stderr)") }
+            s.add(elapsed * 1000)
+        }
+        return s
+    }
+
+    private func run(_ args: [String]) throws -> Binary.Result {
+        try Binary.Result.run(executable, args)
+    }
+
+    static func machine() -> String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
+        return "\(cpu), \(cores) cores, \(String(format: "%.0f", memory)) GiB"
+    }
+}
+
+/// `try require(x)` for a command: a missing value is an I/O error of the bench, not a crash.
+func `require`<T>(_ value: T?, _ what: String = "a value the bench needs") throws -> T {
+    guard let value else { throw NQ57Error(.io, "bench: \(what) is missing") }
+    return value
+}
+
+/// A finished child process.
+enum Binary {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        static func run(_ executable: String, _ args: [String]) throws -> Result {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: executable)
+            p.arguments = args
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            let o = out.fileHandleForReading.readDataToEndOfFile()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+    }
+}
