@@ -92,7 +92,7 @@ import Testing
             try store.overview(asOf: F.day("2025-07-10"), latest: 1)
         }
         let summary = try store.initialize()
-        #expect(summary.migrationsApplied == ["v2-maintained-state"])
+        #expect(summary.migrationsApplied == ["v2-maintained-state", "v3-demo-reports"])
         #expect(summary.techGroups == 1)
         let asOf = F.day("2025-07-10")
         #expect(try store.taskDetail(id: "A", asOf: asOf, historyLimit: 0)?.row.derived == .doneOnTime)

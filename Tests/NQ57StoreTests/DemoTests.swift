@@ -81,29 +81,99 @@ import Testing
         #expect(provinces.suffix(3).allSatisfy { $0 > 2 * provinces[provinces.count / 2] }, "\(provinces)")
     }
 
+    /// Every row of every table (including `meta` and the counts), by table, in storage order.
+    static func contents(_ path: String) throws -> [String: [Row]] {
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        return try queue.read { db in
+            var out: [String: [Row]] = [:]
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+                out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"")
+            }
+            return out
+        }
+    }
+
+    /// `generateDemo` refuses, naming what is real; and nothing in the file changed.
+    func expectRefusal(_ store: SQLiteStore, naming words: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let before = try Self.contents(store.path)
+        let error = #expect(throws: NQ57Error.self, sourceLocation: sourceLocation) {
+            try store.generateDemo(scale: .small, seed: 1, asOf: F.day("2025-06-30"))
+        }
+        #expect(error?.kind == .badData, sourceLocation: sourceLocation)
+        for word in words + [store.path, "--db", "nothing changed"] {
+            #expect(error?.message.contains(word) == true, "\(error?.message ?? "") names \(word)", sourceLocation: sourceLocation)
+        }
+        #expect(try Self.contents(store.path) == before, "the database is unchanged", sourceLocation: sourceLocation)
+    }
+
     @Test func demoDataIsRefusedOverRealData() throws {
         let store = try F.initializedStore()
         try store.addTask(F.task("REAL-1", deadline: F.day("2025-12-31")))
         try store.append(F.report("REAL-1", .inProgress, 20, at: F.time("2025-06-01T10:00:00+07:00")))
-        #expect {
-            try store.generateDemo(scale: .small, seed: 1, asOf: F.day("2025-06-30"))
-        } throws: { error in
-            (error as? NQ57Error).map { $0.kind == .badData && $0.message.contains("1 real task") } ?? false
-        }
+        try expectRefusal(store, naming: ["1 real task and 1 real report"])
         #expect(try store.size() == (tasks: 1, reports: 1))
         #expect(try store.isDemo() == false)
         #expect(try store.verifyCounts(asOf: F.day("2025-06-30")).isEmpty)
     }
 
-    @Test func reportsOnDemoTasksAreDemoData() throws {
+    @Test func aRealReportOnADemoTaskIsNeverReplaced() throws {
         let store = try F.demoStore()
-        let detail = try #require(try store.taskDetail(id: "00070-0001", asOf: F.demoAsOf, historyLimit: 1))
-        try store.append(F.report(detail.row.task.id, .done, at: F.time("2026-01-15T09:00:00+07:00")))
-        #expect(try store.overview(asOf: F.demoAsOf, latest: 1).latestReports.first?.report.taskID == "00070-0001")
+        let demo = try store.size()
+        // An officer reports on a demo task (nq57 report): that report is real.
+        try store.report(ReportFields(taskID: "00070-0001", status: "in_progress", progress: "40", reportedAt: "2026-01-15T09:00:00+07:00",
+                                      note: "thật", reportedBy: "Cán bộ xã"), now: F.now)
+        try expectRefusal(store, naming: ["1 real report"])
+        #expect(try store.size().reports == demo.reports + 1)
+        // Imported ones too.
+        let file = F.file("r.csv", "task_id,status,progress,reported_at,note,reported_by\n00070-0002,done,100,2026-01-15T10:00:00+07:00,,\n")
+        try store.importFile(file, now: F.now)
+        try expectRefusal(store, naming: ["2 real reports"])
+        // The append-only rule keeps them too: only the demo's own reports may be deleted.
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        let raw = try DatabaseQueue(path: store.path, configuration: config)
+        #expect(throws: DatabaseError.self) {
+            try raw.write { try $0.execute(sql: "DELETE FROM reports WHERE id = (SELECT max(id) FROM reports)") }
+        }
         #expect(try store.verifyCounts(asOf: F.demoAsOf).isEmpty)
-        // …so a new demo may replace them.
+    }
+
+    @Test func aDemoMadeBeforeVersion3KeepsItsReportsAsDemo() throws {
+        let path = F.databasePath()
+        do {
+            // What nq57 at v2 made with `demo`: a demo task and its reports, no `demo_reports` marker.
+            try FileSystem.createFileIfMissing(path)
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: Schema.v2)
+            try queue.write { db in
+                try ReferenceData.load(ReferenceData.read()).store(db)
+                try db.execute(sql: """
+                    INSERT INTO meta (key, value) VALUES ('demo', 'scale=small seed=1 as_of=2025-06-30 behind=');
+                    INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline, demo)
+                    VALUES ('00070-0001', 'Số hóa', 'KH01', 3, 'commune', '00070', '2025-06-30', 1);
+                    INSERT INTO reports (task_id, reported_at, status, progress) VALUES
+                        ('00070-0001', unixepoch('2025-06-01T10:00:00+07:00'), 'in_progress', 50),
+                        ('00070-0001', unixepoch('2025-06-20T10:00:00+07:00'), 'done', 100);
+                    """)
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        try store.initialize()
+        // Reports made after the upgrade are real…
+        try store.append(F.report("00070-0001", .inProgress, 90, at: F.time("2025-06-25T10:00:00+07:00")))
+        try expectRefusal(store, naming: ["1 real report"])
+        #expect(try store.size().reports == 3)
+    }
+
+    @Test func aDemoReplacesAnEarlierDemo() throws {
+        let store = try F.demoStore()
         let again = try store.generateDemo(scale: .small, seed: F.demoSeed, asOf: F.day("2025-03-31"))
         #expect(try store.size().reports == again.reports)
+        // A real report after it is refused again (the marker moved with the new demo).
+        try store.append(F.report("00070-0001", .inProgress, 10, at: F.time("2025-03-31T10:00:00+07:00")))
+        try expectRefusal(store, naming: ["1 real report"])
     }
 
     @Test func theDemoDatabaseIsConsistent() throws {

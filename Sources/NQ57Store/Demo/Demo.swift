@@ -43,8 +43,9 @@ extension SQLiteStore {
     /// due in 2025 are done by the year's end, a few provinces lag clearly, some tasks finish late and a
     /// few are reopened after an inspection. The data is marked (meta key `demo`, `tasks.demo = 1`).
     ///
-    /// Refuses (`.badData`, nothing changed) when the database holds real tasks, or reports that belong
-    /// to no demo task. Runs in one transaction with the triggers and secondary indexes dropped, then
+    /// Refuses (`.badData`, nothing changed, naming how many) when the database holds real tasks or real
+    /// reports: any report made after the demo data (`nq57 report`, an import, a `sqlite3` shell), even
+    /// on a demo task, is real and never silently replaced. Runs in one transaction with the triggers and secondary indexes dropped, then
     /// rebuilds state, indexes and counts set-based. `progress` receives a line now and then.
     @discardableResult
     public func generateDemo(scale: DemoScale, seed: UInt64, asOf: CivilDate,
@@ -54,7 +55,7 @@ extension SQLiteStore {
         // generator makes every report for a task it has just inserted, and a parent lookup for each of
         // millions of reports would cost a third of the load.
         let summary = try write(foreignKeys: false) { db in
-            var generator = try DemoGenerator(db: db, scale: scale, seed: seed, asOf: asOf, progress: progress)
+            var generator = try DemoGenerator(db: db, path: path, scale: scale, seed: seed, asOf: asOf, progress: progress)
             return try generator.run()
         }
         // Fold the large WAL back into the file; dashboards reading now only delay this.
@@ -67,6 +68,8 @@ extension SQLiteStore {
 /// follow time, as arrivals would.
 struct DemoGenerator {
     let db: Database
+    /// The database file, for messages.
+    let path: String
     let scale: DemoScale
     let seed: UInt64
     let asOf: CivilDate
@@ -113,8 +116,9 @@ struct DemoGenerator {
     var sims: [Sim] = []
     var ids: [String] = []
 
-    init(db: Database, scale: DemoScale, seed: UInt64, asOf: CivilDate, progress: ((String) -> Void)?) throws {
+    init(db: Database, path: String, scale: DemoScale, seed: UInt64, asOf: CivilDate, progress: ((String) -> Void)?) throws {
         self.db = db
+        self.path = path
         self.scale = scale
         self.seed = seed
         self.asOf = asOf
@@ -129,7 +133,7 @@ struct DemoGenerator {
         for index in Schema.indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
         try db.execute(sql: """
             DELETE FROM reports; DELETE FROM tasks; DELETE FROM state_counts; DELETE FROM open_by_deadline;
-            DELETE FROM meta WHERE key = 'demo';
+            DELETE FROM meta WHERE key = 'demo' OR key = 'demo_reports';
             """)
 
         var master = SplitMix64(seed: seed)
@@ -149,21 +153,31 @@ struct DemoGenerator {
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('demo', ?)", arguments: [
             "scale=\(scale.rawValue) seed=\(seed) as_of=\(asOf) behind=\(behind.joined(separator: ","))",
         ])
+        try db.execute(sql: """
+            INSERT INTO meta (key, value) VALUES ('demo_reports', (SELECT ifnull(max(id), 0) FROM reports))
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """)
         try db.execute(sql: "PRAGMA cache_size = -4096")
         return DemoSummary(scale: scale, seed: seed, asOf: asOf, tasks: sims.count, reports: reports, provincesBehind: behind)
     }
 
+    /// Refuses, before changing anything, a database that holds anything `nq57 demo` did not make:
+    /// real tasks, and real reports (any report after the demo's last one, `meta.demo_reports`, even
+    /// on a demo task: an officer's report typed into a demo database is still theirs).
     func refuseRealData() throws {
+        let through = try Int64.fetchOne(db, sql: "SELECT \(Schema.demoReportsThrough)") ?? 0
         let realTasks = try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks WHERE demo = 0") ?? 0
-        if realTasks > 0 {
-            throw NQ57Error(.badData, "the database holds \(realTasks) real task\(realTasks == 1 ? "" : "s"); demo data goes in another database (--db); nothing changed")
+        // Reports after the demo's, plus earlier ones on real tasks (found from the tasks, by index).
+        let realReports = try Int.fetchOne(db, sql: """
+            SELECT (SELECT count(*) FROM reports WHERE id > :through)
+                 + (SELECT count(*) FROM tasks t JOIN reports r ON r.task_id = t.id WHERE t.demo = 0 AND r.id <= :through)
+            """, arguments: ["through": through]) ?? 0
+        guard realTasks > 0 || realReports > 0 else { return }
+        func count(_ n: Int, _ noun: String) -> String? {
+            n == 0 ? nil : "\(n) real \(noun)\(n == 1 ? "" : "s")"
         }
-        let stray = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = r.task_id AND t.demo = 1)
-            """) ?? 0
-        if stray > 0 {
-            throw NQ57Error(.badData, "the database holds \(stray) report\(stray == 1 ? "" : "s") of no demo task; demo data goes in another database (--db); nothing changed")
-        }
+        let what = [count(realTasks, "task"), count(realReports, "report")].compactMap { $0 }.joined(separator: " and ")
+        throw NQ57Error(.badData, "\(path): the database holds \(what) that nq57 demo did not make; demo data would replace them, so it goes in a fresh database (--db PATH); nothing changed")
     }
 
     // MARK: - Planning

@@ -3,7 +3,9 @@ import GRDB
 /// The database schema: forward-only migrations, and the triggers that keep the maintained state right.
 ///
 /// ## Tables
-/// - `meta(key, value)`: demo marker, catalogue source.
+/// - `meta(key, value)`: `demo` (what `nq57 demo` made) and `demo_reports` (the id of the last report it
+///   wrote: reports after it are real, whatever their task), the catalogue source, the reference data's
+///   fingerprint.
 /// - `units(code, level, name, kind, kind_vi, parent_code, province_code, position)`: the Steering
 ///   Committee, the 17 central bodies, 34 provinces and 3,321 communes. `province_code` is the province
 ///   whose figures include the unit (itself, its parent, NULL centrally).
@@ -55,7 +57,17 @@ enum Schema {
             // State and counts of an existing history first, set-based; then the triggers take over.
             try Maintenance.recomputeAllTaskStates(db)
             try Maintenance.rebuildCounts(db)
-            try createTriggers(db, all)
+            try createTriggers(db, v2Triggers)
+        }
+        migrator.registerMigration(v3, foreignKeyChecks: .immediate) { db in
+            // Until v3 every report on a demo task counted as demo data: so mark them all as demo.
+            try db.execute(sql: """
+                INSERT INTO meta (key, value)
+                SELECT 'demo_reports', (SELECT ifnull(max(id), 0) FROM reports)
+                WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'demo')
+                """)
+            try dropTriggers(db, [reportsAppendOnlyDelete])
+            try createTriggers(db, [reportsAppendOnlyDelete])
         }
         return migrator
     }
@@ -64,7 +76,10 @@ enum Schema {
     static let v1 = "v1-history"
     /// The maintained current state of every task and the counts the dashboard reads.
     static let v2 = "v2-maintained-state"
-    static let latest = v2
+    /// Reports made after the demo data (`nq57 report`, imports, a `sqlite3` shell) are real even on
+    /// demo tasks: `meta.demo_reports` says where the demo's own reports end.
+    static let v3 = "v3-demo-reports"
+    static let latest = v3
 
     static let v1SQL = """
         CREATE TABLE meta (
@@ -204,7 +219,20 @@ enum Schema {
         END
         """)
 
+    /// The id of the last report `nq57 demo` wrote (0 when none): later reports are real.
+    static let demoReportsThrough = "ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'demo_reports'), 0)"
+
+    /// Only the demo's own reports may be deleted (by `nq57 demo`, which drops this trigger anyway).
     static let reportsAppendOnlyDelete = Trigger(name: "reports_append_only_delete", sql: """
+        CREATE TRIGGER reports_append_only_delete BEFORE DELETE ON reports
+        WHEN OLD.id > \(demoReportsThrough) OR NOT EXISTS (SELECT 1 FROM tasks WHERE id = OLD.task_id AND demo = 1)
+        BEGIN
+            SELECT RAISE(ABORT, 'reports are append-only: only demo reports can be deleted');
+        END
+        """)
+
+    /// The v2 version, which let any report of a demo task be deleted. Frozen: what v2 created.
+    static let reportsAppendOnlyDeleteV2 = Trigger(name: "reports_append_only_delete", sql: """
         CREATE TRIGGER reports_append_only_delete BEFORE DELETE ON reports
         WHEN NOT EXISTS (SELECT 1 FROM tasks WHERE id = OLD.task_id AND demo = 1)
         BEGIN
@@ -297,6 +325,10 @@ enum Schema {
     static let all = [reportsAppendOnlyUpdate, reportsAppendOnlyDelete, reportsState, tasksCheckLevel,
                       tasksCheckLevelUpdate, tasksCountsInsert, tasksCountsDelete, tasksCountsUpdate,
                       openByDeadlinePrune]
+    /// What v2 created.
+    static let v2Triggers = [reportsAppendOnlyUpdate, reportsAppendOnlyDeleteV2, reportsState, tasksCheckLevel,
+                             tasksCheckLevelUpdate, tasksCountsInsert, tasksCountsDelete, tasksCountsUpdate,
+                             openByDeadlinePrune]
     /// What a bulk load of tasks and reports drops and recreates.
     static let bulk = [reportsAppendOnlyDelete, reportsState, tasksCountsInsert, tasksCountsDelete, tasksCountsUpdate]
 
