@@ -19,18 +19,19 @@ import Testing
 
     @Test func theSameSeedMakesTheSameData() throws {
         let asOf = F.day("2025-04-30")
+        let now = F.time("2025-04-30T15:00:00+07:00")
         let a = try SQLiteStore(path: F.databasePath())
         let b = try SQLiteStore(path: F.databasePath())
         let c = try SQLiteStore(path: F.databasePath())
-        let sa = try a.generateDemo(scale: .small, seed: 7, asOf: asOf)
-        let sb = try b.generateDemo(scale: .small, seed: 7, asOf: asOf)
-        let sc = try c.generateDemo(scale: .small, seed: 8, asOf: asOf)
+        let sa = try a.generateDemo(scale: .small, seed: 7, asOf: asOf, now: now)
+        let sb = try b.generateDemo(scale: .small, seed: 7, asOf: asOf, now: now)
+        let sc = try c.generateDemo(scale: .small, seed: 8, asOf: asOf, now: now)
         #expect(sa == sb)
         #expect(try dump(a, asOf: asOf) == dump(b, asOf: asOf))
         #expect(sc.tasks != sa.tasks || sc.reports != sa.reports || sc.provincesBehind != sa.provincesBehind)
         #expect(try dump(a, asOf: asOf) != dump(c, asOf: asOf))
         // Generating again replaces the earlier demo data with the same data.
-        let again = try a.generateDemo(scale: .small, seed: 7, asOf: asOf)
+        let again = try a.generateDemo(scale: .small, seed: 7, asOf: asOf, now: now)
         #expect(again == sa)
         #expect(try a.size() == (tasks: sa.tasks, reports: sa.reports))
         #expect(try a.verifyCounts(asOf: asOf).isEmpty)
@@ -99,7 +100,7 @@ import Testing
     func expectRefusal(_ store: SQLiteStore, naming words: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let before = try Self.contents(store.path)
         let error = #expect(throws: NQ57Error.self, sourceLocation: sourceLocation) {
-            try store.generateDemo(scale: .small, seed: 1, asOf: F.day("2025-06-30"))
+            try store.generateDemo(scale: .small, seed: 1, asOf: F.day("2025-06-30"), now: F.now)
         }
         #expect(error?.kind == .badData, sourceLocation: sourceLocation)
         for word in words + [store.path, "--db", "nothing changed"] {
@@ -169,11 +170,40 @@ import Testing
 
     @Test func aDemoReplacesAnEarlierDemo() throws {
         let store = try F.demoStore()
-        let again = try store.generateDemo(scale: .small, seed: F.demoSeed, asOf: F.day("2025-03-31"))
+        let again = try store.generateDemo(scale: .small, seed: F.demoSeed, asOf: F.day("2025-03-31"), now: F.now)
         #expect(try store.size().reports == again.reports)
         // A real report after it is refused again (the marker moved with the new demo).
         try store.append(F.report("00070-0001", .inProgress, 10, at: F.time("2025-03-31T10:00:00+07:00")))
         try expectRefusal(store, naming: ["1 real report"])
+    }
+
+    @Test func theHistoryNeverRunsPastNow() throws {
+        let asOf = F.day("2025-04-30")
+        // As of today, at noon: nothing after noon, and the morning's reports are there.
+        let noon = F.time("2025-04-30T12:00:00+07:00")
+        let atNoon = try SQLiteStore(path: F.databasePath())
+        let cut = try atNoon.generateDemo(scale: .small, seed: 7, asOf: asOf, now: noon)
+        let last = try #require(try atNoon.overview(asOf: asOf, latest: 1).lastReportAt)
+        #expect(last <= noon && last.vietnamDate == asOf)
+        let whole = try SQLiteStore(path: F.databasePath())
+        let all = try whole.generateDemo(scale: .small, seed: 7, asOf: asOf, now: F.time("2025-05-01T00:00:00+07:00"))
+        #expect(try #require(try whole.overview(asOf: asOf, latest: 1).lastReportAt) > noon)
+        #expect(cut.reports < all.reports)
+        #expect(cut.tasks == all.tasks)
+        // The same now gives the same data; the states are the fold of the reports written.
+        let again = try SQLiteStore(path: F.databasePath())
+        #expect(try again.generateDemo(scale: .small, seed: 7, asOf: asOf, now: noon) == cut)
+        #expect(try dump(again, asOf: asOf) == dump(atNoon, asOf: asOf))
+        #expect(try atNoon.verifyCounts(asOf: asOf).isEmpty)
+
+        // An as-of date ahead of the clock stops at the clock too, so the export imports again: the
+        // import refuses reports more than a day ahead of now.
+        let ahead = try SQLiteStore(path: F.databasePath())
+        try ahead.generateDemo(scale: .small, seed: 7, asOf: F.day("2025-06-30"), now: noon)
+        var reports = ""
+        try ahead.export(.reports, format: .csv, asOf: F.day("2025-06-30")) { reports += $0 }
+        #expect(try ahead.importFile(F.file("demo.csv", reports), dryRun: true, now: noon).rows == cut.reports)
+        #expect(try ahead.verifyCounts(asOf: F.day("2025-06-30")).isEmpty)
     }
 
     @Test func theDemoDatabaseIsConsistent() throws {

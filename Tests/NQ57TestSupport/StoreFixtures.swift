@@ -52,7 +52,8 @@ public enum StoreFixtures {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var demoTemplate: String?
 
-    /// A path to a private copy of a `small` demo database (seed 57, as of 2026-01-15).
+    /// A path to a private copy of a `small` demo database (seed 57, as of 2026-01-15, made at `now`: its
+    /// history stops at noon that day).
     public static func demoDatabasePath() throws -> String {
         lock.lock()
         defer { lock.unlock() }
@@ -60,7 +61,7 @@ public enum StoreFixtures {
             let path = databasePath()
             do {
                 let store = try SQLiteStore(path: path)
-                try store.generateDemo(scale: .small, seed: demoSeed, asOf: demoAsOf)
+                try store.generateDemo(scale: .small, seed: demoSeed, asOf: demoAsOf, now: now)
             }
             demoTemplate = path
         }

@@ -33,13 +33,16 @@ public struct DemoSummary: Hashable, Sendable {
 }
 
 extension SQLiteStore {
-    /// Makes a deterministic demo data set (same seed and as-of date ⇒ identical data), replacing earlier
-    /// demo data, creating and initialising the database when needed.
+    /// Makes a deterministic demo data set (same seed, as-of date and `now` ⇒ identical data), replacing
+    /// earlier demo data, creating and initialising the database when needed.
     ///
     /// Tasks for every unit (central bodies, provinces, communes) with Vietnamese titles drawn from Plan
     /// 02-KH/BCĐTW's eight task groups and the technology groups of the catalogue; plans `NQ57`, `KH01`,
     /// `KH02-KH/BCĐTW`; areas 1–6; deadlines at mid-month, month and quarter ends of 2025–2026; a weekly
-    /// report history (with occasional mid-week updates) up to the end of `asOf`. About 95% of the tasks
+    /// report history (with occasional mid-week updates) up to the end of `asOf`, and never after `now`
+    /// (default: the wall clock): on today's date the history stops at the current time, so no report
+    /// is in the future and every exported report passes the import's "not ahead of the clock" check.
+    /// A `now` at or after the end of `asOf` does not change the data. About 95% of the tasks
     /// due in 2025 are done by the year's end, a few provinces lag clearly, some tasks finish late and a
     /// few are reopened after an inspection. The data is marked (meta key `demo`, `tasks.demo = 1`).
     ///
@@ -49,13 +52,15 @@ extension SQLiteStore {
     /// rebuilds state, indexes and counts set-based. `progress` receives a line now and then.
     @discardableResult
     public func generateDemo(scale: DemoScale, seed: UInt64, asOf: CivilDate,
+                             now: Timestamp = Timestamp(seconds: Int64(Date().timeIntervalSince1970)),
                              progress: ((String) -> Void)? = nil) throws -> DemoSummary {
         try initialize()
         // Foreign keys off for this one transaction (the pragma only takes effect outside one): the
         // generator makes every report for a task it has just inserted, and a parent lookup for each of
         // millions of reports would cost a third of the load.
         let summary = try write(foreignKeys: false) { db in
-            var generator = try DemoGenerator(db: db, path: path, scale: scale, seed: seed, asOf: asOf, progress: progress)
+            var generator = try DemoGenerator(db: db, path: path, scale: scale, seed: seed, asOf: asOf, now: now,
+                                              progress: progress)
             return try generator.run()
         }
         // Fold the large WAL back into the file; dashboards reading now only delay this.
@@ -73,6 +78,8 @@ struct DemoGenerator {
     let scale: DemoScale
     let seed: UInt64
     let asOf: CivilDate
+    /// No report is dated after this.
+    let now: Timestamp
     let progress: ((String) -> Void)?
 
     /// Reporting starts on the first Monday after Resolution 57 (2025-01-06).
@@ -116,12 +123,14 @@ struct DemoGenerator {
     var sims: [Sim] = []
     var ids: [String] = []
 
-    init(db: Database, path: String, scale: DemoScale, seed: UInt64, asOf: CivilDate, progress: ((String) -> Void)?) throws {
+    init(db: Database, path: String, scale: DemoScale, seed: UInt64, asOf: CivilDate, now: Timestamp,
+         progress: ((String) -> Void)?) throws {
         self.db = db
         self.path = path
         self.scale = scale
         self.seed = seed
         self.asOf = asOf
+        self.now = now
         self.progress = progress
     }
 
@@ -278,10 +287,12 @@ struct DemoGenerator {
 
     // MARK: - Simulation
 
-    /// Plays every report day by day up to the end of the as-of day; returns how many were written.
+    /// Plays every report day by day up to the end of the as-of day and no later than `now`; returns how
+    /// many were written.
     mutating func simulate() throws -> Int {
         let first = Int(Self.firstDay.daysSinceEpoch)
-        let last = asOf.daysSinceEpoch
+        // Days after now's day hold only reports after now: stop there.
+        let last = min(asOf.daysSinceEpoch, now.vietnamDate.daysSinceEpoch)
         guard last >= first else { return 0 }
         var buckets = [[Int32]](repeating: [], count: last - first + 1)
         for i in sims.indices {
@@ -298,7 +309,13 @@ struct DemoGenerator {
         for day in first...last {
             today.removeAll(keepingCapacity: true)
             for i in buckets[day - first] {
+                let before = sims[Int(i)]
                 if let (report, next) = event(Int(i), day: Int32(day)) {
+                    // A report later than now is not made: the task stays as it was, and reports no more.
+                    guard report.at <= now.seconds else {
+                        sims[Int(i)] = before
+                        continue
+                    }
                     today.append(report)
                     if let next, Int(next) <= last { buckets[Int(next) - first].append(i) }
                 }
