@@ -223,7 +223,7 @@ extension Labels {
                      .openOnTime: "Open, within deadline", .overdue: "Overdue"],
         stateShort: [.doneOnTime: "On time", .doneLate: "Late", .openOnTime: "Open", .overdue: "Overdue"],
         statusNames: [.notStarted: "not started", .inProgress: "in progress", .done: "done"],
-        colLevel: "Level", colTotal: "Tasks", colDonePercent: "% done", colOverduePercent: "% late", colBar: "",
+        colLevel: "Level", colTotal: "Tasks", colDonePercent: "% done", colOverduePercent: "% overdue", colBar: "",
         colFigure: "Figure", colValue: "Value", colChange: "Change", colTrend: "Trend", colDate: "Date",
         colGroup: "Technology group", colProvince: "Province", colUnit: "Unit", colCode: "Code", colTask: "Task",
         colDeadline: "Deadline", colProgress: "Progress", colState: "State", colTime: "Time", colBy: "Reported by",
