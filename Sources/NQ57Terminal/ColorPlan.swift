@@ -74,6 +74,9 @@ struct ColorPlan: Hashable, Sendable {
     static func resolve(_ color: Int?, colors: Int, fallback: Int16) -> (Int16, Bool) {
         guard let color, color >= 0 else { return (fallback, false) }
         if color < colors { return (Int16(color), false) }
+        // Bright black is grey; as black in bold it vanishes on a black background wherever bold does
+        // not brighten (the Linux console, many emulators), so it becomes the normal white instead.
+        if colors >= 8, color == 8 { return (7, false) }
         if colors >= 8, color < 16 { return (Int16(color - 8), true) }
         return (fallback, false)
     }

@@ -118,7 +118,8 @@ public final class CursesTerminal: TerminalBackend {
             }
         }
 
-        let noColor = environment["NO_COLOR"] != nil
+        // https://no-color.org: set to anything non-empty.
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var depth = ColorDepth.mono
         var usableColors = 0
         var defaults = false

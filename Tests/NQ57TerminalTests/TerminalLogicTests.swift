@@ -97,6 +97,13 @@ import NQ57Render
         #expect(sixteen.looks[.warning]?.attributes == [])
     }
 
+    @Test func greyStaysVisibleOnEightColourTerminals() {
+        let t = theme([.dim: Style(fg: 8)])
+        let plan = ColorPlan(theme: t, depth: .ansi16, colors: 8, pairLimit: 64, defaultColors: true)
+        #expect(plan.pairs == [ColorPair(fg: 7, bg: -1)])
+        #expect(plan.looks[.dim]?.attributes == [])
+    }
+
     @Test func withoutDefaultColoursDefaultIsWhiteOnBlack() {
         let t = theme([.header: Style(fg: 4), .text: Style()])
         let plan = ColorPlan(theme: t, depth: .ansi16, colors: 8, pairLimit: 64, defaultColors: false)
