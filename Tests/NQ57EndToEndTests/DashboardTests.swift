@@ -93,3 +93,27 @@ struct DashboardTests {
         #expect(screen.contains { $0.contains("␛]0;title␇officer") })
     }
 }
+
+/// The terminals operators use: every one draws the overview, monochrome ones included.
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "needs tmux"))
+struct TerminalTypeTests {
+    let dir = TemporaryDirectory()
+
+    @Test(arguments: ["xterm-256color", "screen-256color", "tmux-256color", "xterm", "linux", "vt100"])
+    func drawsUnder(_ term: String) throws {
+        let db = try DemoDatabase.copy(into: dir, name: "\(term).sqlite")
+        let t = try Tmux("\(Binary.path) dashboard --db \(db) --read-only", width: 120, height: 40, term: term)
+        #expect(try t.waitFor("Nhiệm vụ theo cấp", timeout: 15) != nil, "\(term): \(t.dump)")
+        try t.send("q")
+        #expect(try t.waitFor("[exited 0]") != nil, "\(term): \(t.dump)")
+    }
+
+    @Test func anUnknownTermFallsBackWithAMessage() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let t = try Tmux("\(Binary.path) dashboard --db \(db) --read-only", width: 120, height: 40, term: "no-such-terminal")
+        #expect(try t.waitFor("Nhiệm vụ theo cấp", timeout: 15) != nil, "\(t.dump)")
+        try t.send("q")
+        let screen = try #require(try t.waitFor("[exited 0]"))
+        #expect(screen.contains { $0.contains("no-such-terminal") }, "\(t.dump)")
+    }
+}

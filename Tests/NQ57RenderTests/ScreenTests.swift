@@ -148,3 +148,29 @@ import NQ57TestSupport
         #expect(renderer.render(m) == DashboardView.render(m))
     }
 }
+
+/// `nq57 snapshot`'s text: the same panes, as tall as their content, at the widths scripts use.
+@Suite struct SnapshotTests {
+    @Test(arguments: [Language.vi, .en])
+    func overviewAtEveryWidth(_ language: Language) {
+        for width in [80, 120, 200] {
+            let buffer = Snapshot.buffer(.overview(Fixtures.overview), width: width, language: language)
+            #expect(buffer.width == width)
+            let name = "snapshot-\(width)-\(language.rawValue)"
+            #expect(Golden.mismatch(buffer, named: name) == nil, "\(Golden.mismatch(buffer, named: name) ?? "")")
+            let text = Snapshot.text(.overview(Fixtures.overview), width: width, language: language)
+            #expect(text.split(separator: "\n").allSatisfy { Text.width(String($0)) <= width })
+            #expect(text.contains("DỮ LIỆU MẪU / DEMO DATA"))
+        }
+    }
+
+    @Test func aProvinceAndACommune() {
+        let rows = UnitRow.provinceWithCommunes(Fixtures.overview.provinces[0], FakeSource.communes)
+        let province = Snapshot.text(.units(title: "Thành phố Hà Nội", rows: rows, overview: Fixtures.overview), width: 120, language: .vi)
+        #expect(province.contains("Nhiệm vụ cấp tỉnh: Thành phố Hà Nội"))
+        #expect(province.contains("Phường Hoàn Kiếm") && province.contains("Phường Cửa Nam"))
+        let page = TaskPage(rows: Fixtures.overview.warnings.turnedOverdue, total: 1)
+        let commune = Snapshot.text(.tasks(title: "Phường Hoàn Kiếm", page: page, overview: Fixtures.overview), width: 120, language: .en)
+        #expect(commune.contains("X00070-0007") && commune.contains("Overdue"))
+    }
+}
