@@ -45,6 +45,7 @@ public enum Snapshot {
                 }))
             }
         case .pane(let id, _):
+            model.view = View.allCases.first { $0.pane == id } ?? .overview
             let list = model.panes[id]!
             let rows = max(1, model.paneRows(id).count) + (id == .metrics ? DashboardLayout.metricDetailRows : 0)
                 + (id == .levels ? DashboardLayout.levelTotalRows : 0)

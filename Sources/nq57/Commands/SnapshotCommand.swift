@@ -4,43 +4,24 @@ import NQ57Core
 import NQ57Render
 import NQ57Store
 
-/// What part of the picture `snapshot --view` prints.
+/// What part of the picture `snapshot --view` prints: one of the dashboard's views, a province or a commune.
 enum SnapshotView: ExpressibleByArgument, Equatable {
-    case overview, levels, provinces, tech, metrics, reports, warnings
+    case view(View)
     case province(String)
     case commune(String)
 
     init?(argument: String) {
         let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
         switch (parts.first, parts.count) {
-        case ("overview", 1): self = .overview
-        case ("levels", 1): self = .levels
-        case ("provinces", 1): self = .provinces
-        case ("tech", 1): self = .tech
-        case ("metrics", 1): self = .metrics
-        case ("reports", 1): self = .reports
-        case ("warnings", 1): self = .warnings
         case ("province", 2) where !parts[1].isEmpty: self = .province(parts[1])
         case ("commune", 2) where !parts[1].isEmpty: self = .commune(parts[1])
+        case (let name?, 1): guard let view = View(rawValue: name) else { return nil }
+            self = .view(view)
         default: return nil
         }
     }
 
-    static var allValueStrings: [String] {
-        ["overview", "levels", "provinces", "tech", "metrics", "reports", "warnings", "province:CODE", "commune:CODE"]
-    }
-
-    var pane: PaneID? {
-        switch self {
-        case .levels: .levels
-        case .provinces: .provinces
-        case .tech: .techGroups
-        case .metrics: .metrics
-        case .reports: .reports
-        case .warnings: .warnings
-        default: nil
-        }
-    }
+    static var allValueStrings: [String] { View.allCases.map(\.rawValue) + ["province:CODE", "commune:CODE"] }
 }
 
 enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable {
@@ -65,7 +46,7 @@ struct SnapshotCommand: NQ57Subcommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge states as of this day (YYYY-MM-DD).", valueName: "date"))
     var asOf: CivilDate?
     @Option(help: ArgumentHelp("overview, levels, provinces, tech, metrics, reports, warnings, province:CODE or commune:CODE.", valueName: "view"))
-    var view: SnapshotView = .overview
+    var view: SnapshotView = .view(.overview)
 
     func validate() throws {
         if let width, width < 40 || width > 1000 { throw ValidationError("--width must be between 40 and 1000, not \(width)") }
@@ -78,8 +59,8 @@ struct SnapshotCommand: NQ57Subcommand {
         var content = Snapshot.Content.overview(overview)
         var json = SnapshotJSON(overview)
         switch view {
-        case .overview:
-            break
+        case .view(let v):
+            if let pane = v.pane { content = .pane(pane, overview) }
         case .province(let code):
             guard let province = overview.provinces.first(where: { $0.unit.code == code }) else {
                 throw NQ57Error(.usage, "--view province:\(code): no province with code \(code)")
@@ -94,8 +75,6 @@ struct SnapshotCommand: NQ57Subcommand {
             let page = try store.tasks(.unit(code), asOf: day, limit: 100_000)
             content = .tasks(title: unit.name, page: page, overview: overview)
             json.tasks = page.rows.map(SnapshotJSON.TaskJSON.init)
-        default:
-            content = .pane(view.pane!, overview)
         }
         switch format {
         case .text:
@@ -110,18 +89,6 @@ struct SnapshotCommand: NQ57Subcommand {
 
 /// The JSON of `snapshot --format json`: plain keys in snake_case, every figure with its date and source.
 struct SnapshotJSON: Encodable {
-    struct CountsJSON: Encodable {
-        var total, done, done_on_time, done_late, open_on_time, overdue: Int
-        init(_ c: StateCounts) {
-            total = c.total
-            done = c.done
-            done_on_time = c.doneOnTime
-            done_late = c.doneLate
-            open_on_time = c.openOnTime
-            overdue = c.overdue
-        }
-    }
-
     struct MetricJSON: Encodable {
         var key: String
         var value: Double
@@ -150,16 +117,11 @@ struct SnapshotJSON: Encodable {
         var total, done, done_on_time, done_late, open_on_time, overdue: Int
 
         init(_ row: UnitRow) {
-            let c = CountsJSON(row.counts)
+            let c = row.counts
             code = row.unit.code
             name = row.unit.name
             level = row.unit.level.rawValue
-            total = c.total
-            done = c.done
-            done_on_time = c.done_on_time
-            done_late = c.done_late
-            open_on_time = c.open_on_time
-            overdue = c.overdue
+            (total, done, done_on_time, done_late, open_on_time, overdue) = (c.total, c.done, c.doneOnTime, c.doneLate, c.openOnTime, c.overdue)
         }
     }
 
