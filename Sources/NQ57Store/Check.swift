@@ -73,23 +73,25 @@ enum Check {
         let ctx = try AsOf(db, asOf)
         var states = Lines(kind: "tasks whose state differs from their history")
         var recount: [String: [String: StateCounts]] = [:]
+        // Both in task key order: the history of each task is read as the tasks stream by.
         let tasks = try Row.fetchCursor(db, sql: """
             SELECT t.id, t.level, t.unit_code, u.province_code, t.tech_group, t.deadline,
-                   t.status, t.progress, t.reported_at, t.completed_on
-            FROM tasks t JOIN units u ON u.code = t.unit_code ORDER BY t.id
+                   t.status, t.progress, t.reported_at, t.completed_on, t.key
+            FROM tasks t JOIN units u ON u.code = t.unit_code ORDER BY t.key
             """)
         let reports = try Row.fetchCursor(db, sql: """
-            SELECT task_id, reported_at, status, progress FROM reports ORDER BY task_id, reported_at, id
+            SELECT task_key, reported_at, status, progress FROM report_log ORDER BY task_key, reported_at, id
             """)
-        var pending = try reports.next().map { (task: $0[0] as String, at: $0[1] as Int64, status: $0[2] as String, progress: $0[3] as Int) }
+        var pending = try reports.next().map { (task: $0[0] as Int64, at: $0[1] as Int64, status: $0[2] as String, progress: $0[3] as Int) }
         while let t = try tasks.next() {
             let id: String = t[0]
+            let key: Int64 = t[10]
             var all: [(at: Timestamp, status: ReportStatus, progress: Int)] = []
-            // Reports of tasks that sort before this one have no task: skip them.
-            while let p = pending, p.task.utf8.lexicographicallyPrecedes(id.utf8) {
+            // Reports of keys before this task's have no task: skip them.
+            while let p = pending, p.task < key {
                 pending = try reports.next().map { ($0[0], $0[1], $0[2], $0[3]) }
             }
-            while let p = pending, p.task == id {
+            while let p = pending, p.task == key {
                 all.append((Timestamp(seconds: p.at), ReportStatus(rawValue: p.status) ?? .notStarted, p.progress))
                 pending = try reports.next().map { ($0[0], $0[1], $0[2], $0[3]) }
             }

@@ -62,7 +62,8 @@ extension SQLiteStore {
                 }
             case .reports:
                 let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                    SELECT task_id, status, progress, reported_at, note, reported_by FROM reports WHERE reported_at <= ? ORDER BY id
+                    SELECT t.id, r.status, r.progress, r.reported_at, r.note, r.reported_by
+                    FROM report_log r JOIN tasks t ON t.key = r.task_key WHERE r.reported_at <= ? ORDER BY r.id
                     """), arguments: [ctx.cut])
                 while let r = try rows.next() {
                     out.row([.text(r[0]), .text(r[1]), .number(String(r[2] as Int)), .text(Timestamp(seconds: r[3]).description),

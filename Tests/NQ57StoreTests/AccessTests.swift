@@ -92,7 +92,7 @@ import Testing
             try store.overview(asOf: F.day("2025-07-10"), latest: 1)
         }
         let summary = try store.initialize()
-        #expect(summary.migrationsApplied == ["v2-maintained-state", "v3-demo-reports"])
+        #expect(summary.migrationsApplied == ["v2-maintained-state", "v3-demo-reports", "v4-task-keys"])
         #expect(summary.techGroups == 1)
         let asOf = F.day("2025-07-10")
         #expect(try store.taskDetail(id: "A", asOf: asOf, historyLimit: 0)?.row.derived == .doneOnTime)
@@ -105,6 +105,79 @@ import Testing
         try store.append(F.report("C", .done, at: F.time("2025-07-09T10:00:00+07:00")))
         #expect(try store.taskDetail(id: "C", asOf: asOf, historyLimit: 0)?.row.derived == .doneLate)
         #expect(try store.verifyCounts(asOf: asOf).isEmpty)
+    }
+
+    /// A file at v3 with tasks and reports (made through the v3 triggers).
+    func version3(_ path: String, orphan: Bool = false) throws {
+        try FileSystem.createFileIfMissing(path)
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: Schema.v3)
+        try queue.write { db in
+            try ReferenceData.load(ReferenceData.read()).store(db)
+            try db.execute(sql: """
+                INSERT INTO tech_groups (id, name_vi, name_en, verified, position) VALUES (1, 'AI', 'AI', 'yes', 0);
+                INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline)
+                VALUES ('Z', 'Số hóa', 'KH01', 3, 1, 'commune', '00070', '2025-06-30'),
+                       ('A', 'Số hóa', 'KH01', 3, NULL, 'province', '01', '2025-06-30'),
+                       ('M', 'Số hóa', 'KH01', 3, NULL, 'central', 'BKHCN', '2025-06-30');
+                INSERT INTO reports (task_id, reported_at, status, progress, note, reported_by) VALUES
+                    ('Z', unixepoch('2025-06-01T10:00:00+07:00'), 'in_progress', 50, 'một', 'X'),
+                    ('A', unixepoch('2025-06-02T10:00:00+07:00'), 'done', 100, '', ''),
+                    ('Z', unixepoch('2025-06-20T10:00:00+07:00'), 'done', 100, 'hai', 'Y'),
+                    ('A', unixepoch('2025-07-05T10:00:00+07:00'), 'in_progress', 80, '', ''),
+                    ('Z', unixepoch('2025-06-25T10:00:00+07:00'), 'done', 100, '', '');
+                """)
+        }
+        if orphan {
+            // Only a writer with foreign keys off (a plain sqlite3 shell) can do this.
+            var config = Configuration()
+            config.foreignKeysEnabled = false
+            try DatabaseQueue(path: path, configuration: config).write { db in
+                try db.execute(sql: "INSERT INTO reports (task_id, reported_at, status, progress) VALUES ('GONE', 1750000000, 'done', 100)")
+            }
+        }
+    }
+
+    @Test func aDatabaseAtVersion3MovesItsReportsToTaskKeys() throws {
+        let path = F.databasePath()
+        try version3(path)
+        let columns = "id, task_id, reported_at, status, progress, note, reported_by"
+        let before = try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "SELECT \(columns) FROM reports ORDER BY id") }
+        let states = try DatabaseQueue(path: path).read {
+            try Row.fetchAll($0, sql: "SELECT id, status, progress, reported_at, completed_on FROM tasks ORDER BY id")
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try store.initialize().migrationsApplied == ["v4-task-keys"])
+        let raw = try DatabaseQueue(path: path)
+        // The same reports (ids, arrival order) through the view, the same states, keys in id order.
+        #expect(try raw.read { try Row.fetchAll($0, sql: "SELECT \(columns) FROM reports ORDER BY id") } == before)
+        #expect(try raw.read { try Row.fetchAll($0, sql: "SELECT id, status, progress, reported_at, completed_on FROM tasks ORDER BY id") } == states)
+        #expect(try raw.read { try String.fetchAll($0, sql: "SELECT id FROM tasks ORDER BY key") } == ["A", "M", "Z"])
+        #expect(try raw.read { try Int.fetchOne($0, sql: "PRAGMA foreign_key_check") } == nil)
+        let asOf = F.day("2025-07-10")
+        #expect(try store.verifyCounts(asOf: asOf).isEmpty)
+        let z = try #require(try store.taskDetail(id: "Z", asOf: asOf, historyLimit: 5))
+        #expect(z.row.state.completedOn == F.day("2025-06-20"))
+        #expect(z.reports.map(\.note) == ["", "hai", "một"])
+        // Every write path works on the migrated file.
+        try store.append(F.report("M", .done, at: F.time("2025-07-09T10:00:00+07:00")))
+        try raw.write { try $0.execute(sql: "INSERT INTO reports (task_id, status, reported_at) VALUES ('A', 'done', unixepoch('2025-07-08T10:00:00+07:00'))") }
+        let file = F.file("r.csv", "task_id,status,progress,reported_at,note,reported_by\nZ,in_progress,90,2025-06-22T10:00:00+07:00,,\n")
+        try store.importFile(file, dryRun: false, now: F.now, bulk: true)
+        #expect(try store.taskDetail(id: "Z", asOf: asOf, historyLimit: 0)?.row.state.completedOn == F.day("2025-06-25"))
+        #expect(try store.overview(asOf: asOf, latest: 0).levels.map(\.counts)
+                == [StateCounts(doneLate: 1), StateCounts(doneLate: 1), StateCounts(doneOnTime: 1)])
+        #expect(try store.verifyCounts(asOf: asOf).isEmpty)
+    }
+
+    @Test func reportsOfNoTaskStopTheMigrationByName() throws {
+        let path = F.databasePath()
+        try version3(path, orphan: true)
+        let store = try SQLiteStore(path: path)
+        let error = #expect(throws: NQ57Error.self) { try store.initialize() }
+        #expect(error?.kind == .badData)
+        #expect(error?.message.contains("1 report name no task (task_id \"GONE\")") == true, "\(error?.message ?? "")")
+        #expect(try store.appliedMigrations().last == Schema.v3)
     }
 
     @Test func aFileThatIsNotADatabaseIsNamed() throws {

@@ -136,7 +136,7 @@ import Testing
         config.foreignKeysEnabled = true
         let raw = try DatabaseQueue(path: store.path, configuration: config)
         #expect(throws: DatabaseError.self) {
-            try raw.write { try $0.execute(sql: "DELETE FROM reports WHERE id = (SELECT max(id) FROM reports)") }
+            try raw.write { try $0.execute(sql: "DELETE FROM report_log WHERE id = (SELECT max(id) FROM report_log)") }
         }
         #expect(try store.verifyCounts(asOf: F.demoAsOf).isEmpty)
     }

@@ -132,6 +132,56 @@ import Testing
         #expect(try store.verifyCounts(asOf: F.day("2026-01-05")).isEmpty)
     }
 
+    /// The SQL that `Schema`'s documentation gives for adding a report by hand in the `sqlite3` shell,
+    /// verbatim, through a connection configured as that shell is (foreign keys off).
+    @Test func theDocumentedSqlite3InsertShowsUpAndKeepsCountsRight() throws {
+        let store = try F.demoStore()
+        let today = Timestamp(seconds: Int64(Date().timeIntervalSince1970)).vietnamDate
+        let before = try store.overview(asOf: today, latest: 5)
+        let token = try store.changeToken()
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        config.busyMode = .timeout(5)
+        let shell = try DatabaseQueue(path: store.path, configuration: config)
+        try shell.writeWithoutTransaction { db in
+            try db.execute(sql: """
+                INSERT INTO reports (task_id, status, progress, reported_at, note, reported_by)
+                VALUES ('00070-0001', 'in_progress', 60, unixepoch('now'), 'Đã số hóa 60% hồ sơ', 'Nguyễn Văn A');
+                """)
+        }
+        #expect(try store.changeToken() != token)
+        let after = try store.overview(asOf: today, latest: 5)
+        #expect(after != before)
+        let latest = try #require(after.latestReports.first)
+        #expect(latest.report.taskID == "00070-0001")
+        #expect(latest.report.note == "Đã số hóa 60% hồ sơ" && latest.report.reportedBy == "Nguyễn Văn A")
+        let task = try #require(try store.taskDetail(id: "00070-0001", asOf: today, historyLimit: 1))
+        #expect(task.row.state.status == .inProgress && task.row.state.progress == 60)
+        #expect(try store.verifyCounts(asOf: today).isEmpty)
+
+        // `done` without a progress moves the task between counts; the unit's counts follow.
+        let unit = { try store.units(.communes(province: "01"), asOf: today).first { $0.unit.code == "00070" }!.counts }
+        let open = try unit()
+        try shell.writeWithoutTransaction { db in
+            try db.execute(sql: "INSERT INTO reports (task_id, status, reported_at) VALUES ('00070-0001', 'done', unixepoch('now'))")
+        }
+        #expect(try unit().total == open.total)
+        #expect(try unit().doneOnTime + unit().doneLate == open.doneOnTime + open.doneLate + 1)
+        #expect(try store.verifyCounts(asOf: today).isEmpty)
+
+        // What the shell refuses, by name.
+        for (sql, message) in [
+            ("INSERT INTO reports (task_id, status, reported_at) VALUES ('nope', 'done', unixepoch('now'))", "no task with this task_id"),
+            ("INSERT INTO reports (task_id, status, reported_at) VALUES ('00070-0001', 'done', '2026-01-15 09:00')", "Unix seconds"),
+            ("INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('00070-0001', 'in_progress', 140, unixepoch('now'))", "CHECK"),
+            ("UPDATE reports SET progress = 10", "view"),
+        ] {
+            let error = #expect(throws: DatabaseError.self) { try shell.writeWithoutTransaction { try $0.execute(sql: sql) } }
+            #expect(error?.message?.contains(message) == true, "\(sql): \(error?.message ?? "")")
+        }
+        #expect(try store.verifyCounts(asOf: today).isEmpty)
+    }
+
     @Test func rebuildRepairsWhatAWriterWithoutTriggersBroke() throws {
         let store = try F.initializedStore()
         try store.addTask(F.task("T", deadline: F.day("2025-06-30"), group: 4))
@@ -223,7 +273,7 @@ import Testing
 
     /// Random histories, back-dated and same-second reports included, through every write path: the
     /// maintained counts always equal a recount, on dates that cross the deadlines.
-    @Test(arguments: [UInt64(1), 2, 3])
+    @Test(arguments: [UInt64(1), 2, 3, 4])
     func maintainedCountsEqualARecount(seed: UInt64) throws {
         let store = try F.initializedStore()
         var rng = SplitMix64(seed: seed)
@@ -253,8 +303,11 @@ import Testing
             }
         }
         let file = F.file("reports.csv", csv)
-        // Half the file through the bulk path, which must agree with the triggers.
-        try store.importFile(file, dryRun: false, now: F.time("2026-12-01T00:00:00Z"), bulk: seed != 2)
+        // The rest from a file: through the bulk path, which must agree with the triggers, in one batch
+        // (seed 1), in batches of 7 rows and of 1 (3, 4: a task's reports land in several), or row by
+        // row through the triggers (2).
+        try store.importFile(file, dryRun: false, now: F.time("2026-12-01T00:00:00Z"), bulk: seed != 2,
+                             batchSize: seed == 3 ? 7 : seed == 4 ? 1 : BulkReports.batchSize)
 
         for asOf in ["2025-03-31", "2025-04-01", "2025-07-15", "2025-12-31", "2026-06-30"].map(F.day) {
             #expect(try store.verifyCounts(asOf: asOf) == [])

@@ -82,6 +82,9 @@ struct DemoGenerator {
     let now: Timestamp
     let progress: ((String) -> Void)?
 
+    /// The key of the `i`th task planned (`tasks.key`).
+    static func key(_ i: Int) -> Int { i + 1 }
+
     /// Reporting starts on the first Monday after Resolution 57 (2025-01-06).
     static let firstDay = CivilDate(year: 2025, month: 1, day: 6)!
     static let never = Int32.max
@@ -141,7 +144,7 @@ struct DemoGenerator {
         try Schema.dropTriggers(db, Schema.bulk)
         for index in Schema.indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
         try db.execute(sql: """
-            DELETE FROM reports; DELETE FROM tasks; DELETE FROM state_counts; DELETE FROM open_by_deadline;
+            DELETE FROM report_log; DELETE FROM tasks; DELETE FROM state_counts; DELETE FROM open_by_deadline;
             DELETE FROM meta WHERE key = 'demo' OR key = 'demo_reports';
             """)
 
@@ -163,7 +166,7 @@ struct DemoGenerator {
             "scale=\(scale.rawValue) seed=\(seed) as_of=\(asOf) behind=\(behind.joined(separator: ","))",
         ])
         try db.execute(sql: """
-            INSERT INTO meta (key, value) VALUES ('demo_reports', (SELECT ifnull(max(id), 0) FROM reports))
+            INSERT INTO meta (key, value) VALUES ('demo_reports', (SELECT ifnull(max(id), 0) FROM report_log))
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """)
         try db.execute(sql: "PRAGMA cache_size = -4096")
@@ -178,8 +181,8 @@ struct DemoGenerator {
         let realTasks = try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks WHERE demo = 0") ?? 0
         // Reports after the demo's, plus earlier ones on real tasks (found from the tasks, by index).
         let realReports = try Int.fetchOne(db, sql: """
-            SELECT (SELECT count(*) FROM reports WHERE id > :through)
-                 + (SELECT count(*) FROM tasks t JOIN reports r ON r.task_id = t.id WHERE t.demo = 0 AND r.id <= :through)
+            SELECT (SELECT count(*) FROM report_log WHERE id > :through)
+                 + (SELECT count(*) FROM tasks t JOIN report_log r ON r.task_key = t.key WHERE t.demo = 0 AND r.id <= :through)
             """, arguments: ["through": through]) ?? 0
         guard realTasks > 0 || realReports > 0 else { return }
         func count(_ n: Int, _ noun: String) -> String? {
@@ -253,7 +256,8 @@ struct DemoGenerator {
         let groups = try Row.fetchAll(db, sql: "SELECT id, name_vi FROM tech_groups ORDER BY position, id")
             .map { (id: $0[0] as Int, name: DemoText.shortTechName($0[1])) }
         let insert = try RawStatement(db, sql: """
-            INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+            INSERT INTO tasks (key, id, title, plan, area, tech_group, level, unit_code, deadline, demo)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             """)
         let levels = ["central", "province", "commune"]
         let plans = ["NQ57", "KH01", "KH02-KH/BCĐTW"]
@@ -273,14 +277,15 @@ struct DemoGenerator {
             let title = DemoText.title(template: template, domain: rng.below(DemoText.domains.count), tech: tech?.name ?? "",
                                        year: deadline.year)
             let plan = unit.level == 0 ? plans[rng.weighted([40, 30, 30])] : plans[rng.weighted([10, 20, 70])]
-            insert.bind(1, ids[i])
-            insert.bind(2, title)
-            insert.bind(3, plan)
-            insert.bind(4, DemoText.templates[template].area)
-            if let tech { insert.bind(5, tech.id) } else { insert.bindNull(5) }
-            insert.bind(6, levels[unit.level])
-            insert.bind(7, unit.code)
-            insert.bind(8, deadline.description)
+            insert.bind(1, Self.key(i))
+            insert.bind(2, ids[i])
+            insert.bind(3, title)
+            insert.bind(4, plan)
+            insert.bind(5, DemoText.templates[template].area)
+            if let tech { insert.bind(6, tech.id) } else { insert.bindNull(6) }
+            insert.bind(7, levels[unit.level])
+            insert.bind(8, unit.code)
+            insert.bind(9, deadline.description)
             try insert.run()
         }
     }
@@ -300,7 +305,7 @@ struct DemoGenerator {
             if day <= last { buckets[max(day, first) - first].append(Int32(i)) }
         }
         let insert = try RawStatement(db, sql: """
-            INSERT INTO reports (task_id, reported_at, status, progress, note, reported_by) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by) VALUES (?, ?, ?, ?, ?, ?)
             """)
         let statuses = ["", "not_started", "in_progress", "done"]
         let reporters = (0...2).map { DemoText.reporter(level: $0) }
@@ -323,7 +328,7 @@ struct DemoGenerator {
             buckets[day - first] = []
             today.sort { ($0.at, $0.task) < ($1.at, $1.task) }
             for r in today {
-                insert.bind(1, ids[Int(r.task)])
+                insert.bind(1, Self.key(Int(r.task)))
                 insert.bind(2, r.at)
                 insert.bind(3, statuses[Int(r.status)])
                 insert.bind(4, Int(r.progress))
@@ -401,7 +406,7 @@ struct DemoGenerator {
     /// Writes each task's final state (the fold of its simulated reports).
     func storeStates() throws {
         let update = try RawStatement(db, sql: """
-            UPDATE tasks SET status = ?, progress = ?, reported_at = ?, completed_on = ? WHERE id = ?
+            UPDATE tasks SET status = ?, progress = ?, reported_at = ?, completed_on = ? WHERE key = ?
             """)
         let statuses = ["not_started", "not_started", "in_progress", "done"]
         for (i, s) in sims.enumerated() where s.status != 0 {
@@ -413,7 +418,7 @@ struct DemoGenerator {
             } else {
                 update.bindNull(4)
             }
-            update.bind(5, ids[i])
+            update.bind(5, Self.key(i))
             try update.run()
         }
     }

@@ -52,9 +52,9 @@ final class AsOf {
         guard mayHaveAffected else { return }
         let sql = """
             SELECT \(Reading.taskColumns), u.province_code, l.status, l.progress, l.reported_at,
-                   CASE WHEN l.status = 'done' THEN \(Schema.completedOnExpression(task: "t.id", cut: ":cut")) END
+                   CASE WHEN l.status = 'done' THEN \(Schema.completedOnExpression(task: "t.key", cut: ":cut")) END
             FROM tasks t JOIN units u ON u.code = t.unit_code
-            LEFT JOIN reports l ON l.id = (SELECT r.id FROM reports r WHERE r.task_id = t.id AND r.reported_at <= :cut
+            LEFT JOIN report_log l ON l.id = (SELECT r.id FROM report_log r WHERE r.task_key = t.key AND r.reported_at <= :cut
                                            ORDER BY r.reported_at DESC, r.id DESC LIMIT 1)
             WHERE t.reported_at > :cut\(filter.map { " AND \($0)" } ?? "")
             """

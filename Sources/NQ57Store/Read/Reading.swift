@@ -104,7 +104,7 @@ extension SQLiteStore {
         try read { db in
             let ctx = try AsOf(db, asOf)
             guard let found = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT \(Reading.taskColumns), u.level, u.kind, u.parent_code FROM tasks t JOIN units u ON u.code = t.unit_code
+                SELECT \(Reading.taskColumns), u.level, u.kind, u.parent_code, t.key FROM tasks t JOIN units u ON u.code = t.unit_code
                 WHERE t.id = ?
                 """), arguments: [id]) else { return nil }
             var row = Reading.taskRow(found, asOf: asOf)
@@ -114,12 +114,13 @@ extension SQLiteStore {
                let past = try ctx.affected(db, filter: "t.id = :key", key: id).first {
                 row = past.row
             }
+            let key: Int64 = found[16]
             let history = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, task_id, reported_at, status, progress, note, reported_by FROM reports
-                WHERE task_id = ? AND reported_at <= ? ORDER BY reported_at DESC, id DESC LIMIT ?
-                """), arguments: [id, ctx.cut, max(0, historyLimit)]).map(Reading.report)
-            let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM reports WHERE task_id = ? AND reported_at <= ?"),
-                                         arguments: [id, ctx.cut]) ?? 0
+                SELECT id, ? AS task_id, reported_at, status, progress, note, reported_by FROM report_log
+                WHERE task_key = ? AND reported_at <= ? ORDER BY reported_at DESC, id DESC LIMIT ?
+                """), arguments: [id, key, ctx.cut, max(0, historyLimit)]).map(Reading.report)
+            let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM report_log WHERE task_key = ? AND reported_at <= ?"),
+                                         arguments: [key, ctx.cut]) ?? 0
             return TaskDetail(row: row, unit: unit, reports: history, reportCount: count)
         }
     }
@@ -143,7 +144,7 @@ extension SQLiteStore {
     public func size() throws -> (tasks: Int, reports: Int) {
         try read { db in
             (try Int.fetchOne(db, sql: "SELECT ifnull(sum(total), 0) FROM state_counts WHERE scope = 'level'") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM reports") ?? 0)
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM report_log") ?? 0)
         }
     }
 }
@@ -283,9 +284,9 @@ enum Reading {
     static func latestReports(_ db: Database, _ ctx: AsOf, limit: Int) throws -> [ReportRow] {
         guard limit > 0 else { return [] }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT r.id, r.task_id, r.reported_at, r.status, r.progress, r.note, r.reported_by,
+            SELECT r.id, t.id, r.reported_at, r.status, r.progress, r.note, r.reported_by,
                    t.title, t.unit_code, t.deadline, u.name
-            FROM reports r JOIN tasks t ON t.id = r.task_id JOIN units u ON u.code = t.unit_code
+            FROM report_log r JOIN tasks t ON t.key = r.task_key JOIN units u ON u.code = t.unit_code
             WHERE r.reported_at <= ? ORDER BY r.id DESC LIMIT ?
             """), arguments: [ctx.cut, limit])
         return rows.map { r in

@@ -2,7 +2,7 @@ import GRDB
 import GRDBSQLite
 
 /// A prepared statement driven through the SQLite C API, for the bulk loops (demo, import) where
-/// building GRDB `StatementArguments` for every row would cost more than the insert itself.
+/// building GRDB `StatementArguments` or `Row`s for every row would cost more than the work itself.
 /// Owned by a GRDB `Statement`, so GRDB finalizes it; used inside one transaction.
 struct RawStatement {
     private let statement: Statement
@@ -41,6 +41,39 @@ struct RawStatement {
 
     func bindNull(_ index: Int32) {
         sqlite3_bind_null(handle, index)
+    }
+
+    /// Steps to the next row: true when there is one (read it with `int64` and `text`), false when done
+    /// (the statement is then reset). Throws the SQLite error.
+    func next() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        sqlite3_reset(handle)
+        if rc != SQLITE_DONE {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)))
+        }
+        return false
+    }
+
+    /// Ends a read early (before `next` returned false).
+    func reset() {
+        sqlite3_reset(handle)
+    }
+
+    /// True when column `index` (from 0) of the current row is NULL.
+    func isNull(_ index: Int32) -> Bool {
+        sqlite3_column_type(handle, index) == SQLITE_NULL
+    }
+
+    /// Column `index` (from 0) of the current row.
+    func int64(_ index: Int32) -> Int64 {
+        sqlite3_column_int64(handle, index)
+    }
+
+    /// Column `index` (from 0) of the current row as text ("" for NULL).
+    func text(_ index: Int32) -> String {
+        guard let p = sqlite3_column_text(handle, index) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
     }
 
     /// Runs the statement once and resets it; throws the SQLite error.

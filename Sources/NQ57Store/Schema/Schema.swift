@@ -1,4 +1,5 @@
 import GRDB
+import NQ57Core
 
 /// The database schema: forward-only migrations, and the triggers that keep the maintained state right.
 ///
@@ -11,13 +12,17 @@ import GRDB
 ///   whose figures include the unit (itself, its parent, NULL centrally).
 /// - `areas(id, name_vi, name_en)`, `tech_groups(id, name_vi, name_en, product_groups, verified, position)`.
 /// - `metrics(id, key, value, as_of, qualifier, source)`, unique on (key, as_of, source).
-/// - `tasks(id, title, plan, area, tech_group, level, unit_code, deadline, demo, status, progress,
+/// - `tasks(key, id, title, plan, area, tech_group, level, unit_code, deadline, demo, status, progress,
 ///   reported_at, completed_on, bucket)`: the plan of a task plus its **maintained current state**,
-///   the fold of its report history (`TaskState.folding`). `bucket` is a virtual column:
-///   0 open, 1 done late, 2 done on time; it orders task lists worst first straight from an index.
-/// - `reports(id, task_id, reported_at, status, progress, note, reported_by)`: append-only.
-///   `reported_at` is Unix seconds (UTC); `id` is arrival order. A plain `sqlite3` writer inserts e.g.
-///   `INSERT INTO reports(task_id, status, progress, reported_at) VALUES ('01-0001', 'done', 100, unixepoch('now'))`.
+///   the fold of its report history (`TaskState.folding`). `key` is the rowid (SQLite gives it), `id`
+///   the text id users see, unique. `bucket` is a virtual column: 0 open, 1 done late, 2 done on time;
+///   it orders task lists worst first straight from an index.
+/// - `report_log(id, task_key, reported_at, status, progress, note, reported_by)`: the report history,
+///   append-only. `task_key` is `tasks.key`: an integer keeps the `(task_key, reported_at)` index small,
+///   and a bulk import touches that index all over. `reported_at` is Unix seconds (UTC); `id` is
+///   arrival order.
+/// - `reports(id, task_id, reported_at, status, progress, note, reported_by)`: a view of `report_log`
+///   with the task's text id, for reading and for adding reports by hand (below).
 /// - `state_counts(scope, key, total, done_on_time, done_late, open)` and
 ///   `open_by_deadline(scope, deadline, key, open)`: maintained counts. Scopes: `level` (key = level),
 ///   `province` (key = province code; the province's own tasks plus its communes'), `unit` (key = unit
@@ -35,12 +40,38 @@ import GRDB
 ///
 /// ## Who keeps it right
 /// Triggers, so that every writer (our import, `nq57 report`, a plain `sqlite3` shell) does:
+/// `reports_insert` turns an insert into the `reports` view into one into `report_log`;
 /// `reports_state` folds each inserted report into its task (a back-dated report recomputes the first
 /// day of the trailing run of `done` reports from the history), and the `tasks_counts_*` triggers move
 /// a task between counts when its bucket, deadline, unit, group or level changes (progress-only
 /// updates fire nothing). Bulk paths (demo, large imports, rebuild) drop some triggers inside their
-/// transaction and recompute set-based before recreating them; DDL is transactional in SQLite, so other
-/// connections see either the old or the new state.
+/// transaction, bring state and counts up to date themselves (set-based, or summed in Swift), and
+/// recreate the triggers before committing; DDL is transactional in SQLite, so other connections see
+/// either the old or the new state.
+///
+/// ## Adding a report by hand with `sqlite3`
+/// Insert into the `reports` view with the task's id; everything else follows (the task's state, the
+/// counts, a live dashboard's next refresh):
+///
+/// ```sql
+/// $ sqlite3 ~/.local/share/nq57/nq57.sqlite
+/// sqlite> .timeout 5000
+/// sqlite> INSERT INTO reports (task_id, status, progress, reported_at, note, reported_by)
+///    ...> VALUES ('00070-0001', 'in_progress', 60, unixepoch('now'), 'Đã số hóa 60% hồ sơ', 'Nguyễn Văn A');
+/// ```
+///
+/// - `.timeout 5000` waits up to 5 s when nq57 is writing, instead of failing with "database is locked".
+/// - `reported_at` is Unix seconds: `unixepoch('now')`, or a Vietnam time as
+///   `unixepoch('2026-01-15T09:00:00+07:00')` (without the offset SQLite reads the time as UTC). Text
+///   is refused by name. (`unixepoch` needs SQLite 3.38; older shells: `CAST(strftime('%s', 'now') AS INTEGER)`.)
+/// - `status` is `not_started`, `in_progress` or `done`; `progress` 0–100, 100 when `done` and 0 when
+///   `not_started`, and may then be left out. `note` and `reported_by` may be left out.
+/// - An unknown `task_id` is refused (`reports: no task with this task_id`), a bad status or progress by
+///   its CHECK constraint. Reports are never updated or deleted: a correction is a new report.
+/// - Foreign keys need not be on. `last_insert_rowid()` does not see an insert through a view: the new
+///   report is `SELECT max(id) FROM report_log`.
+///
+/// A program that knows a task's key may insert into `report_log` directly, with the same effect.
 ///
 /// CHECK constraints compare with `=` … `OR` rather than `IN (…)`: SQLite builds an ephemeral index for
 /// an `IN` list of three or more constants on every execution of an INSERT, which tripled the cost of a
@@ -55,7 +86,7 @@ enum Schema {
         migrator.registerMigration(v2, foreignKeyChecks: .immediate) { db in
             try db.execute(sql: v2SQL)
             // State and counts of an existing history first, set-based; then the triggers take over.
-            try Maintenance.recomputeAllTaskStates(db)
+            try Maintenance.recomputeAllTaskStates(db, layout: .v2)
             try Maintenance.rebuildCounts(db)
             try createTriggers(db, v2Triggers)
         }
@@ -66,8 +97,12 @@ enum Schema {
                 SELECT 'demo_reports', (SELECT ifnull(max(id), 0) FROM reports)
                 WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'demo')
                 """)
-            try dropTriggers(db, [reportsAppendOnlyDelete])
-            try createTriggers(db, [reportsAppendOnlyDelete])
+            try dropTriggers(db, [reportsAppendOnlyDelete(.v2)])
+            try createTriggers(db, [reportsAppendOnlyDelete(.v2)])
+        }
+        // Foreign keys are checked once at the end (GRDB's default): tables are rebuilt.
+        migrator.registerMigration(v4) { db in
+            try migrateToV4(db)
         }
         return migrator
     }
@@ -79,7 +114,11 @@ enum Schema {
     /// Reports made after the demo data (`nq57 report`, imports, a `sqlite3` shell) are real even on
     /// demo tasks: `meta.demo_reports` says where the demo's own reports end.
     static let v3 = "v3-demo-reports"
-    static let latest = v3
+    /// Reports name their task by an integer key (`report_log.task_key` = `tasks.key`) instead of its
+    /// text id: a smaller reports index, which a bulk import touches all over. `reports` becomes a view
+    /// with the text `task_id`, which a `sqlite3` user can still insert into.
+    static let v4 = "v4-task-keys"
+    static let latest = v4
 
     static let v1SQL = """
         CREATE TABLE meta (
@@ -184,6 +223,82 @@ enum Schema {
         CREATE INDEX open_by_deadline_key ON open_by_deadline(scope, key, deadline);
         """
 
+    /// Tasks keyed by an integer (`key`, the rowid) with the text `id` unique; the report rows in
+    /// `report_log` naming their task by key; the `reports` view as before v4.
+    static let v4SQL = """
+        CREATE TABLE tasks (
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            area INTEGER NOT NULL REFERENCES areas(id),
+            tech_group INTEGER REFERENCES tech_groups(id) DEFERRABLE INITIALLY DEFERRED,
+            level TEXT NOT NULL CHECK (level = 'central' OR level = 'province' OR level = 'commune'),
+            unit_code TEXT NOT NULL REFERENCES units(code),
+            deadline TEXT NOT NULL CHECK (deadline GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            demo INTEGER NOT NULL DEFAULT 0 CHECK (demo = 0 OR demo = 1),
+            status TEXT NOT NULL DEFAULT 'not_started'
+                CHECK (status = 'not_started' OR status = 'in_progress' OR status = 'done'),
+            progress INTEGER NOT NULL DEFAULT 0,
+            reported_at INTEGER,
+            completed_on TEXT,
+            bucket INTEGER GENERATED ALWAYS AS (\(bucketExpression(""))) VIRTUAL
+        );
+
+        CREATE TABLE report_log (
+            id INTEGER PRIMARY KEY,
+            task_key INTEGER NOT NULL REFERENCES tasks(key),
+            reported_at INTEGER NOT NULL CHECK (typeof(reported_at) = 'integer'),
+            status TEXT NOT NULL CHECK (status = 'not_started' OR status = 'in_progress' OR status = 'done'),
+            progress INTEGER NOT NULL CHECK (typeof(progress) = 'integer' AND progress BETWEEN 0 AND 100),
+            note TEXT NOT NULL DEFAULT '',
+            reported_by TEXT NOT NULL DEFAULT '',
+            CHECK (status <> 'done' OR progress = 100),
+            CHECK (status <> 'not_started' OR progress = 0)
+        );
+
+        CREATE VIEW reports (id, task_id, reported_at, status, progress, note, reported_by) AS
+            SELECT r.id, t.id, r.reported_at, r.status, r.progress, r.note, r.reported_by
+            FROM report_log r JOIN tasks t ON t.key = r.task_key;
+        """
+
+    /// Rebuilds `tasks` with an integer key (given in id order) and moves the reports into
+    /// `report_log`; ids, states and counts are kept as they are.
+    static func migrateToV4(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -4096") }
+        try dropTriggers(db, v2Triggers)
+        try db.execute(sql: """
+            DROP INDEX reports_task_time;
+            DROP INDEX tasks_unit_worst;
+            DROP INDEX tasks_group_worst;
+            DROP INDEX tasks_open_deadline;
+            DROP INDEX tasks_reported_at;
+            ALTER TABLE tasks RENAME TO tasks_v3;
+            ALTER TABLE reports RENAME TO reports_v3;
+            \(v4SQL)
+            INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline, demo,
+                               status, progress, reported_at, completed_on)
+            SELECT id, title, plan, area, tech_group, level, unit_code, deadline, demo,
+                   status, progress, reported_at, completed_on
+            FROM tasks_v3 ORDER BY id;
+            INSERT INTO report_log (id, task_key, reported_at, status, progress, note, reported_by)
+            SELECT r.id, t.key, r.reported_at, r.status, r.progress, r.note, r.reported_by
+            FROM reports_v3 r JOIN tasks t ON t.id = r.task_id ORDER BY r.id;
+            """)
+        // Reports of no task (only a writer with foreign keys off makes them) would be lost: refuse.
+        let lost = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM reports_v3) - (SELECT count(*) FROM report_log)") ?? 0
+        if lost > 0 {
+            let task = try String.fetchOne(db, sql: """
+                SELECT task_id FROM reports_v3 r WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = r.task_id) LIMIT 1
+                """) ?? ""
+            throw NQ57Error(.badData, "\(lost) report\(lost == 1 ? "" : "s") name no task (task_id \(ReportValidator.quoted(task))); add the missing tasks with sqlite3, then run nq57 init again")
+        }
+        try db.execute(sql: "DROP TABLE reports_v3; DROP TABLE tasks_v3")
+        for index in indexes { try db.execute(sql: index.sql) }
+        try createTriggers(db, all)
+    }
+
     /// 0 open, 1 done late, 2 done on time, for the row named by `prefix` (`""`, `"NEW."`, `"OLD."`).
     static func bucketExpression(_ p: String) -> String {
         "CASE WHEN \(p)status = 'done' THEN CASE WHEN ifnull(\(p)completed_on, \(p)deadline) <= \(p)deadline THEN 2 ELSE 1 END ELSE 0 END"
@@ -194,15 +309,34 @@ enum Schema {
         "date(\(seconds) + 25200, 'unixepoch')"
     }
 
-    /// The secondary indexes as the current schema defines them, for bulk loads that drop and
-    /// recreate them. (v1 and v2 create the same ones; a migration that changes one updates this.)
+    /// The secondary indexes as the current schema (v4) defines them, for bulk loads that drop and
+    /// recreate them. (Not the unique index on `tasks.id`, which a UNIQUE constraint owns.) The task
+    /// indexes end with `id`: lists are ordered by it within a deadline.
     static let indexes: [(name: String, sql: String)] = [
-        ("reports_task_time", "CREATE INDEX reports_task_time ON reports(task_id, reported_at)"),
-        ("tasks_unit_worst", "CREATE INDEX tasks_unit_worst ON tasks(unit_code, bucket, deadline)"),
-        ("tasks_group_worst", "CREATE INDEX tasks_group_worst ON tasks(tech_group, bucket, deadline) WHERE tech_group IS NOT NULL"),
-        ("tasks_open_deadline", "CREATE INDEX tasks_open_deadline ON tasks(deadline) WHERE status <> 'done'"),
+        ("report_log_task_time", "CREATE INDEX report_log_task_time ON report_log(task_key, reported_at)"),
+        ("tasks_unit_worst", "CREATE INDEX tasks_unit_worst ON tasks(unit_code, bucket, deadline, id)"),
+        ("tasks_group_worst", "CREATE INDEX tasks_group_worst ON tasks(tech_group, bucket, deadline, id) WHERE tech_group IS NOT NULL"),
+        ("tasks_open_deadline", "CREATE INDEX tasks_open_deadline ON tasks(deadline, id) WHERE status <> 'done'"),
         ("tasks_reported_at", "CREATE INDEX tasks_reported_at ON tasks(reported_at)"),
     ]
+
+    // MARK: - Layout
+
+    /// Where the report rows live and how they name their task: v2–v3 `reports.task_id` = `tasks.id`,
+    /// v4 `report_log.task_key` = `tasks.key`. The SQL that migrations share with current code takes
+    /// one, so that an old migration keeps running what it ran when it was written.
+    struct Layout {
+        /// The table of report rows.
+        var reports: String
+        /// Its column naming the task.
+        var task: String
+        /// The column of `tasks` that it holds.
+        var taskKey: String
+
+        static let v2 = Layout(reports: "reports", task: "task_id", taskKey: "id")
+        static let v4 = Layout(reports: "report_log", task: "task_key", taskKey: "key")
+        static let current = v4
+    }
 
     // MARK: - Triggers
 
@@ -212,24 +346,29 @@ enum Schema {
         var sql: String
     }
 
-    static let reportsAppendOnlyUpdate = Trigger(name: "reports_append_only_update", sql: """
-        CREATE TRIGGER reports_append_only_update BEFORE UPDATE ON reports
-        BEGIN
-            SELECT RAISE(ABORT, 'reports are append-only: a correction is a new report');
-        END
-        """)
+    static func reportsAppendOnlyUpdate(_ l: Layout) -> Trigger {
+        Trigger(name: "reports_append_only_update", sql: """
+            CREATE TRIGGER reports_append_only_update BEFORE UPDATE ON \(l.reports)
+            BEGIN
+                SELECT RAISE(ABORT, 'reports are append-only: a correction is a new report');
+            END
+            """)
+    }
 
     /// The id of the last report `nq57 demo` wrote (0 when none): later reports are real.
     static let demoReportsThrough = "ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'demo_reports'), 0)"
 
     /// Only the demo's own reports may be deleted (by `nq57 demo`, which drops this trigger anyway).
-    static let reportsAppendOnlyDelete = Trigger(name: "reports_append_only_delete", sql: """
-        CREATE TRIGGER reports_append_only_delete BEFORE DELETE ON reports
-        WHEN OLD.id > \(demoReportsThrough) OR NOT EXISTS (SELECT 1 FROM tasks WHERE id = OLD.task_id AND demo = 1)
-        BEGIN
-            SELECT RAISE(ABORT, 'reports are append-only: only demo reports can be deleted');
-        END
-        """)
+    static func reportsAppendOnlyDelete(_ l: Layout) -> Trigger {
+        Trigger(name: "reports_append_only_delete", sql: """
+            CREATE TRIGGER reports_append_only_delete BEFORE DELETE ON \(l.reports)
+            WHEN OLD.id > \(demoReportsThrough)
+              OR NOT EXISTS (SELECT 1 FROM tasks WHERE \(l.taskKey) = OLD.\(l.task) AND demo = 1)
+            BEGIN
+                SELECT RAISE(ABORT, 'reports are append-only: only demo reports can be deleted');
+            END
+            """)
+    }
 
     /// The v2 version, which let any report of a demo task be deleted. Frozen: what v2 created.
     static let reportsAppendOnlyDeleteV2 = Trigger(name: "reports_append_only_delete", sql: """
@@ -245,30 +384,51 @@ enum Schema {
     /// The newest report (by reported_at, then id: ties go to the later arrival) becomes the state; a
     /// `done` after a `done` keeps the completion day. A back-dated report into a done task may extend
     /// or split the trailing run of `done` reports, so the completion day is recomputed from history.
-    static let reportsState = Trigger(name: "reports_state", sql: """
-        CREATE TRIGGER reports_state AFTER INSERT ON reports
-        BEGIN
-            UPDATE tasks SET
-                status = NEW.status,
-                progress = NEW.progress,
-                reported_at = NEW.reported_at,
-                completed_on = CASE
-                    WHEN NEW.status <> 'done' THEN NULL
-                    WHEN status = 'done' AND reported_at IS NOT NULL THEN completed_on
-                    ELSE \(vietnamDay("NEW.reported_at")) END
-            WHERE id = NEW.task_id
-              AND (reported_at IS NULL OR NEW.reported_at > reported_at
-                   OR (NEW.reported_at = reported_at
-                       AND NOT EXISTS (SELECT 1 FROM reports o
-                                       WHERE o.task_id = NEW.task_id AND o.reported_at = NEW.reported_at
+    static func reportsState(_ l: Layout) -> Trigger {
+        let task = "NEW.\(l.task)"
+        return Trigger(name: "reports_state", sql: """
+            CREATE TRIGGER reports_state AFTER INSERT ON \(l.reports)
+            BEGIN
+                UPDATE tasks SET
+                    status = NEW.status,
+                    progress = NEW.progress,
+                    reported_at = NEW.reported_at,
+                    completed_on = CASE
+                        WHEN NEW.status <> 'done' THEN NULL
+                        WHEN status = 'done' AND reported_at IS NOT NULL THEN completed_on
+                        ELSE \(vietnamDay("NEW.reported_at")) END
+                WHERE \(l.taskKey) = \(task)
+                  AND (reported_at IS NULL OR NEW.reported_at > reported_at
+                       OR (NEW.reported_at = reported_at
+                           AND NOT EXISTS (SELECT 1 FROM \(l.reports) o
+                                           WHERE o.\(l.task) = \(task) AND o.reported_at = NEW.reported_at
+                                             AND o.id > NEW.id)));
+                UPDATE tasks SET completed_on = \(completedOnExpression(task: task, cut: nil, layout: l))
+                WHERE \(l.taskKey) = \(task) AND status = 'done'
+                  AND (reported_at > NEW.reported_at
+                       OR (reported_at = NEW.reported_at
+                           AND EXISTS (SELECT 1 FROM \(l.reports) o
+                                       WHERE o.\(l.task) = \(task) AND o.reported_at = NEW.reported_at
                                          AND o.id > NEW.id)));
-            UPDATE tasks SET completed_on = \(completedOnExpression(task: "NEW.task_id", cut: nil))
-            WHERE id = NEW.task_id AND status = 'done'
-              AND (reported_at > NEW.reported_at
-                   OR (reported_at = NEW.reported_at
-                       AND EXISTS (SELECT 1 FROM reports o
-                                   WHERE o.task_id = NEW.task_id AND o.reported_at = NEW.reported_at
-                                     AND o.id > NEW.id)));
+            END
+            """)
+    }
+
+    /// Inserting into the `reports` view (a `sqlite3` user, or any program that knows the task's text
+    /// id) inserts into `report_log` with the task's key; `reports_state` then does the rest. Omitted
+    /// `note` and `reported_by` are empty, an omitted `progress` is 100 for `done` and 0 for
+    /// `not_started`; an unknown task or a `reported_at` that is not Unix seconds is refused by name.
+    static let reportsInsert = Trigger(name: "reports_insert", sql: """
+        CREATE TRIGGER reports_insert INSTEAD OF INSERT ON reports
+        BEGIN
+            SELECT RAISE(ABORT, 'reports: no task with this task_id')
+            WHERE NOT EXISTS (SELECT 1 FROM tasks WHERE id = NEW.task_id);
+            SELECT RAISE(ABORT, 'reports: reported_at must be Unix seconds, e.g. unixepoch(''now'') or unixepoch(''2026-01-15T09:00:00+07:00'')')
+            WHERE typeof(NEW.reported_at) <> 'integer';
+            INSERT INTO report_log (id, task_key, reported_at, status, progress, note, reported_by)
+            VALUES (NEW.id, (SELECT key FROM tasks WHERE id = NEW.task_id), NEW.reported_at, NEW.status,
+                    ifnull(NEW.progress, CASE NEW.status WHEN 'done' THEN 100 WHEN 'not_started' THEN 0 END),
+                    ifnull(NEW.note, ''), ifnull(NEW.reported_by, ''));
         END
         """)
 
@@ -322,15 +482,16 @@ enum Schema {
         END
         """)
 
-    static let all = [reportsAppendOnlyUpdate, reportsAppendOnlyDelete, reportsState, tasksCheckLevel,
-                      tasksCheckLevelUpdate, tasksCountsInsert, tasksCountsDelete, tasksCountsUpdate,
-                      openByDeadlinePrune]
+    static let all = [reportsAppendOnlyUpdate(.current), reportsAppendOnlyDelete(.current), reportsState(.current),
+                      reportsInsert, tasksCheckLevel, tasksCheckLevelUpdate, tasksCountsInsert, tasksCountsDelete,
+                      tasksCountsUpdate, openByDeadlinePrune]
     /// What v2 created.
-    static let v2Triggers = [reportsAppendOnlyUpdate, reportsAppendOnlyDeleteV2, reportsState, tasksCheckLevel,
+    static let v2Triggers = [reportsAppendOnlyUpdate(.v2), reportsAppendOnlyDeleteV2, reportsState(.v2), tasksCheckLevel,
                              tasksCheckLevelUpdate, tasksCountsInsert, tasksCountsDelete, tasksCountsUpdate,
                              openByDeadlinePrune]
     /// What a bulk load of tasks and reports drops and recreates.
-    static let bulk = [reportsAppendOnlyDelete, reportsState, tasksCountsInsert, tasksCountsDelete, tasksCountsUpdate]
+    static let bulk = [reportsAppendOnlyDelete(.current), reportsState(.current), tasksCountsInsert, tasksCountsDelete,
+                       tasksCountsUpdate]
 
     static func createTriggers(_ db: Database, _ triggers: [Trigger]) throws {
         for t in triggers { try db.execute(sql: t.sql) }
@@ -369,16 +530,17 @@ enum Schema {
 
     /// The completion day of a task from its history: the Vietnam day of the first report after the
     /// last report that is not `done` (NULL when the latest report is not `done`). With `cut`, only
-    /// reports with `reported_at <= cut` count. `task` is an SQL expression for the task id.
-    static func completedOnExpression(task: String, cut: String?) -> String {
+    /// reports with `reported_at <= cut` count. `task` is an SQL expression for the task's key in
+    /// `layout` (its id before v4).
+    static func completedOnExpression(task: String, cut: String?, layout l: Layout = .current) -> String {
         let c = cut.map { " AND o.reported_at <= \($0)" } ?? ""
-        let lastOpen = "FROM reports o WHERE o.task_id = \(task) AND o.status <> 'done'\(c) ORDER BY o.reported_at DESC, o.id DESC LIMIT 1"
+        let lastOpen = "FROM \(l.reports) o WHERE o.\(l.task) = \(task) AND o.status <> 'done'\(c) ORDER BY o.reported_at DESC, o.id DESC LIMIT 1"
         let loAt = "ifnull((SELECT o.reported_at \(lastOpen)), -9223372036854775807)"
         let loID = "ifnull((SELECT o.id \(lastOpen)), -1)"
         let fc = cut.map { " AND f.reported_at <= \($0)" } ?? ""
         return """
-            (SELECT \(vietnamDay("f.reported_at")) FROM reports f
-             WHERE f.task_id = \(task)\(fc) AND f.reported_at >= \(loAt)
+            (SELECT \(vietnamDay("f.reported_at")) FROM \(l.reports) f
+             WHERE f.\(l.task) = \(task)\(fc) AND f.reported_at >= \(loAt)
                AND (f.reported_at > \(loAt) OR f.id > \(loID))
              ORDER BY f.reported_at, f.id LIMIT 1)
             """

@@ -42,8 +42,9 @@ extension SQLiteStore {
     /// are `.badData` whose message lists up to 20 bad rows, one a line (`reports.csv:17: progress: 140
     /// is outside 0–100`), then "… and N more bad rows", then a total. `dryRun` validates everything and
     /// writes nothing. The rows go in one `BEGIN IMMEDIATE` transaction that waits on the busy timeout.
-    /// Large files (4 MB and more) take a bulk path in that same transaction: the report trigger is
-    /// dropped, rows inserted, the touched tasks recomputed set-based, the trigger recreated.
+    /// Large files (4 MB and more) take a bulk path in that same transaction (`BulkReports`): the report
+    /// trigger is dropped, rows inserted in batches sorted by task while the next batch is read, the
+    /// touched tasks' states and the counts brought up to date in one pass, the trigger recreated.
     @discardableResult
     public func importFile(_ path: String, dryRun: Bool = false, now: Timestamp) throws -> ImportSummary {
         try importFile(path, dryRun: dryRun, now: now, bulk: nil)
@@ -51,14 +52,14 @@ extension SQLiteStore {
 
     /// Validates (and unless `dryRun` inserts) every row of a report file.
     private static func importReports(_ db: Database, _ rows: ReportRows, format: ImportFileFormat, dryRun: Bool,
-                                      bulk: Bool) throws -> ImportSummary {
+                                      bulk: Bool, batchSize: Int) throws -> ImportSummary {
         if dryRun {
-            try rows.run { _, _ in }
+            try rows.run { _, _, _ in }
         } else if bulk {
-            try BulkReports(db, rows).load()
+            try BulkReports(db, rows, batchSize: batchSize).load()
         } else {
             // Row by row: the trigger folds each report into its task.
-            try rows.run { _, report in
+            try rows.run { _, report, _ in
                 if rows.problems.isEmpty { try Writing.insertReport(db, report) }
             }
         }
@@ -66,8 +67,10 @@ extension SQLiteStore {
         return ImportSummary(kind: .reports, format: format, rows: rows.valid, dryRun: dryRun)
     }
 
-    /// `bulk`: nil chooses by file size; true or false forces a path (tests).
-    func importFile(_ path: String, dryRun: Bool, now: Timestamp, bulk: Bool?) throws -> ImportSummary {
+    /// `bulk`: nil chooses by file size; true or false forces a path (tests), as `batchSize` sets the
+    /// bulk path's batches.
+    func importFile(_ path: String, dryRun: Bool, now: Timestamp, bulk: Bool?,
+                    batchSize: Int = BulkReports.batchSize) throws -> ImportSummary {
         let file = try ChunkedFile(path: path)
         guard var first = try file.next() else { throw NQ57Error(.badData, "\(path): the file is empty") }
         if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
@@ -88,13 +91,13 @@ extension SQLiteStore {
         let body = { (db: Database) throws -> ImportSummary in
             if isJSON {
                 let rows = try ReportRows(db, name: path, now: now, source: .jsonLines(next))
-                return try Self.importReports(db, rows, format: .jsonLines, dryRun: dryRun, bulk: useBulk)
+                return try Self.importReports(db, rows, format: .jsonLines, dryRun: dryRun, bulk: useBulk, batchSize: batchSize)
             }
             var reader = CSVReader(next: next)
             guard let header = try reader.read() else { throw NQ57Error(.badData, "\(path): the file is empty") }
             if header.fields == ReportFileFormat.csvHeader {
                 let rows = try ReportRows(db, name: path, now: now, source: .csv(reader))
-                return try Self.importReports(db, rows, format: .csv, dryRun: dryRun, bulk: useBulk)
+                return try Self.importReports(db, rows, format: .csv, dryRun: dryRun, bulk: useBulk, batchSize: batchSize)
             }
             if header.fields == Self.tasksCSVHeader {
                 let importer = try TaskImporter(db, name: path, write: !dryRun)

@@ -73,8 +73,10 @@ enum Writing {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tasks WHERE id = ?)"), arguments: [id]) ?? false
     }
 
+    /// One report, its task named by id (a task that does not exist fails the NOT NULL on `task_key`).
     static let insertReportSQL = """
-        INSERT INTO reports (task_id, reported_at, status, progress, note, reported_by) VALUES (?, ?, ?, ?, ?, ?)
+        INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by)
+        VALUES ((SELECT key FROM tasks WHERE id = ?), ?, ?, ?, ?, ?)
         """
 
     static func insertReport(_ db: Database, _ r: ReportInput) throws {
