@@ -40,6 +40,21 @@ struct LiveTests {
         #expect(Self.levelRow(seen ?? [], "Cấp xã")?[2] == before[2] + 1)
     }
 
+    @Test func aPlainSQLite3InsertShowsWithinThreeSeconds() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let task = try overdueCommuneTask(db)
+        let t = try watch(db)
+        let before = try #require(Self.levelRow(try t.screen(), "Cấp xã"))
+        // Exactly what the README tells a person at the sqlite3 prompt to type.
+        let sql = "INSERT INTO reports (task_id, status, progress, reported_at, note, reported_by) "
+            + "VALUES ('\(task)', 'done', 100, unixepoch('now'), 'Đã hoàn thành', 'sqlite3 shell');"
+        let r = try Shell.run("sqlite3", ["-cmd", ".timeout 5000", db, sql])
+        #expect(r.status == 0, "\(r.stderr)")
+        let seen = try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 }
+        #expect(seen != nil, "\(t.dump)")
+        #expect(try Binary.run(["check", "--db", db]).status == 0)
+    }
+
     @Test func pauseHoldsTheScreenAndResumeCatchesUp() throws {
         let db = try DemoDatabase.copy(into: dir)
         let task = try overdueCommuneTask(db)
