@@ -31,6 +31,22 @@ struct RawStatement {
         }
     }
 
+    /// Binds text that stays where it is until the statement has run (`SQLITE_STATIC`: not copied).
+    func bindStatic(_ index: Int32, _ text: UnsafeBufferPointer<UInt8>) {
+        // SQLite takes a NULL address as NULL, not as "".
+        guard let base = text.baseAddress else { return bindStatic(index, "") }
+        base.withMemoryRebound(to: CChar.self, capacity: text.count) { c in
+            _ = sqlite3_bind_text(handle, index, c, Int32(text.count), nil)
+        }
+    }
+
+    /// Binds a constant (`SQLITE_STATIC`: not copied).
+    func bindStatic(_ index: Int32, _ text: StaticString) {
+        UnsafeRawPointer(text.utf8Start).withMemoryRebound(to: CChar.self, capacity: max(1, text.utf8CodeUnitCount)) { c in
+            _ = sqlite3_bind_text(handle, index, c, Int32(text.utf8CodeUnitCount), nil)
+        }
+    }
+
     func bind(_ index: Int32, _ value: Int64) {
         sqlite3_bind_int64(handle, index, value)
     }

@@ -129,14 +129,37 @@ struct BulkReports {
             + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
+    /// One valid row; its note and reporter are bytes of its batch's `text`.
     struct Row {
         var task: Int32
         var line: Int32
         var at: Int64
         var status: ReportStatus
         var progress: UInt8
-        var note: String
-        var by: String
+        var note: Range<Int32>
+        var by: Range<Int32>
+    }
+
+    /// Rows sorted by (task, time, line), with the UTF-8 of their text fields end to end: bound to the
+    /// insert without a copy, where a `String` each would cost an allocation and a copy on both threads.
+    struct Batch {
+        var rows: [Row] = []
+        var text: [UInt8] = []
+
+        mutating func append(_ s: String) -> Range<Int32> {
+            let start = Int32(text.count)
+            text.append(contentsOf: s.utf8)
+            return start..<Int32(text.count)
+        }
+    }
+
+    /// A status's text, as a constant.
+    static func text(_ s: ReportStatus) -> StaticString {
+        switch s {
+        case .notStarted: "not_started"
+        case .inProgress: "in_progress"
+        case .done: "done"
+        }
     }
 
     /// What was inserted, for the fold.
@@ -165,30 +188,32 @@ struct BulkReports {
         defer { try? db.execute(sql: "PRAGMA cache_size = -4096") }
         try Schema.dropTriggers(db, [Schema.reportsState(.current)])
 
-        let channel = Channel<[Row]>(capacity: 2)
+        let channel = Channel<Batch>(capacity: 2)
         let rows = self.rows
         let batchSize = self.batchSize
         let reader = Thread {
-            var batch: [Row] = []
-            batch.reserveCapacity(batchSize)
+            var batch = Batch()
+            batch.rows.reserveCapacity(batchSize)
             var failure: (any Error)?
             func send() -> Bool {
                 // Sorted here, where there is time to spare: the writer is the slower of the two.
-                batch.sort { ($0.task, $0.at, $0.line) < ($1.task, $1.at, $1.line) }
+                batch.rows.sort { ($0.task, $0.at, $0.line) < ($1.task, $1.at, $1.line) }
                 return channel.put(batch)
             }
             do {
                 try rows.run { line, r, task in
                     // After a bad row nothing will be written: stop sending, keep validating.
                     guard rows.problems.isEmpty else { return }
-                    batch.append(Row(task: task, line: Int32(truncatingIfNeeded: line), at: r.reportedAt.seconds, status: r.status,
-                                     progress: UInt8(r.progress), note: r.note, by: r.reportedBy))
-                    if batch.count == batchSize {
+                    let note = batch.append(r.note), by = batch.append(r.reportedBy)
+                    batch.rows.append(Row(task: task, line: Int32(truncatingIfNeeded: line), at: r.reportedAt.seconds, status: r.status,
+                                          progress: UInt8(r.progress), note: note, by: by))
+                    if batch.rows.count == batchSize {
                         guard send() else { throw CancellationError() }
-                        batch.removeAll(keepingCapacity: true)
+                        batch = Batch()
+                        batch.rows.reserveCapacity(batchSize)
                     }
                 }
-                if !batch.isEmpty && rows.problems.isEmpty { _ = send() }
+                if !batch.rows.isEmpty && rows.problems.isEmpty { _ = send() }
             } catch {
                 failure = error
             }
@@ -207,27 +232,29 @@ struct BulkReports {
             let one = try RawStatement(db, sql: Self.insertSQL(rows: 1))
             while true {
                 guard let batch = channel.take() else { break }
-                inserted.reserveCapacity(inserted.count + batch.count)
-                var i = 0
-                while i < batch.count {
-                    // Several rows a statement: the per-statement overhead is a third of a row's cost.
-                    let n = batch.count - i >= Self.rowsPerStatement ? Self.rowsPerStatement : 1
-                    let statement = n == 1 ? one : wide
-                    for k in 0..<n {
-                        let r = batch[i + k]
-                        let base = Int32(k * 6)
-                        statement.bind(base + 1, keys[Int(r.task)])
-                        statement.bind(base + 2, r.at)
-                        statement.bind(base + 3, r.status.rawValue)
-                        statement.bind(base + 4, Int(r.progress))
-                        statement.bind(base + 5, r.note)
-                        statement.bind(base + 6, r.by)
-                        // Ids follow insertion order, so the sequence number orders as the id does.
-                        inserted.append(Inserted(at: r.at, task: r.task, sequence: Int32(truncatingIfNeeded: inserted.count),
-                                                 status: r.status, progress: r.progress))
+                inserted.reserveCapacity(inserted.count + batch.rows.count)
+                try batch.text.withUnsafeBufferPointer { text in
+                    var i = 0
+                    while i < batch.rows.count {
+                        // Several rows a statement: the per-statement overhead is a third of a row's cost.
+                        let n = batch.rows.count - i >= Self.rowsPerStatement ? Self.rowsPerStatement : 1
+                        let statement = n == 1 ? one : wide
+                        for k in 0..<n {
+                            let r = batch.rows[i + k]
+                            let base = Int32(k * 6)
+                            statement.bind(base + 1, keys[Int(r.task)])
+                            statement.bind(base + 2, r.at)
+                            statement.bindStatic(base + 3, Self.text(r.status))
+                            statement.bind(base + 4, Int(r.progress))
+                            statement.bindStatic(base + 5, UnsafeBufferPointer(rebasing: text[Int(r.note.lowerBound)..<Int(r.note.upperBound)]))
+                            statement.bindStatic(base + 6, UnsafeBufferPointer(rebasing: text[Int(r.by.lowerBound)..<Int(r.by.upperBound)]))
+                            // Ids follow insertion order, so the sequence number orders as the id does.
+                            inserted.append(Inserted(at: r.at, task: r.task, sequence: Int32(truncatingIfNeeded: inserted.count),
+                                                     status: r.status, progress: r.progress))
+                        }
+                        try statement.run()
+                        i += n
                     }
-                    try statement.run()
-                    i += n
                 }
             }
         } catch {
