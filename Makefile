@@ -22,5 +22,10 @@ release:
 	@scripts/deps
 	swift build -c release --product nq57
 
+# The figures of BENCHMARKS.md: make bench SCALE=national (or small, stress).
+SCALE ?= national
+bench: release
+	.build/release/nq57 bench --scale $(SCALE)
+
 clean:
 	rm -rf .build
