@@ -19,7 +19,8 @@ public enum Text {
     public static func clean(_ s: String) -> String {
         var needsWork = false
         for scalar in s.unicodeScalars where scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xC0) || scalar.value >= 0x0300 {
-            if scalar.value >= 0x0300 && !mayNeedNormalising(scalar) && !isBidiControl(scalar) { continue }
+            // Vietnamese's precomposed letters and the usual symbols: no property lookup.
+            if scalar.value >= 0x0300 && (isPlainNarrow(scalar.value) || (!mayNeedNormalising(scalar) && !isBidiControl(scalar))) { continue }
             needsWork = true
             break
         }

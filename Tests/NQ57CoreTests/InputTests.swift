@@ -114,5 +114,27 @@ import NQ57Core
         #expect(Search.matches(folded: key, query: Search.fold("noi ha")))
         #expect(!Search.matches(folded: key, query: Search.fold("ha giang")))
         #expect(Search.matches(folded: key, query: ""))
+        // At either end, longer than the text, a word that is not ASCII.
+        #expect(Search.matches(folded: key, query: "thanh"))
+        #expect(Search.matches(folded: key, query: "noi"))
+        #expect(!Search.matches(folded: "ha", query: "ha noi"))
+        #expect(!Search.matches(folded: "ha", query: "han"))
+        #expect(Search.matches(folded: Search.fold("Kế hoạch 02 – KH/BCĐTW"), query: Search.fold("– bcdtw")))
+        #expect(!Search.matches(folded: Search.fold("Kế hoạch 02 - KH"), query: Search.fold("–")))
+    }
+
+    /// Every precomposed Latin letter with a canonical decomposition (all of Vietnamese's) folds to the
+    /// base letter of that decomposition.
+    @Test func everyDecomposableLatinLetterFoldsToItsBase() {
+        var checked = 0
+        for v in Array(0xC0..<0x250) + Array(0x1E00..<0x1F00) {
+            guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+            let nfd = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+            guard nfd.count > 1, let base = nfd.first, base.isASCII, base.properties.isAlphabetic else { continue }
+            #expect(Search.fold(String(scalar)) == String(base).lowercased(), "U+\(String(v, radix: 16))")
+            checked += 1
+        }
+        #expect(checked > 400)
+        #expect(Search.fold("ĐđƠơƯư") == "ddoouu")
     }
 }

@@ -83,8 +83,8 @@ public struct ListState: Hashable, Sendable {
 
     /// Filters and sorts again after the filter or sort changed.
     public mutating func refresh(_ rows: [any ListRow], columns: [SortColumn]) {
-        let query = Search.fold(filter)
-        var indexes = Array(rows.indices).filter { keys.indices.contains($0) && Search.matches(folded: keys[$0], query: query) }
+        let query = Search.Query(folded: Search.fold(filter))
+        var indexes = Array(rows.indices).filter { keys.indices.contains($0) && query.matches(keys[$0]) }
         let column = columns.indices.contains(sortIndex) ? columns[sortIndex] : .natural
         if column != .natural {
             let values = indexes.map { rows[$0].sortValue(column) }

@@ -10,12 +10,18 @@ public enum Search {
         for scalar in s.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {
-                if scalar.properties.isWhitespace || v < 0x20 || v == 0x7F {
+                if v <= 0x20 || v == 0x7F {
                     if !lastWasSpace { out.append(" ") }
                     lastWasSpace = true
                     continue
                 }
                 out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : scalar)
+                lastWasSpace = false
+                continue
+            }
+            // Vietnamese's letters first: a table lookup, no Unicode properties.
+            if let base = latinBase(scalar) {
+                out.append(base)
                 lastWasSpace = false
                 continue
             }
@@ -31,11 +37,7 @@ public enum Search {
                 continue
             }
             lastWasSpace = false
-            if let base = latinBase(scalar) {
-                out.append(base)
-            } else {
-                for l in scalar.properties.lowercaseMapping.unicodeScalars { out.append(l) }
-            }
+            for l in scalar.properties.lowercaseMapping.unicodeScalars { out.append(l) }
         }
         if out.last == " " { out.removeLast() }
         return String(out)
@@ -43,15 +45,56 @@ public enum Search {
 
     /// True when every word of the folded `query` occurs in the folded `text`, in any order.
     public static func matches(folded text: String, query foldedQuery: String) -> Bool {
-        if foldedQuery.isEmpty { return true }
-        for word in foldedQuery.split(separator: " ") where !text.contains(word) { return false }
-        return true
+        Query(folded: foldedQuery).matches(text)
     }
 
-    /// The base letter of a precomposed Latin letter, lowercase.
+    /// A folded query split into words once, then compared with many rows as bytes: a keystroke of
+    /// `/` compares it with thousands of folded names, with no Unicode processing per comparison.
+    public struct Query: Sendable {
+        let words: [[UInt8]]
+
+        public init(folded: String) {
+            words = folded.utf8.split(separator: UInt8(ascii: " ")).map(Array.init)
+        }
+
+        public var isEmpty: Bool { words.isEmpty }
+
+        public func matches(_ folded: String) -> Bool {
+            if words.isEmpty { return true }
+            var text = folded
+            return text.withUTF8 { hay in words.allSatisfy { Self.find($0, in: hay) } }
+        }
+
+        private static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = needle.first else { return true }
+            guard hay.count >= needle.count else { return false }
+            var i = 0
+            while i <= hay.count - needle.count {
+                if hay[i] == first {
+                    var j = 1
+                    while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// The base letter of a precomposed Latin letter, lowercase: from a table made once from the
+    /// scalars' Unicode names (a name lookup per letter made folding a list of 3,321 names slow).
     static func latinBase(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        guard (0xC0...0x24F).contains(scalar.value) || (0x1E00...0x1EFF).contains(scalar.value),
-              let name = scalar.properties.name else { return nil }
+        let v = scalar.value
+        if (0xC0..<0x250).contains(v) { return latinBases[Int(v - 0xC0)] }
+        if (0x1E00..<0x1F00).contains(v) { return latinBases[0x250 - 0xC0 + Int(v - 0x1E00)] }
+        return nil
+    }
+
+    private static let latinBases: [Unicode.Scalar?] =
+        (Array(0xC0..<0x250) + Array(0x1E00..<0x1F00)).map { Unicode.Scalar(UInt32($0)).flatMap(baseFromName) }
+
+    private static func baseFromName(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        guard let name = scalar.properties.name else { return nil }
         for prefix in ["LATIN SMALL LETTER ", "LATIN CAPITAL LETTER "] where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
             guard let letter = rest.first, letter.isASCII, letter.isLetter else { return nil }
