@@ -12,10 +12,12 @@ import NQ57TestSupport
         let r = try Binary.run(["bench", "--scale", "small", "--db", db, "--iterations", "3", "--cold-starts", "1",
                                 "--live-seconds", "2", "--import-rows", "2000"])
         #expect(r.status == 0, "\(r.stderr)")
-        for figure in ["1. overview refresh", "2a. drill into the largest province", "2b. drill into the commune",
+        for figure in ["1. overview refresh", "1a. of which the queries", "1b. of which layout + render",
+                       "2a. drill into the largest province", "2b. drill into the commune",
                        "3. one `/` keystroke", "4. cold start", "5. peak resident memory", "6. import of a 2000-row CSV",
                        "7a. bytes written per live tick", "7b. bytes written for one new report", "8. CPU of `watch 1`",
-                       "ad-hoc SQL in `sqlite3`"] {
+                       "ad-hoc SQL in `sqlite3`, latest report per task by GROUP BY",
+                       "ad-hoc SQL in `sqlite3`, latest report per task by a subquery"] {
             #expect(r.stdout.contains("| " + figure), "missing: \(figure)\n\(r.stdout)")
         }
         #expect(!r.stdout.contains("| nan"))
