@@ -228,7 +228,7 @@ struct Bench {
         let writer = try SQLiteStore(path: copy)
         // Dated a day and the file's length before now, one second apart: all in the past when imported.
         let from = Console.now.adding(seconds: -Int64(importRows) - 86_400)
-        FileManager.default.createFile(atPath: csv, contents: nil)
+        guard FileManager.default.createFile(atPath: csv, contents: nil) else { throw NQ57Error(.io, "bench: cannot write \(csv)") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: csv))
         try writer.writeSampleReports(rows: importRows, seed: 57, from: from) { handle.write(Data($0.utf8)) }
         try handle.close()

@@ -51,7 +51,6 @@ enum Console {
 
 extension CivilDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
-    public static var defaultValueDescription: String { "today in Vietnam" }
 }
 
 extension Language: ExpressibleByArgument {}
