@@ -19,6 +19,11 @@ public struct Panes {
 
     // MARK: - Shared
 
+    /// A list's row count for its title; while a filter is set, the rows it keeps first: `7/3.321`.
+    func counted(_ list: ListState, _ total: String) -> String {
+        list.filter.isEmpty ? total : format.integer(list.visible.count) + "/" + total
+    }
+
     /// Draws a boxed list: title, a sort and filter note on the right, the table of visible rows.
     func listPane(_ buffer: inout Buffer, _ rect: Rect, title: String, extraTitle: [Span] = [], list: ListState, kind: ListKind,
                   columns: [Column], focused: Bool, footerRows: Int = 0, sizing: [[[Span]]] = [],
@@ -280,7 +285,7 @@ public struct Panes {
                        Column(labels.colUnit, width: 20, flexible: true, sort: .name)]
             + stateColumns + [Column(labels.stateShort[.overdue]! + " %", width: 9, align: .right, priority: 2, sort: .overdueShare),
                               Column("", width: 12, priority: 6)]
-        _ = listPane(&buffer, rect, title: title, extraTitle: [Span(format.integer(rows.count), .dim)], list: list, kind: .units,
+        _ = listPane(&buffer, rect, title: title, extraTitle: [Span(counted(list, format.integer(rows.count)), .dim)], list: list, kind: .units,
                      columns: columns, focused: true) { i in
             let row = rows[i]
             let name = row.unit.level == .province && !row.includesCommunes
@@ -299,7 +304,7 @@ public struct Panes {
                     Column(labels.colProgress, width: 7, align: .right, sort: .progress),
                     Column(labels.colState, width: 10, sort: .severity)]
         let count = page.rows.count < page.total ? labels.moreRows(page.rows.count, page.total) : format.integer(page.total)
-        _ = listPane(&buffer, rect, title: title, extraTitle: [Span(count, .dim)], list: list, kind: .tasks, columns: columns, focused: true) { i in
+        _ = listPane(&buffer, rect, title: title, extraTitle: [Span(counted(list, count), .dim)], list: list, kind: .tasks, columns: columns, focused: true) { i in
             let row = page.rows[i]
             var cells: [[Span]] = [[Span(row.task.id, .dim)], [Span(row.task.title, .text)]]
             if showUnit { cells.append([Span(row.unitName, .text)]) }

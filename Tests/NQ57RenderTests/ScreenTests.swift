@@ -74,6 +74,22 @@ import NQ57TestSupport
         #expect(lines.contains { $0.contains("Phường Hoàn Kiếm") })
     }
 
+    @Test func aFilteredListCountsWhatItKeeps() throws {
+        var m = model(120, 40, .vi)
+        m.focus = .provinces
+        _ = m.update(.key(.char("S")))  // Hà Nội first
+        _ = m.update(.key(.enter))
+        _ = m.update(.frameLoaded(depth: 0, screen: .units(.communes(province: "01")), .success(.units(FakeSource.communes))))
+        let total = try #require(m.stack.last?.list.visible.count)
+        #expect(DashboardView.render(m).lines()[2].contains(" \(total) "))
+        for c in ["/", "h", "o", "a", "n"] { _ = m.update(.key(.char(Character(c)))) }
+        let kept = try #require(m.stack.last?.list.visible.count)
+        #expect(kept > 0 && kept < total)
+        let lines = DashboardView.render(m).lines()
+        #expect(lines[2].contains("/hoan▏ \(kept)/\(total) "), "\(lines[2])")
+        #expect(lines.contains { $0.contains("Phường Hoàn Kiếm") })
+    }
+
     @Test(arguments: [Language.vi, .en])
     func tooSmallNamesBothSizes(_ language: Language) {
         let m = model(70, 20, language)
