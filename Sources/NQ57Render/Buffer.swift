@@ -75,9 +75,7 @@ public struct Buffer: Hashable, Sendable {
         for g in Text.fit(s, limit) {
             let w = Text.width(of: g)
             if w == 0 { continue }
-            let first = g.unicodeScalars.first!
-            let lone = first.value >= 0x300 && !Text.isPlainNarrow(first.value) && Text.isMark(first)
-            let glyph = lone ? String(Character(Text.markBase)) + String(g) : String(g)
+            let glyph = Text.isMark(g.unicodeScalars.first!) ? String(Character(Text.markBase)) + String(g) : String(g)
             if cx >= 0 {
                 set(cx, y, Cell(glyph, role: role))
                 if w == 2 { set(cx + 1, y, Cell("", role: role)) }

@@ -153,8 +153,7 @@ public final class DashboardRenderer {
 
     public func render(_ model: DashboardModel) -> Buffer {
         let key = Self.clockless(model)
-        if key == lastKey, var frame = lastFrame, DashboardLayout(model).mode != .tooSmall {
-            let layout = DashboardLayout(model)
+        if key == lastKey, var frame = lastFrame, case let layout = DashboardLayout(model), layout.mode != .tooSmall {
             DashboardView.header(&frame, layout.header, model, Labels.of(model.language))
             lastFrame = frame
             return frame

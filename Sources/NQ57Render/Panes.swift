@@ -71,6 +71,19 @@ public struct Panes {
          Column(labels.colDonePercent, width: 6, align: .right, sort: .donePercent)]
     }
 
+    /// Done on time, done late and open: shown beside a total and the overdue count where there is
+    /// room, and the first columns to go when there is not.
+    var roomStateColumns: [Column] {
+        [Column(labels.stateShort[.doneOnTime]!, width: 9, align: .right, priority: 6),
+         Column(labels.stateShort[.doneLate]!, width: 9, align: .right, priority: 5),
+         Column(labels.stateShort[.openOnTime]!, width: 9, align: .right, priority: 6)]
+    }
+
+    func roomStateCells(_ c: StateCounts) -> [[Span]] {
+        [(c.doneOnTime, DerivedState.doneOnTime), (c.doneLate, .doneLate), (c.openOnTime, .openOnTime)]
+            .map { [Span(format.integer($0.0), StateBar.role(for: $0.1))] }
+    }
+
     func bar(_ c: StateCounts, _ width: Int) -> [Span] { StateBar.spans(c, width: width) }
 
     // MARK: - Overview panes
@@ -143,9 +156,7 @@ public struct Panes {
             Column(labels.colRank, width: 2, align: .right, sort: .natural),
             Column(labels.colGroup, width: 18, flexible: true),
             Column(labels.colTotal, width: 8, align: .right, sort: .total),
-            Column(labels.stateShort[.doneOnTime]!, width: 9, align: .right, priority: 6),
-            Column(labels.stateShort[.doneLate]!, width: 9, align: .right, priority: 5),
-            Column(labels.stateShort[.openOnTime]!, width: 9, align: .right, priority: 6),
+        ] + roomStateColumns + [
             Column(labels.stateShort[.overdue]!, width: 7, align: .right, priority: 1, sort: .overdue),
             Column(labels.colDonePercent, width: 6, align: .right, sort: .donePercent),
             Column("", width: 10, priority: 2),
@@ -162,9 +173,7 @@ public struct Panes {
                 [Span(String(row.group.id), .dim)],
                 name,
                 [Span(format.integer(row.counts.total), changed ? .changed : .value)],
-                [Span(format.integer(row.counts.doneOnTime), .doneOnTime)],
-                [Span(format.integer(row.counts.doneLate), .doneLate)],
-                [Span(format.integer(row.counts.openOnTime), .open)],
+            ] + roomStateCells(row.counts) + [
                 [Span(format.integer(row.counts.overdue), changed ? .changed : .overdue)],
                 [Span(format.percent(row.counts.doneShare, of: row.counts.total), .value)],
                 bar(row.counts, 10),
@@ -177,9 +186,7 @@ public struct Panes {
             Column(labels.colRank, width: 2, align: .right),
             Column(labels.colProvince, width: 16, flexible: true, sort: .name),
             Column(labels.colTotal, width: 8, align: .right, priority: 2, sort: .total),
-            Column(labels.stateShort[.doneOnTime]!, width: 9, align: .right, priority: 6),
-            Column(labels.stateShort[.doneLate]!, width: 9, align: .right, priority: 5),
-            Column(labels.stateShort[.openOnTime]!, width: 9, align: .right, priority: 6),
+        ] + roomStateColumns + [
             Column(labels.stateShort[.overdue]!, width: 7, align: .right, sort: .overdue),
             Column(labels.colOverduePercent, width: 7, align: .right, sort: .overdueShare),
             Column(labels.colDonePercent, width: 6, align: .right, priority: 1, sort: .donePercent),
@@ -193,9 +200,7 @@ public struct Panes {
                 [Span(String(rank[i] ?? 0), .dim)],
                 [Span(row.unit.name, .text)],
                 [Span(format.integer(row.counts.total), changed ? .changed : .value)],
-                [Span(format.integer(row.counts.doneOnTime), .doneOnTime)],
-                [Span(format.integer(row.counts.doneLate), .doneLate)],
-                [Span(format.integer(row.counts.openOnTime), .open)],
+            ] + roomStateCells(row.counts) + [
                 [Span(format.integer(row.counts.overdue), changed ? .changed : .overdue)],
                 [Span(format.percent(row.counts.overdueShare, of: row.counts.total), .overdue)],
                 [Span(format.percent(row.counts.doneShare, of: row.counts.total), .value)],

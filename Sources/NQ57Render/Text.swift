@@ -19,8 +19,7 @@ public enum Text {
     public static func clean(_ s: String) -> String {
         var needsWork = false
         for scalar in s.unicodeScalars where scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xC0) || scalar.value >= 0x0300 {
-            // Vietnamese's precomposed letters and the usual symbols: no property lookup.
-            if scalar.value >= 0x0300 && (isPlainNarrow(scalar.value) || (!mayNeedNormalising(scalar) && !isBidiControl(scalar))) { continue }
+            if scalar.value >= 0x0300 && !mayNeedNormalising(scalar) && !isBidiControl(scalar) { continue }
             needsWork = true
             break
         }
@@ -52,6 +51,8 @@ public enum Text {
     /// Scalars that can change under NFC: combining marks and the scripts that compose (Hangul jamo).
     /// Everything else above U+0300 is left alone without calling the normaliser.
     static func mayNeedNormalising(_ scalar: Unicode.Scalar) -> Bool {
+        // Vietnamese's precomposed letters and the usual symbols: no property lookup.
+        if isPlainNarrow(scalar.value) { return false }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return (0x1100...0x11FF).contains(scalar.value) || (0xAC00...0xD7A3).contains(scalar.value)
@@ -123,9 +124,12 @@ public enum Text {
     }
 
     static func isMark(_ s: Unicode.Scalar) -> Bool {
+        // Combining marks start at U+0300; none is among the plain narrow scalars. No property lookup
+        // for what a dashboard mostly draws.
+        if s.value < 0x300 || isPlainNarrow(s.value) { return false }
         switch s.properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: true
-        default: false
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
         }
     }
 

@@ -57,8 +57,6 @@ public enum Search {
             words = folded.utf8.split(separator: UInt8(ascii: " ")).map(Array.init)
         }
 
-        public var isEmpty: Bool { words.isEmpty }
-
         public func matches(_ folded: String) -> Bool {
             if words.isEmpty { return true }
             var text = folded
