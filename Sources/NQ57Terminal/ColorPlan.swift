@@ -52,8 +52,12 @@ struct ColorPlan: Hashable, Sendable {
                 looks[role] = Look(attributes: attributes, pair: 0)
                 continue
             }
-            let (fg, brighten) = Self.resolve(style.fg, colors: colors, fallback: defaultPair.fg)
+            var (fg, brighten) = Self.resolve(style.fg, colors: colors, fallback: defaultPair.fg)
             let (bg, _) = Self.resolve(style.bg, colors: colors, fallback: defaultPair.bg)
+            // Bright black is grey; as black in bold it vanishes on a black background wherever bold
+            // does not brighten (the Linux console, many emulators), so there it becomes the normal
+            // white. On a light background (the light theme's pages) black in bold stays.
+            if style.fg == 8, brighten, bg == 0 || bg == -1 { (fg, brighten) = (7, false) }
             if brighten { attributes.insert(.bold) }
             let pair = ColorPair(fg: fg, bg: bg)
             var number: Int16 = 0
@@ -74,9 +78,6 @@ struct ColorPlan: Hashable, Sendable {
     static func resolve(_ color: Int?, colors: Int, fallback: Int16) -> (Int16, Bool) {
         guard let color, color >= 0 else { return (fallback, false) }
         if color < colors { return (Int16(color), false) }
-        // Bright black is grey; as black in bold it vanishes on a black background wherever bold does
-        // not brighten (the Linux console, many emulators), so it becomes the normal white instead.
-        if colors >= 8, color == 8 { return (7, false) }
         if colors >= 8, color < 16 { return (Int16(color - 8), true) }
         return (fallback, false)
     }

@@ -104,6 +104,15 @@ import NQ57Render
         #expect(plan.looks[.dim]?.attributes == [])
     }
 
+    @Test func greyOnALightBackgroundStaysBlackInBold() {
+        // The light theme's borders: bright black on white, which as white would vanish.
+        let t = theme([.paneBorder: Style(fg: 8, bg: 15), .dim: Style(fg: 8, bg: 7)])
+        let plan = ColorPlan(theme: t, depth: .ansi16, colors: 8, pairLimit: 64, defaultColors: true)
+        #expect(plan.pairs == [ColorPair(fg: 0, bg: 7)])
+        #expect(plan.looks[.paneBorder]?.attributes == [.bold])
+        #expect(plan.looks[.dim]?.attributes == [.bold])
+    }
+
     @Test func withoutDefaultColoursDefaultIsWhiteOnBlack() {
         let t = theme([.header: Style(fg: 4), .text: Style()])
         let plan = ColorPlan(theme: t, depth: .ansi16, colors: 8, pairLimit: 64, defaultColors: false)
