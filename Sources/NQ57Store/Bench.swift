@@ -5,15 +5,9 @@ extension SQLiteStore {
     /// Writes a CSV of `rows` valid reports on existing tasks (with the import header), for measuring
     /// `importFile`: in-progress updates mostly, some completions, spread from `from` onwards one
     /// second apart, so none is in the future when imported at `from + rows` seconds or later.
-    /// Deterministic for a seed. Returns the number of rows written.
-    @discardableResult
-    public func writeSampleReports(rows: Int, seed: UInt64, from: Timestamp, write: (String) -> Void) throws -> Int {
-        let ids: [String] = try read { db in
-            var out: [String] = []
-            let cursor = try String.fetchCursor(db, sql: "SELECT id FROM tasks ORDER BY id")
-            while let id = try cursor.next() { out.append(id) }
-            return out
-        }
+    /// Deterministic for a seed.
+    public func writeSampleReports(rows: Int, seed: UInt64, from: Timestamp, write: (String) -> Void) throws {
+        let ids = try read { db in try String.fetchAll(db, sql: "SELECT id FROM tasks ORDER BY id") }
         guard !ids.isEmpty else { throw NQ57Error(.badData, "\(path): no tasks to report on; run nq57 demo") }
         var rng = SplitMix64(seed: seed)
         var buffer = ReportFileFormat.csvHeader.joined(separator: ",") + "\n"
@@ -31,6 +25,5 @@ extension SQLiteStore {
             }
         }
         write(buffer)
-        return rows
     }
 }

@@ -14,12 +14,14 @@ extension SQLiteStore {
         try read { db in
             // The whole history is read in index order with a lookup per report: a large cache and
             // memory-mapped reads for this call only.
-            try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA mmap_size = 1073741824")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -4096; PRAGMA mmap_size = 0") }
-            var out: [String] = []
-            try Check.taskStates(db, asOf: asOf, into: &out)
-            try Check.tables(db, into: &out)
-            return out
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            defer { try? db.execute(sql: "PRAGMA mmap_size = 0") }
+            return try PageCache.with(db, kib: 262_144) {
+                var out: [String] = []
+                try Check.taskStates(db, asOf: asOf, into: &out)
+                try Check.tables(db, into: &out)
+                return out
+            }
         }
     }
 
@@ -27,12 +29,12 @@ extension SQLiteStore {
     /// transaction (`nq57 check --repair`).
     public func rebuild() throws {
         try write { db in
-            try db.execute(sql: "PRAGMA cache_size = -262144")
-            try Schema.dropTriggers(db, Schema.bulk)
-            try Maintenance.recomputeAllTaskStates(db)
-            try Maintenance.rebuildCounts(db)
-            try Schema.createTriggers(db, Schema.bulk)
-            try db.execute(sql: "PRAGMA cache_size = -4096")
+            try PageCache.with(db, kib: 262_144) {
+                try Schema.dropTriggers(db, Schema.bulk)
+                try Maintenance.recomputeAllTaskStates(db)
+                try Maintenance.rebuildCounts(db)
+                try Schema.createTriggers(db, Schema.bulk)
+            }
         }
     }
 }
@@ -96,9 +98,7 @@ enum Check {
                 pending = try reports.next().map { ($0[0], $0[1], $0[2], $0[3]) }
             }
             let full = TaskState.folding(all)
-            let maintained = TaskState(status: ReportStatus(rawValue: t[6]) ?? .notStarted, progress: t[7],
-                                       reportedAt: (t[8] as Int64?).map(Timestamp.init(seconds:)),
-                                       completedOn: (t[9] as String?).flatMap { CivilDate($0) })
+            let maintained = Reading.taskState(t, from: 6)
             if maintained != full {
                 states.add("task \(id): maintained \(describe(maintained)); history says \(describe(full))")
             }

@@ -70,7 +70,6 @@ struct ReferenceData {
     static let techGroupsFile = "strategic-tech-groups-1131.csv"
 
     var units: [(unit: AdminUnit, kindVI: String)]
-    var techGroups: [TechGroup]
     var metrics: [Metric]
 
     /// The `Reference` directory, found without SwiftPM's generated `Bundle.module` (which calls
@@ -142,7 +141,6 @@ struct ReferenceData {
             units.append((AdminUnit(code: r.fields[1], level: level, name: r.fields[2], kind: r.fields[4],
                                     parentCode: r.fields[5].isEmpty ? nil : r.fields[5]), r.fields[3]))
         }
-        let groups = try Catalogue.parse(files[techGroupsFile] ?? [], name: techGroupsFile)
         var metrics: [Metric] = []
         for r in try rows("ecosystem-metrics.csv", header: ["metric", "value", "as_of", "qualifier", "source"]) {
             guard let value = Double(r.fields[1]), let asOf = CivilDate(r.fields[2]) else {
@@ -151,7 +149,7 @@ struct ReferenceData {
             metrics.append(Metric(key: r.fields[0], value: value, asOf: asOf,
                                   qualifier: r.fields[3].isEmpty ? nil : r.fields[3], source: r.fields[4]))
         }
-        return ReferenceData(units: units, techGroups: groups, metrics: metrics)
+        return ReferenceData(units: units, metrics: metrics)
     }
 
     /// Inserts or refreshes units and areas, and adds the figures not yet present.

@@ -61,8 +61,7 @@ public final class SQLiteStore: DashboardSource {
         }
         let writable = access == .readWrite
         config.prepareDatabase { db in
-            // A modest page cache: the dashboard must stay small at national scale.
-            try db.execute(sql: "PRAGMA cache_size = -4096")
+            try db.execute(sql: "PRAGMA cache_size = -\(PageCache.defaultKiB)")
             if writable { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
         do {
@@ -244,8 +243,6 @@ final class ChunkedFile {
     let path: String
     private let fd: Int32
     private let chunkSize: Int
-    /// Bytes read so far.
-    private(set) var offset = 0
 
     init(path: String, chunkSize: Int = 1 << 20) throws {
         self.path = path
@@ -268,8 +265,20 @@ final class ChunkedFile {
         let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
         if n < 0 { throw NQ57Error(.io, "\(path): cannot read: \(String(cString: strerror(errno)))") }
         if n == 0 { return nil }
-        offset += n
         if n < chunkSize { buffer.removeSubrange(n...) }
         return buffer
+    }
+}
+
+/// The page cache of a connection: modest by default, large for the duration of a bulk job.
+enum PageCache {
+    /// KiB of every connection's page cache: the dashboard must stay small at national scale.
+    static let defaultKiB = 4096
+
+    /// Runs `body` with a page cache of `kib` KiB, then puts the default back, also when it throws.
+    static func with<T>(_ db: Database, kib: Int, _ body: () throws -> T) throws -> T {
+        try db.execute(sql: "PRAGMA cache_size = -\(kib)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -\(defaultKiB)") }
+        return try body()
     }
 }

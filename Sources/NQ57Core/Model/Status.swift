@@ -56,11 +56,15 @@ public struct TaskState: Hashable, Sendable {
     public static func folding(_ reports: some Sequence<(at: Timestamp, status: ReportStatus, progress: Int)>) -> TaskState {
         let ordered = reports.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
         var state = TaskState.unreported
-        for (_, r) in ordered {
-            let completed: CivilDate? = r.status == .done ? (state.status == .done ? state.completedOn : r.at.vietnamDate) : nil
-            state = TaskState(status: r.status, progress: r.progress, reportedAt: r.at, completedOn: completed)
-        }
+        for (_, r) in ordered { state = state.adding(at: r.at, status: r.status, progress: r.progress) }
         return state
+    }
+
+    /// The state after one more report, newer than the others: a `done` after a `done` keeps the
+    /// completion day.
+    public func adding(at: Timestamp, status: ReportStatus, progress: Int) -> TaskState {
+        let completed: CivilDate? = status == .done ? (self.status == .done ? completedOn : at.vietnamDate) : nil
+        return TaskState(status: status, progress: progress, reportedAt: at, completedOn: completed)
     }
 }
 

@@ -59,7 +59,7 @@ extension SQLiteStore {
         // generator makes every report for a task it has just inserted, and a parent lookup for each of
         // millions of reports would cost a third of the load.
         let summary = try write(foreignKeys: false) { db in
-            var generator = try DemoGenerator(db: db, path: path, scale: scale, seed: seed, asOf: asOf, now: now,
+            var generator = DemoGenerator(db: db, path: path, scale: scale, seed: seed, asOf: asOf, now: now,
                                               progress: progress)
             return try generator.run()
         }
@@ -88,6 +88,8 @@ struct DemoGenerator {
     /// Reporting starts on the first Monday after Resolution 57 (2025-01-06).
     static let firstDay = CivilDate(year: 2025, month: 1, day: 6)!
     static let never = Int32.max
+    /// A simulated status (`Sim.status`, `Pending.status`) by name; 0 is a task with no report yet.
+    static let statusNames = ["", "not_started", "in_progress", "done"]
 
     struct Unit {
         var code: String
@@ -126,21 +128,13 @@ struct DemoGenerator {
     var sims: [Sim] = []
     var ids: [String] = []
 
-    init(db: Database, path: String, scale: DemoScale, seed: UInt64, asOf: CivilDate, now: Timestamp,
-         progress: ((String) -> Void)?) throws {
-        self.db = db
-        self.path = path
-        self.scale = scale
-        self.seed = seed
-        self.asOf = asOf
-        self.now = now
-        self.progress = progress
-    }
-
     mutating func run() throws -> DemoSummary {
         try refuseRealData()
+        return try PageCache.with(db, kib: 262_144) { try generate() }
+    }
+
+    private mutating func generate() throws -> DemoSummary {
         progress?("clearing earlier demo data")
-        try db.execute(sql: "PRAGMA cache_size = -262144")
         try Schema.dropTriggers(db, Schema.bulk)
         for index in Schema.indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
         try db.execute(sql: """
@@ -169,7 +163,6 @@ struct DemoGenerator {
             INSERT INTO meta (key, value) VALUES ('demo_reports', (SELECT ifnull(max(id), 0) FROM report_log))
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """)
-        try db.execute(sql: "PRAGMA cache_size = -4096")
         return DemoSummary(scale: scale, seed: seed, asOf: asOf, tasks: sims.count, reports: reports, provincesBehind: behind)
     }
 
@@ -307,7 +300,6 @@ struct DemoGenerator {
         let insert = try RawStatement(db, sql: """
             INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        let statuses = ["", "not_started", "in_progress", "done"]
         let reporters = (0...2).map { DemoText.reporter(level: $0) }
         var written = 0
         var today: [Pending] = []
@@ -330,7 +322,7 @@ struct DemoGenerator {
             for r in today {
                 insert.bind(1, Self.key(Int(r.task)))
                 insert.bind(2, r.at)
-                insert.bind(3, statuses[Int(r.status)])
+                insert.bind(3, Self.statusNames[Int(r.status)])
                 insert.bind(4, Int(r.progress))
                 insert.bind(5, r.note)
                 insert.bind(6, reporters[units[Int(sims[Int(r.task)].unit)].level])
@@ -408,9 +400,8 @@ struct DemoGenerator {
         let update = try RawStatement(db, sql: """
             UPDATE tasks SET status = ?, progress = ?, reported_at = ?, completed_on = ? WHERE key = ?
             """)
-        let statuses = ["not_started", "not_started", "in_progress", "done"]
         for (i, s) in sims.enumerated() where s.status != 0 {
-            update.bind(1, statuses[Int(s.status)])
+            update.bind(1, Self.statusNames[Int(s.status)])
             update.bind(2, Int(s.progress))
             update.bind(3, s.reportedAt)
             if s.completedOn >= 0 {

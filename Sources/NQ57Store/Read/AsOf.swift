@@ -64,11 +64,7 @@ final class AsOf {
         while let r = try rows.next() {
             let current = Reading.taskRow(r, asOf: asOf)
             let status: String? = r[14]
-            let state = status.map {
-                TaskState(status: ReportStatus(rawValue: $0) ?? .notStarted, progress: r[15],
-                          reportedAt: (r[16] as Int64?).map(Timestamp.init(seconds:)),
-                          completedOn: (r[17] as String?).flatMap { CivilDate($0) })
-            } ?? .unreported
+            let state = status == nil ? .unreported : Reading.taskState(r, from: 14)
             var row = current
             row.state = state
             row.derived = state.derived(deadline: row.task.deadline, asOf: asOf)

@@ -162,10 +162,16 @@ enum Reading {
     /// A row of `taskColumns`, with its maintained state.
     static func taskRow(_ r: Row, asOf: CivilDate) -> TaskRow {
         let task = taskRecord(r)
-        let state = TaskState(status: ReportStatus(rawValue: r[8]) ?? .notStarted, progress: r[9],
-                              reportedAt: (r[10] as Int64?).map(Timestamp.init(seconds:)),
-                              completedOn: (r[11] as String?).flatMap { CivilDate($0) })
+        let state = taskState(r, from: 8)
         return TaskRow(task: task, unitName: r[12], state: state, derived: state.derived(deadline: task.deadline, asOf: asOf))
+    }
+
+    /// A task's state from four columns of a row, from `i` on: status, progress, reported_at,
+    /// completed_on (as `tasks` keeps them).
+    static func taskState(_ r: Row, from i: Int) -> TaskState {
+        TaskState(status: ReportStatus(rawValue: r[i]) ?? .notStarted, progress: r[i + 1],
+                  reportedAt: (r[i + 2] as Int64?).map(Timestamp.init(seconds:)),
+                  completedOn: (r[i + 3] as String?).flatMap { CivilDate($0) })
     }
 
     /// A row of `id, task_id, reported_at, status, progress, note, reported_by`.
@@ -195,7 +201,7 @@ enum Reading {
     /// through the (scope, key, deadline) index.
     static func counts(_ db: Database, scope: String, _ ctx: AsOf, keys: Set<String>? = nil) throws -> [String: StateCounts] {
         var out: [String: StateCounts] = [:]
-        out.reserveCapacity(keys?.count ?? 4096)
+        out.reserveCapacity(keys?.count ?? 0)
         var overdue: [String: Int] = [:]
         func add(_ r: Row) {
             out[r[0]] = StateCounts(doneOnTime: r[1], doneLate: r[2], openOnTime: r[3], overdue: 0)

@@ -2,27 +2,22 @@ import GRDB
 
 /// Set-based recomputation of the maintained state and counts, for migrations, bulk loads and `rebuild`.
 enum Maintenance {
-    /// Recomputes the state of the tasks `filter` selects (an SQL condition on `tasks`, e.g.
-    /// `key IN (SELECT key FROM temp.touched)`) from their whole report history. Counts triggers, when
-    /// present, move the tasks between counts. `layout` is the schema's (a migration passes its own).
-    static func recomputeTaskStates(_ db: Database, where filter: String, layout l: Schema.Layout = .current) throws {
+    /// Recomputes every task's state from its whole report history. Counts triggers, when present,
+    /// move the tasks between counts. `layout` is the schema's (a migration passes its own).
+    static func recomputeAllTaskStates(_ db: Database, layout l: Schema.Layout = .current) throws {
         let task = "tasks.\(l.taskKey)"
         try db.execute(sql: """
             UPDATE tasks SET (status, progress, reported_at) =
                 (SELECT r.status, r.progress, r.reported_at FROM \(l.reports) r
                  WHERE r.\(l.task) = \(task) ORDER BY r.reported_at DESC, r.id DESC LIMIT 1),
                 completed_on = \(Schema.completedOnExpression(task: task, cut: nil, layout: l))
-            WHERE (\(filter)) AND EXISTS (SELECT 1 FROM \(l.reports) e WHERE e.\(l.task) = \(task))
+            WHERE EXISTS (SELECT 1 FROM \(l.reports) e WHERE e.\(l.task) = \(task))
             """)
         try db.execute(sql: """
             UPDATE tasks SET status = 'not_started', progress = 0, reported_at = NULL, completed_on = NULL
-            WHERE (\(filter)) AND reported_at IS NOT NULL
+            WHERE reported_at IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM \(l.reports) e WHERE e.\(l.task) = \(task))
             """)
-    }
-
-    static func recomputeAllTaskStates(_ db: Database, layout: Schema.Layout = .current) throws {
-        try recomputeTaskStates(db, where: "1", layout: layout)
     }
 
     /// Every (scope, key) of every task with its bucket and deadline: what the counts tables sum.

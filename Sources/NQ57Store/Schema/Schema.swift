@@ -118,7 +118,6 @@ enum Schema {
     /// text id: a smaller reports index, which a bulk import touches all over. `reports` becomes a view
     /// with the text `task_id`, which a `sqlite3` user can still insert into.
     static let v4 = "v4-task-keys"
-    static let latest = v4
 
     static let v1SQL = """
         CREATE TABLE meta (
@@ -265,38 +264,38 @@ enum Schema {
     /// Rebuilds `tasks` with an integer key (given in id order) and moves the reports into
     /// `report_log`; ids, states and counts are kept as they are.
     static func migrateToV4(_ db: Database) throws {
-        try db.execute(sql: "PRAGMA cache_size = -262144")
-        defer { try? db.execute(sql: "PRAGMA cache_size = -4096") }
-        try dropTriggers(db, v2Triggers)
-        try db.execute(sql: """
-            DROP INDEX reports_task_time;
-            DROP INDEX tasks_unit_worst;
-            DROP INDEX tasks_group_worst;
-            DROP INDEX tasks_open_deadline;
-            DROP INDEX tasks_reported_at;
-            ALTER TABLE tasks RENAME TO tasks_v3;
-            ALTER TABLE reports RENAME TO reports_v3;
-            \(v4SQL)
-            INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline, demo,
-                               status, progress, reported_at, completed_on)
-            SELECT id, title, plan, area, tech_group, level, unit_code, deadline, demo,
-                   status, progress, reported_at, completed_on
-            FROM tasks_v3 ORDER BY id;
-            INSERT INTO report_log (id, task_key, reported_at, status, progress, note, reported_by)
-            SELECT r.id, t.key, r.reported_at, r.status, r.progress, r.note, r.reported_by
-            FROM reports_v3 r JOIN tasks t ON t.id = r.task_id ORDER BY r.id;
-            """)
-        // Reports of no task (only a writer with foreign keys off makes them) would be lost: refuse.
-        let lost = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM reports_v3) - (SELECT count(*) FROM report_log)") ?? 0
-        if lost > 0 {
-            let task = try String.fetchOne(db, sql: """
-                SELECT task_id FROM reports_v3 r WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = r.task_id) LIMIT 1
-                """) ?? ""
-            throw NQ57Error(.badData, "\(lost) report\(lost == 1 ? "" : "s") name no task (task_id \(ReportValidator.quoted(task))); add the missing tasks with sqlite3, then run nq57 init again")
+        try PageCache.with(db, kib: 262_144) {
+            try dropTriggers(db, v2Triggers)
+            try db.execute(sql: """
+                DROP INDEX reports_task_time;
+                DROP INDEX tasks_unit_worst;
+                DROP INDEX tasks_group_worst;
+                DROP INDEX tasks_open_deadline;
+                DROP INDEX tasks_reported_at;
+                ALTER TABLE tasks RENAME TO tasks_v3;
+                ALTER TABLE reports RENAME TO reports_v3;
+                \(v4SQL)
+                INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline, demo,
+                                   status, progress, reported_at, completed_on)
+                SELECT id, title, plan, area, tech_group, level, unit_code, deadline, demo,
+                       status, progress, reported_at, completed_on
+                FROM tasks_v3 ORDER BY id;
+                INSERT INTO report_log (id, task_key, reported_at, status, progress, note, reported_by)
+                SELECT r.id, t.key, r.reported_at, r.status, r.progress, r.note, r.reported_by
+                FROM reports_v3 r JOIN tasks t ON t.id = r.task_id ORDER BY r.id;
+                """)
+            // Reports of no task (only a writer with foreign keys off makes them) would be lost: refuse.
+            let lost = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM reports_v3) - (SELECT count(*) FROM report_log)") ?? 0
+            if lost > 0 {
+                let task = try String.fetchOne(db, sql: """
+                    SELECT task_id FROM reports_v3 r WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = r.task_id) LIMIT 1
+                    """) ?? ""
+                throw NQ57Error(.badData, "\(lost) report\(lost == 1 ? "" : "s") name no task (task_id \(ReportValidator.quoted(task))); add the missing tasks with sqlite3, then run nq57 init again")
+            }
+            try db.execute(sql: "DROP TABLE reports_v3; DROP TABLE tasks_v3")
+            for index in indexes { try db.execute(sql: index.sql) }
+            try createTriggers(db, all)
         }
-        try db.execute(sql: "DROP TABLE reports_v3; DROP TABLE tasks_v3")
-        for index in indexes { try db.execute(sql: index.sql) }
-        try createTriggers(db, all)
     }
 
     /// 0 open, 1 done late, 2 done on time, for the row named by `prefix` (`""`, `"NEW."`, `"OLD."`).

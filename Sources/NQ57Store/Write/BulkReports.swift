@@ -6,23 +6,19 @@ import NQ57Core
 /// Reports are checked against them; the bulk path sorts rows by position, which is the order of the
 /// reports index `(task_key, reported_at)`.
 final class KnownTasks: @unchecked Sendable {
-    /// Ids and keys by position.
-    let ids: [String]
+    /// Keys by position.
     let keys: [Int64]
     let position: [String: Int32]
 
     init(_ db: Database) throws {
-        var ids: [String] = []
         var keys: [Int64] = []
         var position: [String: Int32] = [:]
         let cursor = try Row.fetchCursor(db, sql: "SELECT key, id FROM tasks ORDER BY key")
         while let row = try cursor.next() {
             let id: String = row[1]
-            position[id] = Int32(ids.count)
-            ids.append(id)
+            position[id] = Int32(keys.count)
             keys.append(row[0])
         }
-        self.ids = ids
         self.keys = keys
         self.position = position
     }
@@ -38,7 +34,6 @@ final class ReportRows: @unchecked Sendable {
         case jsonLines(() throws -> [UInt8]?)
     }
 
-    let name: String
     let known: KnownTasks
     private var source: Source
     private let validator: ReportValidator
@@ -47,7 +42,6 @@ final class ReportRows: @unchecked Sendable {
     private(set) var valid = 0
 
     init(_ db: Database, name: String, now: Timestamp, source: Source) throws {
-        self.name = name
         self.source = source
         let known = try KnownTasks(db)
         self.known = known
@@ -184,8 +178,10 @@ struct BulkReports {
 
     func load() throws {
         // A large page cache for this transaction: the reports index is touched all over.
-        try db.execute(sql: "PRAGMA cache_size = -1048576")
-        defer { try? db.execute(sql: "PRAGMA cache_size = -4096") }
+        try PageCache.with(db, kib: 1_048_576) { try insertAndFold() }
+    }
+
+    private func insertAndFold() throws {
         try Schema.dropTriggers(db, [Schema.reportsState(.current)])
 
         let channel = Channel<Batch>(capacity: 2)
@@ -268,14 +264,6 @@ struct BulkReports {
         try Schema.createTriggers(db, [Schema.reportsState(.current)])
     }
 
-    /// The state after one more report, newer than the others (`TaskState.folding`'s rule): a `done`
-    /// after a `done` keeps the completion day.
-    static func fold(_ state: TaskState, at seconds: Int64, status: ReportStatus, progress: Int) -> TaskState {
-        let at = Timestamp(seconds: seconds)
-        let completed: CivilDate? = status == .done ? (state.status == .done ? state.completedOn : at.vietnamDate) : nil
-        return TaskState(status: status, progress: progress, reportedAt: at, completedOn: completed)
-    }
-
     /// A touched task whose state changes.
     struct Change {
         var task: Int32
@@ -308,7 +296,7 @@ struct BulkReports {
             }
             var state = old
             for r in inserted[j..<k] {
-                state = Self.fold(state, at: r.at, status: r.status, progress: Int(r.progress))
+                state = state.adding(at: Timestamp(seconds: r.at), status: r.status, progress: Int(r.progress))
             }
             if state != old { changes.append(Change(task: task, old: old, new: state)) }
         }
@@ -337,8 +325,8 @@ struct BulkReports {
                 after.bind(1, keys[Int(task)])
                 after.bind(2, oldest)
                 while try after.next() {
-                    state = Self.fold(state, at: after.int64(0), status: ReportStatus(rawValue: after.text(1)) ?? .notStarted,
-                                      progress: Int(after.int64(2)))
+                    state = state.adding(at: Timestamp(seconds: after.int64(0)), status: ReportStatus(rawValue: after.text(1)) ?? .notStarted,
+                                         progress: Int(after.int64(2)))
                 }
                 let old = tasks.state(task)
                 if state != old { changes.append(Change(task: task, old: old, new: state)) }

@@ -177,7 +177,7 @@ enum JSONLines {
         guard let dict = object as? [String: Any] else {
             return .failure(FieldProblem(field: "line", message: "is not a JSON object"))
         }
-        if let unknown = dict.keys.sorted().first(where: { !keys.contains($0) }) {
+        if let unknown = dict.keys.filter({ !keys.contains($0) }).min() {
             return .failure(FieldProblem(field: unknown, message: "is not a report key; expected \(ReportFileFormat.csvHeader.joined(separator: ", "))"))
         }
         func text(_ key: String) -> Result<String, FieldProblem> {
@@ -212,7 +212,6 @@ enum JSONLines {
 /// Validates and (unless dry) inserts tasks.
 final class TaskImporter {
     let db: Database
-    let name: String
     let write: Bool
     var problems: ProblemList
     private let validation: TaskValidation
@@ -223,7 +222,6 @@ final class TaskImporter {
 
     init(_ db: Database, name: String, write: Bool) throws {
         self.db = db
-        self.name = name
         self.write = write
         problems = ProblemList(name: name)
         validation = try TaskValidation(db)
