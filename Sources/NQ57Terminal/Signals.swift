@@ -36,7 +36,7 @@ final class SignalWatch {
         nq57_save_tty(ttyFD)
         nq57_set_crash_chain(chainCrashes ? 1 : 0)
         for sig in Self.wakeSignals { _ = nq57_install_handler(sig, 0) }
-        for sig in Self.wakeSignals + [SIGWINCH] { nq57_unblock(sig) }
+        for sig in Self.wakeSignals { nq57_unblock(sig) }
         for sig in Self.crashSignals { _ = nq57_install_handler(sig, 1) }
         for sig in Self.otherFatalSignals { _ = nq57_install_crash_handler_if_default(sig) }
     }

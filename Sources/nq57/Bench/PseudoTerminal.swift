@@ -8,7 +8,6 @@ final class PseudoTerminal {
     /// Bytes the program has written to its terminal so far.
     private(set) var bytesRead = 0
     private(set) var exitStatus: Int32?
-    private(set) var usage = rusage()
 
     init(_ executable: String, _ arguments: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
@@ -98,12 +97,7 @@ final class PseudoTerminal {
     private func reap(block: Bool = true) {
         guard exitStatus == nil else { return }
         var status: Int32 = 0
-        var ru = rusage()
-        let r = wait4(pid, &status, block ? 0 : WNOHANG, &ru)
-        if r == pid {
-            exitStatus = status
-            usage = ru
-        }
+        if waitpid(pid, &status, block ? 0 : WNOHANG) == pid { exitStatus = status }
     }
 
     /// CPU seconds the program has used so far (user + system), from /proc.

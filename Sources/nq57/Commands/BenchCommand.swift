@@ -50,7 +50,7 @@ struct Bench {
     let executable: String
 
     init(scale: DemoScale, path: String, iterations: Int, coldStarts: Int, importRows: Int, liveSeconds: Int, skipImport: Bool,
-         skipSQL: Bool = false) throws {
+         skipSQL: Bool) throws {
         self.scale = scale
         self.path = path
         self.iterations = max(1, iterations)
@@ -148,11 +148,12 @@ struct Bench {
         Self.note("cold starts × \(coldStarts)")
         var cold = Samples()
         for _ in 0..<coldStarts {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let p = try PseudoTerminal(executable, ["dashboard", "--db", path, "--read-only"], width: 120, height: 40,
-                                       environment: ["NQ57_EXIT_AFTER_FIRST_FRAME": "1"])
-            guard p.waitForExit(timeout: 30) else { throw NQ57Error(.io, "bench: the dashboard did not exit after its first frame") }
-            cold.add(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            let elapsed = try seconds {
+                let p = try PseudoTerminal(executable, ["dashboard", "--db", path, "--read-only"], width: 120, height: 40,
+                                           environment: ["NQ57_EXIT_AFTER_FIRST_FRAME": "1"])
+                guard p.waitForExit(timeout: 30) else { throw NQ57Error(.io, "bench: the dashboard did not exit after its first frame") }
+            }
+            cold.add(elapsed * 1000)
         }
         row("4. cold start to the first frame (process start included)", cold, target: targets.cold)
 
@@ -173,7 +174,7 @@ struct Bench {
                          String(format: "%.0f rows/s (%.2f s)", rate.rowsPerSecond, rate.seconds), scale == .stress ? "—" : "≥ 250,000 rows/s"))
         }
         Self.note("live mode: bytes per tick and idle CPU over \(liveSeconds) s")
-        let live = try liveCost(on: copy)
+        let live = try liveCost(on: copy, commune: try require(communes.first).unit.code)
         rows.append(("7a. bytes written per live tick, nothing changed", String(format: "%.0f B", live.idleBytesPerTick), "≤ 100 B"))
         rows.append(("7b. bytes written for one new report", String(format: "%.0f B", live.bytesForOneReport), "≤ 2 KB"))
         rows.append(("8. CPU of `watch 1` over \(liveSeconds) s with nothing changing", String(format: "%.2f%% of a core", live.idleCPUPercent), "≤ 0.2%"))
@@ -233,13 +234,13 @@ struct Bench {
         try writer.writeSampleReports(rows: importRows, seed: 57, from: from) { handle.write(Data($0.utf8)) }
         try handle.close()
         defer { try? FileManager.default.removeItem(atPath: csv) }
-        var result = Binary.Result(status: 0, stdout: "", stderr: "")
-        let elapsed = try seconds { result = try run(["import", csv, "--db", copy]) }
+        var result = (status: Int32(0), stderr: "")
+        let elapsed = try seconds { result = try Child.run(executable, ["import", csv, "--db", copy]) }
         guard result.status == 0 else { throw NQ57Error(.io, "bench: the import failed: \(result.stderr)") }
         return (Double(importRows) / elapsed, elapsed)
     }
 
-    private func liveCost(on copy: String) throws -> (idleBytesPerTick: Double, bytesForOneReport: Double, idleCPUPercent: Double) {
+    private func liveCost(on copy: String, commune: String) throws -> (idleBytesPerTick: Double, bytesForOneReport: Double, idleCPUPercent: Double) {
         let p = try PseudoTerminal(executable, ["watch", "1", "--db", copy], width: 120, height: 40)
         p.drain(for: 4)
         // Idle: whole ticks only.
@@ -249,8 +250,7 @@ struct Bench {
         let idle = Double(p.bytesRead - b0) / idleSeconds
         // One report at a time, the next two ticks counted, less two idle ticks.
         let writer = try SQLiteStore(path: copy)
-        let page = try writer.tasks(.unit(try require(try writer.units(.level(.commune), asOf: Console.now.vietnamDate).first).unit.code),
-                                    asOf: Console.now.vietnamDate, limit: 1)
+        let page = try writer.tasks(.unit(commune), asOf: Console.now.vietnamDate, limit: 1)
         let task = try require(page.rows.first).task.id
         var perReport = Samples()
         for i in 0..<3 {
@@ -314,17 +314,13 @@ struct Bench {
         // Three runs, or fewer when they take minutes (the GROUP BY at stress scale).
         var spent = 0.0
         while s.values.count < 3 && spent < 60 {
-            var r = Binary.Result(status: 0, stdout: "", stderr: "")
-            let elapsed = try seconds { r = try Binary.Result.run(sqlite3, ["-readonly", path, sql]) }
+            var r = (status: Int32(0), stderr: "")
+            let elapsed = try seconds { r = try Child.run(sqlite3, ["-readonly", path, sql]) }
             guard r.status == 0 else { throw NQ57Error(.io, "bench: sqlite3 failed: \(r.stderr)") }
             s.add(elapsed * 1000)
             spent += elapsed
         }
         return s
-    }
-
-    private func run(_ args: [String]) throws -> Binary.Result {
-        try Binary.Result.run(executable, args)
     }
 
     static func machine() -> String {
@@ -338,30 +334,24 @@ struct Bench {
 }
 
 /// `try require(x)` for a command: a missing value is an I/O error of the bench, not a crash.
-func `require`<T>(_ value: T?, _ what: String = "a value the bench needs") throws -> T {
-    guard let value else { throw NQ57Error(.io, "bench: \(what) is missing") }
+func `require`<T>(_ value: T?) throws -> T {
+    guard let value else { throw NQ57Error(.io, "bench: a value the bench needs is missing") }
     return value
 }
 
-/// A finished child process.
-enum Binary {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-
-        static func run(_ executable: String, _ args: [String]) throws -> Result {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: executable)
-            p.arguments = args
-            let out = Pipe(), err = Pipe()
-            p.standardOutput = out
-            p.standardError = err
-            try p.run()
-            let o = out.fileHandleForReading.readDataToEndOfFile()
-            let e = err.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-        }
+/// A child process run to its end: its exit status and what it wrote to standard error (its standard
+/// output is discarded, so that neither pipe can fill up and stall it).
+enum Child {
+    static func run(_ executable: String, _ args: [String]) throws -> (status: Int32, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
     }
 }
