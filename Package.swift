@@ -29,11 +29,9 @@ let package = Package(
         ),
         .target(name: "NQ57Render", dependencies: ["NQ57Core"]),
         .target(name: "NQ57App", dependencies: ["NQ57Core", "NQ57Render"]),
-        .systemLibrary(
-            name: "CNcursesw",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncursesw5-dev"])]
-        ),
+        // ncursesw (libncursesw5-dev; scripts/deps installs it) and the C shim around it. Linked by
+        // name, not through pkg-config: its cflags are flags SwiftPM refuses with a warning.
+        .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "NQ57Terminal", dependencies: ["CNcursesw", "NQ57Core", "NQ57Render", "NQ57App"]),
         .executableTarget(
             name: "nq57",

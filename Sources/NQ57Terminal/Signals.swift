@@ -3,9 +3,8 @@ import Glibc
 
 /// Signals while the dashboard owns the terminal, and the self-pipe they wake the input wait with.
 ///
-/// Handlers are C functions in the shim (`nq57_wake_handler`, `nq57_crash_handler`) that do only
-/// async-signal-safe work. Their state is `static` in the shim header, so every call into it stays
-/// in this file: a debug build gives each Swift file its own copy of a header's statics.
+/// Handlers are C functions in the shim (CNcursesw/shim.c) that do only async-signal-safe work; their
+/// state lives there, once per process.
 final class SignalWatch {
     /// Written to the self-pipe; the input wait turns them into events.
     static let wakeSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH]

@@ -1,20 +1,18 @@
-#ifndef NQ57_CNCURSESW_SHIM_H
-#define NQ57_CNCURSESW_SHIM_H
+// The C side of nq57's terminal: what Swift cannot call directly in curses, and the signal and
+// standard-error state the crash handler needs. Declared in include/CNcursesw.h; the state here
+// exists once per process.
 
-// Wide-character curses: both must come before the header.
-#ifndef _XOPEN_SOURCE_EXTENDED
-#define _XOPEN_SOURCE_EXTENDED 1
-#endif
-#ifndef NCURSES_WIDECHAR
-#define NCURSES_WIDECHAR 1
-#endif
+// Before any system header: POSIX and X/Open interfaces (wcwidth, mkstemp) and wide-character curses.
+#define _DEFAULT_SOURCE 1
+#define _XOPEN_SOURCE 700
+
+#include "CNcursesw.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <pthread.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,34 +20,6 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
-#include <wchar.h>
-#include <ncursesw/curses.h>
-
-// ---------------------------------------------------------------------------------------------
-// Macros and globals Swift cannot use (function-like macros, or mutable globals that Swift 6
-// refuses to touch), as functions.
-
-static inline int nq57_color_pair(int n) { return (int)COLOR_PAIR(n); }
-static inline int nq57_key_resize(void) { return KEY_RESIZE; }
-static inline int nq57_lines(void) { return LINES; }
-static inline int nq57_cols(void) { return COLS; }
-static inline int nq57_colors(void) { return COLORS; }
-static inline int nq57_color_pairs(void) { return COLOR_PAIRS; }
-static inline int nq57_err(void) { return ERR; }
-static inline int nq57_key_f(int n) { return KEY_F(n); }
-static inline attr_t nq57_a_bold(void) { return A_BOLD; }
-static inline attr_t nq57_a_reverse(void) { return A_REVERSE; }
-static inline attr_t nq57_a_underline(void) { return A_UNDERLINE; }
-static inline attr_t nq57_a_dim(void) { return A_DIM; }
-static inline attr_t nq57_a_normal(void) { return A_NORMAL; }
-static inline WINDOW *nq57_stdscr(void) { return stdscr; }
-static inline WINDOW *nq57_curscr(void) { return curscr; }
-
-/// True when the current terminal description has the string capability `name` (`rmcup`…).
-static inline int nq57_has_string_capability(const char *name) {
-    char *s = tigetstr(name);
-    return s != NULL && s != (char *)-1;
-}
 
 // From <term.h>, which also defines a macro for every capability name; these are all we need.
 struct term;
@@ -57,10 +27,32 @@ extern int setupterm(const char *, int, int *);
 extern struct term *set_curterm(struct term *);
 extern int del_curterm(struct term *);
 
+// ---------------------------------------------------------------------------------------------
+// Macros and globals Swift cannot use (function-like macros, or mutable globals that Swift 6
+// refuses to touch), as functions.
+
+int nq57_lines(void) { return LINES; }
+int nq57_cols(void) { return COLS; }
+int nq57_colors(void) { return COLORS; }
+int nq57_color_pairs(void) { return COLOR_PAIRS; }
+attr_t nq57_a_bold(void) { return A_BOLD; }
+attr_t nq57_a_reverse(void) { return A_REVERSE; }
+attr_t nq57_a_underline(void) { return A_UNDERLINE; }
+attr_t nq57_a_dim(void) { return A_DIM; }
+attr_t nq57_a_normal(void) { return A_NORMAL; }
+WINDOW *nq57_stdscr(void) { return stdscr; }
+WINDOW *nq57_curscr(void) { return curscr; }
+
+/// True when the current terminal description has the string capability `name` (`rmcup`…).
+int nq57_has_string_capability(const char *name) {
+    char *s = tigetstr(name);
+    return s != NULL && s != (char *)-1;
+}
+
 /// Whether the terminfo entry `name` can drive a full-screen program: 1 when it loads and can
 /// address the cursor, 0 when it loads but cannot (`dumb`), -1 when it is not found here. Loads the
 /// entry on its own (nothing is written to the terminal) and discards it.
-static inline int nq57_probe_terminal(const char *name) {
+int nq57_probe_terminal(const char *name) {
     int err = 0;
     struct term *before = set_curterm(NULL);
     int result = -1;
@@ -75,16 +67,16 @@ static inline int nq57_probe_terminal(const char *name) {
 }
 
 /// `newterm` on the process's standard output and input.
-static inline SCREEN *nq57_newterm(const char *type) { return newterm(type, stdout, stdin); }
+SCREEN *nq57_newterm(const char *type) { return newterm(type, stdout, stdin); }
 
 /// True when the C library's character type is UTF-8.
-static inline int nq57_codeset_is_utf8(void) {
+int nq57_codeset_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);
     return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
 /// The size the kernel reports for the terminal on `fd`, or 0×0.
-static inline void nq57_window_size(int fd, int *rows, int *cols) {
+void nq57_window_size(int fd, int *rows, int *cols) {
     struct winsize ws;
     memset(&ws, 0, sizeof ws);
     if (ioctl(fd, TIOCGWINSZ, &ws) == 0) {
@@ -97,7 +89,7 @@ static inline void nq57_window_size(int fd, int *rows, int *cols) {
 }
 
 /// Bytes waiting to be read on `fd`, or -1 when the terminal cannot say (it is gone).
-static inline int nq57_bytes_waiting(int fd) {
+int nq57_bytes_waiting(int fd) {
     int n = 0;
     if (ioctl(fd, FIONREAD, &n) != 0) return -1;
     return n;
@@ -110,7 +102,7 @@ static inline int nq57_bytes_waiting(int fd) {
 /// drawn instead (U+FFFD, or U+FF1F for two columns), so that ncurses's idea of the cursor, the
 /// terminal's and the grid's stay in step. `insert` writes with `wins_wch`, which does not advance
 /// the cursor: the way to fill the bottom-right cell without scrolling.
-static inline int nq57_put_cell(int y, int x, wchar_t w0, wchar_t w1, wchar_t w2, wchar_t w3, wchar_t w4,
+int nq57_put_cell(int y, int x, wchar_t w0, wchar_t w1, wchar_t w2, wchar_t w3, wchar_t w4,
                                 int width, attr_t attrs, short pair, int insert) {
     wchar_t text[6] = {w0, w1, w2, w3, w4, 0};
     int measured = wcwidth(w0);
@@ -143,9 +135,6 @@ static inline int nq57_put_cell(int y, int x, wchar_t w0, wchar_t w1, wchar_t w2
 // terminal modes, puts back the default action (or, with `nq57_set_crash_chain(1)`, the previous
 // handler, such as Swift's backtracer) and raises the signal again.
 //
-// The state below is `static`, so every Swift file that calls these functions would get its own
-// copy in a debug build: call them from one Swift file only (NQ57Terminal/Signals.swift). Each has an
-// initialiser: Swift does not emit C tentative definitions, and the link would fail.
 
 static int nq57_wake_fd = -1;
 static int nq57_tty_fd = -1;
@@ -157,7 +146,7 @@ static struct sigaction nq57_previous[65] = {{{0}}};
 static unsigned char nq57_installed[65] = {0};
 static int nq57_crash_chain = 0;
 
-static inline void nq57_emergency_restore(void) {
+static void nq57_emergency_restore(void) {
     if (nq57_tty_fd < 0) return;
     if (nq57_reset_len > 0) (void)!write(nq57_tty_fd, nq57_reset_bytes, nq57_reset_len);
     if (nq57_tty_modes_saved) (void)tcsetattr(nq57_tty_fd, TCSANOW, &nq57_tty_modes);
@@ -170,7 +159,7 @@ static inline void nq57_emergency_restore(void) {
 static int nq57_stderr_saved = -1;
 static int nq57_stderr_file = -1;
 
-static inline void nq57_capture_stderr(void) {
+void nq57_capture_stderr(void) {
     if (nq57_stderr_file >= 0 || !isatty(2)) return;
     const char *dir = getenv("TMPDIR");
     char path[4096];
@@ -188,7 +177,7 @@ static inline void nq57_capture_stderr(void) {
 }
 
 /// Puts standard error back and writes out what was captured. Async-signal-safe.
-static inline void nq57_release_stderr(void) {
+void nq57_release_stderr(void) {
     if (nq57_stderr_file < 0) return;
     int file = nq57_stderr_file, saved = nq57_stderr_saved;
     nq57_stderr_file = -1;
@@ -207,14 +196,14 @@ static inline void nq57_release_stderr(void) {
     (void)close(file);
 }
 
-static inline void nq57_wake_handler(int sig) {
+static void nq57_wake_handler(int sig) {
     int saved = errno;
     unsigned char b = (unsigned char)sig;
     if (nq57_wake_fd >= 0) (void)!write(nq57_wake_fd, &b, 1);
     errno = saved;
 }
 
-static inline void nq57_crash_handler(int sig) {
+static void nq57_crash_handler(int sig) {
     nq57_emergency_restore();
     nq57_release_stderr();
     if (nq57_crash_chain && sig > 0 && sig < 65 && nq57_installed[sig]) {
@@ -232,13 +221,13 @@ static inline void nq57_crash_handler(int sig) {
 }
 
 /// Remembers the terminal on `fd` and its modes now, before curses changes them.
-static inline void nq57_save_tty(int fd) {
+void nq57_save_tty(int fd) {
     nq57_tty_fd = fd;
     nq57_tty_modes_saved = tcgetattr(fd, &nq57_tty_modes) == 0;
 }
 
 /// Appends a string capability of the current terminal to the emergency reset, without its padding.
-static inline void nq57_add_reset_capability(const char *name) {
+static void nq57_add_reset_capability(const char *name) {
     char *s = tigetstr(name);
     if (s == NULL || s == (char *)-1) return;
     for (const char *p = s; *p != 0; p++) {
@@ -252,7 +241,7 @@ static inline void nq57_add_reset_capability(const char *name) {
 
 /// Builds the bytes a crash handler writes: attributes off, default colours, cursor visible,
 /// keypad off, normal screen.
-static inline void nq57_prepare_emergency_reset(void) {
+void nq57_prepare_emergency_reset(void) {
     nq57_reset_len = 0;
     nq57_add_reset_capability("sgr0");
     nq57_add_reset_capability("op");
@@ -262,20 +251,20 @@ static inline void nq57_prepare_emergency_reset(void) {
 }
 
 /// Forgets the terminal: crash handlers no longer write to it.
-static inline void nq57_forget_tty(void) {
+void nq57_forget_tty(void) {
     nq57_tty_fd = -1;
     nq57_reset_len = 0;
 }
 
-static inline void nq57_set_wake_fd(int fd) { nq57_wake_fd = fd; }
+void nq57_set_wake_fd(int fd) { nq57_wake_fd = fd; }
 
 /// 1: a crash goes on to the handler that was there before (Swift's backtracer, which may wait 30 s
 /// for a key on a terminal); 0: to the default action, so the process ends at once.
-static inline void nq57_set_crash_chain(int chain) { nq57_crash_chain = chain; }
+void nq57_set_crash_chain(int chain) { nq57_crash_chain = chain; }
 
 /// Installs the wake handler (`crash` 0) or the crash handler (`crash` 1) for `sig`, keeping the
 /// previous one to restore later.
-static inline int nq57_install_handler(int sig, int crash) {
+int nq57_install_handler(int sig, int crash) {
     if (sig <= 0 || sig >= 65) return -1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -293,7 +282,7 @@ static inline int nq57_install_handler(int sig, int crash) {
 
 /// Installs the crash handler for `sig` only where its action is the default one (a signal that
 /// would end the process without giving the terminal back, and that nothing else handles).
-static inline int nq57_install_crash_handler_if_default(int sig) {
+int nq57_install_crash_handler_if_default(int sig) {
     struct sigaction current;
     if (sig <= 0 || sig >= 65 || sigaction(sig, NULL, &current) != 0) return -1;
     if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != SIG_DFL) return 0;
@@ -302,7 +291,7 @@ static inline int nq57_install_crash_handler_if_default(int sig) {
 
 /// Unblocks `sig` in this thread: a parent (a test runner, a service manager) may have started us
 /// with it blocked, and a blocked SIGWINCH or SIGHUP would never reach the dashboard.
-static inline void nq57_unblock(int sig) {
+void nq57_unblock(int sig) {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, sig);
@@ -310,10 +299,8 @@ static inline void nq57_unblock(int sig) {
 }
 
 /// Puts back the handler `sig` had before `nq57_install_handler`.
-static inline void nq57_restore_handler(int sig) {
+void nq57_restore_handler(int sig) {
     if (sig <= 0 || sig >= 65 || !nq57_installed[sig]) return;
     (void)sigaction(sig, &nq57_previous[sig], NULL);
     nq57_installed[sig] = 0;
 }
-
-#endif
