@@ -1,5 +1,5 @@
 # The two commands of the README's quick start, and the rest of the routine.
-.PHONY: run test build release bench clean
+.PHONY: run test build release bench bench-release clean
 
 # The dashboard on the default database ($NQ57_DB, else ~/.local/share/nq57/nq57.sqlite), created with
 # reference and demo data on first run. Arguments: make run ARGS="watch 2"
@@ -22,10 +22,13 @@ release:
 	@scripts/deps
 	@swift build -c release --product nq57 --static-swift-stdlib
 
+bench-release: release
+	@swift build -c release --product nq57-bench --static-swift-stdlib
+
 # The figures of BENCHMARKS.md: make bench SCALE=national (or small, stress).
 SCALE ?= national
-bench: release
-	.build/release/nq57 bench --scale $(SCALE)
+bench: bench-release
+	.build/release/nq57-bench --scale $(SCALE)
 
 clean:
 	rm -rf .build

@@ -12,6 +12,7 @@ let package = Package(
     name: "nq57",
     products: [
         .executable(name: "nq57", targets: ["nq57"]),
+        .executable(name: "nq57-bench", targets: ["nq57-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -37,6 +38,14 @@ let package = Package(
             name: "nq57",
             dependencies: [
                 "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The benchmark of BENCHMARKS.md, apart from the product binary, which it runs on a pseudo-terminal.
+        .executableTarget(
+            name: "nq57-bench",
+            dependencies: [
+                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -23,7 +23,6 @@ struct NQ57Command: ParsableCommand {
             ExportCommand.self,
             MetricCommand.self,
             CheckCommand.self,
-            BenchCommand.self,
             TerminalCheckCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

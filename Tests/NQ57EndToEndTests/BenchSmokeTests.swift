@@ -2,15 +2,18 @@ import Foundation
 import Testing
 import NQ57TestSupport
 
-/// A seconds-long run of `nq57 bench` at small scale, so the benchmark cannot rot unnoticed.
+/// A seconds-long run of `nq57-bench` at small scale, so the benchmark cannot rot unnoticed.
 /// (Its figures are not checked here: timing assertions do not belong in a test suite.)
 @Suite(.serialized) struct BenchSmokeTests {
     let dir = TemporaryDirectory()
 
+    /// The bench executable, built beside `nq57`.
+    static var benchPath: String { (Binary.path as NSString).deletingLastPathComponent + "/nq57-bench" }
+
     @Test func everyFigureIsReported() throws {
         let db = try DemoDatabase.copy(into: dir, name: "small.sqlite")
-        let r = try Binary.run(["bench", "--scale", "small", "--db", db, "--iterations", "3", "--cold-starts", "1",
-                                "--live-seconds", "2", "--import-rows", "2000"])
+        let r = try Shell.run(Self.benchPath, ["--scale", "small", "--db", db, "--nq57", Binary.path, "--iterations", "3",
+                                               "--cold-starts", "1", "--live-seconds", "2", "--import-rows", "2000"])
         #expect(r.status == 0, "\(r.stderr)")
         for figure in ["1. overview refresh", "1a. of which the queries", "1b. of which layout + render",
                        "2a. drill into the largest province", "2b. drill into the commune",
@@ -21,5 +24,13 @@ import NQ57TestSupport
             #expect(r.stdout.contains("| " + figure), "missing: \(figure)\n\(r.stdout)")
         }
         #expect(!r.stdout.contains("| nan"))
+    }
+
+    /// The benchmark is not part of the product binary.
+    @Test func theProductBinaryHasNoBenchCommand() throws {
+        let r = try Binary.run(["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("snapshot"), "\(r.stdout)")
+        #expect(!r.stdout.contains("bench"), "\(r.stdout)")
     }
 }

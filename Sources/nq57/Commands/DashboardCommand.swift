@@ -91,11 +91,6 @@ enum Dashboard {
             let load = library.theme(named: name)
             return (load.theme, load.warning)
         }
-        // The bench's cold-start figure: start, draw the first complete frame, leave.
-        if ProcessInfo.processInfo.environment["NQ57_EXIT_AFTER_FIRST_FRAME"] == "1" {
-            runtime.start()
-            return
-        }
         let code = runtime.run()
         terminal.shutdown()
         if code != 0 { throw ExitCode(code) }

@@ -5,9 +5,12 @@ import NQ57Core
 import NQ57Render
 import NQ57Store
 
-struct BenchCommand: NQ57Subcommand {
+/// The benchmark, an executable of its own so that none of its pseudo-terminal and process code is
+/// in the product binary. It measures the `nq57` executable beside it (or `--nq57`).
+@main
+struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "nq57-bench",
         abstract: "Measure the figures of BENCHMARKS.md on a demo database of the given scale.",
         discussion: """
         Makes the database with `nq57 demo --scale SCALE --seed 57` when it does not exist yet (in \
@@ -20,6 +23,9 @@ struct BenchCommand: NQ57Subcommand {
     @Option(help: "small, national or stress.") var scale: DemoScale = .national
     @Option(name: .customLong("db"), help: ArgumentHelp("The demo database (default: bench-out/SCALE.sqlite).", valueName: "path"))
     var path: String?
+    @Option(name: .customLong("nq57"), help: ArgumentHelp("The nq57 executable to measure (default: the one beside nq57-bench).",
+                                                          valueName: "path"))
+    var executable: String?
     @Option(help: "Timed runs of each in-process figure.") var iterations = 200
     @Option(name: .customLong("cold-starts"), help: "Timed cold starts.") var coldStarts = 10
     @Option(name: .customLong("import-rows"), help: "Rows of the import measurement (default: 1,000,000; 20,000 at small scale).")
@@ -29,15 +35,23 @@ struct BenchCommand: NQ57Subcommand {
     @Flag(name: .customLong("skip-sql"), help: "Leave out the ad-hoc SQL in sqlite3 (about a minute at national scale).")
     var skipSQL = false
 
-    func execute() throws {
-        let bench = try Bench(scale: scale, path: path ?? "bench-out/\(scale.rawValue).sqlite", iterations: iterations,
-                              coldStarts: coldStarts, importRows: importRows ?? (scale == .small ? 20_000 : 1_000_000),
-                              liveSeconds: liveSeconds, skipImport: skipImport, skipSQL: skipSQL)
-        print(try bench.run())
+    func run() throws {
+        do {
+            let bench = try Bench(scale: scale, path: path ?? "bench-out/\(scale.rawValue).sqlite", executable: executable,
+                                  iterations: iterations, coldStarts: coldStarts,
+                                  importRows: importRows ?? (scale == .small ? 20_000 : 1_000_000),
+                                  liveSeconds: liveSeconds, skipImport: skipImport, skipSQL: skipSQL)
+            print(try bench.run())
+        } catch let error as NQ57Error {
+            FileHandle.standardError.write(Data(("nq57-bench: " + error.message + "\n").utf8))
+            throw ExitCode(error.exitCode)
+        }
     }
 }
 
-/// The measurements of `nq57 bench`, in the order of issue 5's list.
+extension DemoScale: ExpressibleByArgument {}
+
+/// The measurements of `nq57-bench`, in the order of issue 5's list.
 struct Bench {
     let scale: DemoScale
     let path: String
@@ -49,8 +63,8 @@ struct Bench {
     let skipSQL: Bool
     let executable: String
 
-    init(scale: DemoScale, path: String, iterations: Int, coldStarts: Int, importRows: Int, liveSeconds: Int, skipImport: Bool,
-         skipSQL: Bool) throws {
+    init(scale: DemoScale, path: String, executable: String?, iterations: Int, coldStarts: Int, importRows: Int,
+         liveSeconds: Int, skipImport: Bool, skipSQL: Bool) throws {
         self.scale = scale
         self.path = path
         self.iterations = max(1, iterations)
@@ -59,16 +73,21 @@ struct Bench {
         self.liveSeconds = max(2, liveSeconds)
         self.skipImport = skipImport
         self.skipSQL = skipSQL
-        guard let exe = Bundle.main.executablePath else { throw NQ57Error(.io, "cannot find the nq57 executable") }
-        executable = exe
+        let beside = Bundle.main.executablePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("nq57").path }
+        guard let exe = executable ?? beside, FileManager.default.isExecutableFile(atPath: exe) else {
+            throw NQ57Error(.io, "cannot find the nq57 executable \(executable ?? beside ?? ""); give it with --nq57")
+        }
+        self.executable = exe
     }
 
-    static func note(_ s: String) { Console.note("bench: " + s) }
+    static func note(_ s: String) { FileHandle.standardError.write(Data(("bench: " + s + "\n").utf8)) }
+
+    static var now: Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
     func run() throws -> String {
         try prepareDatabase()
         let store = try SQLiteStore(path: path, access: .readOnly)
-        let asOf = Console.now.vietnamDate
+        let asOf = Self.now.vietnamDate
         let size = try store.size()
         var rows: [(String, String, String)] = []  // figure, measured, target
         func row(_ name: String, _ s: Samples, target: String) {
@@ -80,7 +99,7 @@ struct Bench {
 
         // 1. Overview refresh: every query, layout and rendering into the cell grid.
         Self.note("overview refresh × \(iterations)")
-        let base = DashboardModel(width: 120, height: 40, now: Console.now)
+        let base = DashboardModel(width: 120, height: 40, now: Self.now)
         var loaded = base
         let overviewTimes = try Samples.measure(iterations) {
             var m = base
@@ -148,11 +167,16 @@ struct Bench {
         Self.note("cold starts × \(coldStarts)")
         var cold = Samples()
         for _ in 0..<coldStarts {
+            // The first complete frame is the first with the data's time in the header.
+            var p: PseudoTerminal?
             let elapsed = try seconds {
-                let p = try PseudoTerminal(executable, ["dashboard", "--db", path, "--read-only"], width: 120, height: 40,
-                                           environment: ["NQ57_EXIT_AFTER_FIRST_FRAME": "1"])
-                guard p.waitForExit(timeout: 30) else { throw NQ57Error(.io, "bench: the dashboard did not exit after its first frame") }
+                p = try PseudoTerminal(executable, ["dashboard", "--db", path, "--read-only", "--lang", "en"], width: 120, height: 40)
+                guard p!.waitForOutput(containing: "Data as of", timeout: 30) else {
+                    throw NQ57Error(.io, "bench: the dashboard drew no complete first frame")
+                }
             }
+            p?.type("q")
+            p?.waitForExit(timeout: 5)
             cold.add(elapsed * 1000)
         }
         row("4. cold start to the first frame (process start included)", cold, target: targets.cold)
@@ -192,7 +216,7 @@ struct Bench {
             }
         }
 
-        var out = "### `nq57 bench --scale \(scale.rawValue)` — \(Console.now.vietnamDate)\n\n"
+        var out = "### `nq57-bench --scale \(scale.rawValue)` — \(Self.now.vietnamDate)\n\n"
         out += "Database: `\(path)`, \(NumberFormat(.en).integer(size.tasks)) tasks, \(NumberFormat(.en).integer(size.reports)) reports. "
         out += "Machine: \(Self.machine()).\n\n"
         out += "| figure | measured | target |\n|---|---|---|\n"
@@ -205,8 +229,9 @@ struct Bench {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         Self.note("making \(path) with nq57 demo --scale \(scale.rawValue) --seed 57 (once)")
-        let store = try SQLiteStore.openInitialised(path)
-        try store.generateDemo(scale: scale, seed: 57, asOf: Console.now.vietnamDate) { Self.note($0) }
+        let store = try SQLiteStore(path: path)
+        try store.initialize()
+        try store.generateDemo(scale: scale, seed: 57, asOf: Self.now.vietnamDate) { Self.note($0) }
     }
 
     private func peakMemoryOfABrowsingSession() throws -> Double {
@@ -228,7 +253,7 @@ struct Bench {
         let csv = copy + ".import-\(importRows).csv"
         let writer = try SQLiteStore(path: copy)
         // Dated a day and the file's length before now, one second apart: all in the past when imported.
-        let from = Console.now.adding(seconds: -Int64(importRows) - 86_400)
+        let from = Self.now.adding(seconds: -Int64(importRows) - 86_400)
         guard FileManager.default.createFile(atPath: csv, contents: nil) else { throw NQ57Error(.io, "bench: cannot write \(csv)") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: csv))
         try writer.writeSampleReports(rows: importRows, seed: 57, from: from) { handle.write(Data($0.utf8)) }
@@ -250,13 +275,13 @@ struct Bench {
         let idle = Double(p.bytesRead - b0) / idleSeconds
         // One report at a time, the next two ticks counted, less two idle ticks.
         let writer = try SQLiteStore(path: copy)
-        let page = try writer.tasks(.unit(commune), asOf: Console.now.vietnamDate, limit: 1)
+        let page = try writer.tasks(.unit(commune), asOf: Self.now.vietnamDate, limit: 1)
         let task = try require(page.rows.first).task.id
         var perReport = Samples()
         for i in 0..<3 {
             p.drain(for: 0.5)
             let before = p.bytesRead
-            try writer.append(ReportInput(taskID: task, status: .inProgress, progress: 10 + i, reportedAt: Console.now, note: "bench", reportedBy: "bench"))
+            try writer.append(ReportInput(taskID: task, status: .inProgress, progress: 10 + i, reportedAt: Self.now, note: "bench", reportedBy: "bench"))
             p.drain(for: 2)
             perReport.add(Double(p.bytesRead - before) - 2 * idle)
         }
@@ -309,7 +334,7 @@ struct Bench {
 
     private func adhocSQL(_ query: AdhocQuery) throws -> Samples? {
         guard let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
-        let sql = query.sql(asOf: Console.now.vietnamDate.description)
+        let sql = query.sql(asOf: Self.now.vietnamDate.description)
         var s = Samples()
         // Three runs, or fewer when they take minutes (the GROUP BY at stress scale).
         var spent = 0.0

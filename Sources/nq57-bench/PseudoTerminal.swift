@@ -7,6 +7,8 @@ final class PseudoTerminal {
     private let master: Int32
     /// Bytes the program has written to its terminal so far.
     private(set) var bytesRead = 0
+    /// The last bytes it wrote, for `waitForOutput`.
+    private var tail: [UInt8] = []
     private(set) var exitStatus: Int32?
 
     init(_ executable: String, _ arguments: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
@@ -72,12 +74,31 @@ final class PseudoTerminal {
             let ready = poll(&fds, 1, Int32(max(0, min(left, 0.2)) * 1000))
             if ready > 0 {
                 let n = read(master, &buffer, buffer.count)
-                if n > 0 { bytesRead += n } else if n < 0 && errno != EAGAIN && errno != EINTR { reap(); return }
+                if n > 0 {
+                    bytesRead += n
+                    tail.append(contentsOf: buffer[0..<n])
+                    if tail.count > 1 << 16 { tail.removeFirst(tail.count - (1 << 16)) }
+                } else if n < 0 && errno != EAGAIN && errno != EINTR { reap(); return }
             } else if exitStatus == nil {
                 reap(block: false)
             }
             if exitStatus != nil || left <= 0 { return }
         }
+    }
+
+    /// Reads what the program writes until `text` appears in it (true), it exits or `timeout` passes.
+    func waitForOutput(containing text: String, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        let needle = Array(text.utf8)
+        tail.removeAll()
+        while Date() < deadline {
+            drain(for: 0.01)
+            if tail.count >= needle.count, (0...(tail.count - needle.count)).contains(where: { tail[$0..<($0 + needle.count)].elementsEqual(needle) }) {
+                return true
+            }
+            if exitStatus != nil { return false }
+        }
+        return false
     }
 
     /// Types bytes as if on the keyboard.
