@@ -1,5 +1,5 @@
 # The two commands of the README's quick start, and the rest of the routine.
-.PHONY: run test build release bench bench-release clean
+.PHONY: run test build release install bench bench-release clean
 
 # The dashboard on the default database ($NQ57_DB, else ~/.local/share/nq57/nq57.sqlite), created with
 # reference and demo data on first run. Arguments: make run ARGS="watch 2"
@@ -21,6 +21,16 @@ build:
 release:
 	@scripts/deps
 	@swift build -c release --product nq57 --static-swift-stdlib
+
+# Installs $(PREFIX)/bin/nq57 and the shipped themes in $(PREFIX)/share/nq57/themes (they are also
+# built into the binary; these copies are there to read and to start your own from). NQ57_BIN installs
+# another build instead of the release one (the tests install the debug binary).
+PREFIX ?= /usr/local
+NQ57_BIN ?=
+install: $(if $(NQ57_BIN),,release)
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/nq57/themes"
+	install -m 755 "$(or $(NQ57_BIN),.build/release/nq57)" "$(DESTDIR)$(PREFIX)/bin/nq57"
+	install -m 644 themes/*.toml "$(DESTDIR)$(PREFIX)/share/nq57/themes/"
 
 bench-release: release
 	@swift build -c release --product nq57-bench --static-swift-stdlib

@@ -30,6 +30,9 @@ let package = Package(
         ),
         .target(name: "NQ57Render", dependencies: ["NQ57Core"]),
         .target(name: "NQ57App", dependencies: ["NQ57Core", "NQ57Render"]),
+        // Theme files on disk and the shipped themes built in (ShippedThemes.swift, from themes/):
+        // what Render resolves, read at the edge.
+        .target(name: "NQ57Themes", dependencies: ["NQ57Render"]),
         // ncursesw (libncursesw5-dev; scripts/deps installs it) and the C shim around it. Linked by
         // name, not through pkg-config: its cflags are flags SwiftPM refuses with a warning.
         .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("ncursesw")]),
@@ -37,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "nq57",
             dependencies: [
-                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Terminal",
+                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Terminal", "NQ57Themes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +64,7 @@ let package = Package(
             dependencies: ["NQ57Render", "NQ57TestSupport"],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "NQ57ThemesTests", dependencies: ["NQ57Themes", "NQ57Render"]),
         .testTarget(name: "NQ57AppTests", dependencies: ["NQ57App", "NQ57TestSupport"]),
         .testTarget(name: "NQ57TerminalTests", dependencies: ["NQ57Terminal", "NQ57Render", "NQ57Core"]),
         .testTarget(name: "NQ57EndToEndTests", dependencies: ["NQ57TestSupport"]),

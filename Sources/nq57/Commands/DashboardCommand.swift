@@ -5,6 +5,7 @@ import NQ57Core
 import NQ57Render
 import NQ57Store
 import NQ57Terminal
+import NQ57Themes
 
 /// Options shared by `dashboard` and `watch`.
 struct ScreenOptions: ParsableArguments {

@@ -4,6 +4,7 @@ import NQ57App
 import NQ57Core
 import NQ57Render
 import NQ57Terminal
+import NQ57Themes
 
 /// A hidden command that exercises the ncurses front end alone: owned by the terminal work.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NQ57Render
+@testable import NQ57Themes
 
 /// The themes in the repository's `themes/`: they load, cover every role, stay legible, and `dark.toml`
 /// says exactly what the built-in default says.
@@ -15,6 +16,17 @@ import Testing
 
     @Test func theShippedThemesAreListedDefaultFirst() {
         #expect(library.availableNames() == Self.shipped)
+    }
+
+    /// ShippedThemes.swift says exactly what themes/ says (run scripts/embed-themes after a change).
+    @Test func theBuiltInCopiesAreTheFilesOfThemes() throws {
+        let dir = Self.repository.appendingPathComponent("themes")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".toml") }
+        #expect(Set(ShippedThemes.texts.keys) == Set(files.map { String($0.dropLast(5)) }), "run scripts/embed-themes")
+        for file in files {
+            let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            #expect(ShippedThemes.texts[String(file.dropLast(5))] == text, "\(file) differs from its built-in copy: run scripts/embed-themes")
+        }
     }
 
     @Test(arguments: shipped)
@@ -72,7 +84,7 @@ import Testing
         for (i, example) in examples.enumerated() {
             try scratch.write("docs", ["mine.toml": example])
             var lib = library
-            lib.directories.insert(scratch.root.appendingPathComponent("docs"), at: 0)
+            lib.directories.insert(ThemeFolder(scratch.root.appendingPathComponent("docs"), workingDirectory: nil, home: nil), at: 0)
             let result = lib.theme(named: "mine")
             #expect(result.warning == nil, "example \(i + 1)")
             #expect(result.theme.name == "mine")

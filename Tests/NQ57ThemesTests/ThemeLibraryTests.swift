@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NQ57Render
+@testable import NQ57Themes
 
 /// A directory of theme files for one test, removed when the test ends.
 final class ThemeScratch {
@@ -199,7 +200,7 @@ final class ThemeScratch {
         let dir = try s.write("themes", [:])
         try Data([0x6E, 0x61, 0x6D, 0x65, 0xFF, 0xFE]).write(to: dir.appendingPathComponent("binary.toml"))
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("folder.toml"), withIntermediateDirectories: true)
-        try Data(count: ThemeLibrary.maxFileSize + 1).write(to: dir.appendingPathComponent("huge.toml"))
+        try Data(count: ThemeFolder.maxFileSize + 1).write(to: dir.appendingPathComponent("huge.toml"))
         let lib = s.library("themes")
         #expect(lib.theme(named: "binary").warning == "themes/binary.toml: is not UTF-8 text; using \"dark\" instead")
         #expect(lib.theme(named: "huge").warning == "themes/huge.toml: is too large for a theme file (1048577 bytes); using \"dark\" instead")
@@ -208,11 +209,13 @@ final class ThemeScratch {
     }
 
     @Test func pathsAreShownRelativeOrWithTilde() {
-        let lib = ThemeLibrary(directories: [], workingDirectory: "/work/main", home: "/home/me")
-        #expect(lib.display(URL(fileURLWithPath: "/work/main/themes/a.toml")) == "themes/a.toml")
-        #expect(lib.display(URL(fileURLWithPath: "/home/me/.config/nq57/themes/a.toml")) == "~/.config/nq57/themes/a.toml")
-        #expect(lib.display(URL(fileURLWithPath: "/etc/nq57/a.toml")) == "/etc/nq57/a.toml")
-        #expect(lib.display(URL(fileURLWithPath: "/work/mainly/a.toml")) == "/work/mainly/a.toml")
+        func display(_ path: String) -> String {
+            ThemeFolder.display(URL(fileURLWithPath: path), workingDirectory: "/work/main", home: "/home/me")
+        }
+        #expect(display("/work/main/themes/a.toml") == "themes/a.toml")
+        #expect(display("/home/me/.config/nq57/themes/a.toml") == "~/.config/nq57/themes/a.toml")
+        #expect(display("/etc/nq57/a.toml") == "/etc/nq57/a.toml")
+        #expect(display("/work/mainly/a.toml") == "/work/mainly/a.toml")
     }
 
     // MARK: Where to look
@@ -245,11 +248,29 @@ final class ThemeScratch {
 
     @Test func anInstalledCopyIsFoundInShare() throws {
         let s = try ThemeScratch()
-        try s.write("prefix/share/nq57/themes", ["light.toml": "inherits = \"dark\"\n"])
+        try s.write("prefix/share/nq57/themes", ["light.toml": "inherits = \"dark\"\n[roles.title]\nfg = 7\n", "extra.toml": ""])
         let exe = s.root.appendingPathComponent("prefix/bin/nq57")
         let lib = ThemeLibrary(environment: ["XDG_CONFIG_HOME": s.root.appendingPathComponent("cfg").path], executableURL: exe)
-        #expect(lib.availableNames() == ["dark", "light"])
+        #expect(lib.availableNames() == ["dark", "extra", "high-contrast", "light", "monochrome"])
+        // The installed copy comes before the one built in.
         #expect(lib.theme(named: "light").warning == nil)
+        #expect(try lib.load("light").style(.title, at: .xterm256).fg == 7)
+    }
+
+    @Test func theShippedThemesAreBuiltInWithNoFilesAnywhere() throws {
+        let s = try ThemeScratch()
+        let lib = ThemeLibrary(environment: ["XDG_CONFIG_HOME": s.root.appendingPathComponent("cfg").path],
+                               executableURL: s.root.appendingPathComponent("elsewhere/bin/nq57"))
+        #expect(lib.availableNames() == ThemeShippedTests.shipped)
+        for name in ThemeShippedTests.shipped {
+            let result = lib.theme(named: name)
+            #expect(result.warning == nil, "\(name)")
+            #expect(result.theme.name == name)
+        }
+        // A user's theme may inherit a shipped one that exists nowhere on disk.
+        try s.write("cfg/nq57/themes", ["mine.toml": "inherits = \"light\"\n[roles.title]\nfg = 9\n"])
+        #expect(try lib.load("mine").style(.title, at: .xterm256).fg == 9)
+        #expect(try lib.load("mine").style(.text, at: .xterm256) == (try lib.load("light")).style(.text, at: .xterm256))
     }
 
     @Test func userThemesComeFirst() throws {
