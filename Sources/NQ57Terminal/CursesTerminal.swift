@@ -28,6 +28,9 @@ public final class CursesTerminal: TerminalBackend {
     /// The `TERM` that could not be used (empty, unknown here, or unable to move the cursor, like
     /// `dumb`) when a fallback is in use; nil otherwise.
     public let unusableTerminal: String?
+    /// One line for the user when a fallback is in use (`unknown terminal type 'x'; using 'xterm'`),
+    /// for the command line to show; the terminal itself writes no messages.
+    public let fallbackNotice: String?
 
     public var size: (width: Int, height: Int) {
         ended ? lastSize : (Int(nq57_cols()), Int(nq57_lines()))
@@ -95,9 +98,7 @@ public final class CursesTerminal: TerminalBackend {
         screen = opened.screen
         terminalName = opened.name
         unusableTerminal = opened.name == asked ? nil : asked
-        if unusableTerminal != nil {
-            Self.writeStderr("nq57: \(problem); using '\(opened.name)'\n")
-        }
+        fallbackNotice = unusableTerminal == nil ? nil : "\(problem); using '\(opened.name)'"
 
         raw()
         noecho()
@@ -343,11 +344,6 @@ public final class CursesTerminal: TerminalBackend {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
-    }
-
-    static func writeStderr(_ s: String) {
-        var bytes = Array(s.utf8)
-        _ = write(STDERR_FILENO, &bytes, bytes.count)
     }
 }
 

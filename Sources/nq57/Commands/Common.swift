@@ -15,6 +15,9 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 /// A subcommand whose failures are one line on stderr and a sysexits code.
+///
+/// Every command ends the same way: `run` returns, or throws `ExitCode` (ArgumentParser exits with
+/// it). Errors become `nq57: <message>` and their code here; nothing calls `exit` itself.
 protocol NQ57Subcommand: ParsableCommand {
     func execute() throws
 }
@@ -24,19 +27,60 @@ extension NQ57Subcommand {
         do {
             try execute()
         } catch let error as NQ57Error {
-            Console.fail(error)
+            throw Console.fail(error)
+        } catch let error as CLIError {
+            throw Console.fail(error.nq57Error)
+        }
+    }
+}
+
+/// What the command line itself fails with (the layers below throw `NQ57Error`). Tests match on the
+/// case; users see `nq57Error`'s one line and exit code.
+enum CLIError: Error, Equatable {
+    /// terminal-check's deliberate failure, to see the terminal given back.
+    case failingOnPurpose(afterSeconds: Double)
+
+    var nq57Error: NQ57Error {
+        switch self {
+        case .failingOnPurpose(let seconds): NQ57Error(.io, "terminal-check: failing on purpose after \(seconds) s")
         }
     }
 }
 
 enum Console {
-    static func fail(_ error: NQ57Error) -> Never {
-        FileHandle.standardError.write(Data(("nq57: " + error.message + "\n").utf8))
-        exit(error.exitCode)
+    /// Writes `nq57: <message>` and gives the exit code to throw.
+    static func fail(_ error: NQ57Error) -> ExitCode {
+        writeError("nq57: " + error.message + "\n")
+        return ExitCode(error.exitCode)
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        writeError(text + "\n")
+    }
+
+    /// Writes to standard error with write(2), all of it or as much as it takes. Never traps (unlike
+    /// FileHandle.write): a standard error that cannot be written to is no reason to crash.
+    @discardableResult
+    static func writeError(_ text: String) -> Bool {
+        writeAll(STDERR_FILENO, Array(text.utf8)) == 0
+    }
+
+    /// Writes every byte to `fd`, retrying after signals; 0, or the errno of the failure.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n > 0 {
+                    offset += n
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return n < 0 ? errno : EIO
+                }
+            }
+            return 0
+        }
     }
 
     /// The terminal's width when standard output is one, else nil.

@@ -83,6 +83,7 @@ enum Dashboard {
         }
         let terminal = try CursesTerminal()
         defer { terminal.shutdown() }
+        if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }
         let size = terminal.size
         let model = DashboardModel(
             width: size.width, height: size.height, language: screen.lang, now: Console.now, fixedAsOf: screen.asOf,

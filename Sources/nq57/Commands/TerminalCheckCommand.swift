@@ -12,7 +12,7 @@ import NQ57Themes
 /// size and colour depth, the last event) and a clock that ticks once a second, so that the bytes a
 /// quiet tick writes can be measured. `q` or Ctrl-C quits, `t` cycles through the themes, `e`
 /// writes to standard error (it must not reach the screen, and is shown after quitting).
-struct TerminalCheckCommand: ParsableCommand {
+struct TerminalCheckCommand: NQ57Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "terminal-check",
         abstract: "Draw a test pattern through the terminal backend (q quits, t cycles themes, e writes to stderr).",
@@ -31,9 +31,10 @@ struct TerminalCheckCommand: ParsableCommand {
     @Option(help: "Throw an error after this many seconds, to check the terminal is given back.")
     var failAfter: Double?
 
-    func run() throws {
+    func execute() throws {
         let library = ThemeLibrary()
         let terminal = try CursesTerminal()
+        if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }
         defer { terminal.shutdown() }
         var themeName = theme ?? ThemeLibrary.defaultName
         var load = library.theme(named: themeName)
@@ -46,7 +47,7 @@ struct TerminalCheckCommand: ParsableCommand {
             let elapsed = Date().timeIntervalSince(started)
             if let crashAfter, elapsed >= crashAfter { Self.crash(crashWith) }
             if let failAfter, elapsed >= failAfter {
-                throw NQ57Error(.io, "terminal-check: failing on purpose after \(failAfter) s")
+                throw CLIError.failingOnPurpose(afterSeconds: failAfter)
             }
             let size = terminal.size
             state.frames += 1
@@ -69,13 +70,13 @@ struct TerminalCheckCommand: ParsableCommand {
                 state.theme = load.theme.name
                 state.themeWarning = load.warning
             case .key(.char("e")):
-                Self.writeStderr("nq57: terminal-check: a message on stderr while the screen is ours\n")
+                Console.note("nq57: terminal-check: a message on stderr while the screen is ours")
             case .terminate(let signal):
                 terminal.shutdown()
                 throw ExitCode(128 + signal)
             case .hangup(let reason):
                 terminal.shutdown()
-                Self.writeStderr("nq57: terminal-check: \(reason)\n")
+                Console.note("nq57: terminal-check: \(reason)")
                 throw ExitCode(reason == "SIGHUP" ? 128 + SIGHUP : 1)
             default:
                 break
@@ -186,10 +187,5 @@ struct TerminalCheckCommand: ParsableCommand {
         let signals: [String: Int32] = ["segv": SIGSEGV, "abrt": SIGABRT, "bus": SIGBUS, "fpe": SIGFPE, "ill": SIGILL]
         if let sig = signals[how.lowercased()] { raise(sig) }
         fatalError("terminal-check: crashing on purpose (\(how))")
-    }
-
-    static func writeStderr(_ s: String) {
-        var bytes = Array(s.utf8)
-        _ = write(STDERR_FILENO, &bytes, bytes.count)
     }
 }
