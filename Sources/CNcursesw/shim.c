@@ -203,9 +203,42 @@ static void nq57_wake_handler(int sig) {
     errno = saved;
 }
 
+/// What a crash handler says about `sig`: a constant, so that the handler needs no formatting.
+static const char *nq57_signal_description(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV (invalid memory access)";
+    case SIGABRT: return "SIGABRT (aborted)";
+    case SIGILL: return "SIGILL (illegal instruction: a Swift runtime error, or a crash)";
+    case SIGTRAP: return "SIGTRAP (a Swift runtime error, or a breakpoint)";
+    case SIGBUS: return "SIGBUS (bus error)";
+    case SIGFPE: return "SIGFPE (arithmetic error)";
+    case SIGQUIT: return "SIGQUIT (quit)";
+    case SIGSYS: return "SIGSYS (bad system call)";
+    case SIGXCPU: return "SIGXCPU (CPU time limit)";
+    case SIGXFSZ: return "SIGXFSZ (file size limit)";
+    case SIGUSR1: return "SIGUSR1";
+    case SIGUSR2: return "SIGUSR2";
+    case SIGALRM: return "SIGALRM";
+    case SIGVTALRM: return "SIGVTALRM";
+    case SIGPROF: return "SIGPROF";
+    default: return "an unexpected signal";
+    }
+}
+
+static void nq57_write_string(int fd, const char *s) {
+    size_t n = 0;
+    while (s[n] != 0) n++;
+    (void)!write(fd, s, n);
+}
+
 static void nq57_crash_handler(int sig) {
+    int saved = errno;
     nq57_emergency_restore();
+    // What standard error received meanwhile (Swift's "Fatal error: …"), then why we stop.
     nq57_release_stderr();
+    nq57_write_string(2, "nq57: ended by signal ");
+    nq57_write_string(2, nq57_signal_description(sig));
+    nq57_write_string(2, "; the terminal was given back\n");
     if (nq57_crash_chain && sig > 0 && sig < 65 && nq57_installed[sig]) {
         (void)sigaction(sig, &nq57_previous[sig], NULL);
         nq57_installed[sig] = 0;
@@ -218,6 +251,7 @@ static void nq57_crash_handler(int sig) {
     }
     // Delivered when this handler returns (or the faulting instruction runs again).
     (void)raise(sig);
+    errno = saved;
 }
 
 /// Remembers the terminal on `fd` and its modes now, before curses changes them.
@@ -269,7 +303,8 @@ int nq57_install_handler(int sig, int crash) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = crash ? nq57_crash_handler : nq57_wake_handler;
-    sigemptyset(&sa.sa_mask);
+    // A crash handler runs once, whole: no other signal interrupts it.
+    if (crash) sigfillset(&sa.sa_mask); else sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
     struct sigaction old;
     if (sigaction(sig, &sa, &old) != 0) return -1;
