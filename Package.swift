@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "nq57",
             dependencies: [
-                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Terminal", "NQ57Themes",
+                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Terminal", "NQ57Themes", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -339,3 +339,13 @@ void nq57_restore_handler(int sig) {
     (void)sigaction(sig, &nq57_previous[sig], NULL);
     nq57_installed[sig] = 0;
 }
+
+int nq57_flush_stdout(void) {
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno != 0 ? errno : EIO;
+        clearerr(stdout);
+        return e;
+    }
+    return 0;
+}

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CNcursesw
+import Glibc
 
 @main
 struct NQ57Command: ParsableCommand {
@@ -27,4 +29,15 @@ struct NQ57Command: ParsableCommand {
         ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// ArgumentParser's main, with a last check on the way out: output it wrote itself (`--help`,
+    /// `--version`) that never reached standard output is an error too (74), like a command's.
+    static func main() {
+        atexit {
+            let code = nq57_flush_stdout()
+            guard code != 0 else { return }
+            _exit(Console.fail(CLIError.standardOutput(errno: code).nq57Error).rawValue)
+        }
+        main(nil)
+    }
 }

@@ -102,6 +102,12 @@ void nq57_unblock(int sig);
 void nq57_restore_handler(int sig);
 
 // ---------------------------------------------------------------------------------------------
+// Standard streams.
+
+/// Flushes C's standard output (where Swift's `print` writes) and says whether every write to it
+/// went through: 0, or the errno of the failure (EIO when none was kept).
+int nq57_flush_stdout(void);
+
 // Standard error while curses owns the screen.
 
 /// Sends standard error, when it is the terminal, to an unlinked file until

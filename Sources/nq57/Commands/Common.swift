@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNcursesw
 import Foundation
 import NQ57Core
 import NQ57Store
@@ -26,6 +27,7 @@ extension NQ57Subcommand {
     func run() throws {
         do {
             try execute()
+            try Console.finishStandardOutput()
         } catch let error as NQ57Error {
             throw Console.fail(error)
         } catch let error as CLIError {
@@ -37,11 +39,16 @@ extension NQ57Subcommand {
 /// What the command line itself fails with (the layers below throw `NQ57Error`). Tests match on the
 /// case; users see `nq57Error`'s one line and exit code.
 enum CLIError: Error, Equatable {
+    /// Writing to standard output failed (a full disk, /dev/full, a closed terminal): the output is
+    /// incomplete, which a script must learn from the exit code (74).
+    case standardOutput(errno: Int32)
     /// terminal-check's deliberate failure, to see the terminal given back.
     case failingOnPurpose(afterSeconds: Double)
 
     var nq57Error: NQ57Error {
         switch self {
+        case .standardOutput(let code):
+            NQ57Error(.io, "cannot write to standard output: \(String(cString: strerror(code))); the output is incomplete")
         case .failingOnPurpose(let seconds): NQ57Error(.io, "terminal-check: failing on purpose after \(seconds) s")
         }
     }
@@ -52,6 +59,12 @@ enum Console {
     static func fail(_ error: NQ57Error) -> ExitCode {
         writeError("nq57: " + error.message + "\n")
         return ExitCode(error.exitCode)
+    }
+
+    /// Flushes what `print` buffered and checks that every write to standard output went through.
+    static func finishStandardOutput() throws(CLIError) {
+        let code = nq57_flush_stdout()
+        if code != 0 { throw .standardOutput(errno: code) }
     }
 
     static func note(_ text: String) {

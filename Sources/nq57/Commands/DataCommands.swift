@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NQ57Core
+import NQ57Render
 import NQ57Store
 
 struct InitCommand: NQ57Subcommand {
@@ -126,9 +127,11 @@ struct ExportCommand: NQ57Subcommand {
 
     func execute() throws {
         let store = try SQLiteStore(path: db.resolved, access: .readOnly)
-        let out = BufferedOutput()
+        // To a terminal, control characters are shown as the dashboard shows them (␛ for ESC): data
+        // must not drive the terminal. To a file or pipe, the data goes out as stored.
+        let out = BufferedOutput(neutraliseControls: isatty(STDOUT_FILENO) == 1)
         try store.export(what, format: format, asOf: asOf ?? Console.now.vietnamDate) { out.write($0) }
-        out.flush()
+        try out.finish()
     }
 }
 
@@ -188,23 +191,38 @@ struct CheckCommand: NQ57Subcommand {
 }
 
 /// Standard output through a buffer: exports write millions of short strings.
+/// Standard output in 64 KB writes. The first failed write is kept and thrown by `finish`; nothing
+/// is written after it.
 final class BufferedOutput {
     private var buffer: [UInt8] = []
+    private var failure: Int32 = 0
+    private let neutraliseControls: Bool
+
+    init(neutraliseControls: Bool = false) {
+        self.neutraliseControls = neutraliseControls
+    }
 
     func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
+        guard failure == 0 else { return }
+        buffer.append(contentsOf: (neutraliseControls ? TerminalSafe.text(s) : s).utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    func flush() {
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+    private func flush() {
+        if failure == 0 { failure = Console.writeAll(STDOUT_FILENO, buffer) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    func finish() throws(CLIError) {
+        flush()
+        if failure != 0 { throw .standardOutput(errno: failure) }
+    }
+}
+
+/// Text for a terminal, made harmless as the dashboard makes it (`Text.clean`: ESC shows as ␛, C1 and
+/// bidirectional controls as �), line by line so that the lines stay lines.
+enum TerminalSafe {
+    static func text(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { Text.clean(String($0)) }.joined(separator: "\n")
     }
 }
