@@ -38,7 +38,7 @@ public enum Shell {
     public static func run(_ executable: String, _ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Binary.Result {
         let scratch = NSTemporaryDirectory() + "nq57-shell-" + UUID().uuidString
         let inPath = scratch + ".in", outPath = scratch + ".out", errPath = scratch + ".err"
-        FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
+        _ = FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
         defer { for p in [inPath, outPath, errPath] { try? FileManager.default.removeItem(atPath: p) } }
 
         var env = ProcessInfo.processInfo.environment
@@ -103,13 +103,13 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
     @discardableResult
     public func write(_ name: String, _ text: String) -> String {
-        FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8))
         return file(name)
     }
 
     @discardableResult
     public func write(_ name: String, bytes: [UInt8]) -> String {
-        FileManager.default.createFile(atPath: file(name), contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: file(name), contents: Data(bytes))
         return file(name)
     }
 

@@ -82,7 +82,7 @@ public enum StoreFixtures {
 
     public static func file(_ name: String, _ bytes: [UInt8]) -> String {
         let path = temporaryDirectory() + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 
