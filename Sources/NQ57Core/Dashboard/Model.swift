@@ -197,12 +197,10 @@ public struct DashboardModel: Hashable, Sendable {
     public var theme: String
     /// A one-line message for the footer (a theme warning, a load error), cleared by the next key.
     public var notice: String?
-    /// The database is opened read-only.
-    public var readOnly: Bool
     public var quitting = false
 
     public init(width: Int, height: Int, language: Language = .vi, now: Timestamp, fixedAsOf: CivilDate? = nil,
-                live: LiveState? = nil, rotateEvery: Int? = nil, themes: [String] = ["dark"], theme: String = "dark", readOnly: Bool = false) {
+                live: LiveState? = nil, rotateEvery: Int? = nil, themes: [String] = ["dark"], theme: String = "dark") {
         self.width = width
         self.height = height
         self.language = language
@@ -212,7 +210,6 @@ public struct DashboardModel: Hashable, Sendable {
         self.rotateEvery = rotateEvery.map { max(1, $0) }
         self.themes = themes.isEmpty ? [theme] : themes
         self.theme = theme
-        self.readOnly = readOnly
         panes = Dictionary(uniqueKeysWithValues: PaneID.allCases.map { ($0, ListState(sortColumns: $0.listKind.sortColumns)) })
     }
 
@@ -226,11 +223,5 @@ public struct DashboardModel: Hashable, Sendable {
     public var isEditingFilter: Bool {
         if let frame { return frame.list.isEditingFilter }
         return panes[focus]?.isEditingFilter ?? false
-    }
-
-    /// The panes the body shows now.
-    public var visiblePanes: [PaneID] {
-        if let pane = view.pane { return [pane] }
-        return PaneID.allCases
     }
 }
