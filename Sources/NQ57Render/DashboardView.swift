@@ -86,7 +86,8 @@ public enum DashboardView {
 
     static func body(_ buffer: inout Buffer, _ layout: DashboardLayout, _ model: DashboardModel, _ labels: Labels) {
         let panes = Panes(language: model.language, asOf: model.asOf, changes: model.changes,
-                          groups: model.overview?.techGroups.map(\.group) ?? [])
+                          groups: model.overview?.techGroups.map(\.group) ?? [],
+                          loading: model.frame.map(\.loading) ?? model.loadingOverview)
         if let frame = model.frame {
             panes.frame(&buffer, layout.body, frame: frame, title: crumbText(frame.crumb, model, labels))
             return

@@ -8,8 +8,11 @@ public struct Panes {
     public var changes: ChangeSet
     /// The catalogue, to name a task's technology group.
     public var groups: [Int: TechGroup]
+    /// A load is pending: the focused list says so quietly in its title.
+    public var loading = false
 
-    public init(language: Language, asOf: CivilDate, changes: ChangeSet = ChangeSet(), groups: [TechGroup] = []) {
+    public init(language: Language, asOf: CivilDate, changes: ChangeSet = ChangeSet(), groups: [TechGroup] = [], loading: Bool = false) {
+        self.loading = loading
         labels = Labels.of(language)
         format = NumberFormat(language)
         self.asOf = asOf
@@ -29,6 +32,7 @@ public struct Panes {
                   columns: [Column], focused: Bool, footerRows: Int = 0, sizing: [[[Span]]] = [],
                   row: (Int) -> [[Span]], rowRole: (Int) -> Role? = { _ in nil }) -> Rect {
         var right: [Span] = extraTitle
+        if loading && focused { right = [Span(labels.loading, .dim)] + (right.isEmpty ? [] : [Span(" ")] + right) }
         if !list.filter.isEmpty || list.isEditingFilter {
             right = [Span("/" + list.filter + (list.isEditingFilter ? "▏" : ""), .filter)] + (right.isEmpty ? [] : [Span(" ")] + right)
         }

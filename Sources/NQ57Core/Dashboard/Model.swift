@@ -96,6 +96,8 @@ public struct Frame: Hashable, Sendable {
     public var list: ListState
     /// Why the data could not be read, when it could not.
     public var error: String?
+    /// A load of this screen's data was asked for and has not answered yet.
+    public var loading = false
 
     public init(screen: Screen, crumb: Crumb) {
         self.screen = screen
@@ -183,6 +185,8 @@ public struct DashboardModel: Hashable, Sendable {
     public var view: View = .overview
     public var focus: PaneID = .levels
     public var overview: Overview?
+    /// A load of the overview was asked for and has not answered yet.
+    public var loadingOverview = false
     public var panes: [PaneID: ListState]
     /// Drill-down screens, innermost last; empty on the overview.
     public var stack: [Frame] = []

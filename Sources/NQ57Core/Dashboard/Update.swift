@@ -24,6 +24,24 @@ public enum Effect: Hashable, Sendable {
 extension DashboardModel {
     /// Applies a message and returns the effects to carry out. Pure: no I/O, no clock.
     public mutating func update(_ message: Message) -> [Effect] {
+        let effects = apply(message)
+        noteLoads(effects)
+        return effects
+    }
+
+    /// Remembers the loads asked for, so the panes can say they are loading until the answer comes.
+    private mutating func noteLoads(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .loadOverview: loadingOverview = true
+            case .loadFrame(let depth, let screen) where stack.indices.contains(depth) && stack[depth].screen == screen:
+                stack[depth].loading = true
+            default: break
+            }
+        }
+    }
+
+    private mutating func apply(_ message: Message) -> [Effect] {
         switch message {
         case .key(let key):
             return handle(key)
@@ -35,6 +53,7 @@ extension DashboardModel {
         case .tick(let time):
             return tick(time)
         case .overviewLoaded(.success(let new)):
+            loadingOverview = false
             let previous = overview
             if live != nil, let previous { changes = ChangeSet.between(previous, new) } else { changes = ChangeSet() }
             overview = new
@@ -43,10 +62,12 @@ extension DashboardModel {
             refreshPaneRows(previous: previous)
             return []
         case .overviewLoaded(.failure(let error)):
+            loadingOverview = false
             markStale(error.message)
             return []
         case .frameLoaded(let depth, let screen, let result):
             guard stack.indices.contains(depth), stack[depth].screen == screen else { return [] }
+            stack[depth].loading = false
             switch result {
             case .success(let data):
                 stack[depth].data = withOwnRow(data, for: screen)

@@ -94,6 +94,7 @@ enum Dashboard {
         // The bench's cold-start figure: start, draw the first complete frame, leave.
         if ProcessInfo.processInfo.environment["NQ57_EXIT_AFTER_FIRST_FRAME"] == "1" {
             runtime.start()
+            runtime.settle()
             return
         }
         let code = runtime.run()
