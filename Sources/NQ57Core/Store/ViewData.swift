@@ -96,6 +96,9 @@ public struct EarlyWarnings: Hashable, Sendable {
         self.dueSoonCount = dueSoonCount
     }
 
+    /// Every warning row: those that turned overdue, then those due soon.
+    public var rows: [TaskRow] { turnedOverdue + dueSoon }
+
     /// The days a warning looks back and ahead.
     public static let window = 7
 }
