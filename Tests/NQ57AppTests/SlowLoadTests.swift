@@ -95,3 +95,19 @@ final class GatedSource: DashboardSource, @unchecked Sendable {
         source.open()
     }
 }
+
+/// The loop draws once per turn, however many keys were waiting.
+@Suite struct FrameTests {
+    @Test func keysTypedAheadAreDrawnInOneFrame() {
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        terminal.events = Array(repeating: .key(.tab), count: 20) + [.timeout, .key(.char("q"))]
+        let model = DashboardModel(width: 1, height: 1, now: Fixtures.now)
+        let r = DashboardRuntime(model: model, source: FakeSource(), terminal: terminal, clock: { Fixtures.now }) { name in
+            (Theme(name: name, roles: [:]), nil)
+        }
+        #expect(r.run() == 0)
+        // The first frame (maybe "loading", then the overview), then one for all twenty Tabs (each alone would change the screen).
+        #expect(terminal.frames.count <= 3, "\(terminal.frames.count) frames")
+        #expect(terminal.events.isEmpty)
+    }
+}
