@@ -68,8 +68,10 @@ public struct Frame: Hashable, Sendable {
     public var list: ListState
     /// Why the data could not be read, when it could not.
     public var error: String?
+    /// Loads of this screen's data asked for and not answered yet.
+    public var pendingLoads = 0
     /// A load of this screen's data was asked for and has not answered yet.
-    public var loading = false
+    public var loading: Bool { pendingLoads > 0 }
 
     public init(screen: Screen, crumb: Crumb) {
         self.screen = screen
@@ -159,8 +161,10 @@ public struct DashboardModel: Hashable, Sendable {
     /// The overview's panes: what each shows and does.
     public var paneTable: PaneTable
     public var overview: Overview?
+    /// Loads of the overview asked for and not answered yet (`r` twice asks twice).
+    public var pendingOverviewLoads = 0
     /// A load of the overview was asked for and has not answered yet.
-    public var loadingOverview = false
+    public var loadingOverview: Bool { pendingOverviewLoads > 0 }
     public var panes: [PaneID: ListState]
     /// Drill-down screens, innermost last; empty on the overview.
     public var stack: [Frame] = []

@@ -33,9 +33,9 @@ extension DashboardModel {
     private mutating func noteLoads(_ effects: [Effect]) {
         for effect in effects {
             switch effect {
-            case .loadOverview: loadingOverview = true
+            case .loadOverview: pendingOverviewLoads += 1
             case .loadFrame(let depth, let screen) where stack.indices.contains(depth) && stack[depth].screen == screen:
-                stack[depth].loading = true
+                stack[depth].pendingLoads += 1
             default: break
             }
         }
@@ -53,7 +53,7 @@ extension DashboardModel {
         case .tick(let time):
             return tick(time)
         case .overviewLoaded(.success(let new)):
-            loadingOverview = false
+            pendingOverviewLoads = max(0, pendingOverviewLoads - 1)
             let previous = overview
             if live != nil, let previous { changes = ChangeSet.between(previous, new) } else { changes = ChangeSet() }
             overview = new
@@ -62,12 +62,12 @@ extension DashboardModel {
             refreshPaneRows(previous: previous)
             return []
         case .overviewLoaded(.failure(let error)):
-            loadingOverview = false
+            pendingOverviewLoads = max(0, pendingOverviewLoads - 1)
             markStale(error.message)
             return []
         case .frameLoaded(let depth, let screen, let result):
             guard stack.indices.contains(depth), stack[depth].screen == screen else { return [] }
-            stack[depth].loading = false
+            stack[depth].pendingLoads = max(0, stack[depth].pendingLoads - 1)
             switch result {
             case .success(let data):
                 stack[depth].data = withOwnRow(data, for: screen)
