@@ -1,14 +1,19 @@
+import Dispatch
 import NQ57Core
 import NQ57Render
 
 /// Runs the dashboard: one loop that turns terminal events and the clock into messages, lets the
 /// model update, carries out the effects it asks for, and draws when the screen changed.
 ///
+/// Reads of the store run on a worker thread and come back as messages, so keys keep answering
+/// while a slow load (a back-dated `--as-of`) runs; a key never waits for more than one frame. Each
+/// turn of the loop takes every key already typed and every answer already in, then draws once.
+///
 /// Everything it touches is swappable: the store, the terminal, the clock and the theme lookup, so
 /// tests drive it with an in-memory terminal and a clock they move by hand.
 public final class DashboardRuntime {
     public private(set) var model: DashboardModel
-    private let source: DashboardSource
+    private let worker: EffectWorker
     private let terminal: TerminalBackend
     private let clock: () -> Timestamp
     private let theme: (String) -> (Theme, warning: String?)
@@ -22,52 +27,73 @@ public final class DashboardRuntime {
     public static let taskLimit = 1000
     /// Reports loaded into a task's history.
     public static let historyLimit = 500
+    /// One frame: how long a turn waits for a load before drawing "loading", and how often the loop
+    /// looks for answers while loads are pending.
+    public static let frameMilliseconds = 16
+    /// Keys already typed that one turn takes before it draws.
+    static let keysPerFrame = 64
 
     public init(model: DashboardModel, source: DashboardSource, terminal: TerminalBackend,
                 clock: @escaping () -> Timestamp, theme: @escaping (String) -> (Theme, warning: String?)) {
         self.model = model
-        self.source = source
+        worker = EffectWorker(source: source)
         self.terminal = terminal
         self.clock = clock
         self.theme = theme
     }
 
-    /// Starts the dashboard: applies the theme, loads the data and draws the first frame.
+    /// True while a load has not answered yet.
+    public var isLoading: Bool { worker.pending > 0 }
+
+    /// Starts the dashboard: applies the theme, asks for the data and draws the first frame, with
+    /// the data when it came within a frame and "loading" otherwise.
     public func start() {
         model.now = clock()
         let size = terminal.size
         send(.resize(width: size.width, height: size.height))
-        perform(.applyTheme(model.theme))
+        perform([.applyTheme(model.theme)])
         if model.live != nil {
             send(.tick(clock()))
         } else {
-            perform(.loadOverview)
+            perform([.loadOverview])
         }
+        collect(until: .now() + .milliseconds(Self.frameMilliseconds))
         redraw()
     }
 
-    /// Handles one terminal event (or a timeout) and redraws if anything changed; returns the exit
-    /// code once the dashboard is to stop.
+    /// Handles one terminal event (or a timeout), takes the answers that came within a frame, and
+    /// redraws if anything changed; returns the exit code once the dashboard is to stop.
     @discardableResult
     public func step(_ event: TerminalEvent) -> Int32? {
-        switch event {
-        case .key(let key): send(.key(key))
-        case .resize(let w, let h): send(.resize(width: w, height: h))
-        case .timeout: break
-        case .hangup: exitCode = 129
-        case .terminate(let signal): exitCode = 128 + signal
-        }
-        if exitCode == nil { send(.tick(clock())) }
+        handle(event)
+        collect(until: .now() + .milliseconds(Self.frameMilliseconds))
         if exitCode == nil { redraw() }
         return exitCode
+    }
+
+    /// Waits until every load asked for has answered, then redraws: for tests, and for a caller that
+    /// wants a complete first frame.
+    public func settle() {
+        collect(until: nil)
+        if exitCode == nil { redraw() }
     }
 
     /// Runs until the user quits or the terminal goes away; returns the process exit code.
     public func run() -> Int32 {
         start()
         while true {
-            let wait = model.millisecondsToNextTick(at: clock())
-            if let code = step(terminal.nextEvent(timeout: max(wait, 10))) { return code }
+            var wait = model.millisecondsToNextTick(at: clock())
+            if isLoading { wait = min(wait, Self.frameMilliseconds) }
+            handle(terminal.nextEvent(timeout: max(wait, 10)))
+            // Keys typed meanwhile are taken now and drawn together: one frame per turn.
+            for _ in 0..<Self.keysPerFrame where exitCode == nil {
+                let event = terminal.nextEvent(timeout: 0)
+                if event == .timeout { break }
+                handle(event)
+            }
+            collect(until: .now() + .milliseconds(Self.frameMilliseconds))
+            if let code = exitCode { return code }
+            redraw()
         }
     }
 
@@ -79,40 +105,64 @@ public final class DashboardRuntime {
         drawn = frame
     }
 
-    private func send(_ message: Message) {
-        for effect in model.update(message) { perform(effect) }
+    private func handle(_ event: TerminalEvent) {
+        switch event {
+        case .key(let key): send(.key(key))
+        case .resize(let w, let h): send(.resize(width: w, height: h))
+        case .timeout: break
+        case .hangup: exitCode = 129
+        case .terminate(let signal): exitCode = 128 + signal
+        }
+        if exitCode == nil { send(.tick(clock())) }
     }
 
-    private func perform(_ effect: Effect) {
-        switch effect {
-        case .loadOverview:
-            let asOf = model.asOf
-            send(.overviewLoaded(attempt { try source.overview(asOf: asOf, latest: Self.latestReports) }))
-        case .loadFrame(let depth, let screen):
-            send(.frameLoaded(depth: depth, screen: screen, attempt { try self.load(screen) }))
-        case .checkForChanges:
-            send(.changeChecked(attempt { try source.changeToken() }))
-        case .applyTheme(let name):
-            let (resolved, warning) = theme(name)
-            terminal.apply(theme: resolved)
-            drawn = nil
-            send(.themeApplied(name: name, warning: warning))
-        case .quit(let code):
-            exitCode = code
+    /// Takes the answers of loads as they come until `deadline` (nil: until none is pending).
+    private func collect(until deadline: DispatchTime?) {
+        while exitCode == nil, let message = worker.take(until: deadline) { send(message) }
+    }
+
+    private func send(_ message: Message) {
+        perform(model.update(message))
+    }
+
+    /// Carries out effects: reads go to the worker, the rest happens here. Messages they answer with
+    /// are sent in turn, without recursion into the caller's effects.
+    private func perform(_ effects: [Effect]) {
+        var queue = effects[...]
+        while let effect = queue.popFirst() {
+            switch effect {
+            case .loadOverview:
+                let asOf = model.asOf
+                worker.run { source in .overviewLoaded(Self.attempt { try source.overview(asOf: asOf, latest: Self.latestReports) }) }
+            case .loadFrame(let depth, .metric(let key)):
+                let series = model.overview?.metrics.first { $0.key == key }
+                queue += model.update(.frameLoaded(depth: depth, screen: .metric(key), .success(.metric(series))))
+            case .loadFrame(let depth, let screen):
+                let asOf = model.asOf
+                worker.run { source in .frameLoaded(depth: depth, screen: screen, Self.attempt { try Self.load(screen, from: source, asOf: asOf) }) }
+            case .checkForChanges:
+                worker.run { source in .changeChecked(Self.attempt { try source.changeToken() }) }
+            case .applyTheme(let name):
+                let (resolved, warning) = theme(name)
+                terminal.apply(theme: resolved)
+                drawn = nil
+                queue += model.update(.themeApplied(name: name, warning: warning))
+            case .quit(let code):
+                exitCode = code
+            }
         }
     }
 
-    private func load(_ screen: Screen) throws -> FrameData {
-        let asOf = model.asOf
+    private static func load(_ screen: Screen, from source: DashboardSource, asOf: CivilDate) throws -> FrameData {
         switch screen {
         case .units(let scope): return .units(try source.units(scope, asOf: asOf))
-        case .tasks(let scope): return .tasks(try source.tasks(scope, asOf: asOf, limit: Self.taskLimit))
-        case .task(let id): return .task(try source.taskDetail(id: id, asOf: asOf, historyLimit: Self.historyLimit))
-        case .metric(let key): return .metric(model.overview?.metrics.first { $0.key == key })
+        case .tasks(let scope): return .tasks(try source.tasks(scope, asOf: asOf, limit: taskLimit))
+        case .task(let id): return .task(try source.taskDetail(id: id, asOf: asOf, historyLimit: historyLimit))
+        case .metric: return .metric(nil)
         }
     }
 
-    private func attempt<T>(_ body: () throws -> T) -> Result<T, NQ57Error> {
+    private static func attempt<T>(_ body: () throws -> T) -> Result<T, NQ57Error> {
         do {
             return .success(try body())
         } catch let error as NQ57Error {

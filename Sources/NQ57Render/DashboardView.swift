@@ -2,7 +2,7 @@ import NQ57Core
 
 /// The whole screen, drawn from the model alone: header, banner, breadcrumb, body, footer, help.
 public enum DashboardView {
-    public static func render(_ model: DashboardModel) -> Buffer {
+    public static func render(_ model: DashboardModel, views: PaneViews = .standard) -> Buffer {
         var buffer = Buffer(width: model.width, height: model.height)
         let layout = DashboardLayout(model)
         let labels = Labels.of(model.language)
@@ -10,14 +10,14 @@ public enum DashboardView {
             tooSmall(&buffer, model, labels)
             return buffer
         }
-        header(&buffer, layout.header, model, labels)
+        header(&buffer, layout.header, model, labels, views)
         if let banner = layout.banner, let stale = model.stale {
             buffer.fill(banner, Cell(" ", role: .stale))
             buffer.put("⚠ " + labels.staleSince + " " + stale.since.vietnamClock + ": " + stale.reason, x: 1, y: banner.y,
                        maxWidth: banner.width - 2, role: .stale)
         }
-        breadcrumb(&buffer, layout.breadcrumb, model, labels)
-        body(&buffer, layout, model, labels)
+        breadcrumb(&buffer, layout.breadcrumb, model, labels, views)
+        body(&buffer, layout, model, labels, views)
         footer(&buffer, layout.footer, model, labels)
         if model.showHelp { help(&buffer, layout.body, labels) }
         return buffer
@@ -32,7 +32,7 @@ public enum DashboardView {
 
     /// The top line. Parts go from the right end of the left side when the line is short, the
     /// demo badge and the live status last of all: a screen of demo data must always say so.
-    static func header(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels) {
+    static func header(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
         buffer.fill(rect, Cell(" ", role: .header))
         let format = NumberFormat(model.language)
         // (spans, priority): lower priority numbers are dropped first.
@@ -43,7 +43,7 @@ public enum DashboardView {
         if let at = model.overview?.lastReportAt {
             parts.append(([Span("│ " + labels.dataAsOf + " " + format.time(at) + " ", .header)], 4))
         }
-        let place = model.stack.isEmpty ? labels.viewNames[model.view]! : breadcrumbTail(model, labels)
+        let place = model.stack.isEmpty ? views.name(of: model.view, labels) : breadcrumbTail(model, labels)
         parts.append(([Span("│ " + place + " ", .header)], 2))
         var right: [Span] = []
         if let live = model.live {
@@ -77,16 +77,17 @@ public enum DashboardView {
         model.stack.last.map { crumbText($0.crumb, model, labels) } ?? ""
     }
 
-    static func breadcrumb(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels) {
+    static func breadcrumb(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
         var parts = [labels.home]
-        if model.stack.isEmpty, model.view != .overview { parts.append(labels.viewNames[model.view]!) }
+        if model.stack.isEmpty, model.view != .overview { parts.append(views.name(of: model.view, labels)) }
         parts += model.stack.map { crumbText($0.crumb, model, labels) }
         buffer.put(" " + parts.joined(separator: " › "), x: 0, y: rect.y, maxWidth: rect.width, role: .breadcrumb)
     }
 
-    static func body(_ buffer: inout Buffer, _ layout: DashboardLayout, _ model: DashboardModel, _ labels: Labels) {
+    static func body(_ buffer: inout Buffer, _ layout: DashboardLayout, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
         let panes = Panes(language: model.language, asOf: model.asOf, changes: model.changes,
-                          groups: model.overview?.techGroups.map(\.group) ?? [])
+                          groups: model.overview?.techGroups.map(\.group) ?? [],
+                          loading: model.frame.map(\.loading) ?? model.loadingOverview)
         if let frame = model.frame {
             panes.frame(&buffer, layout.body, frame: frame, title: crumbText(frame.crumb, model, labels))
             return
@@ -99,12 +100,14 @@ public enum DashboardView {
         if let page = layout.page {
             var scratch = Buffer(width: page.width, height: page.height)
             for (id, rect) in layout.panes {
-                panes.pane(id, &scratch, rect, overview: overview, list: model.panes[id] ?? ListState(), focused: id == model.focus)
+                guard let view = views[id] else { continue }
+                panes.pane(view, &scratch, rect, overview: overview, list: model.panes[id] ?? ListState(), focused: id == model.focus)
             }
             buffer.blit(scratch, sourceY: layout.pageOffset, into: layout.body)
         } else {
             for (id, rect) in layout.panes {
-                panes.pane(id, &buffer, rect, overview: overview, list: model.panes[id] ?? ListState(),
+                guard let view = views[id] else { continue }
+                panes.pane(view, &buffer, rect, overview: overview, list: model.panes[id] ?? ListState(),
                            focused: id == model.focus || model.view != .overview)
             }
         }
@@ -148,17 +151,18 @@ public enum DashboardView {
 public final class DashboardRenderer {
     private var lastKey: DashboardModel?
     private var lastFrame: Buffer?
+    private let views: PaneViews
 
-    public init() {}
+    public init(views: PaneViews = .standard) { self.views = views }
 
     public func render(_ model: DashboardModel) -> Buffer {
         let key = Self.clockless(model)
         if key == lastKey, var frame = lastFrame, case let layout = DashboardLayout(model), layout.mode != .tooSmall {
-            DashboardView.header(&frame, layout.header, model, Labels.of(model.language))
+            DashboardView.header(&frame, layout.header, model, Labels.of(model.language), views)
             lastFrame = frame
             return frame
         }
-        let frame = DashboardView.render(model)
+        let frame = DashboardView.render(model, views: views)
         lastKey = key
         lastFrame = frame
         return frame

@@ -42,20 +42,9 @@ public struct NumberFormat: Sendable {
         return String(Int((share * 100).rounded(.down))) + "%"
     }
 
-    /// A share with one decimal, `95,1%`.
-    public func percent1(_ share: Double) -> String {
-        let tenths = Int((share * 1000).rounded())
-        return String(tenths / 10) + String(decimal) + String(tenths % 10) + "%"
-    }
-
     /// A calendar day: vi `29/11/2026`, en `2026-11-29`.
     public func date(_ d: CivilDate) -> String {
         language == .vi ? "\(pad2(d.day))/\(pad2(d.month))/\(d.year)" : d.description
-    }
-
-    /// A short day for narrow columns: vi `29/11/26`, en `26-11-29`.
-    public func shortDate(_ d: CivilDate) -> String {
-        language == .vi ? "\(pad2(d.day))/\(pad2(d.month))/\(pad2(d.year % 100))" : "\(pad2(d.year % 100))-\(pad2(d.month))-\(pad2(d.day))"
     }
 
     /// An instant in Vietnam's time to the minute.

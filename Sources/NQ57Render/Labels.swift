@@ -15,7 +15,6 @@ public struct Labels: Sendable {
     public var staleSince: String
     public var tooSmall: @Sendable (_ needW: Int, _ needH: Int, _ haveW: Int, _ haveH: Int) -> String
     public var loading: String
-    public var noData: String
     public var noRows: String
     public var moreRows: @Sendable (_ shown: Int, _ total: Int) -> String
 
@@ -36,7 +35,6 @@ public struct Labels: Sendable {
     public var colTotal: String
     public var colDonePercent: String
     public var colOverduePercent: String
-    public var colBar: String
     public var colFigure: String
     public var colValue: String
     public var colChange: String
@@ -54,7 +52,6 @@ public struct Labels: Sendable {
     public var colBy: String
     public var colNote: String
     public var colSource: String
-    public var colQualifier: String
     public var colWarning: String
     public var colRank: String
     public var allLevels: String
@@ -75,9 +72,6 @@ public struct Labels: Sendable {
     public var areaNames: [Int: String]
     public var metricNames: [String: String]
     public var qualifiers: [String: String]
-    public var filter: String
-    public var sortedBy: String
-    public var sortNames: [SortColumn: String]
 
     // Keys
     public var footer: [(key: String, action: String)]
@@ -116,7 +110,6 @@ extension Labels {
         staleSince: "Số liệu cũ từ",
         tooSmall: { nw, nh, w, h in "Cửa sổ quá nhỏ: cần ít nhất \(nw)×\(nh), hiện có \(w)×\(h)." },
         loading: "Đang tải…",
-        noData: "Chưa có dữ liệu. Chạy: nq57 init && nq57 demo",
         noRows: "(không có mục nào)",
         moreRows: { shown, total in "hiển thị \(NumberFormat(.vi).integer(shown)) / \(NumberFormat(.vi).integer(total))" },
         viewNames: [.overview: "Tổng quan", .levels: "Theo cấp", .provinces: "Tỉnh, thành", .tech: "Công nghệ chiến lược",
@@ -131,11 +124,11 @@ extension Labels {
                      .openOnTime: "Chưa hoàn thành – trong hạn", .overdue: "Chưa hoàn thành – quá hạn"],
         stateShort: [.doneOnTime: "Đúng hạn", .doneLate: "Xong trễ", .openOnTime: "Còn hạn", .overdue: "Quá hạn"],
         statusNames: [.notStarted: "chưa bắt đầu", .inProgress: "đang thực hiện", .done: "hoàn thành"],
-        colLevel: "Cấp", colTotal: "Nhiệm vụ", colDonePercent: "% xong", colOverduePercent: "% q.hạn", colBar: "",
+        colLevel: "Cấp", colTotal: "Nhiệm vụ", colDonePercent: "% xong", colOverduePercent: "% q.hạn",
         colFigure: "Chỉ tiêu", colValue: "Giá trị", colChange: "Thay đổi", colTrend: "Xu hướng", colDate: "Ngày",
         colGroup: "Nhóm công nghệ", colProvince: "Tỉnh, thành", colUnit: "Đơn vị", colCode: "Mã", colTask: "Nhiệm vụ",
         colDeadline: "Hạn", colProgress: "Tiến độ", colState: "Tình trạng", colTime: "Thời điểm", colBy: "Người báo cáo",
-        colNote: "Ghi chú", colSource: "Nguồn", colQualifier: "", colWarning: "Cảnh báo", colRank: "#",
+        colNote: "Ghi chú", colSource: "Nguồn", colWarning: "Cảnh báo", colRank: "#",
         allLevels: "Tất cả",
         source: "Nguồn",
         unverifiedMark: "?",
@@ -162,11 +155,6 @@ extension Labels {
             "tasks_done_2025": "Nhiệm vụ hoàn thành năm 2025",
         ],
         qualifiers: ["more than": "trên", "less than": "dưới", "about": "khoảng"],
-        filter: "Lọc",
-        sortedBy: "xếp theo",
-        sortNames: [.natural: "thứ tự gốc", .name: "tên", .total: "số nhiệm vụ", .donePercent: "% hoàn thành",
-                    .overdue: "số quá hạn", .overdueShare: "% quá hạn", .deadline: "hạn", .progress: "tiến độ",
-                    .severity: "mức độ", .time: "thời gian"],
         footer: [("Tab", "khung"), ("↑↓", "chọn"), ("Enter", "xem"), ("/", "lọc"), ("s", "sắp xếp"), ("v", "chế độ"),
                  ("t", "giao diện"), ("L", "English"), ("?", "trợ giúp"), ("q", "thoát")],
         footerDrill: [("↑↓", "chọn"), ("Enter", "xem"), ("Esc", "quay lại"), ("/", "lọc"), ("s", "sắp xếp"),
@@ -208,7 +196,6 @@ extension Labels {
         staleSince: "stale since",
         tooSmall: { nw, nh, w, h in "Terminal too small: needs at least \(nw)×\(nh), has \(w)×\(h)." },
         loading: "Loading…",
-        noData: "No data yet. Run: nq57 init && nq57 demo",
         noRows: "(nothing here)",
         moreRows: { shown, total in "showing \(NumberFormat(.en).integer(shown)) of \(NumberFormat(.en).integer(total))" },
         viewNames: [.overview: "Overview", .levels: "By level", .provinces: "Provinces", .tech: "Strategic technologies",
@@ -223,11 +210,11 @@ extension Labels {
                      .openOnTime: "Open, within deadline", .overdue: "Overdue"],
         stateShort: [.doneOnTime: "On time", .doneLate: "Late", .openOnTime: "Open", .overdue: "Overdue"],
         statusNames: [.notStarted: "not started", .inProgress: "in progress", .done: "done"],
-        colLevel: "Level", colTotal: "Tasks", colDonePercent: "% done", colOverduePercent: "% overdue", colBar: "",
+        colLevel: "Level", colTotal: "Tasks", colDonePercent: "% done", colOverduePercent: "% overdue",
         colFigure: "Figure", colValue: "Value", colChange: "Change", colTrend: "Trend", colDate: "Date",
         colGroup: "Technology group", colProvince: "Province", colUnit: "Unit", colCode: "Code", colTask: "Task",
         colDeadline: "Deadline", colProgress: "Progress", colState: "State", colTime: "Time", colBy: "Reported by",
-        colNote: "Note", colSource: "Source", colQualifier: "", colWarning: "Warning", colRank: "#",
+        colNote: "Note", colSource: "Source", colWarning: "Warning", colRank: "#",
         allLevels: "All",
         source: "Source",
         unverifiedMark: "?",
@@ -254,11 +241,6 @@ extension Labels {
             "tasks_done_2025": "Tasks completed in 2025",
         ],
         qualifiers: ["more than": "more than", "less than": "less than", "about": "about"],
-        filter: "Filter",
-        sortedBy: "sorted by",
-        sortNames: [.natural: "natural order", .name: "name", .total: "tasks", .donePercent: "% done",
-                    .overdue: "overdue", .overdueShare: "% overdue", .deadline: "deadline", .progress: "progress",
-                    .severity: "severity", .time: "time"],
         footer: [("Tab", "pane"), ("↑↓", "select"), ("Enter", "open"), ("/", "filter"), ("s", "sort"), ("v", "view"),
                  ("t", "theme"), ("L", "Tiếng Việt"), ("?", "help"), ("q", "quit")],
         footerDrill: [("↑↓", "select"), ("Enter", "open"), ("Esc", "back"), ("/", "filter"), ("s", "sort"),

@@ -19,38 +19,36 @@ public enum Snapshot {
     public static let reportsShown = 10
 
     /// The snapshot as a buffer `width` columns wide and as tall as its content.
-    public static func buffer(_ content: Content, width: Int, language: Language) -> Buffer {
+    public static func buffer(_ content: Content, width: Int, language: Language,
+                              panes table: PaneTable = .standard, views: PaneViews = .standard) -> Buffer {
         let overview: Overview
         switch content {
         case .overview(let o), .pane(_, let o), .units(_, _, let o), .tasks(_, _, let o): overview = o
         }
-        var model = DashboardModel(width: width, height: 1, language: language, now: Timestamp(vietnamDate: overview.asOf), fixedAsOf: overview.asOf)
+        var model = DashboardModel(width: width, height: 1, language: language, now: Timestamp(vietnamDate: overview.asOf), fixedAsOf: overview.asOf,
+                                   paneTable: table)
         _ = model.update(.overviewLoaded(.success(overview)))
         let panes = Panes(language: language, asOf: overview.asOf)
 
         var sections: [(height: Int, draw: (inout Buffer, Rect) -> Void)] = []
         switch content {
         case .overview:
-            let order: [PaneID] = [.metrics, .levels, .techGroups, .provinces, .reports]
-            for id in order {
-                let rows: Int
-                switch id {
-                case .provinces: rows = min(provincesShown, overview.provinces.count)
-                case .reports: rows = min(reportsShown, overview.latestReports.count)
-                default: rows = DashboardLayout.naturalHeight(id, model) - DashboardLayout.paneChrome
-                }
-                let list = model.panes[id]!
+            let placed = table.kinds.compactMap { kind in views[kind.id].flatMap { v in v.snapshot.map { (kind, v, $0) } } }
+            for (kind, view, place) in placed.sorted(by: { $0.2.rank < $1.2.rank }) {
+                let rows = place.rows.map { min($0, kind.rows(overview).count) }
+                    ?? DashboardLayout.naturalHeight(kind.id, model) - DashboardLayout.paneChrome
+                let list = model.panes[kind.id]!
                 sections.append((DashboardLayout.paneChrome + max(1, rows), { b, r in
-                    panes.pane(id, &b, r, overview: overview, list: list, focused: false)
+                    panes.pane(view, &b, r, overview: overview, list: list, focused: false)
                 }))
             }
         case .pane(let id, _):
-            model.view = View.allCases.first { $0.pane == id } ?? .overview
+            guard let kind = table[id], let view = views[id] else { break }
+            model.view = View(pane: id)
             let list = model.panes[id]!
-            let rows = max(1, model.paneRows(id).count) + (id == .metrics ? DashboardLayout.metricDetailRows : 0)
-                + (id == .levels ? DashboardLayout.levelTotalRows : 0)
+            let rows = max(1, model.paneRows(id).count) + kind.detailRows
             sections.append((DashboardLayout.paneChrome + rows, { b, r in
-                panes.pane(id, &b, r, overview: overview, list: list, focused: false)
+                panes.pane(view, &b, r, overview: overview, list: list, focused: false)
             }))
         case .units(let title, let rows, _):
             var frame = Frame(screen: .units(.level(.commune)), crumb: .unit(name: title))
@@ -72,7 +70,7 @@ public enum Snapshot {
         model.width = width
         model.height = height
         var buffer = Buffer(width: width, height: height)
-        DashboardView.header(&buffer, Rect(x: 0, y: 0, width: width, height: 1), model, Labels.of(language))
+        DashboardView.header(&buffer, Rect(x: 0, y: 0, width: width, height: 1), model, Labels.of(language), views)
         var y = 1
         for section in sections {
             section.draw(&buffer, Rect(x: 0, y: y, width: width, height: section.height))
@@ -82,8 +80,9 @@ public enum Snapshot {
     }
 
     /// The snapshot as lines of text with trailing spaces removed.
-    public static func text(_ content: Content, width: Int, language: Language) -> String {
-        buffer(content, width: width, language: language).lines().map { line in
+    public static func text(_ content: Content, width: Int, language: Language,
+                            panes table: PaneTable = .standard, views: PaneViews = .standard) -> String {
+        buffer(content, width: width, language: language, panes: table, views: views).lines().map { line in
             var l = Substring(line)
             while l.last == " " { l = l.dropLast() }
             return String(l)

@@ -22,6 +22,7 @@ import NQ57TestSupport
         let terminal = MemoryTerminal(width: 100, height: 30)
         let r = runtime(terminal: terminal)
         r.start()
+        r.settle()
         let screen = terminal.screen!
         #expect(screen.width == 100 && screen.height == 30)
         #expect(screen.lines()[2].contains("Nhiệm vụ theo cấp"))
@@ -32,6 +33,7 @@ import NQ57TestSupport
         let terminal = MemoryTerminal(width: 120, height: 40)
         let r = runtime(terminal: terminal)
         r.start()
+        r.settle()
         let frames = terminal.frames.count
         r.step(.timeout)
         r.step(.timeout)
@@ -45,15 +47,18 @@ import NQ57TestSupport
         let clock = Clock()
         let r = runtime(live: 1, source: source, clock: clock)
         r.start()
+        r.settle()
         #expect(source.calls == ["token", "overview"])
         for _ in 0..<3 {
             clock.now = clock.now.adding(seconds: 1)
             r.step(.timeout)
+            r.settle()
         }
         #expect(source.calls == ["token", "overview", "token", "token", "token"])
         source.token = 2
         clock.now = clock.now.adding(seconds: 1)
         r.step(.timeout)
+        r.settle()
         #expect(source.calls.suffix(2) == ["token", "overview"])
     }
 
@@ -63,14 +68,17 @@ import NQ57TestSupport
         let terminal = MemoryTerminal(width: 120, height: 40)
         let r = runtime(live: 1, source: source, terminal: terminal, clock: clock)
         r.start()
+        r.settle()
         source.failure = NQ57Error(.io, "/tmp/x.sqlite: the database file is missing")
         clock.now = clock.now.adding(seconds: 1)
         r.step(.timeout)
+        r.settle()
         #expect(terminal.screen!.lines()[1].contains("Số liệu cũ từ 14:03:07: /tmp/x.sqlite: the database file is missing"))
         #expect(terminal.screen!.lines().contains { $0.contains("Nhiệm vụ theo cấp") })
         source.failure = nil
         clock.now = clock.now.adding(seconds: 1)
         r.step(.timeout)
+        r.settle()
         #expect(!terminal.screen!.lines()[1].contains("Số liệu cũ"))
     }
 
@@ -79,8 +87,10 @@ import NQ57TestSupport
         let terminal = MemoryTerminal(width: 120, height: 40)
         let r = runtime(source: source, terminal: terminal)
         r.start()
+        r.settle()
         r.step(.key(.down))
         r.step(.key(.enter))
+        r.settle()
         #expect(source.calls.last == "units")
         #expect(terminal.screen!.lines()[1].contains("Tổng quan › Tỉnh, thành phố"))
     }
@@ -89,6 +99,7 @@ import NQ57TestSupport
         let terminal = MemoryTerminal(width: 120, height: 40)
         let r = runtime(terminal: terminal)
         r.start()
+        r.settle()
         r.step(.key(.char("t")))
         #expect(terminal.theme?.name == "light")
         #expect(terminal.screen!.lines()[39].contains("themes/light.toml:3: broken"))
@@ -105,6 +116,7 @@ import NQ57TestSupport
         let terminal = MemoryTerminal(width: 120, height: 40)
         let r = runtime(terminal: terminal)
         r.start()
+        r.settle()
         r.step(.resize(width: 70, height: 20))
         #expect(terminal.screen!.lines().joined().contains("80×24"))
         r.step(.resize(width: 120, height: 40))

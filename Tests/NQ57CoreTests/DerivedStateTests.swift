@@ -55,5 +55,8 @@ import NQ57Core
         #expect(c.doneShare == 0.75 && c.overdueShare == 0.25)
         #expect(StateCounts.zero.doneShare == 0)
         #expect((c + c).total == 8)
+        let d = StateCounts(doneOnTime: 1, doneLate: 2, openOnTime: 3, overdue: 4)
+        #expect((c + d) - d == c)
+        #expect(d - c == StateCounts(doneOnTime: -2, doneLate: 2, openOnTime: 3, overdue: 3))
     }
 }

@@ -73,7 +73,7 @@ import NQ57TestSupport
         _ = m.update(.key(.char("S")))
         #expect(m.panes[.provinces]!.visible.map { Fixtures.overview.provinces[$0].unit.code } == ["01", "66"])
         _ = m.update(.key(.char("s")))
-        #expect(ListKind.provinces.sortColumns[m.panes[.provinces]!.sortIndex] == .donePercent)
+        #expect(PaneKind.provinces.sortColumns[m.panes[.provinces]!.sortIndex] == .donePercent)
     }
 
     @Test func helpOpensAndAnyKeyClosesIt() {

@@ -26,9 +26,9 @@ import NQ57TestSupport
 
     @Test(arguments: [Language.vi, .en])
     func everySingleView(_ language: Language) {
-        for view in View.allCases where view != .overview {
+        for view in PaneTable.standard.views where view != .overview {
             var m = model(120, 40, language)
-            _ = m.update(.key(.char(Character(String(View.allCases.firstIndex(of: view)! + 1)))))
+            _ = m.update(.key(.char(Character(String(PaneTable.standard.views.firstIndex(of: view)! + 1)))))
             #expect(m.view == view)
             check(m, "view-\(view.rawValue)-120x40-\(language.rawValue)")
         }

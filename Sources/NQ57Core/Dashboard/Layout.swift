@@ -14,10 +14,6 @@ public struct DashboardLayout: Hashable, Sendable {
 
     /// Rows a pane spends on its border and its column headings.
     public static let paneChrome = 3
-    /// Rows under the metrics list: the focused figure's source and date.
-    public static let metricDetailRows = 2
-    /// The row under the levels list: all levels together.
-    public static let levelTotalRows = 1
     /// Rows above a task's report history: its fields.
     public static let taskDetailRows = 8
 
@@ -34,12 +30,15 @@ public struct DashboardLayout: Hashable, Sendable {
     /// The tall page of narrow mode, at (0, 0); nil when panes are placed on the screen directly.
     public var page: Rect?
     public var pageOffset: Int
+    /// Rows each pane keeps under its list.
+    var detailRows: [PaneID: Int]
 
     public init(_ model: DashboardModel) {
         let w = model.width, h = model.height
         pageOffset = 0
         page = nil
         panes = [:]
+        detailRows = Dictionary(model.paneTable.kinds.map { ($0.id, $0.detailRows) }, uniquingKeysWith: { a, _ in a })
         guard w >= Self.minimumWidth, h >= Self.minimumHeight else {
             mode = .tooSmall
             header = Rect(x: 0, y: 0, width: w, height: 0)
@@ -74,7 +73,7 @@ public struct DashboardLayout: Hashable, Sendable {
         }
         mode = .narrow
         var y = 0
-        for pane in PaneID.allCases {
+        for pane in model.paneTable.ids {
             let height = min(body.height, Self.naturalHeight(pane, model))
             panes[pane] = Rect(x: 0, y: y, width: w, height: height)
             y += height
@@ -88,57 +87,49 @@ public struct DashboardLayout: Hashable, Sendable {
 
     /// Rows a pane needs to show all of its content.
     public static func naturalHeight(_ pane: PaneID, _ model: DashboardModel) -> Int {
-        let o = model.overview
-        switch pane {
-        case .levels: return paneChrome + Level.allCases.count + levelTotalRows
-        case .metrics: return paneChrome + max(1, o?.metrics.count ?? 1) + metricDetailRows
-        case .techGroups: return paneChrome + max(1, o?.techGroups.count ?? 11)
-        case .provinces: return paneChrome + max(1, o?.provinces.count ?? 34)
-        case .warnings: return paneChrome + max(2, min(12, (o?.warnings.turnedOverdue.count ?? 0) + (o?.warnings.dueSoon.count ?? 0)))
-        case .reports: return paneChrome + max(2, min(20, o?.latestReports.count ?? 0))
-        }
+        guard let kind = model.paneTable[pane] else { return paneChrome }
+        return paneChrome + kind.naturalRows(model.overview) + kind.detailRows
     }
 
-    /// The fewest rows a pane is worth drawing in.
-    static func minimumHeight(_ pane: PaneID) -> Int {
-        switch pane {
-        case .levels: paneChrome + Level.allCases.count + levelTotalRows
-        case .metrics: paneChrome + 3 + metricDetailRows
-        default: paneChrome + 3
-        }
+    /// The fewest rows a pane is worth drawing in: three rows of data.
+    static func minimumHeight(_ kind: PaneKind) -> Int {
+        paneChrome + 3 + kind.detailRows
     }
 
-    /// The levels strip across the top, the other panes in columns under it; nil when the body is
-    /// too short for that.
+    /// The strip pane across the top, the other panes in columns under it (as their slots for the
+    /// mode say); nil when the body is too short for that.
     static func columns(mode: Mode, body: Rect, model: DashboardModel) -> [PaneID: Rect]? {
+        let kinds = model.paneTable.kinds
+        let slotted = kinds.compactMap { kind in (mode == .wide ? kind.wide : kind.medium).map { (kind, $0) } }
+        let count = (slotted.map(\.1.column).max() ?? -1) + 1
         // Each column: panes with a fixed height (natural, capped) first, then panes sharing the rest by weight.
-        let arrangement: [[(PaneID, fixed: Bool, weight: Int)]] = mode == .wide
-            ? [[(.techGroups, true, 0), (.metrics, false, 1)],
-               [(.provinces, false, 1)],
-               [(.warnings, false, 2), (.reports, false, 3)]]
-            : [[(.techGroups, true, 0), (.metrics, false, 1)],
-               [(.provinces, false, 4), (.warnings, false, 2), (.reports, false, 3)]]
-        let (strip, below) = body.splitTop(naturalHeight(.levels, model))
-        var out: [PaneID: Rect] = [.levels: strip]
+        let arrangement = (0..<count).map { c in slotted.filter { $0.1.column == c }.sorted { $0.1.row < $1.1.row } }
+        var out: [PaneID: Rect] = [:]
+        var below = body
+        if let strip = kinds.first(where: \.strip) {
+            let (top, rest) = body.splitTop(naturalHeight(strip.id, model))
+            out[strip.id] = top
+            below = rest
+        }
         for (column, rect) in zip(arrangement, below.columns(arrangement.count)) {
             var heights: [Int] = []
             var used = 0
-            for item in column {
-                let h = item.fixed ? min(naturalHeight(item.0, model), rect.height) : 0
+            for (kind, slot) in column {
+                let h = slot.fixed ? min(naturalHeight(kind.id, model), rect.height) : 0
                 heights.append(h)
                 used += h
             }
-            let flexible = column.indices.filter { !column[$0].fixed }
-            let totalWeight = flexible.reduce(0) { $0 + column[$1].weight }
+            let flexible = column.indices.filter { !column[$0].1.fixed }
+            let totalWeight = flexible.reduce(0) { $0 + column[$1].1.weight }
             var left = rect.height - used
             for (n, i) in flexible.enumerated() {
-                heights[i] = n == flexible.count - 1 ? left : (rect.height - used) * column[i].weight / max(1, totalWeight)
+                heights[i] = n == flexible.count - 1 ? left : (rect.height - used) * column[i].1.weight / max(1, totalWeight)
                 left -= heights[i]
             }
             for (i, item) in column.enumerated() where heights[i] < minimumHeight(item.0) { return nil }
             var y = rect.y
             for (i, item) in column.enumerated() {
-                out[item.0] = Rect(x: rect.x, y: y, width: rect.width, height: heights[i])
+                out[item.0.id] = Rect(x: rect.x, y: y, width: rect.width, height: heights[i])
                 y += heights[i]
             }
         }
@@ -148,11 +139,7 @@ public struct DashboardLayout: Hashable, Sendable {
     /// Rows of data a pane's list shows at once.
     public func viewport(_ pane: PaneID) -> Int {
         guard let rect = panes[pane] else { return 1 }
-        switch pane {
-        case .metrics: return max(1, rect.height - Self.paneChrome - Self.metricDetailRows)
-        case .levels: return max(1, rect.height - Self.paneChrome - Self.levelTotalRows)
-        default: return max(1, rect.height - Self.paneChrome)
-        }
+        return max(1, rect.height - Self.paneChrome - (detailRows[pane] ?? 0))
     }
 
     /// Rows of data the drill-down list shows at once.

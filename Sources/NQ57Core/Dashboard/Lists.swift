@@ -128,17 +128,14 @@ public struct ListState: Hashable, Sendable {
     }
 }
 
-/// The lists of the dashboard, each with the columns it can be sorted by (its first is the default).
+/// The lists of the drill-down screens, each with the columns it can be sorted by (its first is the
+/// default). The overview panes name theirs in their `PaneKind`.
 public enum ListKind: Sendable, Hashable {
-    case levels, metrics, techGroups, provinces, warnings, reports
     case units, tasks, history
 
     public var sortColumns: [SortColumn] {
         switch self {
-        case .levels, .metrics, .reports, .history: [.natural]
-        case .techGroups: [.natural, .donePercent, .overdue, .total]
-        case .provinces: [.overdueShare, .donePercent, .overdue, .total, .name]
-        case .warnings: [.deadline, .name]
+        case .history: [.natural]
         case .units: [.overdueShare, .donePercent, .overdue, .total, .name, .natural]
         case .tasks: [.severity, .deadline, .progress, .name]
         }

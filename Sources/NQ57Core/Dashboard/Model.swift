@@ -6,52 +6,24 @@ public enum Language: String, CaseIterable, Sendable {
     public var other: Language { self == .vi ? .en : .vi }
 }
 
-/// The panes of the overview, in Tab order.
-public enum PaneID: String, CaseIterable, Sendable, Hashable {
-    case levels
-    case metrics
-    case techGroups = "tech"
-    case provinces
-    case warnings
-    case reports
-
-    public var listKind: ListKind {
-        switch self {
-        case .levels: .levels
-        case .metrics: .metrics
-        case .techGroups: .techGroups
-        case .provinces: .provinces
-        case .warnings: .warnings
-        case .reports: .reports
-        }
-    }
-}
-
 /// What the body shows when nothing is drilled into: every pane, or one of them on the whole screen.
-public enum View: String, CaseIterable, Sendable, Hashable {
-    case overview
-    case levels
-    case provinces
-    case tech
-    case metrics
-    case reports
-    case warnings
-
+/// The views are the overview and one per pane of the `PaneTable`, named as the pane is.
+public struct View: Hashable, Sendable {
     /// The pane a single-pane view shows; nil for the overview.
-    public var pane: PaneID? {
-        switch self {
-        case .overview: nil
-        case .levels: .levels
-        case .provinces: .provinces
-        case .tech: .techGroups
-        case .metrics: .metrics
-        case .reports: .reports
-        case .warnings: .warnings
-        }
-    }
+    public let pane: PaneID?
 
-    /// The views a wall screen cycles through with `--rotate`.
-    public static let rotation: [View] = [.overview, .provinces, .tech, .reports]
+    public init(pane: PaneID?) { self.pane = pane }
+
+    /// The view's name on the command line and in `--view`.
+    public var rawValue: String { pane?.rawValue ?? "overview" }
+
+    public static let overview = View(pane: nil)
+    public static let levels = View(pane: .levels)
+    public static let provinces = View(pane: .provinces)
+    public static let tech = View(pane: .techGroups)
+    public static let metrics = View(pane: .metrics)
+    public static let reports = View(pane: .reports)
+    public static let warnings = View(pane: .warnings)
 }
 
 /// A drill-down screen.
@@ -96,6 +68,10 @@ public struct Frame: Hashable, Sendable {
     public var list: ListState
     /// Why the data could not be read, when it could not.
     public var error: String?
+    /// Loads of this screen's data asked for and not answered yet.
+    public var pendingLoads = 0
+    /// A load of this screen's data was asked for and has not answered yet.
+    public var loading: Bool { pendingLoads > 0 }
 
     public init(screen: Screen, crumb: Crumb) {
         self.screen = screen
@@ -181,8 +157,14 @@ public struct DashboardModel: Hashable, Sendable {
     public var fixedAsOf: CivilDate?
     public var now: Timestamp
     public var view: View = .overview
-    public var focus: PaneID = .levels
+    public var focus: PaneID
+    /// The overview's panes: what each shows and does.
+    public var paneTable: PaneTable
     public var overview: Overview?
+    /// Loads of the overview asked for and not answered yet (`r` twice asks twice).
+    public var pendingOverviewLoads = 0
+    /// A load of the overview was asked for and has not answered yet.
+    public var loadingOverview: Bool { pendingOverviewLoads > 0 }
     public var panes: [PaneID: ListState]
     /// Drill-down screens, innermost last; empty on the overview.
     public var stack: [Frame] = []
@@ -197,12 +179,11 @@ public struct DashboardModel: Hashable, Sendable {
     public var theme: String
     /// A one-line message for the footer (a theme warning, a load error), cleared by the next key.
     public var notice: String?
-    /// The database is opened read-only.
-    public var readOnly: Bool
     public var quitting = false
 
     public init(width: Int, height: Int, language: Language = .vi, now: Timestamp, fixedAsOf: CivilDate? = nil,
-                live: LiveState? = nil, rotateEvery: Int? = nil, themes: [String] = ["dark"], theme: String = "dark", readOnly: Bool = false) {
+                live: LiveState? = nil, rotateEvery: Int? = nil, themes: [String] = ["dark"], theme: String = "dark",
+                paneTable: PaneTable = .standard) {
         self.width = width
         self.height = height
         self.language = language
@@ -212,8 +193,9 @@ public struct DashboardModel: Hashable, Sendable {
         self.rotateEvery = rotateEvery.map { max(1, $0) }
         self.themes = themes.isEmpty ? [theme] : themes
         self.theme = theme
-        self.readOnly = readOnly
-        panes = Dictionary(uniqueKeysWithValues: PaneID.allCases.map { ($0, ListState(sortColumns: $0.listKind.sortColumns)) })
+        self.paneTable = paneTable
+        focus = paneTable.ids.first ?? .levels
+        panes = Dictionary(uniqueKeysWithValues: paneTable.kinds.map { ($0.id, ListState(sortColumns: $0.sortColumns)) })
     }
 
     /// The date states are judged on.
@@ -226,11 +208,5 @@ public struct DashboardModel: Hashable, Sendable {
     public var isEditingFilter: Bool {
         if let frame { return frame.list.isEditingFilter }
         return panes[focus]?.isEditingFilter ?? false
-    }
-
-    /// The panes the body shows now.
-    public var visiblePanes: [PaneID] {
-        if let pane = view.pane { return [pane] }
-        return PaneID.allCases
     }
 }

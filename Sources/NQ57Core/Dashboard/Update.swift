@@ -24,6 +24,24 @@ public enum Effect: Hashable, Sendable {
 extension DashboardModel {
     /// Applies a message and returns the effects to carry out. Pure: no I/O, no clock.
     public mutating func update(_ message: Message) -> [Effect] {
+        let effects = apply(message)
+        noteLoads(effects)
+        return effects
+    }
+
+    /// Remembers the loads asked for, so the panes can say they are loading until the answer comes.
+    private mutating func noteLoads(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .loadOverview: pendingOverviewLoads += 1
+            case .loadFrame(let depth, let screen) where stack.indices.contains(depth) && stack[depth].screen == screen:
+                stack[depth].pendingLoads += 1
+            default: break
+            }
+        }
+    }
+
+    private mutating func apply(_ message: Message) -> [Effect] {
         switch message {
         case .key(let key):
             return handle(key)
@@ -35,6 +53,7 @@ extension DashboardModel {
         case .tick(let time):
             return tick(time)
         case .overviewLoaded(.success(let new)):
+            pendingOverviewLoads = max(0, pendingOverviewLoads - 1)
             let previous = overview
             if live != nil, let previous { changes = ChangeSet.between(previous, new) } else { changes = ChangeSet() }
             overview = new
@@ -43,10 +62,12 @@ extension DashboardModel {
             refreshPaneRows(previous: previous)
             return []
         case .overviewLoaded(.failure(let error)):
+            pendingOverviewLoads = max(0, pendingOverviewLoads - 1)
             markStale(error.message)
             return []
         case .frameLoaded(let depth, let screen, let result):
             guard stack.indices.contains(depth), stack[depth].screen == screen else { return [] }
+            stack[depth].pendingLoads = max(0, stack[depth].pendingLoads - 1)
             switch result {
             case .success(let data):
                 stack[depth].data = withOwnRow(data, for: screen)
@@ -105,7 +126,7 @@ extension DashboardModel {
         if let every = rotateEvery {
             if lastRotation == nil { lastRotation = time }
             if let last = lastRotation, time.seconds - last.seconds >= Int64(every), stack.isEmpty, !showHelp, !isEditingFilter {
-                let rotation = View.rotation
+                let rotation = paneTable.rotation
                 let next = ((rotation.firstIndex(of: view) ?? -1) + 1) % rotation.count
                 view = rotation[next]
                 lastRotation = time
@@ -165,9 +186,9 @@ extension DashboardModel {
         case .char("/"):
             withCurrentList { list, _ in list.isEditingFilter = true }
         case .char("s"):
-            withCurrentList { list, kind in
-                list.sortIndex = (list.sortIndex + 1) % kind.sortColumns.count
-                list.descending = kind.sortColumns[list.sortIndex].startsDescending
+            withCurrentList { list, columns in
+                list.sortIndex = (list.sortIndex + 1) % columns.count
+                list.descending = columns[list.sortIndex].startsDescending
             }
         case .char("S"):
             withCurrentList { list, _ in list.descending.toggle() }
@@ -192,13 +213,14 @@ extension DashboardModel {
             if let interval = live?.interval { live?.interval = max(LiveState.intervals.lowerBound, interval - 1) }
         case .char("v"):
             guard stack.isEmpty else { return [] }
-            let all = View.allCases
+            let all = paneTable.views
             view = all[((all.firstIndex(of: view) ?? 0) + 1) % all.count]
             if let pane = view.pane { focus = pane }
             lastRotation = now
-        case .char(let c) where ("1"..."7").contains(c):
-            guard stack.isEmpty, let n = c.wholeNumberValue else { return [] }
-            view = View.allCases[n - 1]
+        case .char(let c) where ("1"..."9").contains(c):
+            let views = paneTable.views
+            guard stack.isEmpty, let n = c.wholeNumberValue, n <= views.count else { return [] }
+            view = views[n - 1]
             if let pane = view.pane { focus = pane }
             lastRotation = now
         default:
@@ -237,12 +259,12 @@ extension DashboardModel {
     private mutating func cycleFocus(_ step: Int) {
         guard stack.isEmpty else { return }
         if view != .overview {
-            let all = View.allCases
+            let all = paneTable.views
             view = all[(all.firstIndex(of: view)! + step + all.count) % all.count]
             if let pane = view.pane { focus = pane }
             return
         }
-        let order = PaneID.allCases
+        let order = paneTable.ids
         focus = order[(order.firstIndex(of: focus)! + step + order.count) % order.count]
     }
 
@@ -261,16 +283,16 @@ extension DashboardModel {
         return layout.viewport(focus)
     }
 
-    private mutating func withCurrentList(_ change: (inout ListState, ListKind) -> Void) {
+    private mutating func withCurrentList(_ change: (inout ListState, [SortColumn]) -> Void) {
         if var frame = stack.last {
-            let kind = frame.screen.listKind
-            change(&frame.list, kind)
-            frame.list.refresh(Self.rows(of: frame), columns: kind.sortColumns)
+            let columns = frame.screen.listKind.sortColumns
+            change(&frame.list, columns)
+            frame.list.refresh(Self.rows(of: frame), columns: columns)
             frame.list.scrollToSelection(viewport: DashboardLayout(self).frameViewport(frame.screen))
             stack[stack.count - 1] = frame
-        } else if var list = panes[focus] {
-            change(&list, focus.listKind)
-            list.refresh(paneRows(focus), columns: focus.listKind.sortColumns)
+        } else if var list = panes[focus], let kind = paneTable[focus] {
+            change(&list, kind.sortColumns)
+            list.refresh(paneRows(focus), columns: kind.sortColumns)
             list.scrollToSelection(viewport: DashboardLayout(self).viewport(focus))
             panes[focus] = list
         }
@@ -288,7 +310,7 @@ extension DashboardModel {
 
     private mutating func keepSelectionsInView() {
         let layout = DashboardLayout(self)
-        for pane in PaneID.allCases { panes[pane]?.scrollToSelection(viewport: layout.viewport(pane)) }
+        for pane in paneTable.ids { panes[pane]?.scrollToSelection(viewport: layout.viewport(pane)) }
         if var frame = stack.last {
             frame.list.scrollToSelection(viewport: layout.frameViewport(frame.screen))
             stack[stack.count - 1] = frame
@@ -297,15 +319,8 @@ extension DashboardModel {
 
     /// The rows of an overview pane.
     public func paneRows(_ pane: PaneID) -> [any ListRow] {
-        guard let o = overview else { return [] }
-        switch pane {
-        case .levels: return o.levels
-        case .metrics: return o.metrics
-        case .techGroups: return o.techGroups
-        case .provinces: return o.provinces
-        case .warnings: return o.warnings.turnedOverdue + o.warnings.dueSoon
-        case .reports: return o.latestReports
-        }
+        guard let o = overview, let kind = paneTable[pane] else { return [] }
+        return kind.rows(o)
     }
 
     /// The rows of a drill-down screen.
@@ -314,33 +329,21 @@ extension DashboardModel {
         case .units(let rows)?: rows
         case .tasks(let page)?: page.rows
         case .task(let detail?)?: detail.reports
-        case .metric(let series?)?: Array(series.points.reversed())
+        case .metric(let series?)?: series.newestFirst
         default: []
         }
     }
 
     private mutating func refreshPaneRows(previous: Overview?) {
         let layout = DashboardLayout(self)
-        for pane in PaneID.allCases {
-            guard var list = panes[pane] else { continue }
-            let old = previous.map { Self.identities(pane, in: $0) } ?? []
-            let new = overview.map { Self.identities(pane, in: $0) } ?? []
+        for kind in paneTable.kinds {
+            guard var list = panes[kind.id] else { continue }
+            let old = previous.map(kind.identities) ?? []
+            let new = overview.map(kind.identities) ?? []
             let index = Dictionary(new.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            list.setRows(paneRows(pane), columns: pane.listKind.sortColumns, sameRow: { old.indices.contains($0) ? index[old[$0]] : nil })
-            list.scrollToSelection(viewport: layout.viewport(pane))
-            panes[pane] = list
-        }
-    }
-
-    /// Stable identities of a pane's rows, so the selection stays on the same row across refreshes.
-    private static func identities(_ pane: PaneID, in o: Overview) -> [String] {
-        switch pane {
-        case .levels: return o.levels.map(\.level.rawValue)
-        case .metrics: return o.metrics.map(\.key)
-        case .techGroups: return o.techGroups.map { String($0.group.id) }
-        case .provinces: return o.provinces.map(\.unit.code)
-        case .warnings: return (o.warnings.turnedOverdue + o.warnings.dueSoon).map(\.task.id)
-        case .reports: return o.latestReports.map { String($0.report.id) }
+            list.setRows(paneRows(kind.id), columns: kind.sortColumns, sameRow: { old.indices.contains($0) ? index[old[$0]] : nil })
+            list.scrollToSelection(viewport: layout.viewport(kind.id))
+            panes[kind.id] = list
         }
     }
 
@@ -381,29 +384,16 @@ extension DashboardModel {
                 return []
             }
         }
-        guard let o = overview, let i = panes[focus]?.selectedRow else { return [] }
-        switch focus {
-        case .levels:
-            return push(.units(.level(o.levels[i].level)), .level(o.levels[i].level))
-        case .metrics:
-            let series = o.metrics[i]
-            var frame = Frame(screen: .metric(series.key), crumb: .metric(key: series.key))
-            frame.data = .metric(series)
+        guard let o = overview, let i = panes[focus]?.selectedRow, let kind = paneTable[focus] else { return [] }
+        switch kind.open(o, i) {
+        case .load(let screen, let crumb)?:
+            return push(screen, crumb)
+        case .show(let frame)?:
             stack.append(frame)
             refreshFrameRows(stack.count - 1)
             return []
-        case .techGroups:
-            let g = o.techGroups[i].group
-            return push(.tasks(.techGroup(g.id)), .group(id: g.id))
-        case .provinces:
-            let u = o.provinces[i].unit
-            return push(.units(.communes(province: u.code)), .unit(name: u.name))
-        case .warnings:
-            let rows = o.warnings.turnedOverdue + o.warnings.dueSoon
-            return push(.task(rows[i].task.id), .task(id: rows[i].task.id))
-        case .reports:
-            let id = o.latestReports[i].report.taskID
-            return push(.task(id), .task(id: id))
+        case nil:
+            return []
         }
     }
 

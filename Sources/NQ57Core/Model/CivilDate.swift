@@ -119,11 +119,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return Digits.pad(s / 3600, 2) + ":" + Digits.pad(s / 60 % 60, 2) + ":" + Digits.pad(s % 60, 2)
     }
 
-    /// `YYYY-MM-DD HH:MM` in Vietnam's time, for screens.
-    public var vietnamMinute: String {
-        vietnamDate.description + " " + String(vietnamClock.prefix(5))
-    }
-
     /// The canonical stored form, `YYYY-MM-DDTHH:MM:SSZ`.
     public var description: String {
         let day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400

@@ -147,6 +147,8 @@ public struct MetricSeries: Hashable, Sendable {
     }
 
     public var latest: Metric? { points.last }
+    /// The figures newest first, as a history lists them.
+    public var newestFirst: [Metric] { points.reversed() }
     /// The figure before the latest, to show the change.
     public var previous: Metric? { points.count >= 2 ? points[points.count - 2] : nil }
     public var change: Double? {

@@ -120,4 +120,11 @@ public struct StateCounts: Hashable, Sendable, Codable {
     }
 
     public static func += (a: inout StateCounts, b: StateCounts) { a = a + b }
+
+    public static func - (a: StateCounts, b: StateCounts) -> StateCounts {
+        StateCounts(doneOnTime: a.doneOnTime - b.doneOnTime, doneLate: a.doneLate - b.doneLate,
+                    openOnTime: a.openOnTime - b.openOnTime, overdue: a.overdue - b.overdue)
+    }
+
+    public static func -= (a: inout StateCounts, b: StateCounts) { a = a - b }
 }

@@ -40,13 +40,7 @@ extension UnitRow {
     /// A province's communes, led by the province itself standing for its own tasks: its counts are
     /// the province's total (`includesCommunes`) less its communes'.
     public static func provinceWithCommunes(_ province: UnitRow, _ communes: [UnitRow]) -> [UnitRow] {
-        var own = province.counts
-        for c in communes {
-            own.doneOnTime -= c.counts.doneOnTime
-            own.doneLate -= c.counts.doneLate
-            own.openOnTime -= c.counts.openOnTime
-            own.overdue -= c.counts.overdue
-        }
+        let own = communes.reduce(province.counts) { $0 - $1.counts }
         return [UnitRow(unit: province.unit, counts: own, includesCommunes: false)] + communes
     }
 }
@@ -101,6 +95,9 @@ public struct EarlyWarnings: Hashable, Sendable {
         self.dueSoon = dueSoon
         self.dueSoonCount = dueSoonCount
     }
+
+    /// Every warning row: those that turned overdue, then those due soon.
+    public var rows: [TaskRow] { turnedOverdue + dueSoon }
 
     /// The days a warning looks back and ahead.
     public static let window = 7

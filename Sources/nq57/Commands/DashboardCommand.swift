@@ -88,7 +88,7 @@ enum Dashboard {
         let model = DashboardModel(
             width: size.width, height: size.height, language: screen.lang, now: Console.now, fixedAsOf: screen.asOf,
             live: live.map(LiveState.init), rotateEvery: screen.rotate,
-            themes: library.availableNames(), theme: screen.theme, readOnly: readOnly)
+            themes: library.availableNames(), theme: screen.theme)
         let runtime = DashboardRuntime(model: model, source: source, terminal: terminal, clock: { Console.now }) { name in
             let load = library.theme(named: name)
             return (load.theme, load.warning)

@@ -15,13 +15,22 @@ enum SnapshotView: ExpressibleByArgument, Equatable {
         switch (parts.first, parts.count) {
         case ("province", 2) where !parts[1].isEmpty: self = .province(parts[1])
         case ("commune", 2) where !parts[1].isEmpty: self = .commune(parts[1])
-        case (let name?, 1): guard let view = View(rawValue: name) else { return nil }
+        case (let name?, 1): guard let view = PaneTable.standard.view(named: name) else { return nil }
             self = .view(view)
         default: return nil
         }
     }
 
-    static var allValueStrings: [String] { View.allCases.map(\.rawValue) + ["province:CODE", "commune:CODE"] }
+    /// The default as `--help` shows it: the name typed, not the type.
+    var defaultValueDescription: String {
+        switch self {
+        case .view(let view): view.rawValue
+        case .province(let code): "province:" + code
+        case .commune(let code): "commune:" + code
+        }
+    }
+
+    static var allValueStrings: [String] { PaneTable.standard.views.map(\.rawValue) + ["province:CODE", "commune:CODE"] }
 }
 
 enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable {
@@ -67,14 +76,14 @@ struct SnapshotCommand: NQ57Subcommand {
             }
             let rows = UnitRow.provinceWithCommunes(province, try store.units(.communes(province: code), asOf: day))
             content = .units(title: province.unit.name, rows: rows, overview: overview)
-            json.units = rows.map(SnapshotJSON.UnitJSON.init)
+            json.units = rows.map(UnitJSON.init)
         case .commune(let code):
             guard let unit = try store.unit(code: code), unit.level == .commune else {
                 throw NQ57Error(.usage, "--view commune:\(code): no commune with code \(code)")
             }
             let page = try store.tasks(.unit(code), asOf: day, limit: 100_000)
             content = .tasks(title: unit.name, page: page, overview: overview)
-            json.tasks = page.rows.map(SnapshotJSON.TaskJSON.init)
+            json.tasks = page.rows.map(TaskJSON.init)
         }
         switch format {
         case .text:
@@ -83,108 +92,6 @@ struct SnapshotCommand: NQ57Subcommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(json), as: UTF8.self))
-        }
-    }
-}
-
-/// The JSON of `snapshot --format json`: plain keys in snake_case, every figure with its date and source.
-struct SnapshotJSON: Encodable {
-    struct MetricJSON: Encodable {
-        var key: String
-        var value: Double
-        var as_of: String
-        var qualifier: String?
-        var source: String
-    }
-
-    struct LevelJSON: Encodable {
-        var level: String
-        var total, done_on_time, done_late, open_on_time, overdue: Int
-    }
-
-    struct GroupJSON: Encodable {
-        var id: Int
-        var name: String
-        var name_en: String
-        var verified: String
-        var total, done, overdue: Int
-    }
-
-    struct UnitJSON: Encodable {
-        var code: String
-        var name: String
-        var level: String
-        var total, done, done_on_time, done_late, open_on_time, overdue: Int
-
-        init(_ row: UnitRow) {
-            let c = row.counts
-            code = row.unit.code
-            name = row.unit.name
-            level = row.unit.level.rawValue
-            (total, done, done_on_time, done_late, open_on_time, overdue) = (c.total, c.done, c.doneOnTime, c.doneLate, c.openOnTime, c.overdue)
-        }
-    }
-
-    struct TaskJSON: Encodable {
-        var task_id, title, plan, level, unit_code, deadline, status, derived_state: String
-        var area: Int
-        var tech_group: Int?
-        var progress: Int
-        var reported_at: String?
-
-        init(_ row: TaskRow) {
-            task_id = row.task.id
-            title = row.task.title
-            plan = row.task.plan
-            level = row.task.level.rawValue
-            unit_code = row.task.unitCode
-            deadline = row.task.deadline.description
-            status = row.state.status.rawValue
-            derived_state = row.derived.rawValue
-            area = row.task.area
-            tech_group = row.task.techGroup
-            progress = row.state.progress
-            reported_at = row.state.reportedAt?.description
-        }
-    }
-
-    struct ReportJSON: Encodable {
-        var id: Int64
-        var task_id, reported_at, status, note, reported_by, unit_code, derived_state: String
-        var progress: Int
-    }
-
-    var as_of: String
-    var demo: Bool
-    var data_as_of: String?
-    var metrics: [MetricJSON]
-    var levels: [LevelJSON]
-    var tech_groups: [GroupJSON]
-    var provinces: [UnitJSON]
-    var latest_reports: [ReportJSON]
-    var units: [UnitJSON]?
-    var tasks: [TaskJSON]?
-
-    init(_ o: Overview) {
-        as_of = o.asOf.description
-        demo = o.isDemo
-        data_as_of = o.lastReportAt?.description
-        metrics = o.metrics.flatMap { $0.points }.map {
-            MetricJSON(key: $0.key, value: $0.value, as_of: $0.asOf.description, qualifier: $0.qualifier, source: $0.source)
-        }
-        levels = o.levels.map {
-            LevelJSON(level: $0.level.rawValue, total: $0.counts.total, done_on_time: $0.counts.doneOnTime,
-                      done_late: $0.counts.doneLate, open_on_time: $0.counts.openOnTime, overdue: $0.counts.overdue)
-        }
-        tech_groups = o.techGroups.map {
-            GroupJSON(id: $0.group.id, name: $0.group.nameVI, name_en: $0.group.nameEN, verified: $0.group.verified.rawValue,
-                      total: $0.counts.total, done: $0.counts.done, overdue: $0.counts.overdue)
-        }
-        provinces = o.provinces.map(UnitJSON.init)
-        latest_reports = o.latestReports.map {
-            ReportJSON(id: $0.report.id, task_id: $0.report.taskID, reported_at: $0.report.reportedAt.description,
-                       status: $0.report.status.rawValue, note: $0.report.note, reported_by: $0.report.reportedBy,
-                       unit_code: $0.unitCode, derived_state: $0.derived.rawValue, progress: $0.report.progress)
         }
     }
 }

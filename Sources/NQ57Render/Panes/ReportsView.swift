@@ -1,0 +1,25 @@
+import NQ57Core
+
+extension PaneView {
+    /// The newest reports, those that arrived at the last refresh marked.
+    public static let reports = PaneView(.reports, snapshot: (rank: 4, rows: Snapshot.reportsShown)) { p, buffer, rect, input in
+        let (overview, labels) = (input.overview, p.labels)
+        let columns = [
+            Column(labels.colTime, width: 16),
+            Column(labels.colUnit, width: 18, priority: 1),
+            Column(labels.colTask, width: 16, flexible: true),
+            Column(labels.colState, width: 9),
+        ]
+        let box = ListBox(title: input.title, list: input.list, sortColumns: PaneKind.reports.sortColumns, columns: columns,
+                          row: { i in
+            let row = overview.latestReports[i]
+            return [
+                [Span(p.format.time(row.report.reportedAt), .dim)],
+                [Span(row.unitName, .text)],
+                [Span(row.taskTitle, .text)],
+                [Span(labels.stateShort[row.derived]!, StateBar.role(for: row.derived))],
+            ]
+        }, rowRole: { i in p.changes.reports.contains(overview.latestReports[i].report.id) ? .changed : nil })
+        _ = box.draw(p, &buffer, rect, focused: input.focused)
+    }
+}
