@@ -116,99 +116,6 @@ extension SQLiteStore {
     }
 }
 
-/// CSV rows after the header, with the column count checked.
-enum CSVRows {
-    static func read(_ reader: inout CSVReader, columns: Int, problem: (Int, String) -> Void,
-                     _ row: (CSVReader.Record) throws -> Void) throws {
-        do {
-            while let r = try reader.read() {
-                if let p = r.problem {
-                    problem(r.line, p.message)
-                } else if r.fields.count != columns {
-                    if r.fields.count == 1 && r.fields[0].isEmpty { continue }  // a blank line
-                    problem(r.line, "expected \(columns) fields, found \(r.fields.count)")
-                } else {
-                    try row(r)
-                }
-            }
-        } catch let p as CSVReader.Problem {
-            problem(p.line, p.message)
-        }
-    }
-}
-
-/// JSON Lines split from chunks: one object a line, blank lines skipped.
-enum JSONLines {
-    static func read(next: () throws -> [UInt8]?, _ line: (Int, ArraySlice<UInt8>) throws -> Void) throws {
-        var carry: [UInt8] = []
-        var number = 1
-        while let chunk = try next() {
-            var start = chunk.startIndex
-            while let nl = chunk[start...].firstIndex(of: 0x0A) {
-                if carry.isEmpty {
-                    try line(number, chunk[start..<nl])
-                } else {
-                    carry += chunk[start..<nl]
-                    try line(number, carry[...])
-                    carry.removeAll(keepingCapacity: true)
-                }
-                number += 1
-                start = nl + 1
-            }
-            carry += chunk[start...]
-        }
-        if !carry.isEmpty { try line(number, carry[...]) }
-    }
-
-    static let keys = Set(ReportFileFormat.csvHeader)
-
-    /// The report fields of one line, or what is wrong with it.
-    static func fields(_ bytes: ArraySlice<UInt8>) -> Result<ReportFields, FieldProblem>? {
-        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) else { return nil }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            return .failure(FieldProblem(field: "line", message: "is not valid UTF-8"))
-        }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
-        } catch {
-            return .failure(FieldProblem(field: "line", message: "is not valid JSON"))
-        }
-        guard let dict = object as? [String: Any] else {
-            return .failure(FieldProblem(field: "line", message: "is not a JSON object"))
-        }
-        if let unknown = dict.keys.filter({ !keys.contains($0) }).min() {
-            return .failure(FieldProblem(field: unknown, message: "is not a report key; expected \(ReportFileFormat.csvHeader.joined(separator: ", "))"))
-        }
-        func text(_ key: String) -> Result<String, FieldProblem> {
-            switch dict[key] {
-            case nil, is NSNull: return .success("")
-            case let s as String: return .success(s)
-            case let n as NSNumber:
-                if CFGetTypeIDIsBool(n) { return .failure(FieldProblem(field: key, message: "is true or false, not a value")) }
-                let d = n.doubleValue
-                if d == d.rounded(), abs(d) < 1e15 { return .success(String(Int64(d))) }
-                return .success(n.stringValue)
-            default: return .failure(FieldProblem(field: key, message: "is not a string or a number"))
-            }
-        }
-        var values: [String] = []
-        for key in ReportFileFormat.csvHeader {
-            switch text(key) {
-            case .success(let s): values.append(s)
-            case .failure(let p): return .failure(p)
-            }
-        }
-        return .success(ReportFields(taskID: values[0], status: values[1], progress: values[2], reportedAt: values[3],
-                                     note: values[4], reportedBy: values[5]))
-    }
-
-    /// True for JSON `true` and `false`, which Foundation hands over as NSNumber.
-    private static func CFGetTypeIDIsBool(_ n: NSNumber) -> Bool {
-        String(cString: n.objCType) == "c" && (n == NSNumber(value: true) || n == NSNumber(value: false))
-    }
-}
-
 /// Validates and (unless dry) inserts tasks.
 final class TaskImporter {
     let db: Database
@@ -253,12 +160,5 @@ final class TaskImporter {
     func finish() throws -> ImportSummary {
         try problems.throwIfAny(outcome: write ? "nothing was imported" : "dry run, nothing written")
         return ImportSummary(kind: .tasks, format: .csv, rows: rows, dryRun: !write)
-    }
-}
-
-extension FileSystem {
-    static func size(_ path: String) -> Int {
-        var st = stat()
-        return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 }
