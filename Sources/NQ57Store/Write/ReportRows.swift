@@ -149,43 +149,59 @@ enum JSONLines {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             return .failure(FieldProblem(field: "line", message: "is not valid UTF-8"))
         }
-        let object: Any
+        let object: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
+            object = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         } catch {
             return .failure(FieldProblem(field: "line", message: "is not valid JSON"))
         }
-        guard let dict = object as? [String: Any] else {
+        guard case .object(let dict) = object else {
             return .failure(FieldProblem(field: "line", message: "is not a JSON object"))
         }
         if let unknown = dict.keys.filter({ !keys.contains($0) }).min() {
             return .failure(FieldProblem(field: unknown, message: "is not a report key; expected \(ReportFileFormat.csvHeader.joined(separator: ", "))"))
         }
-        func text(_ key: String) -> Result<String, FieldProblem> {
-            switch dict[key] {
-            case nil, is NSNull: return .success("")
-            case let s as String: return .success(s)
-            case let n as NSNumber:
-                if CFGetTypeIDIsBool(n) { return .failure(FieldProblem(field: key, message: "is true or false, not a value")) }
-                let d = n.doubleValue
-                if d == d.rounded(), abs(d) < 1e15 { return .success(String(Int64(d))) }
-                return .success(n.stringValue)
-            default: return .failure(FieldProblem(field: key, message: "is not a string or a number"))
-            }
-        }
         var values: [String] = []
         for key in ReportFileFormat.csvHeader {
-            switch text(key) {
-            case .success(let s): values.append(s)
-            case .failure(let p): return .failure(p)
+            switch dict[key] ?? .null {
+            case .null: values.append("")
+            case .string(let s): values.append(s)
+            case .number(let n): values.append(n)
+            case .bool: return .failure(FieldProblem(field: key, message: "is true or false, not a value"))
+            case .array, .object: return .failure(FieldProblem(field: key, message: "is not a string or a number"))
             }
         }
         return .success(ReportFields(taskID: values[0], status: values[1], progress: values[2], reportedAt: values[3],
                                      note: values[4], reportedBy: values[5]))
     }
+}
 
-    /// True for JSON `true` and `false`, which Foundation hands over as NSNumber.
-    private static func CFGetTypeIDIsBool(_ n: NSNumber) -> Bool {
-        String(cString: n.objCType) == "c" && (n == NSNumber(value: true) || n == NSNumber(value: false))
+/// Any JSON value, decoded by `JSONDecoder`; a number is kept as the text a field would hold
+/// (whole numbers without a fraction: `50`, not `50.0`).
+enum JSONValue: Decodable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? c.decode(Int64.self) {
+            self = .number(String(i))
+        } else if let d = try? c.decode(Double.self) {
+            self = .number(d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d))
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 }
