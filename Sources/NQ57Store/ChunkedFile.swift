@@ -10,12 +10,12 @@ final class ChunkedFile {
     init(path: String, chunkSize: Int = 1 << 20) throws {
         self.path = path
         self.chunkSize = chunkSize
-        if FileSystem.isDirectory(path) { throw NQ57Error(.missingInput, "\(path): is a directory, not a file") }
+        if FileSystem.isDirectory(path) { throw StoreError.inputIsDirectory(path: path).error }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let err = errno
-            if err == ENOENT { throw NQ57Error(.missingInput, "\(path): no such file") }
-            throw NQ57Error(.missingInput, "\(path): cannot open: \(String(cString: strerror(err)))")
+            if err == ENOENT { throw StoreError.noSuchFile(path: path).error }
+            throw StoreError.cannotOpenInput(path: path, reason: String(cString: strerror(err))).error
         }
         self.fd = fd
     }
@@ -26,7 +26,7 @@ final class ChunkedFile {
     func next() throws -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
-        if n < 0 { throw NQ57Error(.io, "\(path): cannot read: \(String(cString: strerror(errno)))") }
+        if n < 0 { throw StoreError.cannotReadInput(path: path, reason: String(cString: strerror(errno))).error }
         if n == 0 { return nil }
         if n < chunkSize { buffer.removeSubrange(n...) }
         return buffer

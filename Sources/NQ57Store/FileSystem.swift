@@ -16,7 +16,7 @@ enum FileSystem {
     /// Creates the file with mode 0600, and its missing parent directories with mode 0700.
     static func createFileIfMissing(_ path: String) throws {
         if exists(path) {
-            if isDirectory(path) { throw NQ57Error(.io, "\(path): is a directory, not a database file") }
+            if isDirectory(path) { throw StoreError.databaseIsDirectory(path: path).error }
             return
         }
         let dir = (path as NSString).deletingLastPathComponent
@@ -25,13 +25,13 @@ enum FileSystem {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
-                throw NQ57Error(.io, "\(dir): cannot create the directory: \(error.localizedDescription)")
+                throw StoreError.cannotCreateDirectory(path: dir, reason: error.localizedDescription).error
             }
         }
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         if fd < 0 {
             if errno == EEXIST { return }
-            throw NQ57Error(.io, "\(path): cannot create the database: \(String(cString: strerror(errno)))")
+            throw StoreError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno))).error
         }
         close(fd)
     }
@@ -39,13 +39,13 @@ enum FileSystem {
     /// The whole of a small file.
     static func readAll(_ path: String) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw NQ57Error(exists(path) ? .io : .missingInput, "\(path): cannot open the file")
+            throw StoreError.cannotOpenFile(path: path, missing: !exists(path)).error
         }
         defer { try? handle.close() }
         do {
             return Array(try handle.readToEnd() ?? Data())
         } catch {
-            throw NQ57Error(.io, "\(path): cannot read the file: \(error.localizedDescription)")
+            throw StoreError.cannotReadFile(path: path, reason: error.localizedDescription).error
         }
     }
 

@@ -20,10 +20,6 @@ struct ProblemList {
     /// "… and N more bad rows", then a last line with the total and the `outcome`.
     func throwIfAny(outcome: String) throws {
         guard count > 0 else { return }
-        var text = lines.joined(separator: "\n")
-        let more = count - lines.count
-        if more > 0 { text += "\n… and \(more) more bad row\(more == 1 ? "" : "s")" }
-        text += "\n\(name): \(count) bad row\(count == 1 ? "" : "s"); \(outcome)"
-        throw NQ57Error(.badData, text)
+        throw StoreError.badRows(path: name, count: count, listed: lines, outcome: outcome).error
     }
 }

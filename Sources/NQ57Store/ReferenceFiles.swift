@@ -21,7 +21,7 @@ extension ReferenceData {
         for dir in candidates where FileSystem.exists(dir + "/" + techGroupsFile) {
             return dir
         }
-        throw NQ57Error(.io, "reference data not found: no \(resourceBundleName) beside the executable; reinstall nq57 with its resources")
+        throw StoreError.referenceNotFound(bundle: resourceBundleName).error
     }
 
     static let files = ["central-units-2025.csv", "admin-units-2025.csv", techGroupsFile, "ecosystem-metrics.csv"]

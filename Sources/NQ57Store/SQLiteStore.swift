@@ -48,7 +48,7 @@ public final class SQLiteStore: DashboardSource {
         if access == .readWrite {
             try FileSystem.createFileIfMissing(path)
         } else if !FileSystem.exists(path) {
-            throw NQ57Error(.io, "\(path): no database here; run nq57 init")
+            throw StoreError.noDatabase(path: path).error
         }
         var config = Configuration()
         config.label = "nq57"
@@ -80,15 +80,28 @@ public final class SQLiteStore: DashboardSource {
     /// Throws `.io` when the file has been removed or replaced since it was opened (open a new store
     /// then), so a live dashboard can show its data as stale.
     public func changeToken() throws -> Int64 {
-        if let fileIdentity, FileIdentity(path: path) != fileIdentity {
-            throw NQ57Error(.io, FileSystem.exists(path)
-                ? "\(path): the database file was replaced"
-                : "\(path): no database here; run nq57 init")
+        switch fileState() {
+        case .same: return try dataVersion()
+        case .replaced: throw StoreError.fileReplaced(path: path).error
+        case .missing: throw StoreError.noDatabase(path: path).error
         }
+    }
+
+    /// `changeToken` without looking at the file: for `FollowingStore`, which has just done so.
+    func dataVersion() throws -> Int64 {
         let version = try run { try queue.inDatabase { db in
             try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
         } }
         return (ownCommits << 32) &+ version
+    }
+
+    enum FileState { case same, replaced, missing }
+
+    /// Whether the path still names the file opened (one `stat`): the only such check.
+    func fileState() -> FileState {
+        guard let fileIdentity else { return .same }
+        guard let now = FileIdentity(path: path) else { return .missing }
+        return now == fileIdentity ? .same : .replaced
     }
 
     // MARK: - Plumbing
@@ -109,7 +122,7 @@ public final class SQLiteStore: DashboardSource {
     /// With `foreignKeys: false`, foreign keys are off for this transaction only: for bulk loads whose
     /// data is consistent by construction.
     func write<T>(foreignKeys: Bool = true, _ body: (Database) throws -> T) throws -> T {
-        guard access == .readWrite else { throw NQ57Error(.io, "\(path): opened read-only") }
+        guard access == .readWrite else { throw StoreError.readOnly(path: path).error }
         let result: T = try run {
             try queue.writeWithoutTransaction { db in
                 try requireSchema(db)
@@ -139,33 +152,27 @@ public final class SQLiteStore: DashboardSource {
     static func describe(_ error: any Error, path: String) -> any Error {
         if error is NQ57Error { return error }
         if let e = error as? DatabaseError {
-            let message = e.message ?? "\(e.resultCode)"
-            switch e.resultCode {
-            case .SQLITE_CONSTRAINT:
-                return NQ57Error(.badData, "\(path): \(message)")
-            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                return NQ57Error(.io, "\(path): not an nq57 database (\(message))")
-            case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return NQ57Error(.io, "\(path): the database stayed locked past the busy timeout (\(message))")
-            case .SQLITE_READONLY:
-                return NQ57Error(.io, "\(path): cannot write (\(message))")
-            case .SQLITE_CANTOPEN:
-                return NQ57Error(.io, "\(path): cannot open the database (\(message))")
-            default:
-                return NQ57Error(.io, "\(path): \(message)")
+            let failure: StoreError.SQLiteFailure = switch e.resultCode {
+            case .SQLITE_CONSTRAINT: .constraint
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT: .notADatabase
+            case .SQLITE_BUSY, .SQLITE_LOCKED: .locked
+            case .SQLITE_READONLY: .cannotWrite
+            case .SQLITE_CANTOPEN: .cannotOpen
+            default: .other
             }
+            return StoreError.sqlite(path: path, failure, message: e.message ?? "\(e.resultCode)").error
         }
-        return NQ57Error(.io, "\(path): \(error)")
+        return StoreError.sqlite(path: path, .other, message: "\(error)").error
     }
 
     private func requireSchema(_ db: Database) throws {
         if schemaReady { return }
         let migrator = Schema.migrator
         if try migrator.hasBeenSuperseded(db) {
-            throw NQ57Error(.io, "\(path): the database was made by a newer nq57")
+            throw StoreError.newerSchema(path: path).error
         }
         guard try migrator.hasCompletedMigrations(db) else {
-            throw NQ57Error(.io, "\(path): the database is not initialised or not up to date; run nq57 init")
+            throw StoreError.notInitialised(path: path).error
         }
         schemaReady = true
     }

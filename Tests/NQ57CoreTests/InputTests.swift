@@ -88,8 +88,8 @@ import NQ57Core
     }
 
     @Test func quotedValuesCannotReachATerminalRaw() {
-        let q = ReportValidator.quoted("a\u{1B}[2J\"\u{202E}")
-        #expect(q == "\"a\\u{1b}[2J\\\"\\u{202e}\"")
+        let q = Quoting.quoted("a\u{1B}[2J\"\u{202E}")
+        #expect(q == "\"a\\u{1B}[2J\\\"\\u{202E}\"")
         #expect(!q.unicodeScalars.contains { $0.value < 0x20 })
     }
 

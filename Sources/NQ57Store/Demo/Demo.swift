@@ -182,7 +182,7 @@ struct DemoGenerator {
             n == 0 ? nil : "\(n) real \(noun)\(n == 1 ? "" : "s")"
         }
         let what = [count(realTasks, "task"), count(realReports, "report")].compactMap { $0 }.joined(separator: " and ")
-        throw NQ57Error(.badData, "\(path): the database holds \(what) that nq57 demo did not make; demo data would replace them, so it goes in a fresh database (--db PATH); nothing changed")
+        throw StoreError.demoRefused(path: path, holds: what).error
     }
 
     // MARK: - Planning

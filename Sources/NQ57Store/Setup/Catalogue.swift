@@ -8,17 +8,17 @@ enum Catalogue {
 
     /// Parses and validates a catalogue CSV, listing every bad line (`groups.csv:4: verified: …`).
     static func parse(_ bytes: [UInt8], name: String) throws -> [TechGroup] {
-        if bytes.isEmpty { throw NQ57Error(.badData, "\(name): the file is empty") }
+        if bytes.isEmpty { throw StoreError.emptyFile(path: name).error }
         if ReportFileFormat.looksBinary(bytes.prefix(8192)) {
-            throw NQ57Error(.badData, "\(name): looks like a binary file, not CSV")
+            throw StoreError.binaryCatalogue(path: name).error
         }
-        var reader = CSVReader(bytes: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes)
+        var reader = CSVReader(bytes: Array(bytes.dropFirst(ByteOrderMark.length(bytes))))
         var problems = ProblemList(name: name)
         var groups: [TechGroup] = []
         do {
-            guard let first = try reader.read() else { throw NQ57Error(.badData, "\(name): the file is empty") }
+            guard let first = try reader.read() else { throw StoreError.emptyFile(path: name).error }
             guard first.fields == header else {
-                throw NQ57Error(.badData, "\(name):1: the header is \(ReportValidator.quoted(first.fields.joined(separator: ","))); expected \(header.joined(separator: ","))")
+                throw StoreError.catalogueHeader(path: name, found: Quoting.quoted(first.fields.joined(separator: ","))).error
             }
             var seen = Set<Int>()
             while let r = try reader.read() {
@@ -28,9 +28,9 @@ enum Catalogue {
                     problems.add(line: r.line, "expected \(header.count) fields, found \(r.fields.count)")
                     continue
                 }
-                let f = r.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                let f = r.fields.map { $0.trimmingASCIISpaces() }
                 guard let id = Int(f[0]), id > 0 else {
-                    problems.add(line: r.line, "id: \(ReportValidator.quoted(f[0])) is not a positive whole number")
+                    problems.add(line: r.line, "id: \(Quoting.quoted(f[0])) is not a positive whole number")
                     continue
                 }
                 guard seen.insert(id).inserted else { problems.add(line: r.line, "id: \(id) appears twice"); continue }
@@ -39,13 +39,13 @@ enum Catalogue {
                 var productGroups: Int?
                 if !f[3].isEmpty {
                     guard let n = Int(f[3]), n >= 0 else {
-                        problems.add(line: r.line, "product_groups: \(ReportValidator.quoted(f[3])) is not a whole number")
+                        problems.add(line: r.line, "product_groups: \(Quoting.quoted(f[3])) is not a whole number")
                         continue
                     }
                     productGroups = n
                 }
                 guard let verified = Verification(rawValue: f[4]) else {
-                    problems.add(line: r.line, "verified: \(ReportValidator.quoted(f[4])) is not one of yes, name-only, to-verify")
+                    problems.add(line: r.line, "verified: \(Quoting.quoted(f[4])) is not one of yes, name-only, to-verify")
                     continue
                 }
                 groups.append(TechGroup(id: id, nameVI: f[1], nameEN: f[2], productGroups: productGroups, verified: verified))
@@ -54,7 +54,7 @@ enum Catalogue {
             problems.add(line: p.line, p.message)
         }
         try problems.throwIfAny(outcome: "nothing changed")
-        if groups.isEmpty { throw NQ57Error(.badData, "\(name): the catalogue has no groups") }
+        if groups.isEmpty { throw StoreError.emptyCatalogue(path: name).error }
         return groups
     }
 
@@ -64,7 +64,7 @@ enum Catalogue {
         let used = try Int.fetchAll(db, sql: "SELECT DISTINCT tech_group FROM tasks WHERE tech_group IS NOT NULL ORDER BY tech_group")
         let missing = used.filter { !ids.contains($0) }
         if !missing.isEmpty {
-            throw NQ57Error(.badData, "\(name): tasks use technology group\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")), which the new catalogue lacks; nothing changed")
+            throw StoreError.catalogueLacksGroups(path: name, groups: missing).error
         }
         let upsert = try db.makeStatement(sql: """
             INSERT INTO tech_groups (id, name_vi, name_en, product_groups, verified, position) VALUES (?, ?, ?, ?, ?, ?)

@@ -27,7 +27,7 @@ extension SQLiteStore {
     /// and a catalogue replaced earlier, are kept.
     @discardableResult
     public func initialize(techGroupsFile: String? = nil) throws -> InitSummary {
-        guard access == .readWrite else { throw NQ57Error(.io, "\(path): opened read-only") }
+        guard access == .readWrite else { throw StoreError.readOnly(path: path).error }
         let newCatalogue = try techGroupsFile.map { file in
             try Catalogue.parse(try FileSystem.readAll(file), name: file)
         }

@@ -15,13 +15,13 @@ struct ReferenceData {
             let path = file
             var reader = CSVReader(bytes: files[file] ?? [])
             guard let first = try reader.read(), first.fields == header else {
-                throw NQ57Error(.io, "\(path):1: not the expected header \(header.joined(separator: ","))")
+                throw StoreError.referenceFile("\(path):1: not the expected header \(header.joined(separator: ","))").error
             }
             var out: [CSVReader.Record] = []
             while let r = try reader.read() {
                 if r.fields == [""] { continue }
                 guard r.problem == nil, r.fields.count == header.count else {
-                    throw NQ57Error(.io, "\(path):\(r.line): \(r.problem?.message ?? "expected \(header.count) fields, found \(r.fields.count)")")
+                    throw StoreError.referenceFile("\(path):\(r.line): \(r.problem?.message ?? "expected \(header.count) fields, found \(r.fields.count)")").error
                 }
                 out.append(r)
             }
@@ -33,7 +33,7 @@ struct ReferenceData {
         }
         for r in try rows("admin-units-2025.csv", header: ["level", "code", "name", "kind_vi", "kind", "parent_code"]) {
             guard let level = Level(rawValue: r.fields[0]) else {
-                throw NQ57Error(.io, "admin-units-2025.csv:\(r.line): unknown level \(r.fields[0])")
+                throw StoreError.referenceFile("admin-units-2025.csv:\(r.line): unknown level \(r.fields[0])").error
             }
             units.append((AdminUnit(code: r.fields[1], level: level, name: r.fields[2], kind: r.fields[4],
                                     parentCode: r.fields[5].isEmpty ? nil : r.fields[5]), r.fields[3]))
@@ -41,7 +41,7 @@ struct ReferenceData {
         var metrics: [Metric] = []
         for r in try rows("ecosystem-metrics.csv", header: ["metric", "value", "as_of", "qualifier", "source"]) {
             guard let value = Double(r.fields[1]), let asOf = CivilDate(r.fields[2]) else {
-                throw NQ57Error(.io, "ecosystem-metrics.csv:\(r.line): bad value or date")
+                throw StoreError.referenceFile("ecosystem-metrics.csv:\(r.line): bad value or date").error
             }
             metrics.append(Metric(key: r.fields[0], value: value, asOf: asOf,
                                   qualifier: r.fields[3].isEmpty ? nil : r.fields[3], source: r.fields[4]))

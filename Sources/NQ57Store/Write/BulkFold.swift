@@ -156,7 +156,7 @@ struct TaskTable {
                 group.append(Self.none)
             }
         }
-        guard status.count == n else { throw NQ57Error(.io, "the tasks changed while importing") }
+        guard status.count == n else { throw StoreError.tasksChangedWhileImporting.error }
     }
 
     func state(_ task: Int32) -> TaskState {

@@ -72,14 +72,14 @@ extension SQLiteStore {
     func importFile(_ path: String, dryRun: Bool, now: Timestamp, bulk: Bool?,
                     batchSize: Int = BulkReports.batchSize) throws -> ImportSummary {
         let file = try ChunkedFile(path: path)
-        guard var first = try file.next() else { throw NQ57Error(.badData, "\(path): the file is empty") }
-        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+        guard var first = try file.next() else { throw StoreError.emptyFile(path: path).error }
+        first.removeFirst(ByteOrderMark.length(first))
         if ReportFileFormat.looksBinary(first.prefix(8192)) {
-            throw NQ57Error(.badData, "\(path): looks like a binary file (NUL or control bytes), not CSV or JSON Lines")
+            throw StoreError.binaryImport(path: path).error
         }
         guard let firstText = first.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else {
-            if try file.next() == nil { throw NQ57Error(.badData, "\(path): the file is empty") }
-            throw NQ57Error(.badData, "\(path): the file starts with more than 1 MB of blank space")
+            if try file.next() == nil { throw StoreError.emptyFile(path: path).error }
+            throw StoreError.leadingBlankSpace(path: path).error
         }
         let useBulk = bulk ?? (FileSystem.size(path) >= 4 << 20)
         var pending: [UInt8]? = first
@@ -94,7 +94,7 @@ extension SQLiteStore {
                 return try Self.importReports(db, rows, format: .jsonLines, dryRun: dryRun, bulk: useBulk, batchSize: batchSize)
             }
             var reader = CSVReader(next: next)
-            guard let header = try reader.read() else { throw NQ57Error(.badData, "\(path): the file is empty") }
+            guard let header = try reader.read() else { throw StoreError.emptyFile(path: path).error }
             if header.fields == ReportFileFormat.csvHeader {
                 let rows = try ReportRows(db, name: path, now: now, source: .csv(reader))
                 return try Self.importReports(db, rows, format: .csv, dryRun: dryRun, bulk: useBulk, batchSize: batchSize)
@@ -107,8 +107,8 @@ extension SQLiteStore {
                 return try importer.finish()
             }
             let found = header.problem.map { "a header that is not valid CSV (\($0.message))" }
-                ?? ReportValidator.quoted(header.fields.joined(separator: ","))
-            throw NQ57Error(.badData, "\(path):\(header.line): the header is \(found); expected \(ReportFileFormat.csvHeader.joined(separator: ",")) for reports or \(Self.tasksCSVHeader.joined(separator: ",")) for tasks")
+                ?? Quoting.quoted(header.fields.joined(separator: ","))
+            throw StoreError.importHeader(path: path, line: header.line, found: found).error
         }
         // The bulk path turns foreign keys off for its transaction: every row's task is checked
         // against the tasks read inside that same transaction.
@@ -121,7 +121,7 @@ final class TaskImporter {
     let db: Database
     let write: Bool
     var problems: ProblemList
-    private let validation: TaskValidation
+    private let validator: TaskValidator
     private var seen = Set<String>()
     private var rows = 0
 
@@ -131,28 +131,18 @@ final class TaskImporter {
         self.db = db
         self.write = write
         problems = ProblemList(name: name)
-        validation = try TaskValidation(db)
-        try validation.refuseDemo(db)
+        validator = try Writing.taskValidator(db)
+        try Writing.refuseDemo(db)
     }
 
     func add(line: Int, fields f: [String]) throws {
-        let v = f.map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let area = Int(v[3]) else { problems.add(line: line, "area: \(ReportValidator.quoted(v[3])) is not a whole number"); return }
-        var group: Int?
-        if !v[4].isEmpty {
-            guard let g = Int(v[4]) else { problems.add(line: line, "tech_group: \(ReportValidator.quoted(v[4])) is not a whole number"); return }
-            group = g
+        let task: TaskRecord
+        switch validator.task(fields: f) {
+        case .failure(let p): problems.add(line: line, p.description); return
+        case .success(let t): task = t
         }
-        guard let level = Level(rawValue: v[5]) else {
-            problems.add(line: line, "level: \(ReportValidator.quoted(v[5])) is not one of central, province, commune"); return
-        }
-        guard let deadline = CivilDate(v[7]) else {
-            problems.add(line: line, "deadline: \(ReportValidator.quoted(v[7])) is not a date such as 2025-12-31"); return
-        }
-        let task = TaskRecord(id: v[0], title: f[1], plan: v[2], area: area, techGroup: group, level: level, unitCode: v[6], deadline: deadline)
-        if let p = validation.problem(task) { problems.add(line: line, p); return }
-        guard seen.insert(task.id).inserted else { problems.add(line: line, "task_id: \(ReportValidator.quoted(task.id)) appears twice in the file"); return }
-        if try Writing.taskExists(db, task.id) { problems.add(line: line, "task_id: task \(ReportValidator.quoted(task.id)) already exists"); return }
+        guard seen.insert(task.id).inserted else { problems.add(line: line, "task_id: \(Quoting.quoted(task.id)) appears twice in the file"); return }
+        if try Writing.taskExists(db, task.id) { problems.add(line: line, StoreError.taskExists(id: task.id).message); return }
         rows += 1
         if write && problems.isEmpty { try Writing.insertTask(db, task, demo: false) }
     }
