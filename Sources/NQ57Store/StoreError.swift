@@ -117,7 +117,7 @@ public enum StoreError: ErrorReason, Hashable {
             "\(lost) report\(lost == 1 ? "" : "s") name no task (task_id \(Quoting.quoted(task))); add the missing tasks with sqlite3, then run nq57 init again"
         case .noTasksToReport(let p): "\(p): no tasks to report on; run nq57 demo"
         case .metricKey(let key): "metric key \(Quoting.quoted(key)) \(MetricValidator.keyRule)"
-        case .metricValue(let v): "value: \(v) is not a finite number"
+        case .metricValue(let v): "value: \(v) is not a finite number below 10^15 in size"
         case .referenceNotFound(let bundle): "reference data not found: no \(bundle) beside the executable; reinstall nq57 with its resources"
         case .referenceFile(let m): m
         }

@@ -43,14 +43,16 @@ public struct TaskValidator: Sendable {
     public func problem(_ t: TaskRecord) -> FieldProblem? {
         func fail(_ field: String, _ message: String) -> FieldProblem { FieldProblem(field: field, message: message) }
         if t.id.isEmpty { return fail("task_id", "is empty") }
-        if t.id.count > Self.maxIDLength { return fail("task_id", "is longer than \(Self.maxIDLength) characters") }
+        if t.id.utf8.count > Self.maxIDLength, t.id.unicodeScalars.count > Self.maxIDLength || t.id.utf8.count > TextLimit.bytes(forCharacters: Self.maxIDLength) {
+            return fail("task_id", "is longer than \(Self.maxIDLength) characters")
+        }
         if t.id.unicodeScalars.contains(where: { $0.value < 0x21 || (0x7F..<0xA0).contains($0.value) }) {
             return fail("task_id", "\(Quoting.quoted(t.id)) holds spaces or control characters")
         }
         if t.title.trimmingASCIISpaces().isEmpty { return fail("title", "is empty") }
-        if t.title.count > Self.maxTitleLength { return fail("title", "is longer than \(Self.maxTitleLength) characters") }
+        if let p = TextLimit.problem(t.title, maxCharacters: Self.maxTitleLength) { return fail("title", p) }
         if t.plan.trimmingASCIISpaces().isEmpty { return fail("plan", "is empty") }
-        if t.plan.count > Self.maxPlanLength { return fail("plan", "is longer than \(Self.maxPlanLength) characters") }
+        if let p = TextLimit.problem(t.plan, maxCharacters: Self.maxPlanLength) { return fail("plan", p) }
         if !(1...6).contains(t.area) { return fail("area", "\(t.area) is not one of the six areas 1–6") }
         if let g = t.techGroup, !groups.contains(g) { return fail("tech_group", "\(g) is not in the catalogue of technology groups") }
         guard let level = unitLevels[t.unitCode] else { return fail("unit_code", "no unit \(Quoting.quoted(t.unitCode))") }
@@ -78,6 +80,21 @@ public enum MetricValidator {
         return d
     }
 
-    /// True for a value a figure may hold.
-    public static func isAcceptable(_ value: Double) -> Bool { value.isFinite }
+    /// Figures are smaller than this in size: every screen can draw them, and a double still holds
+    /// whole numbers exactly.
+    public static let limit: Double = 1e15
+    /// `limit` in the database's guard.
+    public static let limitSQL = "1e15"
+    /// The longest source or qualifier, in characters.
+    public static let maxTextLength = 500
+
+    /// True for a value a figure may hold: finite, below `limit` in size.
+    public static func isAcceptable(_ value: Double) -> Bool { value.isFinite && abs(value) < limit }
+
+    /// What is wrong with a figure's source or qualifier, as `field: message`, or nil.
+    public static func textProblem(source: String, qualifier: String?) -> FieldProblem? {
+        if let p = TextLimit.problem(source, maxCharacters: maxTextLength) { return FieldProblem(field: "source", message: p) }
+        if let q = qualifier, let p = TextLimit.problem(q, maxCharacters: maxTextLength) { return FieldProblem(field: "qualifier", message: p) }
+        return nil
+    }
 }

@@ -45,3 +45,36 @@ extension String {
         return String(self[first...last])
     }
 }
+
+/// How long a text field may be: characters are Unicode code points (what SQLite's `length` counts,
+/// so the database's guards and Swift agree; a letter with a thousand combining marks is a thousand
+/// and one), and bytes at most four a character.
+public enum TextLimit {
+    public static func bytes(forCharacters n: Int) -> Int { 4 * n }
+
+    /// What is wrong with `text` as a field of at most `maxCharacters`, or nil. Counts bytes first, so a
+    /// huge value costs no more than a pass over its bytes.
+    public static func problem(_ text: String, maxCharacters: Int) -> String? {
+        let bytes = text.utf8.count
+        if bytes > Self.bytes(forCharacters: maxCharacters) {
+            return "is \(bytes) bytes long; the limit is \(maxCharacters) characters and \(Self.bytes(forCharacters: maxCharacters)) bytes"
+        }
+        if bytes > maxCharacters {
+            let n = text.unicodeScalars.count
+            if n > maxCharacters { return "is \(n) characters long; the limit is \(maxCharacters)" }
+        }
+        if text.utf8.contains(0) { return "holds a NUL character" }
+        return nil
+    }
+
+    /// Bytes made into text within the limit: bad UTF-8 becomes U+FFFD, NUL is removed, and the text is
+    /// cut to `maxCharacters` code points (and so to the byte limit).
+    public static func repaired(_ bytes: [UInt8], maxCharacters: Int) -> String {
+        var scalars = String.UnicodeScalarView()
+        for s in String(decoding: bytes, as: UTF8.self).unicodeScalars where s.value != 0 {
+            if scalars.count == maxCharacters { break }
+            scalars.append(s)
+        }
+        return String(scalars)
+    }
+}

@@ -104,6 +104,9 @@ enum Schema {
         migrator.registerMigration(v4) { db in
             try migrateToV4(db)
         }
+        migrator.registerMigration(v5) { db in
+            try migrateToV5(db)
+        }
         return migrator
     }
 

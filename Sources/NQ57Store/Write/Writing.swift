@@ -52,6 +52,7 @@ extension SQLiteStore {
     public func setMetric(_ metric: Metric) throws {
         guard let key = MetricValidator.key(metric.key) else { throw StoreError.metricKey(metric.key).error }
         guard MetricValidator.isAcceptable(metric.value) else { throw StoreError.metricValue(metric.value).error }
+        if let p = MetricValidator.textProblem(source: metric.source, qualifier: metric.qualifier) { throw StoreError.invalid(p).error }
         try write { db in
             try db.execute(sql: """
                 INSERT INTO metrics (key, value, as_of, qualifier, source) VALUES (?, ?, ?, ?, ?)
