@@ -16,10 +16,28 @@ public struct NQ57Error: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var kind: Kind
     public var message: String
+    /// The typed reason behind the message, for code and tests to match on (a layer's error enum such
+    /// as the store's `StoreError`); nil for errors made from a kind and a message. Not compared.
+    public var reason: (any ErrorReason)?
 
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
+    }
+
+    /// The error of a typed reason: its kind and message, with the reason kept.
+    public init(_ reason: any ErrorReason) {
+        kind = reason.kind
+        message = reason.message
+        self.reason = reason
+    }
+
+    /// Errors are equal when users see the same thing: the same kind and message.
+    public static func == (a: NQ57Error, b: NQ57Error) -> Bool { a.kind == b.kind && a.message == b.message }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(message)
     }
 
     /// sysexits.h codes: scripts and operators rely on them.
@@ -33,4 +51,15 @@ public struct NQ57Error: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+/// A layer's typed error: what the user sees (kind and one-line message) from a case code can match on.
+public protocol ErrorReason: Sendable {
+    var kind: NQ57Error.Kind { get }
+    var message: String { get }
+}
+
+extension ErrorReason {
+    /// The `NQ57Error` to throw.
+    public var error: NQ57Error { NQ57Error(self) }
 }

@@ -23,6 +23,7 @@ public struct NumberFormat: Sendable {
     /// A figure: whole numbers grouped, others with up to two decimals.
     public func value(_ v: Double) -> String {
         if v.rounded() == v, abs(v) < 1e15 { return integer(Int(v)) }
+        guard abs(v) < 1e15 else { return v.isFinite ? "\(v)" : "?" }  // beyond Int's range below: drawn as Swift writes it
         let scaled = Int((abs(v) * 100).rounded())
         var frac = String(scaled % 100)
         if frac.count == 1 { frac = "0" + frac }

@@ -1,3 +1,5 @@
+import NQ57Core
+
 /// What went wrong with a theme, as one line: `themes/mine.toml:12: unknown role "headr"`.
 public struct ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file as shown to the user (relative to the working directory, or with `~`); nil when the
@@ -366,7 +368,7 @@ extension ThemeDocument {
 /// Pieces of theme error messages.
 enum ThemeMessage {
     /// A string in double quotes with control characters escaped, so a message stays on one line.
-    static func quoted(_ s: String) -> String { String(reflecting: s) }
+    static func quoted(_ s: String) -> String { Quoting.quoted(s) }
 
     /// ` (did you mean "header"?)` when a candidate is within a couple of typing mistakes of `word`,
     /// else `otherwise`.

@@ -1,3 +1,5 @@
+import NQ57Core
+
 /// The part of TOML that theme files use, read by hand so the project needs no TOML dependency.
 ///
 /// Understood: `#` comments, blank lines, `[table]` and `[dotted.table]` headers, and
@@ -42,7 +44,7 @@ enum ThemeTOML {
         init(bytes: [UInt8], file: String) {
             self.bytes = bytes
             self.file = file
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }  // a byte-order mark
+            i = ByteOrderMark.length(bytes)
         }
 
         func fail(_ message: String, line: Int? = nil) -> ThemeError {

@@ -8,7 +8,7 @@ extension SQLiteStore {
     /// Deterministic for a seed.
     public func writeSampleReports(rows: Int, seed: UInt64, from: Timestamp, write: (String) -> Void) throws {
         let ids = try read { db in try String.fetchAll(db, sql: "SELECT id FROM tasks ORDER BY id") }
-        guard !ids.isEmpty else { throw NQ57Error(.badData, "\(path): no tasks to report on; run nq57 demo") }
+        guard !ids.isEmpty else { throw StoreError.noTasksToReport(path: path).error }
         var rng = SplitMix64(seed: seed)
         var buffer = ReportFileFormat.csvHeader.joined(separator: ",") + "\n"
         let notes = ["", "", "", "Đang triển khai theo kế hoạch", "Cập nhật tiến độ, \"đợt 2\""]

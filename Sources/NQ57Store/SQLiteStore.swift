@@ -48,7 +48,7 @@ public final class SQLiteStore: DashboardSource {
         if access == .readWrite {
             try FileSystem.createFileIfMissing(path)
         } else if !FileSystem.exists(path) {
-            throw NQ57Error(.io, "\(path): no database here; run nq57 init")
+            throw StoreError.noDatabase(path: path).error
         }
         var config = Configuration()
         config.label = "nq57"
@@ -80,15 +80,28 @@ public final class SQLiteStore: DashboardSource {
     /// Throws `.io` when the file has been removed or replaced since it was opened (open a new store
     /// then), so a live dashboard can show its data as stale.
     public func changeToken() throws -> Int64 {
-        if let fileIdentity, FileIdentity(path: path) != fileIdentity {
-            throw NQ57Error(.io, FileSystem.exists(path)
-                ? "\(path): the database file was replaced"
-                : "\(path): no database here; run nq57 init")
+        switch fileState() {
+        case .same: return try dataVersion()
+        case .replaced: throw StoreError.fileReplaced(path: path).error
+        case .missing: throw StoreError.noDatabase(path: path).error
         }
+    }
+
+    /// `changeToken` without looking at the file: for `FollowingStore`, which has just done so.
+    func dataVersion() throws -> Int64 {
         let version = try run { try queue.inDatabase { db in
             try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
         } }
         return (ownCommits << 32) &+ version
+    }
+
+    enum FileState { case same, replaced, missing }
+
+    /// Whether the path still names the file opened (one `stat`): the only such check.
+    func fileState() -> FileState {
+        guard let fileIdentity else { return .same }
+        guard let now = FileIdentity(path: path) else { return .missing }
+        return now == fileIdentity ? .same : .replaced
     }
 
     // MARK: - Plumbing
@@ -109,7 +122,7 @@ public final class SQLiteStore: DashboardSource {
     /// With `foreignKeys: false`, foreign keys are off for this transaction only: for bulk loads whose
     /// data is consistent by construction.
     func write<T>(foreignKeys: Bool = true, _ body: (Database) throws -> T) throws -> T {
-        guard access == .readWrite else { throw NQ57Error(.io, "\(path): opened read-only") }
+        guard access == .readWrite else { throw StoreError.readOnly(path: path).error }
         let result: T = try run {
             try queue.writeWithoutTransaction { db in
                 try requireSchema(db)
@@ -139,33 +152,27 @@ public final class SQLiteStore: DashboardSource {
     static func describe(_ error: any Error, path: String) -> any Error {
         if error is NQ57Error { return error }
         if let e = error as? DatabaseError {
-            let message = e.message ?? "\(e.resultCode)"
-            switch e.resultCode {
-            case .SQLITE_CONSTRAINT:
-                return NQ57Error(.badData, "\(path): \(message)")
-            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                return NQ57Error(.io, "\(path): not an nq57 database (\(message))")
-            case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return NQ57Error(.io, "\(path): the database stayed locked past the busy timeout (\(message))")
-            case .SQLITE_READONLY:
-                return NQ57Error(.io, "\(path): cannot write (\(message))")
-            case .SQLITE_CANTOPEN:
-                return NQ57Error(.io, "\(path): cannot open the database (\(message))")
-            default:
-                return NQ57Error(.io, "\(path): \(message)")
+            let failure: StoreError.SQLiteFailure = switch e.resultCode {
+            case .SQLITE_CONSTRAINT: .constraint
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT: .notADatabase
+            case .SQLITE_BUSY, .SQLITE_LOCKED: .locked
+            case .SQLITE_READONLY: .cannotWrite
+            case .SQLITE_CANTOPEN: .cannotOpen
+            default: .other
             }
+            return StoreError.sqlite(path: path, failure, message: e.message ?? "\(e.resultCode)").error
         }
-        return NQ57Error(.io, "\(path): \(error)")
+        return StoreError.sqlite(path: path, .other, message: "\(error)").error
     }
 
     private func requireSchema(_ db: Database) throws {
         if schemaReady { return }
         let migrator = Schema.migrator
         if try migrator.hasBeenSuperseded(db) {
-            throw NQ57Error(.io, "\(path): the database was made by a newer nq57")
+            throw StoreError.newerSchema(path: path).error
         }
         guard try migrator.hasCompletedMigrations(db) else {
-            throw NQ57Error(.io, "\(path): the database is not initialised or not up to date; run nq57 init")
+            throw StoreError.notInitialised(path: path).error
         }
         schemaReady = true
     }
@@ -176,109 +183,3 @@ public final class SQLiteStore: DashboardSource {
     }
 }
 
-/// Device and inode of a file, to notice it being removed or replaced.
-struct FileIdentity: Equatable {
-    var device: UInt64
-    var inode: UInt64
-
-    init?(path: String) {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
-    }
-}
-
-/// Small POSIX file helpers.
-enum FileSystem {
-    static func exists(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    /// Creates the file with mode 0600, and its missing parent directories with mode 0700.
-    static func createFileIfMissing(_ path: String) throws {
-        if exists(path) {
-            if isDirectory(path) { throw NQ57Error(.io, "\(path): is a directory, not a database file") }
-            return
-        }
-        let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty, !exists(dir) {
-            do {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw NQ57Error(.io, "\(dir): cannot create the directory: \(error.localizedDescription)")
-            }
-        }
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        if fd < 0 {
-            if errno == EEXIST { return }
-            throw NQ57Error(.io, "\(path): cannot create the database: \(String(cString: strerror(errno)))")
-        }
-        close(fd)
-    }
-
-    /// The whole of a small file.
-    static func readAll(_ path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw NQ57Error(exists(path) ? .io : .missingInput, "\(path): cannot open the file")
-        }
-        defer { try? handle.close() }
-        do {
-            return Array(try handle.readToEnd() ?? Data())
-        } catch {
-            throw NQ57Error(.io, "\(path): cannot read the file: \(error.localizedDescription)")
-        }
-    }
-}
-
-/// Reads a file in chunks, for inputs of any size in constant memory.
-final class ChunkedFile {
-    let path: String
-    private let fd: Int32
-    private let chunkSize: Int
-
-    init(path: String, chunkSize: Int = 1 << 20) throws {
-        self.path = path
-        self.chunkSize = chunkSize
-        if FileSystem.isDirectory(path) { throw NQ57Error(.missingInput, "\(path): is a directory, not a file") }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let err = errno
-            if err == ENOENT { throw NQ57Error(.missingInput, "\(path): no such file") }
-            throw NQ57Error(.missingInput, "\(path): cannot open: \(String(cString: strerror(err)))")
-        }
-        self.fd = fd
-    }
-
-    deinit { close(fd) }
-
-    /// The next chunk, or nil at the end of the file.
-    func next() throws -> [UInt8]? {
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
-        if n < 0 { throw NQ57Error(.io, "\(path): cannot read: \(String(cString: strerror(errno)))") }
-        if n == 0 { return nil }
-        if n < chunkSize { buffer.removeSubrange(n...) }
-        return buffer
-    }
-}
-
-/// The page cache of a connection: modest by default, large for the duration of a bulk job.
-enum PageCache {
-    /// KiB of every connection's page cache: the dashboard must stay small at national scale.
-    static let defaultKiB = 4096
-
-    /// Runs `body` with a page cache of `kib` KiB, then puts the default back, also when it throws.
-    static func with<T>(_ db: Database, kib: Int, _ body: () throws -> T) throws -> T {
-        try db.execute(sql: "PRAGMA cache_size = -\(kib)")
-        defer { try? db.execute(sql: "PRAGMA cache_size = -\(defaultKiB)") }
-        return try body()
-    }
-}

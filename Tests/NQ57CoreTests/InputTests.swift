@@ -83,13 +83,29 @@ import NQ57Core
         #expect(problem(ReportFields(taskID: "T1", status: "done", note: String(repeating: "ư", count: 2000))) == nil)
     }
 
-    @Test func aSmallClockSkewIsAccepted() {
-        #expect(problem(ReportFields(taskID: "T1", status: "done", reportedAt: now.adding(seconds: 3600).description)) == nil)
+    /// One tolerance for clocks ahead: 5 minutes (it was a day, though the README said "refused").
+    @Test func aSmallClockSkewIsAcceptedAndNoMore() {
+        #expect(problem(ReportFields(taskID: "T1", status: "done", reportedAt: now.adding(seconds: 300).description)) == nil)
+        #expect(problem(ReportFields(taskID: "T1", status: "done", reportedAt: now.adding(seconds: 301).description))?.field == "reported_at")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", reportedAt: now.adding(seconds: 3600).description))?.field == "reported_at")
+    }
+
+    /// Lengths count code points and bytes, not grapheme clusters; NUL is refused on every path.
+    @Test func lengthsCountCodePointsAndBytes() {
+        let stacked = "a" + String(repeating: "\u{301}", count: 1_000_000)  // one grapheme, 2 MB
+        #expect(stacked.count == 1)
+        #expect(problem(ReportFields(taskID: "T1", status: "done", note: stacked))?.message
+                == "is 2000001 bytes long; the limit is 2000 characters and 8000 bytes")
+        let marks = "a" + String(repeating: "\u{301}", count: 2000)  // 2001 code points, 4001 bytes
+        #expect(problem(ReportFields(taskID: "T1", status: "done", note: marks))?.message == "is 2001 characters long; the limit is 2000")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", note: "a\u{0}b"))?.message == "holds a NUL character")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", reportedBy: "x\u{0}"))?.field == "reported_by")
+        #expect(problem(ReportFields(taskID: "T1", status: "done", note: String(repeating: "𝕏", count: 2000))) == nil)
     }
 
     @Test func quotedValuesCannotReachATerminalRaw() {
-        let q = ReportValidator.quoted("a\u{1B}[2J\"\u{202E}")
-        #expect(q == "\"a\\u{1b}[2J\\\"\\u{202e}\"")
+        let q = Quoting.quoted("a\u{1B}[2J\"\u{202E}")
+        #expect(q == "\"a\\u{1B}[2J\\\"\\u{202E}\"")
         #expect(!q.unicodeScalars.contains { $0.value < 0x20 })
     }
 

@@ -21,17 +21,15 @@ import Testing
 
     @Test func readOnlyNeverCreatesNorWrites() throws {
         let missing = F.temporaryDirectory() + "/none.sqlite"
-        #expect(throws: NQ57Error(.io, "\(missing): no database here; run nq57 init")) {
-            try SQLiteStore(path: missing, access: .readOnly)
-        }
+        #expect(storeError { try SQLiteStore(path: missing, access: .readOnly) } == .noDatabase(path: missing))
         #expect(!FileManager.default.fileExists(atPath: missing))
 
         let path = try F.initializedStore().path
         let store = try SQLiteStore(path: path, access: .readOnly)
         #expect(try store.overview(asOf: F.demoAsOf, latest: 5).provinces.count == 34)
-        #expect(throws: NQ57Error.self) { try store.initialize() }
-        #expect(throws: NQ57Error.self) { try store.setMetric(Metric(key: "k", value: 1, asOf: F.demoAsOf, source: "s")) }
-        #expect(throws: NQ57Error.self) { try store.append(F.report("T", .done, at: F.now)) }
+        #expect(storeError { try store.initialize() } == .readOnly(path: path))
+        #expect(storeError { try store.setMetric(Metric(key: "k", value: 1, asOf: F.demoAsOf, source: "s")) } == .readOnly(path: path))
+        #expect(storeError { try store.append(F.report("T", .done, at: F.now)) } == .readOnly(path: path))
         // Even a raw write through its connection is refused by SQLite.
         #expect(throws: DatabaseError.self) {
             try store.queue.writeWithoutTransaction { try $0.execute(sql: "DELETE FROM metrics") }
@@ -60,7 +58,7 @@ import Testing
         let reader = try SQLiteStore(path: path, access: .readOnly)
         _ = try reader.changeToken()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        #expect(throws: NQ57Error(.io, "\(path): no database here; run nq57 init")) { try reader.changeToken() }
+        #expect(storeError { try reader.changeToken() } == .noDatabase(path: path))
     }
 
     @Test func aDatabaseAtVersion1IsMigratedWithItsHistory() throws {
@@ -88,11 +86,9 @@ import Testing
         }
         let store = try SQLiteStore(path: path)
         #expect(try store.appliedMigrations() == ["v1-history"])
-        #expect(throws: NQ57Error(.io, "\(path): the database is not initialised or not up to date; run nq57 init")) {
-            try store.overview(asOf: F.day("2025-07-10"), latest: 1)
-        }
+        #expect(storeError { try store.overview(asOf: F.day("2025-07-10"), latest: 1) } == .notInitialised(path: path))
         let summary = try store.initialize()
-        #expect(summary.migrationsApplied == ["v2-maintained-state", "v3-demo-reports", "v4-task-keys"])
+        #expect(summary.migrationsApplied == ["v2-maintained-state", "v3-demo-reports", "v4-task-keys", "v5-guards"])
         #expect(summary.techGroups == 1)
         let asOf = F.day("2025-07-10")
         #expect(try store.taskDetail(id: "A", asOf: asOf, historyLimit: 0)?.row.derived == .doneOnTime)
@@ -147,7 +143,7 @@ import Testing
             try Row.fetchAll($0, sql: "SELECT id, status, progress, reported_at, completed_on FROM tasks ORDER BY id")
         }
         let store = try SQLiteStore(path: path)
-        #expect(try store.initialize().migrationsApplied == ["v4-task-keys"])
+        #expect(try store.initialize().migrationsApplied == ["v4-task-keys", "v5-guards"])
         let raw = try DatabaseQueue(path: path)
         // The same reports (ids, arrival order) through the view, the same states, keys in id order.
         #expect(try raw.read { try Row.fetchAll($0, sql: "SELECT \(columns) FROM reports ORDER BY id") } == before)

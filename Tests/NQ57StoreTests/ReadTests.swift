@@ -125,7 +125,7 @@ import Testing
         #expect(b.reportCount == 0)
         let page = try store.tasks(.unit("00070"), asOf: july1, limit: 10)
         #expect(page.rows.first { $0.task.id == "B-done-late" }?.derived == .overdue)
-        #expect(page.rows.map(\.derived).map(Reading.rank) == page.rows.map(\.derived).map(Reading.rank).sorted())
+        #expect(page.rows.map(\.derived.severity) == page.rows.map(\.derived.severity).sorted(by: >))
         let commune = try store.units(.communes(province: "01"), asOf: july1).first { $0.unit.code == "00070" }
         #expect(commune?.counts == StateCounts(doneOnTime: 1, doneLate: 1, openOnTime: 3, overdue: 2))
         #expect(try store.overview(asOf: july1, latest: 0).lastReportAt == F.time("2025-07-01T10:00:00+07:00"))

@@ -16,7 +16,7 @@ import Testing
         #expect(summary.communes == 3321)
         #expect(summary.techGroups == 11)
         #expect(summary.metrics == 13)
-        #expect(summary.migrationsApplied == ["v1-history", "v2-maintained-state", "v3-demo-reports", "v4-task-keys"])
+        #expect(summary.migrationsApplied == ["v1-history", "v2-maintained-state", "v3-demo-reports", "v4-task-keys", "v5-guards"])
         #expect(summary.catalogueSource == "strategic-tech-groups-1131.csv")
         let asOf = F.demoAsOf
         let communes = try store.units(.level(.commune), asOf: asOf)
@@ -115,9 +115,7 @@ import Testing
             ]
         }
         let header = F.file("header.csv", "id,name\n1,AI\n")
-        #expect(throws: NQ57Error(.badData, "\(header):1: the header is \"id,name\"; expected id,name_vi,name_en,product_groups,verified")) {
-            try store.initialize(techGroupsFile: header)
-        }
+        #expect(storeError { try store.initialize(techGroupsFile: header) } == .catalogueHeader(path: header, found: "\"id,name\""))
         #expect(try store.techGroups().count == 11)
     }
 
@@ -127,9 +125,7 @@ import Testing
         try store.addTask(F.task("T2", deadline: F.day("2025-12-31"), group: 2))
         try store.addTask(F.task("T3", deadline: F.day("2025-12-31"), group: 9))
         let file = F.file("decision-21.csv", Self.decision21)
-        #expect(throws: NQ57Error(.badData, "\(file): tasks use technology groups 7, 9, which the new catalogue lacks; nothing changed")) {
-            try store.initialize(techGroupsFile: file)
-        }
+        #expect(storeError { try store.initialize(techGroupsFile: file) } == .catalogueLacksGroups(path: file, groups: [7, 9]))
         #expect(try store.techGroups().count == 11)
         #expect(try store.verifyCounts(asOf: F.demoAsOf).isEmpty)
     }

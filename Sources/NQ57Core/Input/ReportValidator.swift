@@ -38,14 +38,15 @@ public struct FieldProblem: Error, Hashable, Sendable, CustomStringConvertible {
 /// Text with control characters is accepted and stored as given: it is made harmless where it is
 /// drawn, not here.
 public struct ReportValidator {
-    /// The longest note, in characters.
+    /// The longest note, in characters (code points; see `TextLimit`).
     public static let maxNoteLength = 2000
     /// The longest name of a reporter, in characters.
     public static let maxNameLength = 200
     /// Nothing can be reported before Resolution 57 was issued (22 December 2024).
     public static let earliest = Timestamp(vietnamDate: CivilDate(year: 2024, month: 12, day: 22)!)
-    /// How far ahead of the clock a report may be dated (clock skew between machines).
-    public static let futureTolerance: Int64 = 24 * 3600
+    /// How far ahead of the clock a report may be dated (clock skew between machines): 5 minutes, on
+    /// every path (`nq57 report`, both import paths, and the database's own guard on `report_log`).
+    public static let futureTolerance: Int64 = 5 * 60
 
     public var now: Timestamp
     public var isKnownTask: (String) -> Bool
@@ -62,11 +63,11 @@ public struct ReportValidator {
         }
         let taskID = f.taskID.trimmingASCIISpaces()
         if taskID.isEmpty { return fail("task_id", "is empty") }
-        if !isKnownTask(taskID) { return fail("task_id", "no task \(Self.quoted(taskID))") }
+        if !isKnownTask(taskID) { return fail("task_id", "no task \(Quoting.quoted(taskID))") }
 
         let statusText = f.status.trimmingASCIISpaces()
         guard let status = ReportStatus(rawValue: statusText) else {
-            return fail("status", "\(Self.quoted(statusText)) is not one of not_started, in_progress, done")
+            return fail("status", "\(Quoting.quoted(statusText)) is not one of not_started, in_progress, done")
         }
 
         let progressText = f.progress.trimmingASCIISpaces()
@@ -78,7 +79,7 @@ public struct ReportValidator {
             case .inProgress: return fail("progress", "is required when the status is in_progress")
             }
         } else {
-            guard let p = Int(progressText) else { return fail("progress", "\(Self.quoted(progressText)) is not a whole number") }
+            guard let p = Int(progressText) else { return fail("progress", "\(Quoting.quoted(progressText)) is not a whole number") }
             guard (0...100).contains(p) else { return fail("progress", "\(p) is outside 0–100") }
             progress = p
         }
@@ -91,53 +92,15 @@ public struct ReportValidator {
             at = now
         } else {
             guard let t = Timestamp(iso: atText) else {
-                return fail("reported_at", "\(Self.quoted(atText)) is not an ISO 8601 time such as 2025-07-02T09:30:00+07:00")
+                return fail("reported_at", "\(Quoting.quoted(atText)) is not an ISO 8601 time such as 2025-07-02T09:30:00+07:00")
             }
             if t < Self.earliest { return fail("reported_at", "\(atText) is before Resolution 57 (2024-12-22)") }
             if t.seconds > now.seconds + Self.futureTolerance { return fail("reported_at", "\(atText) is in the future") }
             at = t
         }
 
-        // A string has at most as many characters as UTF-8 bytes: count characters only when needed.
-        if f.note.utf8.count > Self.maxNoteLength, f.note.count > Self.maxNoteLength {
-            return fail("note", "is \(f.note.count) characters long; the limit is \(Self.maxNoteLength)")
-        }
-        if f.reportedBy.utf8.count > Self.maxNameLength, f.reportedBy.count > Self.maxNameLength {
-            return fail("reported_by", "is \(f.reportedBy.count) characters long; the limit is \(Self.maxNameLength)")
-        }
+        if let p = TextLimit.problem(f.note, maxCharacters: Self.maxNoteLength) { return fail("note", p) }
+        if let p = TextLimit.problem(f.reportedBy, maxCharacters: Self.maxNameLength) { return fail("reported_by", p) }
         return .success(ReportInput(taskID: taskID, status: status, progress: progress, reportedAt: at, note: f.note, reportedBy: f.reportedBy))
-    }
-
-    /// Quotes a value for an error message, escaping anything a terminal would act on, and cuts it short.
-    public static func quoted(_ value: String) -> String {
-        var out = "\""
-        var n = 0
-        for scalar in value.unicodeScalars {
-            if n == 60 {
-                out += "…"
-                break
-            }
-            n += 1
-            switch scalar.value {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    func trimmingASCIISpaces() -> String {
-        // Fast path: nothing to trim (a space, tab or line break is one ASCII byte at either end).
-        let isSpaceByte: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-        if let f = utf8.first, let l = utf8.last, !isSpaceByte(f), !isSpaceByte(l) { return self }
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

@@ -99,7 +99,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Vietnam's offset from UTC, in seconds.
     public static let vietnamOffset: Int64 = 7 * 3600
 
-    public init(seconds: Int64) { self.seconds = seconds }
+    /// Times beyond ±10^13 s (about 300,000 years) are held at that bound: any value read from a file
+    /// stays safe to compute with.
+    public init(seconds: Int64) { self.seconds = min(max(seconds, -10_000_000_000_000), 10_000_000_000_000) }
 
     /// Midnight at the start of `date` in Vietnam, plus the given time of day.
     public init(vietnamDate date: CivilDate, hour: Int = 0, minute: Int = 0, second: Int = 0) {

@@ -135,7 +135,7 @@ struct DemoGenerator {
 
     private mutating func generate() throws -> DemoSummary {
         progress?("clearing earlier demo data")
-        try Schema.dropTriggers(db, Schema.bulk)
+        try Schema.dropTriggers(db, Schema.bulk + Schema.guards)
         for index in Schema.indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
         try db.execute(sql: """
             DELETE FROM report_log; DELETE FROM tasks; DELETE FROM state_counts; DELETE FROM open_by_deadline;
@@ -155,7 +155,7 @@ struct DemoGenerator {
         try db.execute(sql: "PRAGMA threads = 0")
         progress?("counting")
         try Maintenance.rebuildCounts(db)
-        try Schema.createTriggers(db, Schema.bulk)
+        try Schema.createTriggers(db, Schema.bulk + Schema.guards)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('demo', ?)", arguments: [
             "scale=\(scale.rawValue) seed=\(seed) as_of=\(asOf) behind=\(behind.joined(separator: ","))",
         ])
@@ -182,7 +182,7 @@ struct DemoGenerator {
             n == 0 ? nil : "\(n) real \(noun)\(n == 1 ? "" : "s")"
         }
         let what = [count(realTasks, "task"), count(realReports, "report")].compactMap { $0 }.joined(separator: " and ")
-        throw NQ57Error(.badData, "\(path): the database holds \(what) that nq57 demo did not make; demo data would replace them, so it goes in a fresh database (--db PATH); nothing changed")
+        throw StoreError.demoRefused(path: path, holds: what).error
     }
 
     // MARK: - Planning

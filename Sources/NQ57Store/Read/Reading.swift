@@ -62,19 +62,14 @@ extension SQLiteStore {
     public func tasks(_ scope: TaskScope, asOf: CivilDate, limit: Int) throws -> TaskPage {
         try read { db in
             let ctx = try AsOf(db, asOf)
-            let column: String
-            let key: String
-            let countScope: String
-            switch scope {
-            case .unit(let code):
-                (column, key, countScope) = ("t.unit_code", code, "unit")
-            case .techGroup(let id):
-                (column, key, countScope) = ("t.tech_group", String(id), "group")
+            // The scope in SQL, once: the tasks' column, the counts' scope and key, the column's value.
+            let (column, countScope, key, keyValue): (String, String, String, any DatabaseValueConvertible) = switch scope {
+            case .unit(let code): ("t.unit_code", "unit", code, code)
+            case .techGroup(let id): ("t.tech_group", "group", String(id), id)
             }
             let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT total FROM state_counts WHERE scope = ? AND key = ?"),
                                          arguments: [countScope, key]) ?? 0
             guard limit > 0, total > 0 else { return TaskPage(rows: [], total: total) }
-            let keyValue: any DatabaseValueConvertible = countScope == "group" ? Int(key) ?? 0 : key
             // Worst first straight from the (key, bucket, deadline, id) index: bucket 0 (open) sorted by
             // deadline puts overdue before open on time on any as-of date.
             let statement = try db.cachedStatement(sql: """
@@ -85,8 +80,7 @@ extension SQLiteStore {
             var rows = try Row.fetchAll(statement, arguments: [keyValue, ctx.cut, limit]).map { Reading.taskRow($0, asOf: asOf) }
             if ctx.mayHaveAffected {
                 // Merge the recomputed tasks of the scope, keeping only the worst `limit` as they stream.
-                let filter = countScope == "group" ? "t.tech_group = :key" : "t.unit_code = :key"
-                try ctx.forEachAffected(db, filter: filter, key: keyValue) { t in
+                try ctx.forEachAffected(db, filter: "\(column) = :key", key: keyValue) { t in
                     rows.append(t.row)
                     if rows.count > 2 * limit {
                         rows.sort(by: Reading.worstFirst)
@@ -180,18 +174,10 @@ enum Reading {
                progress: r[4], note: r[5], reportedBy: r[6])
     }
 
-    static func rank(_ d: DerivedState) -> Int {
-        switch d {
-        case .overdue: 0
-        case .openOnTime: 1
-        case .doneLate: 2
-        case .doneOnTime: 3
-        }
-    }
-
-    /// Overdue, open on time, done late, done on time; then deadline, then id.
+    /// Overdue, open on time, done late, done on time (core's `DerivedState.severity`, highest
+    /// first); then deadline, then id.
     static func worstFirst(_ a: TaskRow, _ b: TaskRow) -> Bool {
-        (rank(a.derived), a.task.deadline, a.task.id) < (rank(b.derived), b.task.deadline, b.task.id)
+        (-a.derived.severity, a.task.deadline, a.task.id) < (-b.derived.severity, b.task.deadline, b.task.id)
     }
 
     /// Counts of every key of a scope (or of `keys`) on the as-of date.

@@ -104,6 +104,9 @@ enum Schema {
         migrator.registerMigration(v4) { db in
             try migrateToV4(db)
         }
+        migrator.registerMigration(v5) { db in
+            try migrateToV5(db)
+        }
         return migrator
     }
 
@@ -290,7 +293,7 @@ enum Schema {
                 let task = try String.fetchOne(db, sql: """
                     SELECT task_id FROM reports_v3 r WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = r.task_id) LIMIT 1
                     """) ?? ""
-                throw NQ57Error(.badData, "\(lost) report\(lost == 1 ? "" : "s") name no task (task_id \(ReportValidator.quoted(task))); add the missing tasks with sqlite3, then run nq57 init again")
+                throw StoreError.orphanReports(count: lost, task: task).error
             }
             try db.execute(sql: "DROP TABLE reports_v3; DROP TABLE tasks_v3")
             for index in indexes { try db.execute(sql: index.sql) }

@@ -72,14 +72,14 @@ extension SQLiteStore {
     func importFile(_ path: String, dryRun: Bool, now: Timestamp, bulk: Bool?,
                     batchSize: Int = BulkReports.batchSize) throws -> ImportSummary {
         let file = try ChunkedFile(path: path)
-        guard var first = try file.next() else { throw NQ57Error(.badData, "\(path): the file is empty") }
-        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+        guard var first = try file.next() else { throw StoreError.emptyFile(path: path).error }
+        first.removeFirst(ByteOrderMark.length(first))
         if ReportFileFormat.looksBinary(first.prefix(8192)) {
-            throw NQ57Error(.badData, "\(path): looks like a binary file (NUL or control bytes), not CSV or JSON Lines")
+            throw StoreError.binaryImport(path: path).error
         }
         guard let firstText = first.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else {
-            if try file.next() == nil { throw NQ57Error(.badData, "\(path): the file is empty") }
-            throw NQ57Error(.badData, "\(path): the file starts with more than 1 MB of blank space")
+            if try file.next() == nil { throw StoreError.emptyFile(path: path).error }
+            throw StoreError.leadingBlankSpace(path: path).error
         }
         let useBulk = bulk ?? (FileSystem.size(path) >= 4 << 20)
         var pending: [UInt8]? = first
@@ -94,7 +94,7 @@ extension SQLiteStore {
                 return try Self.importReports(db, rows, format: .jsonLines, dryRun: dryRun, bulk: useBulk, batchSize: batchSize)
             }
             var reader = CSVReader(next: next)
-            guard let header = try reader.read() else { throw NQ57Error(.badData, "\(path): the file is empty") }
+            guard let header = try reader.read() else { throw StoreError.emptyFile(path: path).error }
             if header.fields == ReportFileFormat.csvHeader {
                 let rows = try ReportRows(db, name: path, now: now, source: .csv(reader))
                 return try Self.importReports(db, rows, format: .csv, dryRun: dryRun, bulk: useBulk, batchSize: batchSize)
@@ -107,105 +107,12 @@ extension SQLiteStore {
                 return try importer.finish()
             }
             let found = header.problem.map { "a header that is not valid CSV (\($0.message))" }
-                ?? ReportValidator.quoted(header.fields.joined(separator: ","))
-            throw NQ57Error(.badData, "\(path):\(header.line): the header is \(found); expected \(ReportFileFormat.csvHeader.joined(separator: ",")) for reports or \(Self.tasksCSVHeader.joined(separator: ",")) for tasks")
+                ?? Quoting.quoted(header.fields.joined(separator: ","))
+            throw StoreError.importHeader(path: path, line: header.line, found: found).error
         }
         // The bulk path turns foreign keys off for its transaction: every row's task is checked
         // against the tasks read inside that same transaction.
         return dryRun ? try read(body) : try write(foreignKeys: !useBulk, body)
-    }
-}
-
-/// CSV rows after the header, with the column count checked.
-enum CSVRows {
-    static func read(_ reader: inout CSVReader, columns: Int, problem: (Int, String) -> Void,
-                     _ row: (CSVReader.Record) throws -> Void) throws {
-        do {
-            while let r = try reader.read() {
-                if let p = r.problem {
-                    problem(r.line, p.message)
-                } else if r.fields.count != columns {
-                    if r.fields.count == 1 && r.fields[0].isEmpty { continue }  // a blank line
-                    problem(r.line, "expected \(columns) fields, found \(r.fields.count)")
-                } else {
-                    try row(r)
-                }
-            }
-        } catch let p as CSVReader.Problem {
-            problem(p.line, p.message)
-        }
-    }
-}
-
-/// JSON Lines split from chunks: one object a line, blank lines skipped.
-enum JSONLines {
-    static func read(next: () throws -> [UInt8]?, _ line: (Int, ArraySlice<UInt8>) throws -> Void) throws {
-        var carry: [UInt8] = []
-        var number = 1
-        while let chunk = try next() {
-            var start = chunk.startIndex
-            while let nl = chunk[start...].firstIndex(of: 0x0A) {
-                if carry.isEmpty {
-                    try line(number, chunk[start..<nl])
-                } else {
-                    carry += chunk[start..<nl]
-                    try line(number, carry[...])
-                    carry.removeAll(keepingCapacity: true)
-                }
-                number += 1
-                start = nl + 1
-            }
-            carry += chunk[start...]
-        }
-        if !carry.isEmpty { try line(number, carry[...]) }
-    }
-
-    static let keys = Set(ReportFileFormat.csvHeader)
-
-    /// The report fields of one line, or what is wrong with it.
-    static func fields(_ bytes: ArraySlice<UInt8>) -> Result<ReportFields, FieldProblem>? {
-        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) else { return nil }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            return .failure(FieldProblem(field: "line", message: "is not valid UTF-8"))
-        }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
-        } catch {
-            return .failure(FieldProblem(field: "line", message: "is not valid JSON"))
-        }
-        guard let dict = object as? [String: Any] else {
-            return .failure(FieldProblem(field: "line", message: "is not a JSON object"))
-        }
-        if let unknown = dict.keys.filter({ !keys.contains($0) }).min() {
-            return .failure(FieldProblem(field: unknown, message: "is not a report key; expected \(ReportFileFormat.csvHeader.joined(separator: ", "))"))
-        }
-        func text(_ key: String) -> Result<String, FieldProblem> {
-            switch dict[key] {
-            case nil, is NSNull: return .success("")
-            case let s as String: return .success(s)
-            case let n as NSNumber:
-                if CFGetTypeIDIsBool(n) { return .failure(FieldProblem(field: key, message: "is true or false, not a value")) }
-                let d = n.doubleValue
-                if d == d.rounded(), abs(d) < 1e15 { return .success(String(Int64(d))) }
-                return .success(n.stringValue)
-            default: return .failure(FieldProblem(field: key, message: "is not a string or a number"))
-            }
-        }
-        var values: [String] = []
-        for key in ReportFileFormat.csvHeader {
-            switch text(key) {
-            case .success(let s): values.append(s)
-            case .failure(let p): return .failure(p)
-            }
-        }
-        return .success(ReportFields(taskID: values[0], status: values[1], progress: values[2], reportedAt: values[3],
-                                     note: values[4], reportedBy: values[5]))
-    }
-
-    /// True for JSON `true` and `false`, which Foundation hands over as NSNumber.
-    private static func CFGetTypeIDIsBool(_ n: NSNumber) -> Bool {
-        String(cString: n.objCType) == "c" && (n == NSNumber(value: true) || n == NSNumber(value: false))
     }
 }
 
@@ -214,7 +121,7 @@ final class TaskImporter {
     let db: Database
     let write: Bool
     var problems: ProblemList
-    private let validation: TaskValidation
+    private let validator: TaskValidator
     private var seen = Set<String>()
     private var rows = 0
 
@@ -224,28 +131,18 @@ final class TaskImporter {
         self.db = db
         self.write = write
         problems = ProblemList(name: name)
-        validation = try TaskValidation(db)
-        try validation.refuseDemo(db)
+        validator = try Writing.taskValidator(db)
+        try Writing.refuseDemo(db)
     }
 
     func add(line: Int, fields f: [String]) throws {
-        let v = f.map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let area = Int(v[3]) else { problems.add(line: line, "area: \(ReportValidator.quoted(v[3])) is not a whole number"); return }
-        var group: Int?
-        if !v[4].isEmpty {
-            guard let g = Int(v[4]) else { problems.add(line: line, "tech_group: \(ReportValidator.quoted(v[4])) is not a whole number"); return }
-            group = g
+        let task: TaskRecord
+        switch validator.task(fields: f) {
+        case .failure(let p): problems.add(line: line, p.description); return
+        case .success(let t): task = t
         }
-        guard let level = Level(rawValue: v[5]) else {
-            problems.add(line: line, "level: \(ReportValidator.quoted(v[5])) is not one of central, province, commune"); return
-        }
-        guard let deadline = CivilDate(v[7]) else {
-            problems.add(line: line, "deadline: \(ReportValidator.quoted(v[7])) is not a date such as 2025-12-31"); return
-        }
-        let task = TaskRecord(id: v[0], title: f[1], plan: v[2], area: area, techGroup: group, level: level, unitCode: v[6], deadline: deadline)
-        if let p = validation.problem(task) { problems.add(line: line, p); return }
-        guard seen.insert(task.id).inserted else { problems.add(line: line, "task_id: \(ReportValidator.quoted(task.id)) appears twice in the file"); return }
-        if try Writing.taskExists(db, task.id) { problems.add(line: line, "task_id: task \(ReportValidator.quoted(task.id)) already exists"); return }
+        guard seen.insert(task.id).inserted else { problems.add(line: line, "task_id: \(Quoting.quoted(task.id)) appears twice in the file"); return }
+        if try Writing.taskExists(db, task.id) { problems.add(line: line, StoreError.taskExists(id: task.id).message); return }
         rows += 1
         if write && problems.isEmpty { try Writing.insertTask(db, task, demo: false) }
     }
@@ -253,12 +150,5 @@ final class TaskImporter {
     func finish() throws -> ImportSummary {
         try problems.throwIfAny(outcome: write ? "nothing was imported" : "dry run, nothing written")
         return ImportSummary(kind: .tasks, format: .csv, rows: rows, dryRun: !write)
-    }
-}
-
-extension FileSystem {
-    static func size(_ path: String) -> Int {
-        var st = stat()
-        return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 }

@@ -10,7 +10,7 @@ extension SQLiteStore {
     public func append(_ input: ReportInput) throws -> Int64 {
         try write { db in
             guard try Writing.taskExists(db, input.taskID) else {
-                throw NQ57Error(.badData, "task_id: no task \(ReportValidator.quoted(input.taskID))")
+                throw StoreError.noTask(id: input.taskID).error
             }
             try Writing.insertReport(db, input)
             return db.lastInsertedRowID
@@ -28,7 +28,7 @@ extension SQLiteStore {
             })
             switch validator.validate(fields) {
             case .failure(let problem):
-                throw NQ57Error(.badData, problem.description)
+                throw StoreError.invalid(problem).error
             case .success(let input):
                 try Writing.insertReport(db, input)
                 return Report(id: db.lastInsertedRowID, taskID: input.taskID, reportedAt: input.reportedAt, status: input.status,
@@ -41,23 +41,18 @@ extension SQLiteStore {
     /// or exists, and when the database holds demo data (real tasks never mix with demo ones).
     public func addTask(_ task: TaskRecord) throws {
         try write { db in
-            let context = try TaskValidation(db)
-            if let problem = context.problem(task) { throw NQ57Error(.badData, problem) }
-            if try Writing.taskExists(db, task.id) {
-                throw NQ57Error(.badData, "task_id: task \(ReportValidator.quoted(task.id)) already exists")
-            }
-            try context.refuseDemo(db)
+            if let problem = try Writing.taskValidator(db).problem(task) { throw StoreError.invalid(problem).error }
+            if try Writing.taskExists(db, task.id) { throw StoreError.taskExists(id: task.id).error }
+            try Writing.refuseDemo(db)
             try Writing.insertTask(db, task, demo: false)
         }
     }
 
     /// Records an ecosystem figure; a figure with the same key, date and source is replaced.
     public func setMetric(_ metric: Metric) throws {
-        let key = metric.key.trimmingCharacters(in: .whitespaces)
-        guard !key.isEmpty, key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" || $0 == "." }) else {
-            throw NQ57Error(.badData, "key: \(ReportValidator.quoted(metric.key)) must be letters, digits, _ - or .")
-        }
-        guard metric.value.isFinite else { throw NQ57Error(.badData, "value: \(metric.value) is not a finite number") }
+        guard let key = MetricValidator.key(metric.key) else { throw StoreError.metricKey(metric.key).error }
+        guard MetricValidator.isAcceptable(metric.value) else { throw StoreError.metricValue(metric.value).error }
+        if let p = MetricValidator.textProblem(source: metric.source, qualifier: metric.qualifier) { throw StoreError.invalid(p).error }
         try write { db in
             try db.execute(sql: """
                 INSERT INTO metrics (key, value, as_of, qualifier, source) VALUES (?, ?, ?, ?, ?)
@@ -85,52 +80,25 @@ enum Writing {
         ])
     }
 
+    /// Core's task rule, against this database's units and catalogue.
+    static func taskValidator(_ db: Database) throws -> TaskValidator {
+        var unitLevels: [String: Level] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT code, level FROM units") {
+            unitLevels[r[0]] = Level(rawValue: r[1])
+        }
+        return TaskValidator(unitLevels: unitLevels, groups: Set(try Int.fetchAll(db, sql: "SELECT id FROM tech_groups")))
+    }
+
+    /// Real tasks never mix with demo ones.
+    static func refuseDemo(_ db: Database) throws {
+        if try Reading.isDemo(db) { throw StoreError.demoDatabase.error }
+    }
+
     static func insertTask(_ db: Database, _ t: TaskRecord, demo: Bool) throws {
         try db.cachedStatement(sql: """
             INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline, demo)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [t.id, t.title, t.plan, t.area, t.techGroup, t.level.rawValue, t.unitCode,
                                      t.deadline.description, demo ? 1 : 0])
-    }
-}
-
-/// What a task must satisfy, against the units and the catalogue.
-struct TaskValidation {
-    static let maxIDLength = 64
-    static let maxTitleLength = 500
-    static let maxPlanLength = 64
-
-    var unitLevels: [String: Level] = [:]
-    var groups: Set<Int> = []
-
-    init(_ db: Database) throws {
-        for r in try Row.fetchAll(db, sql: "SELECT code, level FROM units") {
-            unitLevels[r[0]] = Level(rawValue: r[1])
-        }
-        groups = Set(try Int.fetchAll(db, sql: "SELECT id FROM tech_groups"))
-    }
-
-    /// The first thing wrong with a task, as `field: message`, or nil.
-    func problem(_ t: TaskRecord) -> String? {
-        if t.id.isEmpty { return "task_id: is empty" }
-        if t.id.count > Self.maxIDLength { return "task_id: is longer than \(Self.maxIDLength) characters" }
-        if t.id.unicodeScalars.contains(where: { $0.value < 0x21 || (0x7F..<0xA0).contains($0.value) }) {
-            return "task_id: \(ReportValidator.quoted(t.id)) holds spaces or control characters"
-        }
-        if t.title.trimmingCharacters(in: .whitespaces).isEmpty { return "title: is empty" }
-        if t.title.count > Self.maxTitleLength { return "title: is longer than \(Self.maxTitleLength) characters" }
-        if t.plan.trimmingCharacters(in: .whitespaces).isEmpty { return "plan: is empty" }
-        if t.plan.count > Self.maxPlanLength { return "plan: is longer than \(Self.maxPlanLength) characters" }
-        if !(1...6).contains(t.area) { return "area: \(t.area) is not one of the six areas 1–6" }
-        if let g = t.techGroup, !groups.contains(g) { return "tech_group: \(g) is not in the catalogue of technology groups" }
-        guard let level = unitLevels[t.unitCode] else { return "unit_code: no unit \(ReportValidator.quoted(t.unitCode))" }
-        if level != t.level { return "level: unit \(t.unitCode) is a \(level.rawValue) unit, not \(t.level.rawValue)" }
-        return nil
-    }
-
-    func refuseDemo(_ db: Database) throws {
-        if try Reading.isDemo(db) {
-            throw NQ57Error(.badData, "this database holds demo data (nq57 demo); put real tasks in another database (--db)")
-        }
     }
 }

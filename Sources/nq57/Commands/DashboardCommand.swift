@@ -78,9 +78,7 @@ enum Dashboard {
     static func run(path: String, readOnly: Bool, live: Int?, screen: ScreenOptions) throws {
         if !readOnly { try prepare(path) }
         let library = ThemeLibrary()
-        let source = ReopeningSource(path: path) {
-            try SQLiteStore(path: path, access: readOnly ? .readOnly : .readWrite)
-        }
+        let source = FollowingStore(path: path, access: readOnly ? .readOnly : .readWrite)
         let terminal = try CursesTerminal()
         defer { terminal.shutdown() }
         if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }

@@ -154,12 +154,11 @@ struct MetricCommand: ParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func execute() throws {
-            guard let number = Double(value), number.isFinite else {
-                throw NQ57Error(.badData, "metric \(key): value \(ReportValidator.quoted(value)) is not a number")
+            // Core's rules (MetricValidator), checked here before the database is opened, and again by the store.
+            guard let number = MetricValidator.value(value) else {
+                throw NQ57Error(.badData, "metric \(key): value \(Quoting.quoted(value)) is not a number")
             }
-            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-                throw NQ57Error(.badData, "metric key \(ReportValidator.quoted(key)) must be letters, digits and _")
-            }
+            guard let key = MetricValidator.key(key) else { throw StoreError.metricKey(key).error }
             let store = try SQLiteStore.openInitialised(db.resolved)
             try store.setMetric(Metric(key: key, value: number, asOf: asOf, qualifier: qualifier, source: source))
             print("\(key) = \(value) as of \(asOf) (\(source))")
