@@ -6,12 +6,19 @@ public final class Tmux: @unchecked Sendable {
     public let socket: String
     private let session = "t"
 
-    public static var isAvailable: Bool { (try? Shell.which("tmux")) != nil }
+    /// Whether the end-to-end suites run: tmux is installed, or `CI` is set. On CI a missing tmux
+    /// is a failure (`init` throws saying so), never a green run that skipped every terminal test.
+    public static var isAvailable: Bool { isInstalled || ProcessInfo.processInfo.environment["CI"] != nil }
+
+    public static var isInstalled: Bool { (try? Shell.which("tmux")) != nil }
 
     /// Starts `command` (a shell command line) in a `width`×`height` pane, with `TERM` = `term`. When the command ends the
     /// pane stays, showing `[exited N]`, so a test can read how it ended.
     public init(_ command: String, width: Int = 120, height: Int = 40, term: String = "xterm-256color") throws {
         socket = "nq57-e2e-\(UUID().uuidString.prefix(8))"
+        guard Self.isInstalled else {
+            throw TmuxError(message: "tmux is not installed, and the end-to-end tests need it (scripts/deps installs it)")
+        }
         // NO_COLOR is dropped: `swift test` runs tests with NO_COLOR=1, which the tmux server would
         // pass on to every pane; a test that wants it says so in `command`.
         let wrapped = "env -u NO_COLOR TERM=\(term) LANG=C.UTF-8 \(command); echo \"[exited $?]\"; sleep 600"
