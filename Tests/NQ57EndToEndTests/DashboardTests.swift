@@ -33,13 +33,19 @@ struct DashboardTests {
         #expect(try t.waitFor("Thành phố Hà Nội › Phường Hoàn Kiếm") != nil)
         try t.send("Enter")
         #expect(try t.waitFor("Lịch sử báo cáo") != nil)
-        // Back out: task → tasks → communes (Esc first clears the commune filter) → overview.
-        for crumb in ["Phường Hoàn Kiếm", "Thành phố Hà Nội", "Thành phố Hà Nội"] {
-            try t.send("Escape")
-            #expect(try t.waitFor { $0.count > 1 && $0[1].hasSuffix(crumb) || $0[1].trimmingCharacters(in: .whitespaces).hasSuffix(crumb) } != nil)
-        }
+        // Back out, each step waiting for what only that Escape can show: task → tasks → communes
+        // still filtered → communes unfiltered (Esc first clears the filter) → overview.
+        func crumb(_ s: [String]) -> String { s.count > 1 ? s[1].trimmingCharacters(in: .whitespaces) : "" }
+        func shows(_ s: [String], _ text: String) -> Bool { s.contains { $0.contains(text) } }
         try t.send("Escape")
-        #expect(try t.waitFor { $0.count > 1 && $0[1].trimmingCharacters(in: .whitespaces) == "Tổng quan" } != nil, "\(t.dump)")
+        #expect(try t.waitFor { crumb($0).hasSuffix("› Phường Hoàn Kiếm") && !shows($0, "Lịch sử báo cáo") } != nil, "\(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor { crumb($0).hasSuffix("› Thành phố Hà Nội") && shows($0, "/hoan kiem") } != nil, "\(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor { crumb($0).hasSuffix("› Thành phố Hà Nội") && !shows($0, "/hoan kiem") && shows($0, "Phường Cửa Nam") } != nil,
+                "\(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor { crumb($0) == "Tổng quan" } != nil, "\(t.dump)")
     }
 
     @Test func filterFindsDakLakWithoutDiacritics() throws {
@@ -73,11 +79,13 @@ struct DashboardTests {
 
     @Test func quitGivesTheTerminalBack() throws {
         let t = try open(width: 120, height: 40)
+        #expect(try t.paneFormat("alternate_on") == "1")
         try t.send("q")
         let screen = try #require(try t.waitFor("[exited 0]"))
-        // The alternate screen is gone: no pane is left on the shell's screen.
+        // The alternate screen is gone: no pane is left on the shell's screen, the cursor shows.
         #expect(!screen.contains { $0.contains("Nhiệm vụ theo cấp") })
-        #expect(try t.programPID() == nil)
+        #expect(try t.paneFormat("alternate_on") == "0")
+        #expect(try t.paneFormat("cursor_flag") == "1")
     }
 
     @Test func hostileTextIsDrawnHarmlessly() throws {
