@@ -121,7 +121,7 @@ public final class Tmux: @unchecked Sendable {
     /// Waits until the screen satisfies `condition`, polling every 50 ms, for at most `timeout` seconds.
     /// Returns the screen that satisfied it, or nil at the timeout.
     @discardableResult
-    public func waitFor(timeout: Double = 5, _ condition: ([String]) -> Bool) throws -> [String]? {
+    public func waitFor(timeout: Double = 15, _ condition: ([String]) -> Bool) throws -> [String]? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let s = try screen()
@@ -133,7 +133,7 @@ public final class Tmux: @unchecked Sendable {
 
     /// Waits until some line contains `text`.
     @discardableResult
-    public func waitFor(_ text: String, timeout: Double = 5) throws -> [String]? {
+    public func waitFor(_ text: String, timeout: Double = 15) throws -> [String]? {
         try waitFor(timeout: timeout) { $0.contains { $0.contains(text) } }
     }
 
