@@ -65,7 +65,7 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "NQ57ThemesTests", dependencies: ["NQ57Themes", "NQ57Render"]),
-        .testTarget(name: "NQ57AppTests", dependencies: ["NQ57App", "NQ57TestSupport"]),
+        .testTarget(name: "NQ57AppTests", dependencies: ["NQ57App", "NQ57Themes", "NQ57TestSupport"]),
         .testTarget(name: "NQ57TerminalTests", dependencies: ["NQ57Terminal", "NQ57Render", "NQ57Core"]),
         .testTarget(name: "NQ57EndToEndTests", dependencies: ["NQ57TestSupport"]),
     ]

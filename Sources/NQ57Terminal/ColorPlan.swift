@@ -9,10 +9,11 @@ struct CellAttributes: OptionSet, Hashable, Sendable {
     static let reverse = CellAttributes(rawValue: 8)
 }
 
-/// A foreground and background colour for `init_pair`: palette indexes, -1 for the terminal's default.
+/// A foreground and background colour for `init_extended_pair`: palette indexes (RGB values from 8
+/// up on a direct-colour terminal), -1 for the terminal's default.
 struct ColorPair: Hashable, Sendable {
-    var fg: Int16
-    var bg: Int16
+    var fg: Int32
+    var bg: Int32
 }
 
 /// How each role of a theme is drawn on one terminal: attributes and a colour pair number, and the
@@ -23,6 +24,7 @@ struct ColorPair: Hashable, Sendable {
 /// - On an 8-colour terminal a bright foreground (8–15) becomes the normal one in bold; a bright
 ///   background becomes the normal one.
 /// - Without default-colour support (`use_default_colors` failed), "default" is white on black.
+/// - On a direct-colour terminal (`direct`) a colour from 8 up is the RGB value of xterm's palette entry.
 /// - Past the terminal's pair limit, roles fall back to pair 0 and keep their attributes.
 struct ColorPlan: Hashable, Sendable {
     struct Look: Hashable, Sendable {
@@ -34,7 +36,7 @@ struct ColorPlan: Hashable, Sendable {
     /// `pairs[i]` is pair number `i + 1`.
     var pairs: [ColorPair]
 
-    init(theme: Theme, depth: ColorDepth, colors: Int, pairLimit: Int, defaultColors: Bool) {
+    init(theme: Theme, depth: ColorDepth, colors: Int, direct: Bool = false, pairLimit: Int, defaultColors: Bool) {
         looks = [:]
         pairs = []
         let usable = min(pairLimit - 1, Int(Int16.max) - 1)
@@ -52,8 +54,8 @@ struct ColorPlan: Hashable, Sendable {
                 looks[role] = Look(attributes: attributes, pair: 0)
                 continue
             }
-            var (fg, brighten) = Self.resolve(style.fg, colors: colors, fallback: defaultPair.fg)
-            let (bg, _) = Self.resolve(style.bg, colors: colors, fallback: defaultPair.bg)
+            var (fg, brighten) = Self.resolve(style.fg, colors: colors, direct: direct, fallback: defaultPair.fg)
+            let (bg, _) = Self.resolve(style.bg, colors: colors, direct: direct, fallback: defaultPair.bg)
             // Bright black is grey; as black in bold it vanishes on a black background wherever bold
             // does not brighten (the Linux console, many emulators), so there it becomes the normal
             // white. On a light background (the light theme's pages) black in bold stays.
@@ -75,10 +77,11 @@ struct ColorPlan: Hashable, Sendable {
     }
 
     /// A theme colour as a palette index this terminal has, and whether it needs bold to look bright.
-    static func resolve(_ color: Int?, colors: Int, fallback: Int16) -> (Int16, Bool) {
+    static func resolve(_ color: Int?, colors: Int, direct: Bool = false, fallback: Int32) -> (Int32, Bool) {
         guard let color, color >= 0 else { return (fallback, false) }
-        if color < colors { return (Int16(color), false) }
-        if colors >= 8, color < 16 { return (Int16(color - 8), true) }
+        if color < colors { return (Int32(color), false) }
+        if direct, color < 256 { return (Int32(TerminalColors.rgb(ofXterm: color)), false) }
+        if colors >= 8, color < 16 { return (Int32(color - 8), true) }
         return (fallback, false)
     }
 }

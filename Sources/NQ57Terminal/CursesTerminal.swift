@@ -38,7 +38,7 @@ public final class CursesTerminal: TerminalBackend {
 
     private let screen: OpaquePointer
     private let signals: SignalWatch
-    private let colors: Int
+    private let palette: TerminalColors
     private let defaultColors: Bool
     private var looks: [Role: (attr_t, Int16)] = [:]
     private var previous: Buffer?
@@ -119,30 +119,16 @@ public final class CursesTerminal: TerminalBackend {
             }
         }
 
-        // https://no-color.org: set to anything non-empty.
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        var depth = ColorDepth.mono
-        var usableColors = 0
+        // One rule (TerminalColors) from what terminfo says, read before start_color sets COLORS.
+        let found = TerminalColors(terminalColors: has_colors() ? Int(tigetnum("colors")) : 0,
+                                   rgb: tigetflag("RGB") > 0, environment: environment)
         var defaults = false
-        if !noColor, has_colors() {
+        if found.depth != .mono {
             start_color()
             defaults = use_default_colors() == OK
-            let n = Int(nq57_colors())
-            if n > 256 {
-                // Direct colour (xterm-direct): indexes above 7 are RGB values, so only the
-                // eight ANSI colours mean what a theme means.
-                depth = .ansi16
-                usableColors = 8
-            } else if n >= 256 {
-                depth = .xterm256
-                usableColors = n
-            } else if n >= 8 {
-                depth = .ansi16
-                usableColors = n
-            }
         }
-        colorDepth = depth
-        colors = usableColors
+        colorDepth = found.depth
+        palette = found
         defaultColors = defaults
         for role in Role.allCases { looks[role] = (nq57_a_normal(), 0) }
 
@@ -203,9 +189,9 @@ public final class CursesTerminal: TerminalBackend {
 
     public func apply(theme: Theme) {
         guard !ended else { return }
-        let plan = ColorPlan(theme: theme, depth: colorDepth, colors: colors,
+        let plan = ColorPlan(theme: theme, depth: colorDepth, colors: palette.colors, direct: palette.direct,
                              pairLimit: Int(nq57_color_pairs()), defaultColors: defaultColors)
-        for (i, pair) in plan.pairs.enumerated() { init_pair(Int16(i + 1), pair.fg, pair.bg) }
+        for (i, pair) in plan.pairs.enumerated() { init_extended_pair(Int32(i + 1), pair.fg, pair.bg) }
         for (role, look) in plan.looks {
             var attrs = nq57_a_normal()
             if look.attributes.contains(.bold) { attrs |= nq57_a_bold() }

@@ -1,7 +1,9 @@
+import Foundation
 import Testing
 import NQ57App
 import NQ57Core
 import NQ57Render
+import NQ57Themes
 import NQ57TestSupport
 
 /// The dashboard loop with an in-memory terminal, a fake store and a clock moved by hand.
@@ -10,11 +12,19 @@ import NQ57TestSupport
         var now = Fixtures.now
     }
 
+    /// Theme files as the program reads them: a good `dark.toml` and a `light.toml` broken on line 3.
+    let themes = TemporaryDirectory()
+
     func runtime(live: Int? = nil, source: FakeSource = FakeSource(), terminal: MemoryTerminal = MemoryTerminal(width: 120, height: 40),
                  clock: Clock = Clock()) -> DashboardRuntime {
+        themes.write("dark.toml", "name = \"dark\"\n[roles.header]\nfg = 33\n")
+        themes.write("light.toml", "name = \"light\"\n[roles.header]\nfg = \"nowhere\"\n")
+        let library = ThemeLibrary(directories: [URL(fileURLWithPath: themes.path)], workingDirectory: themes.path)
         let model = DashboardModel(width: 1, height: 1, now: clock.now, live: live.map(LiveState.init), themes: ["dark", "light"])
+        // The closure the command line hands over (Dashboard.run): the library's load and warning.
         return DashboardRuntime(model: model, source: source, terminal: terminal, clock: { clock.now }) { name in
-            (Theme(name: name, roles: [:]), name == "light" ? "themes/light.toml:3: broken; using \"dark\" instead" : nil)
+            let load = library.theme(named: name)
+            return (load.theme, load.warning)
         }
     }
 
@@ -100,9 +110,12 @@ import NQ57TestSupport
         let r = runtime(terminal: terminal)
         r.start()
         r.settle()
+        #expect(terminal.theme?.name == "dark")
         r.step(.key(.char("t")))
-        #expect(terminal.theme?.name == "light")
-        #expect(terminal.screen!.lines()[39].contains("themes/light.toml:3: broken"))
+        // The broken light theme is not used: dark stands in, and the last line says where and why.
+        #expect(terminal.theme?.name == "dark")
+        let line = terminal.screen!.lines()[39]
+        #expect(line.contains("light.toml:3: unknown colour \"nowhere\"") && line.contains("using \"dark\" instead"), "\(line)")
     }
 
     @Test func quitAndSignalsEndWithTheirCodes() {

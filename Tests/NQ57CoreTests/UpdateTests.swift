@@ -45,6 +45,14 @@ import NQ57TestSupport
         _ = m.update(.key(.escape))
         _ = m.update(.frameLoaded(depth: 0, screen: .units(.level(.central)), .success(.units([]))))
         #expect(m.stack.isEmpty)
+        // Another screen at the same depth: the late answer for the one left must not land in it.
+        _ = m.update(.key(.down))
+        #expect(m.update(.key(.enter)) == [.loadFrame(depth: 0, screen: .units(.level(.province)))])
+        _ = m.update(.frameLoaded(depth: 0, screen: .units(.level(.central)), .success(.units([]))))
+        #expect(m.stack.count == 1 && m.stack[0].screen == .units(.level(.province)))
+        #expect(m.stack[0].data == nil, "the answer for the central level was put in the provinces' frame")
+        _ = m.update(.frameLoaded(depth: 0, screen: .units(.level(.province)), .success(.units(Fixtures.overview.provinces))))
+        #expect(m.stack[0].data == .units(Fixtures.overview.provinces))
     }
 
     @Test func filterIgnoresCaseAndDiacritics() {

@@ -70,9 +70,16 @@ import NQ57TestSupport
         #expect(r.status == 0, "\(r.stderr)")
         let after = try Binary.run(["export", "--db", db, "--what", "tasks"])
         #expect(after.stdout.split(separator: "\n").contains { $0.hasPrefix(id + ",") && $0.contains(",done,100,") })
-        let snapshot = try Binary.run(["snapshot", "--db", db, "--width", "200"])
-        #expect(snapshot.stdout.contains("Sở KH&CN") || snapshot.stdout.contains(id) || snapshot.status == 0)
+        // Shown: the latest report of the snapshot, stored as given; JSON carries the escape as \u001b.
+        let snapshot = try Binary.run(["snapshot", "--db", db, "--format", "json"])
+        #expect(snapshot.status == 0, "\(snapshot.stderr)")
         #expect(!snapshot.stdout.contains("\u{1B}"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(snapshot.stdout.utf8)) as? [String: Any])
+        let latest = try #require((object["latest_reports"] as? [[String: Any]])?.first)
+        #expect(latest["task_id"] as? String == id)
+        #expect(latest["status"] as? String == "done" && latest["progress"] as? Int == 100)
+        #expect(latest["note"] as? String == "Hoàn thành \u{1B}[2J")
+        #expect(latest["reported_by"] as? String == "Sở KH&CN")
     }
 
     @Test func badReportsAreRefusedWithOneLineAndCode65() throws {
@@ -167,12 +174,23 @@ import NQ57TestSupport
         let db = try DemoDatabase.copy(into: dir)
         let tasks = try Binary.run(["export", "--db", db, "--what", "tasks"])
         #expect(tasks.stdout.hasPrefix("task_id,title,plan,area,tech_group,level,unit_code,deadline,status,progress,derived_state\n"))
-        let reports = try Binary.run(["export", "--db", db, "--what", "reports"])
-        let lines = reports.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "task_id,status,progress,reported_at,note,reported_by")
-        let sample = dir.write("again.csv", lines.prefix(50).joined(separator: "\n") + "\n")
-        let again = try Binary.run(["import", sample, "--db", db, "--dry-run"])
-        #expect(again.status == 0, "\(again.stderr)")
+        // A report whose note needs CSV quoting (comma, quotes, a line break, diacritics), in one database…
+        let header = "task_id,status,progress,reported_at,note,reported_by"
+        let by = "Cán bộ, \"phường\""
+        let added = try Binary.run(["report", "--db", db, "--task", "00070-0001", "--status", "in_progress", "--progress", "35",
+                                    "--at", "2026-11-28T08:15:00+07:00", "--note", "Đợt 2, \"gấp\"\nxong 35%", "--by", by])
+        #expect(added.status == 0, "\(added.stderr)")
+        let reports = try Binary.run(["export", "--db", db, "--what", "reports"]).stdout
+        #expect(reports.hasPrefix(header + "\n"))
+        // …exported, and its record imported into another copy of the same data.
+        let start = try #require(reports.range(of: "\n00070-0001,in_progress,35,"), "\(reports.prefix(500))")
+        let end = try #require(reports.range(of: ",\"Cán bộ, \"\"phường\"\"\"\n", range: start.upperBound..<reports.endIndex))
+        let record = String(reports[reports.index(after: start.lowerBound)..<end.upperBound])
+        let other = try DemoDatabase.copy(into: dir, name: "other.sqlite")
+        let again = try Binary.run(["import", dir.write("again.csv", header + "\n" + record), "--db", other])
+        #expect(again.status == 0 && again.stdout.contains("imported 1 report"), "\(again.stderr)")
+        // The round trip loses nothing: both databases export the same reports, byte for byte.
+        #expect(try Binary.run(["export", "--db", other, "--what", "reports"]).stdout == reports)
         let metrics = try Binary.run(["export", "--db", db, "--what", "metrics", "--format", "json"])
         #expect(metrics.status == 0 && metrics.stdout.contains("st_enterprises"))
     }
@@ -220,5 +238,7 @@ import NQ57TestSupport
         let r = try Binary.run(["snapshot", "--db", dir.file("none.sqlite")])
         #expect(r.status == 74)
         #expect(r.stderr.contains("none.sqlite") && r.stderr.hasPrefix("nq57: "))
+        #expect(r.stderr.filter { $0 == "\n" }.count == 1 && r.stderr.hasSuffix("\n"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
     }
 }

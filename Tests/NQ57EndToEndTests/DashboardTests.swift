@@ -33,13 +33,19 @@ struct DashboardTests {
         #expect(try t.waitFor("Thành phố Hà Nội › Phường Hoàn Kiếm") != nil)
         try t.send("Enter")
         #expect(try t.waitFor("Lịch sử báo cáo") != nil)
-        // Back out: task → tasks → communes (Esc first clears the commune filter) → overview.
-        for crumb in ["Phường Hoàn Kiếm", "Thành phố Hà Nội", "Thành phố Hà Nội"] {
-            try t.send("Escape")
-            #expect(try t.waitFor { $0.count > 1 && $0[1].hasSuffix(crumb) || $0[1].trimmingCharacters(in: .whitespaces).hasSuffix(crumb) } != nil)
-        }
+        // Back out, each step waiting for what only that Escape can show: task → tasks → communes
+        // still filtered → communes unfiltered (Esc first clears the filter) → overview.
+        func crumb(_ s: [String]) -> String { s.count > 1 ? s[1].trimmingCharacters(in: .whitespaces) : "" }
+        func shows(_ s: [String], _ text: String) -> Bool { s.contains { $0.contains(text) } }
         try t.send("Escape")
-        #expect(try t.waitFor { $0.count > 1 && $0[1].trimmingCharacters(in: .whitespaces) == "Tổng quan" } != nil, "\(t.dump)")
+        #expect(try t.waitFor { crumb($0).hasSuffix("› Phường Hoàn Kiếm") && !shows($0, "Lịch sử báo cáo") } != nil, "\(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor { crumb($0).hasSuffix("› Thành phố Hà Nội") && shows($0, "/hoan kiem") } != nil, "\(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor { crumb($0).hasSuffix("› Thành phố Hà Nội") && !shows($0, "/hoan kiem") && shows($0, "Phường Cửa Nam") } != nil,
+                "\(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor { crumb($0) == "Tổng quan" } != nil, "\(t.dump)")
     }
 
     @Test func filterFindsDakLakWithoutDiacritics() throws {
@@ -73,11 +79,13 @@ struct DashboardTests {
 
     @Test func quitGivesTheTerminalBack() throws {
         let t = try open(width: 120, height: 40)
+        #expect(try t.paneFormat("alternate_on") == "1")
         try t.send("q")
         let screen = try #require(try t.waitFor("[exited 0]"))
-        // The alternate screen is gone: no pane is left on the shell's screen.
+        // The alternate screen is gone: no pane is left on the shell's screen, the cursor shows.
         #expect(!screen.contains { $0.contains("Nhiệm vụ theo cấp") })
-        #expect(try t.programPID() == nil)
+        #expect(try t.paneFormat("alternate_on") == "0")
+        #expect(try t.paneFormat("cursor_flag") == "1")
     }
 
     @Test func hostileTextIsDrawnHarmlessly() throws {
@@ -94,18 +102,71 @@ struct DashboardTests {
     }
 }
 
-/// The terminals operators use: every one draws the overview, monochrome ones included.
+/// The terminals operators use: every one draws the overview, monochrome ones included, with the
+/// colour codes its depth allows, read back from tmux's copy of the screen (`capture-pane -e`).
 @Suite(.serialized, .enabled(if: Tmux.isAvailable, "needs tmux"))
 struct TerminalTypeTests {
     let dir = TemporaryDirectory()
 
-    @Test(arguments: ["xterm-256color", "screen-256color", "tmux-256color", "xterm", "linux", "vt100"])
-    func drawsUnder(_ term: String) throws {
-        let db = try DemoDatabase.copy(into: dir, name: "\(term).sqlite")
-        let t = try Tmux("\(Binary.path) dashboard --db \(db) --read-only", width: 120, height: 40, term: term)
-        #expect(try t.waitFor("Nhiệm vụ theo cấp", timeout: 15) != nil, "\(term): \(t.dump)")
+    /// What the colour codes on screen must be.
+    enum Colours: String, Sendable {
+        /// 256-colour codes (38;5;N / 48;5;N), no RGB.
+        case palette
+        /// Only the eight basic colours (3x, 4x): no bright, 256 or RGB codes.
+        case basic
+        /// Direct colour: RGB codes (38;2;R;G;B), the theme's amber among them, no 256-colour codes.
+        case direct
+        /// No colour code at all; attributes only.
+        case none
+    }
+
+    /// A terminfo entry for a direct-colour terminal like `xterm-direct` (colors#0x1000000 and RGB,
+    /// colours from 8 up sent as RGB), compiled here because not every system ships one.
+    func directColourTerminfo() throws -> String {
+        let source = dir.write("nq57-direct.src", """
+            nq57-direct|direct colour for the nq57 tests,
+            \tcolors#0x1000000, pairs#0x10000, RGB,
+            \tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38;2;%p1%{65536}%/%d;%p1%{256}%/%{255}%&%d;%p1%{255}%&%d%;m,
+            \tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48;2;%p1%{65536}%/%d;%p1%{256}%/%{255}%&%d;%p1%{255}%&%d%;m,
+            \tuse=xterm-256color,
+
+            """)
+        let compiled = dir.file("terminfo")
+        let r = try Shell.run("tic", ["-x", "-o", compiled, source])
+        #expect(r.status == 0, "tic: \(r.stderr)")
+        return compiled
+    }
+
+    @Test(arguments: [
+        ("xterm-256color", "", Colours.palette), ("screen-256color", "", .palette), ("tmux-256color", "", .palette),
+        ("xterm", "", .basic), ("linux", "", .basic), ("vt100", "", .none),
+        ("xterm-256color", "NO_COLOR=1", .none), ("linux", "NO_COLOR=1", .none), ("nq57-direct", "", .direct),
+    ])
+    func drawsUnder(_ term: String, _ environment: String, _ expected: Colours) throws {
+        let db = try DemoDatabase.copy(into: dir, name: "\(term)-\(expected).sqlite")
+        let terminfo = term == "nq57-direct" ? "TERMINFO=\(try directColourTerminfo())" : ""
+        let t = try Tmux("env \(environment) \(terminfo) \(Binary.path) dashboard --db \(db) --read-only --as-of \(DemoDatabase.asOf)",
+                         width: 120, height: 40, term: term)
+        // The whole overview is drawn: the levels pane and the provinces with their data.
+        #expect(try t.waitFor(timeout: 15) { s in s.contains { $0.contains("Nhiệm vụ theo cấp") } && s.contains { $0.contains("Hà Nội") } } != nil,
+                "\(term): \(t.dump)")
+        let escaped = try t.screenWithEscapes()
+        let codes = Tmux.colourCodes(in: escaped)
+        switch expected {
+        case .palette:
+            #expect(codes.contains("256") && !codes.contains("rgb"), "\(term): \(codes)")
+        case .basic:
+            #expect(codes == ["8"], "\(term): \(codes)")
+        case .direct:
+            #expect(codes.contains("rgb") && !codes.contains("256"), "\(term): \(codes)")
+            #expect(escaped.contains("38;2;255;175;0"), "\(term): the theme's amber (214) is not on screen as RGB")
+        case .none:
+            #expect(codes.isEmpty, "\(term): \(codes)")
+            // Attributes stand in for colours: the selection is reversed.
+            #expect(escaped.contains("\u{1B}[7m") || escaped.contains(";7m"), "\(term): no reverse video")
+        }
         try t.send("q")
-        #expect(try t.waitFor("[exited 0]") != nil, "\(term): \(t.dump)")
+        #expect(try t.waitFor("[exited 0]", timeout: 15) != nil, "\(term): \(t.dump)")
     }
 
     @Test func anUnknownTermFallsBackWithAMessage() throws {

@@ -3,9 +3,15 @@ import Testing
 import NQ57TestSupport
 
 /// Live mode as operators run it: other processes write, the dashboard follows by itself.
+///
+/// Waits are generous (`patience`): these tests check what the dashboard shows, not how fast it
+/// shows it while other suites load the machine; latency is measured by `nq57 bench` and
+/// `scripts/watch-while-import`.
 @Suite(.serialized, .enabled(if: Tmux.isAvailable, "needs tmux (scripts/deps installs it)"))
 struct LiveTests {
     let dir = TemporaryDirectory()
+    /// Seconds to wait for something that must happen.
+    static let patience = 15.0
 
     /// The numbers of a row of the levels pane (`Cấp xã`, `Tất cả`…): total, on time, late, open, overdue.
     static func levelRow(_ screen: [String], _ name: String) -> [Int]? {
@@ -27,7 +33,7 @@ struct LiveTests {
         return t
     }
 
-    @Test func aReportFromAnotherProcessShowsWithinThreeSeconds() throws {
+    @Test func aReportFromAnotherProcessShowsByItself() throws {
         let db = try DemoDatabase.copy(into: dir)
         let task = try overdueCommuneTask(db)
         let t = try watch(db)
@@ -35,12 +41,12 @@ struct LiveTests {
         #expect(try t.screen()[0].contains("trực tiếp · mỗi 1 s · cập nhật"))
         let r = try Binary.run(["report", "--db", db, "--task", task, "--status", "done", "--by", "e2e"])
         #expect(r.status == 0, "\(r.stderr)")
-        let seen = try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 }
+        let seen = try t.waitFor(timeout: Self.patience) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 }
         #expect(seen != nil, "\(t.dump)")
         #expect(Self.levelRow(seen ?? [], "Cấp xã")?[2] == before[2] + 1)
     }
 
-    @Test func aPlainSQLite3InsertShowsWithinThreeSeconds() throws {
+    @Test func aPlainSQLite3InsertShowsByItself() throws {
         let db = try DemoDatabase.copy(into: dir)
         let task = try overdueCommuneTask(db)
         let t = try watch(db)
@@ -50,7 +56,7 @@ struct LiveTests {
             + "VALUES ('\(task)', 'done', 100, unixepoch('now'), 'Đã hoàn thành', 'sqlite3 shell');"
         let r = try Shell.run("sqlite3", ["-cmd", ".timeout 5000", db, sql])
         #expect(r.status == 0, "\(r.stderr)")
-        let seen = try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 }
+        let seen = try t.waitFor(timeout: Self.patience) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 }
         #expect(seen != nil, "\(t.dump)")
         #expect(try Binary.run(["check", "--db", db]).status == 0)
     }
@@ -62,25 +68,29 @@ struct LiveTests {
         let before = try #require(Self.levelRow(try t.screen(), "Cấp xã"))
         try t.send("p")
         #expect(try t.waitFor("TẠM DỪNG") != nil)
+        // A second dashboard, not paused, tells when a refresh has had time to happen.
+        let witness = try watch(db)
         #expect(try Binary.run(["report", "--db", db, "--task", task, "--status", "done"]).status == 0)
-        // Paused: three intervals go by and the figures stay.
-        #expect(try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã")?[4] != before[4] } == nil)
+        #expect(try witness.waitFor(timeout: Self.patience) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 } != nil, "\(witness.dump)")
+        // Paused: the other dashboard has refreshed, and still the figures stay.
+        #expect(Self.levelRow(try t.screen(), "Cấp xã") == before, "\(t.dump)")
         try t.send("p")
-        #expect(try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 } != nil, "\(t.dump)")
+        #expect(try t.waitFor(timeout: Self.patience) { Self.levelRow($0, "Cấp xã")?[4] == before[4] - 1 } != nil, "\(t.dump)")
         #expect(!(try t.screen()[0].contains("TẠM DỪNG")))
     }
 
     @Test func aMissingDatabaseShowsStaleDataUntilItComesBack() throws {
         let db = try DemoDatabase.copy(into: dir)
         let t = try watch(db)
-        let before = try t.screen()
+        let before = try #require(Self.levelRow(try t.screen(), "Tất cả"), "\(t.dump)")
         try FileManager.default.moveItem(atPath: db, toPath: db + ".away")
-        let stale = try t.waitFor("Số liệu cũ từ", timeout: 3)
-        #expect(stale != nil, "\(t.dump)")
+        let stale = try #require(try t.waitFor("Số liệu cũ từ", timeout: Self.patience), "\(t.dump)")
         // The last good figures stay on screen under the banner.
-        #expect(Self.levelRow(stale ?? [], "Tất cả") == Self.levelRow(before, "Tất cả"))
+        #expect(Self.levelRow(stale, "Tất cả") == before, "\(t.dump)")
         try FileManager.default.moveItem(atPath: db + ".away", toPath: db)
-        #expect(try t.waitFor(timeout: 3) { !$0.contains { $0.contains("Số liệu cũ từ") } } != nil, "\(t.dump)")
+        // Back: the banner goes and the figures are drawn (a blank screen has no banner either).
+        let back = try t.waitFor(timeout: Self.patience) { s in !s.contains { $0.contains("Số liệu cũ từ") } && Self.levelRow(s, "Tất cả") == before }
+        #expect(back != nil, "\(t.dump)")
     }
 
     @Test func aReplacedDatabaseIsOpenedAfresh() throws {
@@ -88,23 +98,23 @@ struct LiveTests {
         let t = try watch(db)
         let before = try #require(Self.levelRow(try t.screen(), "Tất cả"))
         try FileManager.default.removeItem(atPath: db)
-        #expect(try t.waitFor("Số liệu cũ từ", timeout: 3) != nil)
+        #expect(try t.waitFor("Số liệu cũ từ", timeout: Self.patience) != nil)
         // A new file with one more real report than the old one.
         let fresh = try DemoDatabase.copy(into: dir, name: "fresh.sqlite")
         #expect(try Binary.run(["report", "--db", fresh, "--task", try overdueCommuneTask(fresh), "--status", "done"]).status == 0)
         try FileManager.default.moveItem(atPath: fresh, toPath: db)
-        let after = try t.waitFor(timeout: 3) { Self.levelRow($0, "Tất cả").map { $0[4] == before[4] - 1 } ?? false }
+        let after = try t.waitFor(timeout: Self.patience) { Self.levelRow($0, "Tất cả").map { $0[4] == before[4] - 1 } ?? false }
         #expect(after != nil, "\(t.dump)")
     }
 
-    @Test func hangupEndsTheDashboardWithinTwoSeconds() throws {
+    @Test func hangupEndsTheDashboardAndGivesTheScreenBack() throws {
         let db = try DemoDatabase.copy(into: dir)
         let t = try watch(db)
         let pid = try #require(try t.programPID())
         kill(pid, SIGHUP)
-        let deadline = Date().addingTimeInterval(2)
-        while Date() < deadline, kill(pid, 0) == 0 { Thread.sleep(forTimeInterval: 0.02) }
-        #expect(kill(pid, 0) != 0, "still running 2 s after SIGHUP")
+        let screen = try #require(try t.waitFor("[exited 129]", timeout: Self.patience), "\(t.dump)")
+        #expect(!screen.contains { $0.contains("Nhiệm vụ theo cấp") }, "\(t.dump)")
+        #expect(try t.paneFormat("alternate_on") == "0")
     }
 
     @Test func liveModeCannotWrite() throws {
@@ -112,16 +122,9 @@ struct LiveTests {
         let t = try watch(db)
         let pid = try #require(try t.programPID())
         // Every descriptor the dashboard holds on the database is open read-only.
-        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")
-        var checked = 0
-        for fd in fds {
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)"), target == db else { continue }
-            let info = try String(contentsOfFile: "/proc/\(pid)/fdinfo/\(fd)", encoding: .utf8)
-            let flags = info.split(separator: "\n").first { $0.hasPrefix("flags:") }.flatMap { Int($0.split(separator: "\t").last ?? "", radix: 8) } ?? -1
-            #expect(flags & 0o3 == 0, "fd \(fd) on the database is not read-only: flags \(String(flags, radix: 8))")
-            checked += 1
-        }
-        #expect(checked >= 1)
+        let modes = try Descriptors.accessModes(pid: pid, path: db)
+        #expect(!modes.isEmpty)
+        #expect(modes.allSatisfy { $0 == O_RDONLY }, "descriptors on the database: \(modes)")
     }
 
     @Test func importWhileDashboardsWatch() throws {
@@ -147,7 +150,7 @@ struct LiveTests {
         let commune = try #require(levels.first { $0["level"] as? String == "commune" })
         let expected = ["total", "done_on_time", "done_late", "open_on_time", "overdue"].map { commune[$0] as? Int ?? -1 }
         for t in screens {
-            let seen = try t.waitFor(timeout: 3) { Self.levelRow($0, "Cấp xã") == expected }
+            let seen = try t.waitFor(timeout: Self.patience) { Self.levelRow($0, "Cấp xã") == expected }
             #expect(seen != nil, "dashboard shows \(Self.levelRow((try? t.screen()) ?? [], "Cấp xã") ?? []), expected \(expected)")
             #expect(!t.dump.contains("Số liệu cũ từ"))
         }

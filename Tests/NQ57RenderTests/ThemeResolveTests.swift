@@ -203,23 +203,48 @@ import Testing
     }
 }
 
+/// `TerminalColors`, the rule `CursesTerminal` calls with terminfo's `colors` and `RGB` (the
+/// end-to-end `ColorDepthTests` check the same rule through tmux).
 @Suite struct ThemeColorDepthTests {
+    func depth(_ colors: Int, rgb: Bool = false, _ environment: [String: String] = [:]) -> ColorDepth {
+        TerminalColors(terminalColors: colors, rgb: rgb, environment: environment).depth
+    }
+
     @Test func depthFollowsTheTerminalsColours() {
-        #expect(ColorDepth.effective(terminalColors: 256, environment: [:]) == .xterm256)
-        #expect(ColorDepth.effective(terminalColors: 16_777_216, environment: [:]) == .xterm256)
-        #expect(ColorDepth.effective(terminalColors: 88, environment: [:]) == .ansi16)
-        #expect(ColorDepth.effective(terminalColors: 16, environment: [:]) == .ansi16)
-        #expect(ColorDepth.effective(terminalColors: 8, environment: [:]) == .ansi16)
-        #expect(ColorDepth.effective(terminalColors: 2, environment: [:]) == .mono)
-        #expect(ColorDepth.effective(terminalColors: 0, environment: [:]) == .mono)
-        #expect(ColorDepth.effective(terminalColors: -1, environment: [:]) == .mono)
+        #expect(depth(256) == .xterm256)
+        #expect(depth(88) == .ansi16)
+        #expect(depth(16) == .ansi16)
+        #expect(depth(8) == .ansi16)
+        #expect(depth(2) == .mono)
+        #expect(depth(0) == .mono)
+        #expect(depth(-1) == .mono)
+    }
+
+    @Test func directColourGetsThe256ColourThemeNotSixteen() {
+        // xterm-direct: colors#0x1000000 and RGB. ncurses then sends colours from 8 up as RGB values.
+        let direct = TerminalColors(terminalColors: 0x1000000, rgb: true, environment: [:])
+        #expect(direct == TerminalColors(depth: .xterm256, colors: 8, direct: true))
+        // Many colours without RGB are palette indexes, drawn as they are.
+        #expect(TerminalColors(terminalColors: 0x1000000, rgb: false, environment: [:])
+            == TerminalColors(depth: .xterm256, colors: 0x1000000, direct: false))
+    }
+
+    @Test func xtermsPaletteAsRGB() {
+        #expect(TerminalColors.rgb(ofXterm: 1) == 0xcd0000)
+        #expect(TerminalColors.rgb(ofXterm: 16) == 0x000000)
+        #expect(TerminalColors.rgb(ofXterm: 33) == 0x0087ff)
+        #expect(TerminalColors.rgb(ofXterm: 214) == 0xffaf00)
+        #expect(TerminalColors.rgb(ofXterm: 231) == 0xffffff)
+        #expect(TerminalColors.rgb(ofXterm: 232) == 0x080808)
+        #expect(TerminalColors.rgb(ofXterm: 255) == 0xeeeeee)
     }
 
     @Test func noColorMeansMonoWhateverTheTerminal() {
-        #expect(ColorDepth.effective(terminalColors: 256, environment: ["NO_COLOR": "1"]) == .mono)
-        #expect(ColorDepth.effective(terminalColors: 16, environment: ["NO_COLOR": "yes", "TERM": "xterm"]) == .mono)
-        #expect(ColorDepth.effective(terminalColors: 256, environment: ["NO_COLOR": "0"]) == .mono)
+        #expect(depth(256, ["NO_COLOR": "1"]) == .mono)
+        #expect(depth(0x1000000, rgb: true, ["NO_COLOR": "1"]) == .mono)
+        #expect(depth(16, ["NO_COLOR": "yes", "TERM": "xterm"]) == .mono)
+        #expect(depth(256, ["NO_COLOR": "0"]) == .mono)
         // Set but empty does not count (no-color.org).
-        #expect(ColorDepth.effective(terminalColors: 256, environment: ["NO_COLOR": ""]) == .xterm256)
+        #expect(depth(256, ["NO_COLOR": ""]) == .xterm256)
     }
 }

@@ -137,6 +137,34 @@ import Testing
         #expect(try store.verifyCounts(asOf: F.day("2025-12-01")).isEmpty)
     }
 
+    @Test func aBadLastRowRollsBackTheBatchesAlreadyInserted() throws {
+        let store = try store()
+        try store.append(F.report("T1", .inProgress, 10, at: F.time("2025-06-01T09:00:00+07:00")))
+        let asOf = F.day("2025-12-01")
+        let before = try store.overview(asOf: asOf, latest: 10)
+        let token = try store.changeToken()
+        // One row a batch, and the reader runs at most two batches ahead of the writer: by the time
+        // the bad last row is read, the writer has inserted at least 38 of the 40 good ones.
+        var text = Self.header
+        for i in 0..<40 { text += "T\(i % 3 + 1),in_progress,\(i),2025-07-\(10 + i % 20)T09:00:00+07:00,,\n" }
+        text += "T2,in_progress,140,2025-08-01T09:00:00+07:00,,\n"
+        let file = F.file("batches.csv", text)
+        do {
+            _ = try store.importFile(file, dryRun: false, now: Self.now, bulk: true, batchSize: 1)
+            Issue.record("a file with a bad last row was imported")
+        } catch let e as NQ57Error {
+            #expect(e.message.hasSuffix("batches.csv:42: progress: 140 is outside 0–100\n\(file): 1 bad row; nothing was imported"), "\(e.message)")
+        }
+        #expect(try reportCount(store) == 1)
+        #expect(try store.overview(asOf: asOf, latest: 10) == before)
+        #expect(try store.changeToken() == token)
+        #expect(try store.verifyCounts(asOf: asOf).isEmpty)
+        // The triggers the bulk load set aside are back: a report still folds into its task.
+        try store.append(F.report("T2", .done, 100, at: F.time("2025-08-01T09:00:00+07:00")))
+        let t2 = try #require(try store.taskDetail(id: "T2", asOf: asOf, historyLimit: 1))
+        #expect(t2.row.state.status == .done)
+    }
+
     @Test func theListIsCappedAndSaysHowManyMore() throws {
         let store = try store()
         let rows = (1...32).map { _ in "T1,in_progress,101,2025-07-01,," }.joined(separator: "\n")

@@ -128,6 +128,16 @@ import NQ57Render
         #expect(plan.looks.values.filter { $0.pair == 0 }.count == Role.allCases.count - 4)
     }
 
+    @Test func directColourSendsThePalettesRGBValues() {
+        // xterm-direct as TerminalColors describes it: the eight ANSI colours stay indexes, the rest
+        // of the palette goes as RGB, so amber is still amber (not 0x0000d6, a blue).
+        let t = theme([.header: Style(fg: 214, bg: 4), .overdue: Style(fg: 9)])
+        let colors = TerminalColors(terminalColors: 0x1000000, rgb: true, environment: [:])
+        let plan = ColorPlan(theme: t, depth: colors.depth, colors: colors.colors, direct: colors.direct, pairLimit: 65536, defaultColors: true)
+        #expect(plan.pairs == [ColorPair(fg: 0xffaf00, bg: 4), ColorPair(fg: 0xff0000, bg: -1)])
+        #expect(plan.looks[.overdue]?.attributes == [])
+    }
+
     @Test func outOfRangeColoursBecomeTheDefault() {
         let t = theme([.header: Style(fg: 300, bg: -3)])
         let plan = ColorPlan(theme: t, depth: .xterm256, colors: 256, pairLimit: 256, defaultColors: true)

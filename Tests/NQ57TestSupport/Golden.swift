@@ -5,9 +5,12 @@ import NQ57Render
 ///
 /// A golden file holds the screen's text, then a line `--- roles ---`, then one character per cell
 /// naming its colour role (`Role.code`), so a test catches a wrong colour as well as a wrong letter.
-/// Run with `NQ57_RECORD=1` to write the files afresh; review the diff before committing them.
+/// Run with `NQ57_RECORD=1` to write the files afresh; review the diff before committing them. A
+/// recording run never passes: each comparison fails saying what it wrote, so a run left with
+/// `NQ57_RECORD=1` cannot look green. Under `CI` recording is refused.
 public enum Golden {
     public static var isRecording: Bool { ProcessInfo.processInfo.environment["NQ57_RECORD"] == "1" }
+    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
 
     /// The text of a buffer as a golden file stores it.
     public static func text(of buffer: Buffer) -> String {
@@ -20,9 +23,16 @@ public enum Golden {
         let url = dir.appendingPathComponent(name + ".txt")
         let actual = text(of: buffer)
         if isRecording {
-            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
-            return nil
+            if isCI { return "NQ57_RECORD=1 is refused under CI: goldens are recorded by a person, who reviews the diff" }
+            let before = try? String(contentsOf: url, encoding: .utf8)
+            do {
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+            } catch {
+                return "NQ57_RECORD=1: cannot write \(url.path): \(error)"
+            }
+            let what = before == nil ? "new" : before == actual ? "unchanged" : "changed"
+            return "NQ57_RECORD=1: recorded \(name).txt (\(what)); review the diff, then run again without NQ57_RECORD"
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
             return "no golden file \(url.path); run the tests with NQ57_RECORD=1 to write it"
