@@ -27,6 +27,7 @@ public final class ReopeningSource: DashboardSource {
         var st = stat()
         guard stat(path, &st) == 0 else {
             current = nil
+            if errno == EACCES { _ = try open() }  // the store's check names the closed directory
             throw NQ57Error(.io, "\(path): the database file is missing")
         }
         let id = (dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))

@@ -16,6 +16,19 @@ public struct NQ57Error: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var kind: Kind
     public var message: String
+    /// Set when the cause is a missing file permission, so a screen can explain it in its language.
+    public var denied: Denied?
+
+    /// A file or directory this account may not read (or write, when `write`).
+    public struct Denied: Hashable, Sendable {
+        public var path: String
+        public var write: Bool
+
+        public init(path: String, write: Bool) {
+            self.path = path
+            self.write = write
+        }
+    }
 
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind

@@ -43,7 +43,7 @@ extension DashboardModel {
             refreshPaneRows(previous: previous)
             return []
         case .overviewLoaded(.failure(let error)):
-            markStale(error.message)
+            markStale(error)
             return []
         case .frameLoaded(let depth, let screen, let result):
             guard stack.indices.contains(depth), stack[depth].screen == screen else { return [] }
@@ -54,7 +54,7 @@ extension DashboardModel {
                 refreshFrameRows(depth)
             case .failure(let error):
                 stack[depth].error = error.message
-                if live != nil { markStale(error.message) }
+                if live != nil { markStale(error) }
             }
             return []
         case .changeChecked(.success(let token)):
@@ -67,7 +67,7 @@ extension DashboardModel {
             live?.updatedAt = now
             return []
         case .changeChecked(.failure(let error)):
-            markStale(error.message)
+            markStale(error)
             return []
         case .themeApplied(let name, let warning):
             theme = name
@@ -114,8 +114,8 @@ extension DashboardModel {
         return effects
     }
 
-    private mutating func markStale(_ reason: String) {
-        stale = Staleness(since: stale?.since ?? live?.updatedAt ?? now, reason: reason)
+    private mutating func markStale(_ error: NQ57Error) {
+        stale = Staleness(since: stale?.since ?? live?.updatedAt ?? now, reason: error.message, denied: error.denied)
     }
 
     private func reloadAll() -> [Effect] {
