@@ -8,14 +8,18 @@ import NQ57Terminal
 
 /// Options shared by `dashboard` and `watch`.
 struct ScreenOptions: ParsableArguments {
-    @Option(help: "vi or en (L switches while running).") var lang: Language = .vi
-    @Option(help: ArgumentHelp("A theme from themes/ or $XDG_CONFIG_HOME/nq57/themes, or a .toml path (t cycles).", valueName: "name"))
-    var theme: String = ThemeLibrary.defaultName
+    @Option(help: "vi or en (L switches while running; default: language in config.toml, else vi).") var lang: Language?
+    @Option(help: ArgumentHelp("A theme from themes/ or $XDG_CONFIG_HOME/nq57/themes, or a .toml path (t cycles; default: theme in config.toml, else dark).",
+                               valueName: "name"))
+    var theme: String?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge states as of this day instead of today.", valueName: "date"))
     var asOf: CivilDate?
     @Option(help: ArgumentHelp("Cycle views every N seconds, for a wall screen: overview, provinces, technology groups, latest reports.",
                                valueName: "seconds"))
     var rotate: Int?
+
+    var language: Language { lang ?? Settings.current.language ?? .vi }
+    var themeName: String { theme ?? Settings.current.theme ?? ThemeLibrary.defaultName }
 
     func validate() throws {
         if let rotate, rotate < 1 { throw ValidationError("--rotate must be at least 1 second, not \(rotate)") }
@@ -59,17 +63,17 @@ struct WatchCommand: NQ57Subcommand {
         be read, the last good data stays on screen under a "stale since" banner until it can again.
         """)
 
-    @Argument(help: "Seconds between refreshes (1–3600).") var seconds: Int = 2
+    @Argument(help: "Seconds between refreshes (1–3600; default: refresh in config.toml, else 2).") var seconds: Int?
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var screen: ScreenOptions
     @Flag(name: .customLong("read-write"), help: "Open the database read-write.") var readWrite = false
 
     func validate() throws {
-        if !LiveState.intervals.contains(seconds) { throw ValidationError("the interval must be 1–3600 seconds, not \(seconds)") }
+        if let seconds, !LiveState.intervals.contains(seconds) { throw ValidationError("the interval must be 1–3600 seconds, not \(seconds)") }
     }
 
     func execute() throws {
-        try Dashboard.run(path: db.resolved, readOnly: !readWrite, live: seconds, screen: screen)
+        try Dashboard.run(path: db.resolved, readOnly: !readWrite, live: seconds ?? Settings.current.refresh ?? 2, screen: screen)
     }
 }
 
@@ -83,10 +87,11 @@ enum Dashboard {
         let terminal = try CursesTerminal()
         defer { terminal.shutdown() }
         let size = terminal.size
-        let model = DashboardModel(
-            width: size.width, height: size.height, language: screen.lang, now: Console.now, fixedAsOf: screen.asOf,
+        var model = DashboardModel(
+            width: size.width, height: size.height, language: screen.language, now: Console.now, fixedAsOf: screen.asOf,
             live: live.map(LiveState.init), rotateEvery: screen.rotate,
-            themes: library.availableNames(), theme: screen.theme, readOnly: readOnly)
+            themes: library.availableNames(), theme: screen.themeName, readOnly: readOnly)
+        if !Settings.current.warnings.isEmpty { model.notice = Settings.current.warnings.joined(separator: "; ") }
         let runtime = DashboardRuntime(model: model, source: source, terminal: terminal, clock: { Console.now }) { name in
             let load = library.theme(named: name)
             return (load.theme, load.warning)
