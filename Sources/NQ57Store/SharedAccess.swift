@@ -48,7 +48,7 @@ enum SharedAccess {
             }
         } else if isWAL(path), !FileSystem.exists(path + "-wal") || !FileSystem.exists(path + "-shm"), access(dir, W_OK) != 0 {
             throw denied(path, write: false, "cannot read: its -wal and -shm files are missing and \(whoAmI) may not create them "
-                         + "(\(describe(dir))); run nq57 init --group as the owner to make them")
+                         + "(\(describe(dir))); any nq57 write by a writer, or nq57 init --group, makes them again")
         }
     }
 
@@ -86,8 +86,9 @@ enum SharedAccess {
         let owner = getpwuid(st.st_uid).map { String(cString: $0.pointee.pw_name) } ?? String(st.st_uid)
         let group = getgrgid(st.st_gid).map { String(cString: $0.pointee.gr_name) } ?? String(st.st_gid)
         let kind = (st.st_mode & S_IFMT) == S_IFDIR ? "d" : "-"
-        let bits = "rwxrwxrwx".enumerated().map { i, c in (st.st_mode & mode_t(1 << (8 - i))) != 0 ? String(c) : "-" }.joined()
-        return "\(owner):\(group) \(kind)\(bits)"
+        var bits = "rwxrwxrwx".enumerated().map { i, c in (st.st_mode & mode_t(1 << (8 - i))) != 0 ? String(c) : "-" }
+        if (st.st_mode & S_ISGID) != 0 { bits[5] = bits[5] == "x" ? "s" : "S" }
+        return "\(owner):\(group) \(kind)\(bits.joined())"
     }
 
     /// The account this process runs as.
