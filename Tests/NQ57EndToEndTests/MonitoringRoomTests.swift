@@ -35,6 +35,10 @@ struct MonitoringRoomTests {
             let r = try room.run(as: room.reader, args)
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
+        let browse = try Tmux(room.command(as: room.reader, "dashboard", "--read-only"), width: 160, height: 50)
+        #expect(try browse.waitFor("Nhiệm vụ theo cấp", timeout: 15) != nil, "\(browse.dump)")
+        try browse.send("q")
+        #expect(try browse.waitFor("[exited 0]", timeout: 15) != nil, "\(browse.dump)")
 
         // The reader may not write: one line naming the file and the permission, exit 74, nothing stored.
         let refused = try room.run(as: room.reader, "report", "--task", overdue[0], "--status", "done")
@@ -68,6 +72,10 @@ struct MonitoringRoomTests {
         try Room.sh("chmod", "0700", room.gate)
         let banner = try t.waitFor("không có quyền đọc", timeout: 15)
         #expect(banner?.contains { $0.contains("Số liệu cũ từ") && $0.contains("nhóm xem") } == true, "\(t.dump)")
+        try t.send("L")
+        let english = try t.waitFor("no permission to read \(room.db): ask an administrator", timeout: 15)
+        #expect(english?.contains { $0.contains("stale since") } == true, "\(t.dump)")
+        try t.send("L")
         try Room.sh("chmod", "0750", room.gate)
         #expect(try t.waitFor(timeout: 15) { !$0.joined().contains("Số liệu cũ") } != nil, "\(t.dump)")
         try t.send("q")
