@@ -10,7 +10,7 @@ import NQ57Core
 /// it maps the `-shm` read-only, and with none it reads the `-wal` into its own memory. So the shared
 /// set-up (`nq57 init --group`) keeps both files for ever: writers open it with
 /// `SQLITE_FCNTL_PERSIST_WAL` (see `isShared`), and the files are never deleted on close.
-enum SharedAccess {
+public enum SharedAccess {
     /// A database file readable or writable by others than its owner (any group or other bit set):
     /// connections that write keep its `-wal` and `-shm` (`SQLITE_FCNTL_PERSIST_WAL`) so that readers
     /// who cannot create them keep working. A private 0600 file behaves as before.
@@ -80,7 +80,7 @@ enum SharedAccess {
     }
 
     /// `owner:group mode`, e.g. `root:nq57-edit -rw-rw-r--`.
-    static func describe(_ path: String) -> String {
+    public static func describe(_ path: String) -> String {
         var st = stat()
         guard stat(path, &st) == 0 else { return "cannot be examined" }
         let owner = getpwuid(st.st_uid).map { String(cString: $0.pointee.pw_name) } ?? String(st.st_uid)

@@ -44,7 +44,7 @@ enum SharedSetup {
     }
 
     /// Sets the database at `path` up (creating and initialising it when needed) for the two groups.
-    /// Returns the lines to print.
+    /// Returns the lines to print; a writer who is not a reader is a warning on standard error.
     static func run(path rawPath: String, readers: String, writers: String, initialize: (String) throws -> String) throws -> [String] {
         let readers = try Group(readers, option: "--group")
         let writers = try Group(writers, option: "--writers")
@@ -85,11 +85,11 @@ enum SharedSetup {
         try set(gate, group: readers, mode: 0o750)
 
         var lines = [summary,
-                     "\(gate)/ \(describe(gate)): only group \(readers.name) passes",
-                     "\(data)/ \(describe(data)), \(path)(-wal, -shm) \(describe(path)): group \(writers.name) writes, \(readers.name) reads"]
+                     "\(gate)/ \(SharedAccess.describe(gate)): only group \(readers.name) passes",
+                     "\(data)/ \(SharedAccess.describe(data)), \(path)(-wal, -shm) \(SharedAccess.describe(path)): group \(writers.name) writes, \(readers.name) reads"]
         let notReaders = writers.members.filter { !readers.contains($0) }.sorted()
         if !notReaders.isEmpty {
-            lines.append("warning: \(notReaders.joined(separator: ", ")) in \(writers.name) but not in \(readers.name) cannot reach the database: "
+            Console.note("nq57: warning: \(notReaders.joined(separator: ", ")) in \(writers.name) but not in \(readers.name) cannot reach the database: "
                          + notReaders.map { "usermod -aG \(readers.name) \($0)" }.joined(separator: "; "))
         }
         lines.append("so that `nq57 watch` needs no --db, put database = \"\(path)\" in /etc/nq57/config.toml")
@@ -104,13 +104,5 @@ enum SharedSetup {
         if chmod(path, mode) != 0 {
             throw NQ57Error(.io, "\(path): cannot set mode \(String(mode, radix: 8)): \(String(cString: strerror(errno)))")
         }
-    }
-
-    static func describe(_ path: String) -> String {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return "?" }
-        let owner = getpwuid(st.st_uid).map { String(cString: $0.pointee.pw_name) } ?? String(st.st_uid)
-        let group = getgrgid(st.st_gid).map { String(cString: $0.pointee.gr_name) } ?? String(st.st_gid)
-        return "\(owner):\(group) \(String(st.st_mode & 0o7777, radix: 8))"
     }
 }
