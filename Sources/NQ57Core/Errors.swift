@@ -19,14 +19,23 @@ public struct NQ57Error: Error, Hashable, Sendable, CustomStringConvertible {
     /// Set when the cause is a missing file permission, so a screen can explain it in its language.
     public var denied: Denied?
 
-    /// A file or directory this account may not read (or write, when `write`).
+    /// A file or directory this account may not use as it needs to.
     public struct Denied: Hashable, Sendable {
-        public var path: String
-        public var write: Bool
+        public enum Need: Hashable, Sendable {
+            /// Read the file (or pass through a directory on the way).
+            case read
+            /// Write the file.
+            case write
+            /// The database's `-wal` and `-shm`, which this account may not create, are missing.
+            case walFiles
+        }
 
-        public init(path: String, write: Bool) {
+        public var path: String
+        public var need: Need
+
+        public init(path: String, need: Need) {
             self.path = path
-            self.write = write
+            self.need = need
         }
     }
 

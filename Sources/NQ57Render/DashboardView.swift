@@ -25,7 +25,7 @@ public enum DashboardView {
 
     /// Why the data is stale: a permission problem in the screen's language, else the error's line.
     static func reason(_ stale: Staleness, _ labels: Labels) -> String {
-        stale.denied.map { labels.denied($0.path, $0.write) } ?? stale.reason
+        stale.denied.map { labels.denied($0.path, $0.need) } ?? stale.reason
     }
 
     static func tooSmall(_ buffer: inout Buffer, _ model: DashboardModel, _ labels: Labels) {

@@ -67,9 +67,11 @@ public final class SQLiteStore: DashboardSource {
             try db.execute(sql: "PRAGMA cache_size = -\(PageCache.defaultKiB)")
             if writable { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             // A shared file keeps its -wal and -shm when this connection closes: readers cannot make them.
+            // The size limit has the last connection truncate the kept -wal to nothing.
             if persistWAL {
                 var on: Int32 = 1
                 _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &on)
+                try db.execute(sql: "PRAGMA journal_size_limit = \(64 << 20)")
             }
         }
         do {

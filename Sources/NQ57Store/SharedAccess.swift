@@ -26,36 +26,36 @@ public enum SharedAccess {
         if stat(path, &st) != 0 {
             guard errno == EACCES else { return }
             let blocked = firstClosedDirectory(of: path)
-            throw denied(path, write: write,
+            throw denied(path, write ? .write : .read,
                          "cannot \(write ? "write" : "read"): \(blocked) is closed to \(whoAmI) (\(describe(blocked))); "
                          + (write ? "writers need its group as well as the writers' group (nq57 init --group, --writers)"
                                   : "readers need its group (nq57 init --group)"))
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { return }
         if access(path, R_OK) != 0 {
-            throw denied(path, write: write, "cannot read: no read permission for \(whoAmI) (\(describe(path))); "
+            throw denied(path, .read, "cannot read: no read permission for \(whoAmI) (\(describe(path))); "
                          + "readers need the directory's group (nq57 init --group)")
         }
         let dir = directory(of: path)
         if write {
             for file in [path, path + "-wal", path + "-shm"] where FileSystem.exists(file) && access(file, W_OK) != 0 {
-                throw denied(file, write: true, "cannot write: no write permission for \(whoAmI) (\(describe(file))); "
+                throw denied(file, .write, "cannot write: no write permission for \(whoAmI) (\(describe(file))); "
                              + "writers need its group (nq57 init --writers); nothing was written")
             }
             if !FileSystem.exists(path + "-wal") || !FileSystem.exists(path + "-shm"), access(dir, W_OK) != 0 {
-                throw denied(dir, write: true, "cannot write: \(whoAmI) may not create the database's -wal and -shm here "
+                throw denied(dir, .write, "cannot write: \(whoAmI) may not create the database's -wal and -shm here "
                              + "(\(describe(dir))); run nq57 init --group as the owner to make them")
             }
         } else if isWAL(path), !FileSystem.exists(path + "-wal") || !FileSystem.exists(path + "-shm"), access(dir, W_OK) != 0 {
-            throw denied(path, write: false, "cannot read: its -wal and -shm files are missing and \(whoAmI) may not create them "
+            throw denied(path, .walFiles, "cannot read: its -wal and -shm files are missing and \(whoAmI) may not create them "
                          + "(\(describe(dir))); any nq57 write by a writer, or nq57 init --group, makes them again")
         }
     }
 
     /// A permission error: exit 74, and the dashboard names it in its own language.
-    static func denied(_ path: String, write: Bool, _ what: String) -> NQ57Error {
+    static func denied(_ path: String, _ need: NQ57Error.Denied.Need, _ what: String) -> NQ57Error {
         var error = NQ57Error(.io, "\(path): \(what)")
-        error.denied = NQ57Error.Denied(path: path, write: write)
+        error.denied = NQ57Error.Denied(path: path, need: need)
         return error
     }
 
