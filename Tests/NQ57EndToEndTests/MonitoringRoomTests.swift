@@ -100,6 +100,27 @@ struct MonitoringRoomTests {
         #expect(try room.run(as: room.reader, "snapshot").status == 0)
     }
 
+    /// A writer's connection open all along (its -shm mapped, the WAL in use): the reader then maps
+    /// the -shm read-only instead of reading the -wal into its own memory, and must work as well.
+    @Test func aReaderStartsWhileAWriterHoldsTheDatabaseOpen() throws {
+        let room = try Room()
+        let writing = try Tmux(room.command(as: room.writer, "watch", "1", "--read-write"), width: 160, height: 50)
+        #expect(try writing.waitFor("Nhiệm vụ theo cấp", timeout: 15) != nil, "\(writing.dump)")
+        let task = try #require(try room.run(as: room.reader, "export", "--what", "tasks").stdout.split(separator: "\n")
+            .first { $0.hasSuffix(",overdue") && $0.contains(",commune,") }).split(separator: ",")[0]
+        let t = try Tmux(room.command(as: room.reader, "watch"), width: 160, height: 50)
+        #expect(try t.waitFor("Nhiệm vụ theo cấp", timeout: 15) != nil, "\(t.dump)")
+        let start = try #require(LiveTests.levelRow(try t.screen(), "Cấp xã"), "\(t.dump)")
+        let written = try room.run(as: room.writer, "report", "--task", String(task), "--status", "done", "--by", "writer")
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try t.waitFor(timeout: 15) { LiveTests.levelRow($0, "Cấp xã")?[4] == start[4] - 1 } != nil, "\(t.dump)")
+        #expect(try writing.waitFor(timeout: 15) { LiveTests.levelRow($0, "Cấp xã")?[4] == start[4] - 1 } != nil, "\(writing.dump)")
+        for session in [t, writing] {
+            try session.send("q")
+            #expect(try session.waitFor("[exited 0]", timeout: 15) != nil, "\(session.dump)")
+        }
+    }
+
     @Test func writersNeedBothGroupsAndInitSaysSo() throws {
         let room = try Room(writerInReaders: false)
         let r = try room.run(as: room.writer, "report", "--task", "x", "--status", "done")
