@@ -19,6 +19,11 @@ public enum SharedAccess {
         return stat(path, &st) == 0 && (st.st_mode & 0o077) != 0
     }
 
+    /// The file exists and this account may read it but not write it: a reader of a shared database.
+    public static func isReadOnlyForMe(_ path: String) -> Bool {
+        access(path, R_OK) == 0 && access(path, W_OK) != 0
+    }
+
     /// Throws a permission error when the file cannot be opened as `write` asks. Returns quietly
     /// when the file does not exist and nothing forbids its creation (the caller decides).
     static func check(_ path: String, write: Bool) throws {

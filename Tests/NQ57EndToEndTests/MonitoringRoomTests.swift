@@ -35,10 +35,13 @@ struct MonitoringRoomTests {
             let r = try room.run(as: room.reader, args)
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
-        let browse = try Tmux(room.command(as: room.reader, "dashboard", "--read-only"), width: 160, height: 50)
-        #expect(try browse.waitFor("Nhiệm vụ theo cấp", timeout: 15) != nil, "\(browse.dump)")
-        try browse.send("q")
-        #expect(try browse.waitFor("[exited 0]", timeout: 15) != nil, "\(browse.dump)")
+        // Browsing: with --read-only, and without (a file this account cannot write opens read-only).
+        for args in [["dashboard", "--read-only"], ["dashboard"]] {
+            let browse = try Tmux(room.command(as: room.reader, args), width: 160, height: 50)
+            #expect(try browse.waitFor("Nhiệm vụ theo cấp", timeout: 15) != nil, "\(args): \(browse.dump)")
+            try browse.send("q")
+            #expect(try browse.waitFor("[exited 0]", timeout: 15) != nil, "\(args): \(browse.dump)")
+        }
 
         // The reader may not write: one line naming the file and the permission, exit 74, nothing stored.
         let refused = try room.run(as: room.reader, "report", "--task", overdue[0], "--status", "done")
@@ -222,7 +225,9 @@ extension MonitoringRoomTests {
         }
 
         /// A shell command line running `nq57 args…` as `user`.
-        func command(as user: String, _ args: String...) -> String {
+        func command(as user: String, _ args: String...) -> String { command(as: user, args) }
+
+        func command(as user: String, _ args: [String]) -> String {
             (["runuser", "-u", user, "--", "env", "-i"] + environment + [binary] + args).joined(separator: " ")
         }
 

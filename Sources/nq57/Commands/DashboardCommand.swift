@@ -32,7 +32,7 @@ struct DashboardCommand: NQ57Subcommand {
         abstract: "Open the interactive dashboard (the default command).",
         discussion: """
         On first run, when the database does not exist yet, it is created with the reference data and a \
-        small demo data set. With --live the dashboard follows changes made by any other process and \
+        small demo data set. A database this account may read but not write opens read-only. With --live the dashboard follows changes made by any other process and \
         opens the database read-only unless --read-write is given. Press ? for the keys.
         """)
 
@@ -49,7 +49,8 @@ struct DashboardCommand: NQ57Subcommand {
     }
 
     func execute() throws {
-        let readOnlyMode = readOnly || (live != nil && !readWrite)
+        // A reader of a shared database (an existing file this account may not write) browses read-only.
+        let readOnlyMode = readOnly || (live != nil && !readWrite) || (!readWrite && SharedAccess.isReadOnlyForMe(db.resolved))
         try Dashboard.run(path: db.resolved, readOnly: readOnlyMode, live: live, screen: screen)
     }
 }
