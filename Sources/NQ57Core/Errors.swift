@@ -19,6 +19,28 @@ public struct NQ57Error: Error, Hashable, Sendable, CustomStringConvertible {
     /// The typed reason behind the message, for code and tests to match on (a layer's error enum such
     /// as the store's `StoreError`); nil for errors made from a kind and a message. Not compared.
     public var reason: (any ErrorReason)?
+    /// Set when the cause is a missing file permission, so a screen can explain it in its language.
+    public var denied: Denied?
+
+    /// A file or directory this account may not use as it needs to.
+    public struct Denied: Hashable, Sendable {
+        public enum Need: Hashable, Sendable {
+            /// Read the file (or pass through a directory on the way).
+            case read
+            /// Write the file.
+            case write
+            /// The database's `-wal` and `-shm`, which this account may not create, are missing.
+            case walFiles
+        }
+
+        public var path: String
+        public var need: Need
+
+        public init(path: String, need: Need) {
+            self.path = path
+            self.need = need
+        }
+    }
 
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind

@@ -13,7 +13,7 @@ public enum DashboardView {
         header(&buffer, layout.header, model, labels, views)
         if let banner = layout.banner, let stale = model.stale {
             buffer.fill(banner, Cell(" ", role: .stale))
-            buffer.put("⚠ " + labels.staleSince + " " + stale.since.vietnamClock + ": " + stale.reason, x: 1, y: banner.y,
+            buffer.put("⚠ " + labels.staleSince + " " + stale.since.vietnamClock + ": " + reason(stale, labels), x: 1, y: banner.y,
                        maxWidth: banner.width - 2, role: .stale)
         }
         breadcrumb(&buffer, layout.breadcrumb, model, labels, views)
@@ -21,6 +21,11 @@ public enum DashboardView {
         footer(&buffer, layout.footer, model, labels)
         if model.showHelp { help(&buffer, layout.body, labels) }
         return buffer
+    }
+
+    /// Why the data is stale: a permission problem in the screen's language, else the error's line.
+    static func reason(_ stale: Staleness, _ labels: Labels) -> String {
+        stale.denied.map { labels.denied($0.path, $0.need) } ?? stale.reason
     }
 
     static func tooSmall(_ buffer: inout Buffer, _ model: DashboardModel, _ labels: Labels) {
@@ -93,7 +98,7 @@ public enum DashboardView {
             return
         }
         guard let overview = model.overview else {
-            let text = model.stale?.reason ?? labels.loading
+            let text = model.stale.map { reason($0, labels) } ?? labels.loading
             buffer.put(text, x: 2, y: layout.body.y + 1, maxWidth: layout.body.width - 4, role: model.stale == nil ? .dim : .error)
             return
         }

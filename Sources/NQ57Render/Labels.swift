@@ -13,6 +13,8 @@ public struct Labels: Sendable {
     public var updated: String
     public var paused: String
     public var staleSince: String
+    /// A permission problem on `path` and how to fix it.
+    public var denied: @Sendable (_ path: String, _ need: NQ57Error.Denied.Need) -> String
     public var tooSmall: @Sendable (_ needW: Int, _ needH: Int, _ haveW: Int, _ haveH: Int) -> String
     public var loading: String
     public var noRows: String
@@ -108,6 +110,11 @@ extension Labels {
         updated: "cập nhật",
         paused: "TẠM DỪNG",
         staleSince: "Số liệu cũ từ",
+        denied: { path, need in switch need {
+            case .read: "không có quyền đọc \(path): nhờ quản trị viên thêm tài khoản vào nhóm xem (nq57 init --group)"
+            case .write: "không có quyền ghi \(path): nhờ quản trị viên thêm tài khoản vào nhóm ghi (nq57 init --writers)"
+            case .walFiles: "\(path) thiếu tệp -wal/-shm: lệnh ghi nq57 tiếp theo của người có quyền ghi (hoặc nq57 init --group) sẽ tạo lại"
+        } },
         tooSmall: { nw, nh, w, h in "Cửa sổ quá nhỏ: cần ít nhất \(nw)×\(nh), hiện có \(w)×\(h)." },
         loading: "Đang tải…",
         noRows: "(không có mục nào)",
@@ -194,6 +201,11 @@ extension Labels {
         updated: "updated",
         paused: "PAUSED",
         staleSince: "stale since",
+        denied: { path, need in switch need {
+            case .read: "no permission to read \(path): ask an administrator to add your account to the readers' group (nq57 init --group)"
+            case .write: "no permission to write \(path): ask an administrator to add your account to the writers' group (nq57 init --writers)"
+            case .walFiles: "\(path) has lost its -wal/-shm files: a writer's next nq57 write (or nq57 init --group) makes them again"
+        } },
         tooSmall: { nw, nh, w, h in "Terminal too small: needs at least \(nw)×\(nh), has \(w)×\(h)." },
         loading: "Loading…",
         noRows: "(nothing here)",

@@ -1,3 +1,4 @@
+import Foundation
 import NQ57Core
 
 /// A store that follows its database file: when the file is removed every call fails (so the
@@ -31,6 +32,8 @@ public final class FollowingStore: DashboardSource {
                 self.current = nil
             }
         } else if !FileSystem.exists(path) {
+            // A directory this account may not pass through: the store's check names it.
+            if errno == EACCES { _ = try SQLiteStore(path: path, access: access) }
             throw StoreError.fileMissing(path: path).error
         }
         let fresh = try SQLiteStore(path: path, access: access)

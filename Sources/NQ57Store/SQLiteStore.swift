@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import NQ57Core
 
 /// The nq57 database: reference data, tasks, the append-only report history and the counts the
@@ -45,6 +46,7 @@ public final class SQLiteStore: DashboardSource {
     public init(path: String, access: Access = .readWrite) throws {
         self.path = path
         self.access = access
+        try SharedAccess.check(path, write: access == .readWrite)
         if access == .readWrite {
             try FileSystem.createFileIfMissing(path)
         } else if !FileSystem.exists(path) {
@@ -60,9 +62,17 @@ public final class SQLiteStore: DashboardSource {
             config.journalMode = .wal
         }
         let writable = access == .readWrite
+        let persistWAL = writable && SharedAccess.isShared(path)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -\(PageCache.defaultKiB)")
             if writable { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            // A shared file keeps its -wal and -shm when this connection closes: readers cannot make them.
+            // The size limit has the last connection truncate the kept -wal to nothing.
+            if persistWAL {
+                var on: Int32 = 1
+                _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &on)
+                try db.execute(sql: "PRAGMA journal_size_limit = \(64 << 20)")
+            }
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)

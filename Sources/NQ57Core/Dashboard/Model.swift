@@ -104,10 +104,13 @@ public struct LiveState: Hashable, Sendable {
 public struct Staleness: Hashable, Sendable {
     public var since: Timestamp
     public var reason: String
+    /// The cause is a missing permission: the screen explains it in its language.
+    public var denied: NQ57Error.Denied?
 
-    public init(since: Timestamp, reason: String) {
+    public init(since: Timestamp, reason: String, denied: NQ57Error.Denied? = nil) {
         self.since = since
         self.reason = reason
+        self.denied = denied
     }
 }
 

@@ -63,7 +63,7 @@ extension DashboardModel {
             return []
         case .overviewLoaded(.failure(let error)):
             pendingOverviewLoads = max(0, pendingOverviewLoads - 1)
-            markStale(error.message)
+            markStale(error)
             return []
         case .frameLoaded(let depth, let screen, let result):
             guard stack.indices.contains(depth), stack[depth].screen == screen else { return [] }
@@ -75,7 +75,7 @@ extension DashboardModel {
                 refreshFrameRows(depth)
             case .failure(let error):
                 stack[depth].error = error.message
-                if live != nil { markStale(error.message) }
+                if live != nil { markStale(error) }
             }
             return []
         case .changeChecked(.success(let token)):
@@ -88,7 +88,7 @@ extension DashboardModel {
             live?.updatedAt = now
             return []
         case .changeChecked(.failure(let error)):
-            markStale(error.message)
+            markStale(error)
             return []
         case .themeApplied(let name, let warning):
             theme = name
@@ -135,8 +135,8 @@ extension DashboardModel {
         return effects
     }
 
-    private mutating func markStale(_ reason: String) {
-        stale = Staleness(since: stale?.since ?? live?.updatedAt ?? now, reason: reason)
+    private mutating func markStale(_ error: NQ57Error) {
+        stale = Staleness(since: stale?.since ?? live?.updatedAt ?? now, reason: error.message, denied: error.denied)
     }
 
     private func reloadAll() -> [Effect] {

@@ -8,11 +8,11 @@ import NQ57Store
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
         "The database file.",
-        discussion: "Default: $NQ57_DB, else $XDG_DATA_HOME/nq57/nq57.sqlite, else ~/.local/share/nq57/nq57.sqlite.",
+        discussion: "Default: $NQ57_DB, else database in ~/.config/nq57/config.toml or /etc/nq57/config.toml, else $XDG_DATA_HOME/nq57/nq57.sqlite, else ~/.local/share/nq57/nq57.sqlite.",
         valueName: "path"))
     var path: String?
 
-    var resolved: String { path ?? SQLiteStore.defaultPath() }
+    var resolved: String { Settings.current.databasePath(flag: path) }
 }
 
 /// A subcommand whose failures are one line on stderr and a sysexits code.

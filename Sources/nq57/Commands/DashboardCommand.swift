@@ -9,14 +9,18 @@ import NQ57Themes
 
 /// Options shared by `dashboard` and `watch`.
 struct ScreenOptions: ParsableArguments {
-    @Option(help: "vi or en (L switches while running).") var lang: Language = .vi
-    @Option(help: ArgumentHelp("A theme from themes/ or $XDG_CONFIG_HOME/nq57/themes, or a .toml path (t cycles).", valueName: "name"))
-    var theme: String = ThemeLibrary.defaultName
+    @Option(help: "vi or en (L switches while running; default: language in config.toml, else vi).") var lang: Language?
+    @Option(help: ArgumentHelp("A theme from themes/ or $XDG_CONFIG_HOME/nq57/themes, or a .toml path (t cycles; default: theme in config.toml, else dark).",
+                               valueName: "name"))
+    var theme: String?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge states as of this day instead of today.", valueName: "date"))
     var asOf: CivilDate?
     @Option(help: ArgumentHelp("Cycle views every N seconds, for a wall screen: overview, provinces, technology groups, latest reports.",
                                valueName: "seconds"))
     var rotate: Int?
+
+    var language: Language { lang ?? Settings.current.language ?? .vi }
+    var themeName: String { theme ?? Settings.current.theme ?? ThemeLibrary.defaultName }
 
     func validate() throws {
         if let rotate, rotate < 1 { throw ValidationError("--rotate must be at least 1 second, not \(rotate)") }
@@ -29,7 +33,7 @@ struct DashboardCommand: NQ57Subcommand {
         abstract: "Open the interactive dashboard (the default command).",
         discussion: """
         On first run, when the database does not exist yet, it is created with the reference data and a \
-        small demo data set. With --live the dashboard follows changes made by any other process and \
+        small demo data set. A database this account may read but not write opens read-only. With --live the dashboard follows changes made by any other process and \
         opens the database read-only unless --read-write is given. Press ? for the keys.
         """)
 
@@ -46,7 +50,8 @@ struct DashboardCommand: NQ57Subcommand {
     }
 
     func execute() throws {
-        let readOnlyMode = readOnly || (live != nil && !readWrite)
+        // A reader of a shared database (an existing file this account may not write) browses read-only.
+        let readOnlyMode = readOnly || (live != nil && !readWrite) || (!readWrite && SharedAccess.isReadOnlyForMe(db.resolved))
         try Dashboard.run(path: db.resolved, readOnly: readOnlyMode, live: live, screen: screen)
     }
 }
@@ -60,17 +65,17 @@ struct WatchCommand: NQ57Subcommand {
         be read, the last good data stays on screen under a "stale since" banner until it can again.
         """)
 
-    @Argument(help: "Seconds between refreshes (1–3600).") var seconds: Int = 2
+    @Argument(help: "Seconds between refreshes (1–3600; default: refresh in config.toml, else 2).") var seconds: Int?
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var screen: ScreenOptions
     @Flag(name: .customLong("read-write"), help: "Open the database read-write.") var readWrite = false
 
     func validate() throws {
-        if !LiveState.intervals.contains(seconds) { throw ValidationError("the interval must be 1–3600 seconds, not \(seconds)") }
+        if let seconds, !LiveState.intervals.contains(seconds) { throw ValidationError("the interval must be 1–3600 seconds, not \(seconds)") }
     }
 
     func execute() throws {
-        try Dashboard.run(path: db.resolved, readOnly: !readWrite, live: seconds, screen: screen)
+        try Dashboard.run(path: db.resolved, readOnly: !readWrite, live: seconds ?? Settings.current.refresh ?? 2, screen: screen)
     }
 }
 
@@ -83,10 +88,11 @@ enum Dashboard {
         defer { terminal.shutdown() }
         if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }
         let size = terminal.size
-        let model = DashboardModel(
-            width: size.width, height: size.height, language: screen.lang, now: Console.now, fixedAsOf: screen.asOf,
+        var model = DashboardModel(
+            width: size.width, height: size.height, language: screen.language, now: Console.now, fixedAsOf: screen.asOf,
             live: live.map(LiveState.init), rotateEvery: screen.rotate,
-            themes: library.availableNames(), theme: screen.theme)
+            themes: library.availableNames(), theme: screen.themeName)
+        if !Settings.current.warnings.isEmpty { model.notice = Settings.current.warnings.joined(separator: "; ") }
         let runtime = DashboardRuntime(model: model, source: source, terminal: terminal, clock: { Console.now }) { name in
             let load = library.theme(named: name)
             return (load.theme, load.warning)

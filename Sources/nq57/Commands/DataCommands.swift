@@ -12,6 +12,11 @@ struct InitCommand: NQ57Subcommand {
         Loads the Steering Committee and the 17 central bodies, the 34 provinces and 3,321 communes, \
         the six highlight areas, the dated ecosystem figures and the 11 strategic technology groups of \
         Decision 1131/QĐ-TTg. Safe to run again: nothing already stored changes.
+
+        With --group and --writers (both), sets the database up for a monitoring room: members of the \
+        readers' group may watch, snapshot, export and check; only members of the writers' group (who \
+        must be in both) may write. The database needs a directory of its own inside another of its \
+        own, e.g. --db /srv/nq57/data/nq57.sqlite; see "A monitoring room" in the README.
         """)
 
     @OptionGroup var db: DatabaseOptions
@@ -21,12 +26,27 @@ struct InitCommand: NQ57Subcommand {
         valueName: "file"))
     var techGroups: String?
 
+    @Option(name: .customLong("group"), help: ArgumentHelp("Share the database: this group may read it.", valueName: "readers"))
+    var readers: String?
+    @Option(name: .customLong("writers"), help: ArgumentHelp("With --group: this group may also write it.", valueName: "group"))
+    var writers: String?
+
+    func validate() throws {
+        if (readers == nil) != (writers == nil) { throw ValidationError("--group and --writers go together") }
+    }
+
     func execute() throws {
-        let store = try SQLiteStore(path: db.resolved)
+        guard let readers, let writers else { return print(try initialize(db.resolved)) }
+        let lines = try SharedSetup.run(path: db.resolved, readers: readers, writers: writers, initialize: initialize)
+        lines.forEach { print($0) }
+    }
+
+    func initialize(_ path: String) throws -> String {
+        let store = try SQLiteStore(path: path)
         let s = try store.initialize(techGroupsFile: techGroups)
         let migrations = s.migrationsApplied.isEmpty ? "schema up to date" : "applied \(s.migrationsApplied.joined(separator: ", "))"
-        print("\(store.path): \(migrations); \(s.centralUnits) central units, \(s.provinces) provinces, \(s.communes) communes, "
-            + "\(s.techGroups) technology groups (\(s.catalogueSource)), \(s.metrics) figures")
+        return "\(store.path): \(migrations); \(s.centralUnits) central units, \(s.provinces) provinces, \(s.communes) communes, "
+            + "\(s.techGroups) technology groups (\(s.catalogueSource)), \(s.metrics) figures"
     }
 }
 

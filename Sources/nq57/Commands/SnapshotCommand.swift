@@ -51,7 +51,7 @@ struct SnapshotCommand: NQ57Subcommand {
     @OptionGroup var db: DatabaseOptions
     @Option(help: "text or json.") var format: SnapshotFormat = .text
     @Option(help: "Columns of text (default: the terminal's width, else 100).") var width: Int?
-    @Option(help: "vi or en.") var lang: Language = .vi
+    @Option(help: "vi or en (default: language in config.toml, else vi).") var lang: Language?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge states as of this day (YYYY-MM-DD).", valueName: "date"))
     var asOf: CivilDate?
     @Option(help: ArgumentHelp("overview, levels, provinces, tech, metrics, reports, warnings, province:CODE or commune:CODE.", valueName: "view"))
@@ -87,7 +87,7 @@ struct SnapshotCommand: NQ57Subcommand {
         }
         switch format {
         case .text:
-            print(Snapshot.text(content, width: width ?? Console.terminalWidth ?? 100, language: lang), terminator: "")
+            print(Snapshot.text(content, width: width ?? Console.terminalWidth ?? 100, language: lang ?? Settings.current.language ?? .vi), terminator: "")
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
