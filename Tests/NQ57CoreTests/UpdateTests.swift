@@ -156,8 +156,8 @@ import NQ57TestSupport
         var newer = Fixtures.overview
         newer.levels[2].counts.overdue += 1
         _ = m.update(.overviewLoaded(.success(newer)))
-        #expect(m.changes.levels == [.commune])
-        #expect(m.changes.provinces.isEmpty)
+        #expect(m.changes[.levels] == ["commune"])
+        #expect(m.changes[.provinces].isEmpty)
         _ = m.update(.tick(Fixtures.now.adding(seconds: 5)))
         #expect(m.update(.changeChecked(.success(3))).isEmpty)
         #expect(m.changes.isEmpty)

@@ -114,40 +114,37 @@ public struct Staleness: Hashable, Sendable {
     }
 }
 
-/// What changed at the last live refresh, to highlight until the next one.
+/// What changed at the last live refresh, to highlight until the next one: per pane, the
+/// identities (as its `PaneKind.identities` gives them) of the rows that changed.
 public struct ChangeSet: Hashable, Sendable {
-    public var levels: Set<Level> = []
-    public var provinces: Set<String> = []
-    public var techGroups: Set<Int> = []
-    public var metrics: Set<String> = []
-    /// Report ids that arrived.
-    public var reports: Set<Int64> = []
-    public var warnings = false
+    public var rows: [PaneID: Set<String>] = [:]
 
     public init() {}
 
-    public var isEmpty: Bool {
-        levels.isEmpty && provinces.isEmpty && techGroups.isEmpty && metrics.isEmpty && reports.isEmpty && !warnings
+    /// The identity that stands for the pane as a whole (its title's note), not one row.
+    public static let wholePane = "*"
+
+    public var isEmpty: Bool { rows.values.allSatisfy(\.isEmpty) }
+
+    /// The changed rows of a pane.
+    public subscript(pane: PaneID) -> Set<String> { rows[pane] ?? [] }
+
+    public func contains(_ pane: PaneID, _ identity: String) -> Bool { rows[pane]?.contains(identity) ?? false }
+
+    /// The differences between two overviews, as each pane of the table sees them.
+    public static func between(_ old: Overview, _ new: Overview, panes: PaneTable = .standard) -> ChangeSet {
+        var c = ChangeSet()
+        for kind in panes.kinds {
+            let changed = kind.changed(old, new)
+            if !changed.isEmpty { c.rows[kind.id] = changed }
+        }
+        return c
     }
 
-    /// The differences between two overviews.
-    public static func between(_ old: Overview, _ new: Overview) -> ChangeSet {
-        var c = ChangeSet()
-        let oldLevels = Dictionary(old.levels.map { ($0.level, $0.counts) }, uniquingKeysWith: { a, _ in a })
-        for row in new.levels where oldLevels[row.level] != row.counts { c.levels.insert(row.level) }
-        let oldProvinces = Dictionary(old.provinces.map { ($0.unit.code, $0.counts) }, uniquingKeysWith: { a, _ in a })
-        for row in new.provinces where oldProvinces[row.unit.code] != row.counts { c.provinces.insert(row.unit.code) }
-        let oldGroups = Dictionary(old.techGroups.map { ($0.group.id, $0.counts) }, uniquingKeysWith: { a, _ in a })
-        for row in new.techGroups where oldGroups[row.group.id] != row.counts { c.techGroups.insert(row.group.id) }
-        let oldMetrics = Dictionary(old.metrics.map { ($0.key, $0.points) }, uniquingKeysWith: { a, _ in a })
-        for series in new.metrics where oldMetrics[series.key] != series.points { c.metrics.insert(series.key) }
-        let oldReports = Set(old.latestReports.map(\.report.id))
-        let newest = old.latestReports.map(\.report.id).max() ?? Int64.min
-        for row in new.latestReports where !oldReports.contains(row.report.id) && row.report.id > newest {
-            c.reports.insert(row.report.id)
-        }
-        c.warnings = old.warnings != new.warnings
-        return c
+    /// The identities of the rows of `new` whose value is not the same in `old` (or not there).
+    public static func differing<Row, Value: Equatable>(_ old: [Row], _ new: [Row], id: (Row) -> String, value: (Row) -> Value) -> Set<String> {
+        let before = Dictionary(old.map { (id($0), value($0)) }, uniquingKeysWith: { a, _ in a })
+        return Set(new.filter { before[id($0)] != value($0) }.map(id))
     }
 }
 

@@ -55,7 +55,7 @@ extension DashboardModel {
         case .overviewLoaded(.success(let new)):
             pendingOverviewLoads = max(0, pendingOverviewLoads - 1)
             let previous = overview
-            if live != nil, let previous { changes = ChangeSet.between(previous, new) } else { changes = ChangeSet() }
+            if live != nil, let previous { changes = ChangeSet.between(previous, new, panes: paneTable) } else { changes = ChangeSet() }
             overview = new
             stale = nil
             live?.updatedAt = now

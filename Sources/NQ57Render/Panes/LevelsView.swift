@@ -15,11 +15,11 @@ extension PaneView {
             + [cells(totalName, total, changed: false, bar: 0)]
         let fitted = Table(columns: columns, rows: measured).fit(rect.width - 2)
         let barWidth = fitted.last?.index == columns.count - 1 ? fitted.last!.width : 0
-        let totalRow = cells(totalName, total, changed: !changes.levels.isEmpty, bar: barWidth)
+        let totalRow = cells(totalName, total, changed: !changes[.levels].isEmpty, bar: barWidth)
         let box = ListBox(title: input.title, list: input.list, sortColumns: PaneKind.levels.sortColumns, columns: columns,
                           footerRows: PaneKind.levels.detailRows, sizing: measured) { i in
             let row = overview.levels[i]
-            return cells(Span(labels.levelNames[row.level]!), row.counts, changed: changes.levels.contains(row.level), bar: barWidth)
+            return cells(Span(labels.levelNames[row.level]!), row.counts, changed: changes.contains(.levels, row.level.rawValue), bar: barWidth)
         }
         let footer = box.draw(p, &buffer, rect, focused: input.focused)
         guard footer.height > 0 else { return }

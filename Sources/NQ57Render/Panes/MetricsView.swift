@@ -15,7 +15,7 @@ extension PaneView {
                           footerRows: PaneKind.metrics.detailRows) { i in
             let s = overview.metrics[i]
             guard let latest = s.latest else { return [] }
-            let changed = p.changes.metrics.contains(s.key)
+            let changed = p.changes.contains(.metrics, s.key)
             return [
                 [Span(labels.metricName(s.key), .text)],
                 [Span(PaneView.symbol(latest.qualifier), .dim), Span(format.value(latest.value), changed ? .changed : .value)],

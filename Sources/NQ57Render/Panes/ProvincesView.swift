@@ -17,7 +17,7 @@ extension PaneView {
         let rank = Dictionary(list.visible.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         let box = ListBox(title: input.title, list: list, sortColumns: PaneKind.provinces.sortColumns, columns: columns) { i in
             let row = overview.provinces[i]
-            let changed = p.changes.provinces.contains(row.unit.code)
+            let changed = p.changes.contains(.provinces, row.unit.code)
             return [
                 [Span(String(rank[i] ?? 0), .dim)],
                 [Span(row.unit.name, .text)],

@@ -19,7 +19,7 @@ extension PaneView {
                 [Span(row.taskTitle, .text)],
                 [Span(labels.stateShort[row.derived]!, StateBar.role(for: row.derived))],
             ]
-        }, rowRole: { i in p.changes.reports.contains(overview.latestReports[i].report.id) ? .changed : nil })
+        }, rowRole: { i in p.changes.contains(.reports, String(overview.latestReports[i].report.id)) ? .changed : nil })
         _ = box.draw(p, &buffer, rect, focused: input.focused)
     }
 }

@@ -17,7 +17,7 @@ extension PaneView {
         let box = ListBox(title: input.title, note: hasUnverified ? [Span(labels.unverifiedNote, .unverified)] : [],
                           list: input.list, sortColumns: PaneKind.techGroups.sortColumns, columns: columns) { i in
             let row = overview.techGroups[i]
-            let changed = p.changes.techGroups.contains(row.group.id)
+            let changed = p.changes.contains(.techGroups, String(row.group.id))
             var name = [Span(labels.techGroupName(row.group), .text)]
             if !row.group.verified.isVerified { name.append(Span(" " + labels.unverifiedMark, .unverified)) }
             return [

@@ -13,7 +13,7 @@ extension PaneView {
             Column(labels.colTask, width: 16, flexible: true, sort: .name),
         ]
         let box = ListBox(title: input.title,
-                          note: [Span(labels.warningsSummary(w.turnedOverdueCount, w.dueSoonCount), p.changes.warnings ? .changed : .warning)],
+                          note: [Span(labels.warningsSummary(w.turnedOverdueCount, w.dueSoonCount), !p.changes[.warnings].isEmpty ? .changed : .warning)],
                           list: input.list, sortColumns: PaneKind.warnings.sortColumns, columns: columns) { i in
             let row = rows[i]
             let overdue = i < w.turnedOverdue.count

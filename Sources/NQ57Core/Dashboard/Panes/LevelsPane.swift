@@ -4,6 +4,7 @@ extension PaneKind {
         id: .levels,
         rows: { $0.levels },
         identities: { $0.levels.map(\.level.rawValue) },
+        changed: { ChangeSet.differing($0.levels, $1.levels, id: \.level.rawValue, value: \.counts) },
         open: { o, i in .load(.units(.level(o.levels[i].level)), .level(o.levels[i].level)) },
         naturalRows: { _ in Level.allCases.count },
         detailRows: 1,

@@ -4,6 +4,7 @@ extension PaneKind {
         id: .metrics,
         rows: { $0.metrics },
         identities: { $0.metrics.map(\.key) },
+        changed: { ChangeSet.differing($0.metrics, $1.metrics, id: \.key, value: \.points) },
         open: { o, i in
             var frame = Frame(screen: .metric(o.metrics[i].key), crumb: .metric(key: o.metrics[i].key))
             frame.data = .metric(o.metrics[i])

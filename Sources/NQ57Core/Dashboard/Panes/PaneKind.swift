@@ -54,6 +54,9 @@ public struct PaneKind: Sendable {
     public var rows: @Sendable (Overview) -> [any ListRow]
     /// A stable identity per row, so the selection stays on its row across refreshes.
     public var identities: @Sendable (Overview) -> [String]
+    /// The identities of the rows that changed between two overviews (live mode highlights them);
+    /// `ChangeSet.wholePane` for a change of the pane as a whole.
+    public var changed: @Sendable (_ old: Overview, _ new: Overview) -> Set<String>
     /// What Enter on the row at a data index opens; nil when nothing.
     public var open: @Sendable (Overview, Int) -> PaneOpening?
     /// Rows of data the pane shows at its natural height (the overview may not be loaded yet).
@@ -71,13 +74,15 @@ public struct PaneKind: Sendable {
     public var json: PaneJSON?
 
     public init(id: PaneID, sortColumns: [SortColumn] = [.natural], rows: @escaping @Sendable (Overview) -> [any ListRow],
-                identities: @escaping @Sendable (Overview) -> [String], open: @escaping @Sendable (Overview, Int) -> PaneOpening?,
+                identities: @escaping @Sendable (Overview) -> [String],
+                changed: @escaping @Sendable (Overview, Overview) -> Set<String> = { _, _ in [] }, open: @escaping @Sendable (Overview, Int) -> PaneOpening?,
                 naturalRows: @escaping @Sendable (Overview?) -> Int, detailRows: Int = 0, strip: Bool = false,
                 wide: PaneSlot? = nil, medium: PaneSlot? = nil, viewRank: Int, rotates: Bool = false, json: PaneJSON? = nil) {
         self.id = id
         self.sortColumns = sortColumns
         self.rows = rows
         self.identities = identities
+        self.changed = changed
         self.open = open
         self.naturalRows = naturalRows
         self.detailRows = detailRows

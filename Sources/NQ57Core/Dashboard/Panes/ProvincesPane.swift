@@ -5,6 +5,7 @@ extension PaneKind {
         sortColumns: [.overdueShare, .donePercent, .overdue, .total, .name],
         rows: { $0.provinces },
         identities: { $0.provinces.map(\.unit.code) },
+        changed: { ChangeSet.differing($0.provinces, $1.provinces, id: \.unit.code, value: \.counts) },
         open: { o, i in .load(.units(.communes(province: o.provinces[i].unit.code)), .unit(name: o.provinces[i].unit.name)) },
         naturalRows: { max(1, $0?.provinces.count ?? 34) },
         wide: PaneSlot(column: 1, row: 0, weight: 1),

@@ -4,6 +4,12 @@ extension PaneKind {
         id: .reports,
         rows: { $0.latestReports },
         identities: { $0.latestReports.map { String($0.report.id) } },
+        // Reports that arrived: not there before, and newer than the newest that was.
+        changed: { old, new in
+            let before = Set(old.latestReports.map(\.report.id))
+            let newest = old.latestReports.map(\.report.id).max() ?? Int64.min
+            return Set(new.latestReports.filter { !before.contains($0.report.id) && $0.report.id > newest }.map { String($0.report.id) })
+        },
         open: { o, i in
             let id = o.latestReports[i].report.taskID
             return .load(.task(id), .task(id: id))

@@ -5,6 +5,7 @@ extension PaneKind {
         sortColumns: [.natural, .donePercent, .overdue, .total],
         rows: { $0.techGroups },
         identities: { $0.techGroups.map { String($0.group.id) } },
+        changed: { ChangeSet.differing($0.techGroups, $1.techGroups, id: { String($0.group.id) }, value: \.counts) },
         open: { o, i in .load(.tasks(.techGroup(o.techGroups[i].group.id)), .group(id: o.techGroups[i].group.id)) },
         naturalRows: { max(1, $0?.techGroups.count ?? 11) },
         wide: PaneSlot(column: 0, row: 0, fixed: true),

@@ -5,6 +5,7 @@ extension PaneKind {
         sortColumns: [.deadline, .name],
         rows: { $0.warnings.rows },
         identities: { $0.warnings.rows.map(\.task.id) },
+        changed: { old, new in old.warnings == new.warnings ? [] : [ChangeSet.wholePane] },
         open: { o, i in
             let id = o.warnings.rows[i].task.id
             return .load(.task(id), .task(id: id))
