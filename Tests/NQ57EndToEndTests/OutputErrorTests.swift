@@ -34,29 +34,31 @@ import NQ57TestSupport
 
     @Test func exportToAFileIsTheDataAsStored() throws {
         let db = try hostileDatabase()
-        let r = try Binary.run(["export", "--what", "reports", "--db", db])
+        let r = try Binary.run(["export", "--what", "metrics", "--db", db])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("x\u{1B}[2J\u{1B}[31mred\u{202E}y"))
-        #expect(r.stdout.contains("\u{1B}]0;title\u{07}officer"))
+        #expect(r.stdout.contains("x\u{1B}[2J\u{1B}[31mred\u{202E}y"), "\(r.stdout)")
+        #expect(r.stdout.contains("\u{1B}]0;title\u{07}q"), "\(r.stdout)")
     }
 
     @Test(.enabled(if: Tmux.isAvailable, "needs tmux"))
     func exportToATerminalShowsControlsAsTheScreenDoes() throws {
         let db = try hostileDatabase()
-        let t = try Tmux("\(Binary.path) export --what reports --db \(db)", width: 200, height: 50)
-        let screen = try #require(try t.waitFor("[exited 0]"), "\(t.dump)")
+        let t = try Tmux("\(Binary.path) export --what metrics --db \(db)", width: 200, height: 50)
+        let screen = try #require(try t.waitFor("[exited 0]", timeout: 30), "\(t.dump)")
         #expect(screen.contains { $0.contains("x␛[2J␛[31mred�y") }, "\(t.dump)")
-        #expect(screen.contains { $0.contains("␛]0;title␇officer") }, "\(t.dump)")
+        #expect(screen.contains { $0.contains("␛]0;title␇q") }, "\(t.dump)")
         // The title sequence did not reach the terminal.
         let title = try Shell.run("tmux", ["-L", t.socket, "display-message", "-p", "-t", "t", "#{pane_title}"]).stdout
         #expect(!title.contains("title"), "pane title: \(title)")
     }
 
-    /// A demo database with one report whose note and author hold terminal controls.
+    /// A database with reference data only and one figure whose source and qualifier hold terminal
+    /// controls (a short export: a few lines).
     func hostileDatabase() throws -> String {
-        let db = try DemoDatabase.copy(into: dir)
-        let r = try Binary.run(["report", "--db", db, "--task", "00070-0001", "--status", "in_progress", "--progress", "5",
-                                "--note", "x\u{1B}[2J\u{1B}[31mred\u{202E}y", "--by", "\u{1B}]0;title\u{07}officer"])
+        let db = dir.file("hostile.sqlite")
+        #expect(try Binary.run(["init", "--db", db]).status == 0)
+        let r = try Binary.run(["metric", "set", "st_enterprises", "12", "--as-of", "2026-11-01", "--db", db,
+                                "--source", "x\u{1B}[2J\u{1B}[31mred\u{202E}y", "--qualifier", "\u{1B}]0;title\u{07}q"])
         #expect(r.status == 0, "\(r.stderr)")
         return db
     }
