@@ -20,7 +20,8 @@ enum DecodedInput: Hashable, Sendable {
 ///
 /// - Escape followed, in the same batch, by more input is an Alt-key or a sequence the terminfo
 ///   entry does not know (`ESC [ 1 ; 5 A`): it is dropped whole rather than read as Esc and text.
-///   A lone Escape is `.escape`; ncurses has already waited `ESCDELAY` for what might follow it.
+///   A terminal's late reply (an OSC string such as the background colour, ended by BEL or ST)
+///   is dropped whole too. A lone Escape is `.escape`; ncurses has already waited `ESCDELAY` for what might follow it.
 /// - Combining marks typed after a letter (an input method sending NFD) join it, and each character
 ///   comes out in NFC.
 /// - Other control characters and function keys the dashboard does not use are dropped.
@@ -112,6 +113,14 @@ enum KeyDecoder {
             return j
         case .character(0x4F):  // SS3: ESC O final
             return min(j + 2, input.count)
+        case .character(0x5D), .character(0x50), .character(0x5F):  // OSC, DCS, APC: a string to BEL or ST
+            j += 1
+            while j < input.count {
+                if input[j] == .character(0x07) { return j + 1 }
+                if input[j] == .character(0x1B) { return j + 1 < input.count && input[j + 1] == .character(0x5C) ? j + 2 : j }
+                j += 1
+            }
+            return j
         default:  // Alt-key: ESC and one key
             return j + 1
         }

@@ -19,7 +19,7 @@ struct TerminalCheckCommand: NQ57Subcommand {
         shouldDisplay: false
     )
 
-    @Option(help: "The theme to start with (t cycles through them all).")
+    @Option(help: "The theme to start with (t cycles through them all; default auto: dark or light by the terminal's background).")
     var theme: String?
 
     @Option(help: "Crash after this many seconds, to check the terminal is given back.")
@@ -33,10 +33,10 @@ struct TerminalCheckCommand: NQ57Subcommand {
 
     func execute() throws {
         let library = ThemeLibrary()
+        var themeName = BackgroundProbe.themeName(chosen: theme) { BackgroundProbe.detect() }
         let terminal = try CursesTerminal()
         if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }
         defer { terminal.shutdown() }
-        var themeName = theme ?? ThemeLibrary.defaultName
         var load = library.theme(named: themeName)
         terminal.apply(theme: load.theme)
         let started = Date()
