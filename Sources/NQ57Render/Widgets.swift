@@ -214,7 +214,9 @@ public struct Table {
             if isSelected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), Cell(" ", role: .selection)) }
             var x = rect.x
             for (i, w) in layout {
-                let spans = rows[r][i].map { Span($0.text, override ?? $0.role) }
+                // A selected row keeps the colours of its bars, sparklines and state counts: the
+                // selection's own colour would hide what they mean (white on a white terminal).
+                let spans = rows[r][i].map { Span($0.text, isSelected && $0.role.keepsColourWhenSelected ? $0.role : override ?? $0.role) }
                 if columns[i].align == .right {
                     let used = spans.reduce(0) { $0 + Text.width(Text.clean($1.text)) }
                     buffer.put(spans, x: x + max(0, w - used), y: y, maxWidth: min(w, used))

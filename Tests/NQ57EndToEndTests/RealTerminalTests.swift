@@ -53,4 +53,75 @@ struct RealTerminalTests {
         #expect(!(try t.screenWithEscapes().contains("48;5;231")))
         try quit(t)
     }
+
+    /// On the selected row of "Nhiệm vụ theo cấp" (selection: white on 24) the bar's cells keep their
+    /// states' colours: █ jade (78), ▓ amber (214), ░ sky (117), ▒ coral (203); read back from tmux.
+    @Test func aSelectedRowKeepsTheColoursOfItsBar() throws {
+        let t = try dashboard("--theme dark")
+        try t.send("Down")  // the second row, so the selection has moved at least once
+        let row = try #require(try waitForSelectedRow(t) { $0.contains("Cấp tỉnh") }, "\(t.dump)")
+        let glyphs = SGR.cells(of: row)
+        let expected: [Character: Int] = ["█": 78, "▓": 214, "░": 117, "▒": 203]
+        let barCells = glyphs.filter { expected[$0.char] != nil }
+        #expect(barCells.count >= 20, "the selected row has a bar: \(row)")
+        for cell in barCells {
+            #expect(cell.fg == expected[cell.char], "\(cell.char) drawn in \(cell.fg.map(String.init) ?? "default") on the selected row")
+        }
+        // The rest of the row is still marked as selected: its name on the selection's colours.
+        #expect(glyphs.first { $0.char == "C" }.map { $0.fg == 231 && $0.bg == 24 } == true, "\(row)")
+        try quit(t)
+    }
+
+    /// The line of the screen drawn on the selection's background (48;5;24) once `condition` holds.
+    func waitForSelectedRow(_ t: Tmux, _ condition: (String) -> Bool) throws -> String? {
+        var found: String?
+        _ = try t.waitFor { _ in
+            found = (try? t.screenWithEscapes())?.components(separatedBy: "\n").first { $0.contains("48;5;24") && condition($0) }
+            return found != nil
+        }
+        return found
+    }
+}
+
+/// The cells of a line from `capture-pane -e`, with the 256-colour foreground and background each
+/// is drawn in (nil: the terminal's default).
+enum SGR {
+    struct Cell { var char: Character; var fg: Int?; var bg: Int? }
+
+    static func cells(of line: String) -> [Cell] {
+        var out: [Cell] = []
+        var fg: Int?, bg: Int?
+        var chars = Array(line)[...]
+        while let c = chars.first {
+            chars = chars.dropFirst()
+            guard c == "\u{1B}" else {
+                out.append(Cell(char: c, fg: fg, bg: bg))
+                continue
+            }
+            guard chars.first == "[" else { continue }
+            chars = chars.dropFirst()
+            var params = ""
+            while let p = chars.first, !p.isLetter { params.append(p); chars = chars.dropFirst() }
+            let final = chars.first
+            chars = chars.dropFirst()
+            guard final == "m" else { continue }
+            let n = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+            var i = 0
+            while i < n.count {
+                switch n[i] {
+                case 0: fg = nil; bg = nil
+                case 39: fg = nil
+                case 49: bg = nil
+                case 30...37: fg = n[i] - 30
+                case 90...97: fg = n[i] - 90 + 8
+                case 40...47: bg = n[i] - 40
+                case 38 where i + 2 < n.count && n[i + 1] == 5: fg = n[i + 2]; i += 2
+                case 48 where i + 2 < n.count && n[i + 1] == 5: bg = n[i + 2]; i += 2
+                default: break
+                }
+                i += 1
+            }
+        }
+        return out
+    }
 }
