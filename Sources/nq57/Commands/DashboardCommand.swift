@@ -18,6 +18,8 @@ struct ScreenOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Cycle views every N seconds, for a wall screen: overview, provinces, technology groups, latest reports.",
                                valueName: "seconds"))
     var rotate: Int?
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal, to select and copy text (m toggles it while running).")
+    var noMouse = false
 
     var language: Language { lang ?? Settings.current.language ?? .vi }
     /// The theme chosen, or for `auto` (the default) the one for the terminal's background: asks the
@@ -97,6 +99,7 @@ enum Dashboard {
             width: size.width, height: size.height, language: screen.language, now: Console.now, fixedAsOf: screen.asOf,
             live: live.map(LiveState.init), rotateEvery: screen.rotate,
             themes: library.availableNames(), theme: themeName)
+        model.mouse = !screen.noMouse
         if !Settings.current.warnings.isEmpty { model.notice = Settings.current.warnings.joined(separator: "; ") }
         let runtime = DashboardRuntime(model: model, source: source, terminal: terminal, clock: { Console.now }) { name in
             let load = library.theme(named: name)

@@ -169,6 +169,7 @@ struct TerminalCheckCommand: NQ57Subcommand {
             let scalars = c.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ")
             return "key char \"\(c)\" (\(scalars))"
         case .key(let key): return "key \(key)"
+        case .mouse(let x, let y, let kind): return "mouse \(kind) at column \(x + 1), row \(y + 1)"
         case .resize(let w, let h): return "resize \(w)×\(h)"
         case .timeout: return "timeout"
         case .hangup(let why): return "hangup \(why)"
