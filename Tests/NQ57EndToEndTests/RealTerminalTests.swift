@@ -72,6 +72,43 @@ struct RealTerminalTests {
         try quit(t)
     }
 
+    /// The mouse through tmux: SGR reports written into the pane as a terminal would send them. A
+    /// click on the third province focuses that pane and selects it, the wheel moves the selection
+    /// three rows, a double click opens the row; after `m` the same click does nothing.
+    @Test func theMouseSelectsScrollsAndOpens() throws {
+        let t = try dashboard("--theme dark")
+        // tmux knows the program asked for SGR mouse reports.
+        #expect(try t.paneFormat("mouse_sgr_flag") == "1")
+        let screen = t.dump.components(separatedBy: "\n")
+        let y = try #require(screen.firstIndex { $0.contains("┐┌─") || $0.contains("┐┏━") || $0.contains("│┌─") }, "\(t.dump)")
+        // The provinces pane starts where its box's top-left corner is on that line; rows 2 below.
+        let x = try #require(Array(screen[y]).lastIndex(of: "┌").map { $0 + 4 }, "\(screen[y])")
+        func report(_ button: Int, row: Int, release: Bool = true) -> String {
+            "\u{1B}[<\(button);\(x + 1);\(y + 2 + row + 1)M" + (release ? "\u{1B}[<\(button);\(x + 1);\(y + 2 + row + 1)m" : "")
+        }
+        try t.send(report(0, row: 2))
+        let third = try #require(try waitForSelectedRow(t) { $0.contains(" 3 ") }, "\(t.dump)")
+        #expect(third.contains("┃"), "the provinces pane has the focus: \(third)")
+        #expect(!(try t.screenWithEscapes()).components(separatedBy: "\n").contains { $0.contains("Trung ương") && $0.contains("48;5;24") },
+                "the levels pane lost the selection")
+        try t.send(report(65, row: 2, release: false))
+        #expect(try waitForSelectedRow(t) { $0.contains(" 6 ") } != nil, "the wheel moved three rows: \(t.dump)")
+        let name = try #require(try t.screen()[y + 2 + 3].split(separator: "┃").last.map { String($0.dropFirst(3).prefix(12)).trimmingCharacters(in: .whitespaces) })
+        try t.send(report(0, row: 3) + report(0, row: 3))
+        #expect(try t.waitFor { $0.count > 1 && $0[1].contains("›") && $0[1].contains(name) } != nil, "opened \(name): \(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor { $0.count > 1 && !$0[1].contains("›") } != nil)
+        try t.send("m")
+        #expect(try t.waitFor { _ in (try? t.paneFormat("mouse_sgr_flag")) == "0" } != nil, "m turned mouse reporting off")
+        try quit(t)
+    }
+
+    @Test func noMouseLeavesTheMouseToTheTerminal() throws {
+        let t = try dashboard("--theme dark --no-mouse")
+        for flag in ["mouse_any_flag", "mouse_standard_flag", "mouse_sgr_flag"] { #expect(try t.paneFormat(flag) == "0", "\(flag)") }
+        try quit(t)
+    }
+
     /// The line of the screen drawn on the selection's background (48;5;24) once `condition` holds.
     func waitForSelectedRow(_ t: Tmux, _ condition: (String) -> Bool) throws -> String? {
         var found: String?

@@ -1,3 +1,5 @@
+import CNcursesw
+import NQ57Core
 import Testing
 @testable import NQ57Terminal
 
@@ -89,5 +91,45 @@ extension KeyDecoderTests {
         #expect(keys(chars("\u{1B}]11;rgb:0000/0000/0000\u{1B}\\k")) == [.key(.char("k"))])
         #expect(keys(chars("\u{1B}]11;rgb:00\u{1B}[A")) == [])
         #expect(keys(chars("\u{1B}[?64;1;2cq")) == [.key(.char("q"))])
+    }
+}
+
+@Suite struct MouseDecodingTests {
+    func chars(_ s: String) -> [RawInput] { s.unicodeScalars.map { .character($0.value) } }
+
+    @Test func sgrReportsWholeOrAfterTheKeyCodeOfTheirStart() {
+        let press = MouseReport(button: 0, x: 69, y: 13, pressed: true)
+        #expect(KeyDecoder.decode(chars("\u{1B}[<0;70;14M")) == [.mouse(press)])
+        // xterm's entry: kmous is ESC [ <, so ncurses gives KEY_MOUSE and the rest as characters.
+        #expect(KeyDecoder.decode([.keyCode(KEY_MOUSE)] + chars("0;70;14Mj")) == [.mouse(press), .key(.char("j"))])
+        #expect(KeyDecoder.decode([.keyCode(KEY_MOUSE)] + chars("0;70;14m")) == [.mouse(MouseReport(button: 0, x: 69, y: 13, pressed: false))])
+        #expect(KeyDecoder.decode(chars("\u{1B}[<65;300;2M")) == [.mouse(MouseReport(button: 65, x: 299, y: 1, pressed: true))])
+        // tmux's entry: kmous is ESC [ M, then X10's three bytes.
+        #expect(KeyDecoder.decode([.keyCode(KEY_MOUSE)] + chars(" !!")) == [.mouse(MouseReport(button: 0, x: 0, y: 0, pressed: true))])
+        #expect(KeyDecoder.decode([.keyCode(KEY_MOUSE)] + chars("#!!")) == [.mouse(MouseReport(button: 0, x: 0, y: 0, pressed: false))])
+        #expect(KeyDecoder.decode([.keyCode(KEY_MOUSE)] + chars("a!!")) == [.mouse(MouseReport(button: 65, x: 0, y: 0, pressed: true))])
+    }
+
+    @Test func brokenReportsAreNoMouseAndNoKeys() {
+        #expect(KeyDecoder.decode(chars("\u{1B}[<0;70M")) == [])
+        #expect(KeyDecoder.decode(chars("\u{1B}[<0;0;5M")) == [])
+        #expect(KeyDecoder.decode([.keyCode(KEY_MOUSE)]) == [])
+        #expect(KeyDecoder.decode(chars("\u{1B}[1;5A")) == [])
+    }
+
+    @Test func clicksDoubleClicksAndTheWheel() {
+        var t = ClickTracker()
+        func press(_ b: Int, _ x: Int, _ y: Int, at ms: Int) -> MouseKind? { t.kind(of: MouseReport(button: b, x: x, y: y, pressed: true), at: ms) }
+        #expect(press(0, 5, 5, at: 1000) == .click)
+        #expect(t.kind(of: MouseReport(button: 0, x: 5, y: 5, pressed: false), at: 1050) == nil)  // release
+        #expect(press(0, 5, 5, at: 1300) == .doubleClick)
+        #expect(press(0, 5, 5, at: 1400) == .click, "a third press starts again")
+        #expect(press(0, 5, 5, at: 1900) == .click, "too late for a double click")
+        #expect(press(0, 6, 5, at: 2000) == .click, "another cell")
+        #expect(press(16, 6, 5, at: 2100) == .doubleClick, "with Ctrl held")
+        #expect(press(64, 1, 1, at: 3000) == .wheelUp)
+        #expect(press(65, 1, 1, at: 3000) == .wheelDown)
+        #expect(press(2, 1, 1, at: 3000) == nil)  // the right button
+        #expect(press(32, 1, 1, at: 3000) == nil)  // motion
     }
 }
