@@ -281,6 +281,14 @@ void nq57_prepare_emergency_reset(void) {
     nq57_add_reset_capability("op");
     nq57_add_reset_capability("cnorm");
     nq57_add_reset_capability("rmkx");
+    // Mouse reporting off (nq57 turns on 1000 and 1006 where the entry knows a mouse): else the
+    // shell would receive a report for every click after a crash.
+    char *kmous = tigetstr("kmous");
+    if (kmous != NULL && kmous != (char *)-1) {
+        const char *off = "\033[?1006l\033[?1000l";
+        for (const char *p = off; *p != 0; p++)
+            if (nq57_reset_len + 1 < sizeof nq57_reset_bytes) nq57_reset_bytes[nq57_reset_len++] = *p;
+    }
     nq57_add_reset_capability("rmcup");
 }
 

@@ -51,7 +51,7 @@ public final class DashboardRuntime {
         model.now = clock()
         let size = terminal.size
         send(.resize(width: size.width, height: size.height))
-        perform([.applyTheme(model.theme)])
+        perform([.applyTheme(model.theme), .setMouse(model.mouse)])
         if model.live != nil {
             send(.tick(clock()))
         } else {
@@ -108,6 +108,7 @@ public final class DashboardRuntime {
     private func handle(_ event: TerminalEvent) {
         switch event {
         case .key(let key): send(.key(key))
+        case .mouse(let x, let y, let kind): send(.mouse(x: x, y: y, kind: kind))
         case .resize(let w, let h): send(.resize(width: w, height: h))
         case .timeout: break
         case .hangup: exitCode = 129
@@ -147,6 +148,8 @@ public final class DashboardRuntime {
                 terminal.apply(theme: resolved)
                 drawn = nil
                 queue += model.update(.themeApplied(name: name, warning: warning))
+            case .setMouse(let on):
+                terminal.setMouse(on)
             case .quit(let code):
                 exitCode = code
             }

@@ -4,6 +4,8 @@ import NQ57Render
 /// Something that happened at the terminal.
 public enum TerminalEvent: Hashable, Sendable {
     case key(Key)
+    /// A mouse report at column `x`, row `y` (0-based).
+    case mouse(x: Int, y: Int, kind: MouseKind)
     /// The terminal now has this size.
     case resize(width: Int, height: Int)
     /// The wait ended with nothing to report.
@@ -27,6 +29,12 @@ public protocol TerminalBackend: AnyObject {
     func apply(theme: Theme)
     /// Waits at most `milliseconds` for an event. Never spins: with no input it sleeps until the timeout.
     func nextEvent(timeout milliseconds: Int) -> TerminalEvent
+    /// Turns mouse reporting on or off. A terminal without a mouse ignores it.
+    func setMouse(_ on: Bool)
     /// Gives the terminal back (restores modes, shows the cursor). Safe to call more than once.
     func shutdown()
+}
+
+extension TerminalBackend {
+    public func setMouse(_ on: Bool) {}
 }

@@ -18,7 +18,7 @@ extension ThemeDocument {
         name: ThemeLocated(value: ThemeLibrary.defaultName, at: .builtin),
         palette: ([
             "ink": nil, "paper": nil,
-            "bar": 236, "faint": 240, "shade": 238, "muted": 244, "soft": 250, "strong": 231, "on-amber": 16,
+            "bar": 236, "faint": 241, "shade": 242, "muted": 244, "soft": 250, "strong": 231, "on-amber": 16,
             "amber": 214, "gold": 220, "orange": 208, "jade": 78, "coral": 203, "crimson": 196,
             "azure": 75, "sky": 117, "teal": 80, "ice": 159, "khaki": 180, "select": 24,
         ] as [String: Int?]).mapValues { ThemeLocated(value: $0, at: .builtin) },

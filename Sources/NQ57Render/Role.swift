@@ -29,6 +29,15 @@ public enum Role: String, CaseIterable, Sendable, Hashable {
     case live
     case stale
 
+    /// Roles whose colour is their meaning (the four states, sparklines, the empty part of a bar):
+    /// on a selected row they keep it, and the selection colours only the rest of the row.
+    public var keepsColourWhenSelected: Bool {
+        switch self {
+        case .doneOnTime, .doneLate, .open, .overdue, .sparkline, .barEmpty: true
+        default: false
+        }
+    }
+
     /// One character per role, for the role dumps of golden tests.
     public var code: Character {
         switch self {

@@ -190,6 +190,13 @@ public struct Table {
         return zip(kept, widths).map { ($0, $1) }
     }
 
+    /// A span drawn only in block glyphs (▁…█ ░▒▓, the empty bar's ·) in a role whose colour is its
+    /// meaning: a bar or a sparkline, which keeps its colour on the selected row.
+    static func keepsColour(_ span: Span) -> Bool {
+        span.role.keepsColourWhenSelected && !span.text.isEmpty
+            && span.text.unicodeScalars.allSatisfy { (0x2580...0x259F).contains($0.value) || $0 == "·" }
+    }
+
     /// Draws the heading row and as many rows as fit from `offset`.
     public func draw(into buffer: inout Buffer, _ rect: Rect, focused: Bool) {
         guard rect.height > 0, rect.width > 0 else { return }
@@ -214,7 +221,10 @@ public struct Table {
             if isSelected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), Cell(" ", role: .selection)) }
             var x = rect.x
             for (i, w) in layout {
-                let spans = rows[r][i].map { Span($0.text, override ?? $0.role) }
+                // A selected row keeps the colours of its bars and sparklines: the selection's own
+                // colour would hide what they mean (white on a white terminal). Text on it, state
+                // counts included, takes the selection's colours.
+                let spans = rows[r][i].map { Span($0.text, isSelected && Self.keepsColour($0) ? $0.role : override ?? $0.role) }
                 if columns[i].align == .right {
                     let used = spans.reduce(0) { $0 + Text.width(Text.clean($1.text)) }
                     buffer.put(spans, x: x + max(0, w - used), y: y, maxWidth: min(w, used))

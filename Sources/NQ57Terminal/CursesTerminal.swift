@@ -47,6 +47,8 @@ public final class CursesTerminal: TerminalBackend {
     private var emptyReads = 0
     private var ended = false
     private var lastSize = (width: 0, height: 0)
+    private var clicks = ClickTracker()
+    private var mouseOn = false
 
     nonisolated(unsafe) private static weak var active: CursesTerminal?
     nonisolated(unsafe) private static var atexitRegistered = false
@@ -249,6 +251,8 @@ public final class CursesTerminal: TerminalBackend {
                         switch decoded {
                         case .key(let key): enqueue(.key(key))
                         case .resize: enqueue(resized() ?? .resize(width: size.width, height: size.height))
+                        case .mouse(let report):
+                            if let kind = clicks.kind(of: report, at: Self.now()) { enqueue(.mouse(x: report.x, y: report.y, kind: kind)) }
                         }
                     }
                 }
@@ -293,10 +297,26 @@ public final class CursesTerminal: TerminalBackend {
         pending.append(event)
     }
 
+    // MARK: Mouse
+
+    /// Mouse reporting on or off: button presses and releases (1000) in SGR form (1006), which has no
+    /// column limit and passes through tmux and SSH. Only where the terminfo entry knows a mouse.
+    public func setMouse(_ on: Bool) {
+        guard !ended, on != mouseOn, nq57_has_string_capability("kmous") != 0 else { return }
+        mouseOn = on
+        Self.writeOut(on ? "\u{1B}[?1000h\u{1B}[?1006h" : "\u{1B}[?1006l\u{1B}[?1000l")
+    }
+
+    private static func writeOut(_ s: String) {
+        let bytes = Array(s.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
     // MARK: Giving the terminal back
 
     public func shutdown() {
         guard !ended else { return }
+        setMouse(false)
         ended = true
         lastSize = (Int(nq57_cols()), Int(nq57_lines()))
         if !nq57_has_string_capability("rmcup").asBool {

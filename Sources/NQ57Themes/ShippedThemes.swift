@@ -24,8 +24,8 @@ name = "dark"
 ink = "default"       # text: the terminal's own foreground
 paper = "default"     # background: the terminal's own
 bar = 236             # header and footer bars
-faint = 240           # pane borders
-shade = 238           # the empty part of a bar
+faint = 241           # pane borders (3:1 on black, WCAG for borders)
+shade = 242           # the empty part of a bar (3:1 on black)
 muted = 244           # dim text and labels
 soft = 250            # pane titles, footer text
 strong = 231          # white, on the selection
@@ -177,7 +177,7 @@ ink = 231             # white text
 paper = 16            # on black
 bar = 18              # navy header and footer bars
 faint = 248           # borders that stay visible
-shade = 240
+shade = 242
 muted = 250
 soft = 255
 strong = 231
@@ -224,8 +224,8 @@ inherits = "dark"
 ink = 235             # near-black text
 paper = 231           # on white
 bar = 255             # light grey header and footer bars
-faint = 250
-shade = 252
+faint = 245           # borders: 3:1 on white
+shade = 245           # the empty part of a bar: 3:1 on white
 muted = 242
 soft = 238
 strong = 232
@@ -242,6 +242,19 @@ teal = 30
 ice = 90
 khaki = 58
 select = 153          # pale blue selection
+
+# On the light grey bars (255), amber and jade fall short of 4.5:1: darker browns and greens there.
+[roles.header]
+fg = 94
+
+[roles.title]
+fg = 94
+
+[roles.footer_key]
+fg = 94
+
+[roles.live]
+fg = 22
 
 [roles.pane_border]
 fg16 = "bright-black" # the nearest basic colour of 250 is white, which vanishes on white

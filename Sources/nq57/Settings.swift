@@ -11,7 +11,7 @@ import NQ57Store
 /// ```toml
 /// database = "/srv/nq57/data/nq57.sqlite"   # the shared database
 /// language = "vi"                            # vi or en
-/// theme = "dark"                             # a theme name or a .toml path
+/// theme = "dark"                             # a theme name, a .toml path or auto
 /// refresh = 2                                # seconds between refreshes of watch (1–3600)
 /// ```
 ///
@@ -99,7 +99,7 @@ struct Settings {
         switch key {
         case "database": database ?? "the default database"
         case "language": (language ?? .vi).rawValue
-        case "theme": theme ?? ThemeLibrary.defaultName
+        case "theme": theme ?? "auto"
         default: "\(refresh ?? 2) s"
         }
     }

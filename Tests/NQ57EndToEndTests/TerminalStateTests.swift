@@ -120,9 +120,9 @@ struct ThemeOptionTests {
         return (screen, escaped)
     }
 
-    /// The dark theme's colours are on screen: its amber (214) and its pane borders (240).
+    /// The dark theme's colours are on screen: its amber (214) and its pane borders (241).
     func usesTheDefault(_ escaped: String) -> Bool {
-        escaped.contains("38;5;214") && escaped.contains("38;5;240")
+        escaped.contains("38;5;214") && escaped.contains("38;5;241")
     }
 
     @Test func aBrokenThemeFileIsNamedWithItsLine() throws {

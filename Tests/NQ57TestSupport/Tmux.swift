@@ -49,6 +49,12 @@ public final class Tmux: @unchecked Sendable {
         }
     }
 
+    /// Sets a tmux option of the session's window (`window-style bg=white`: the background tmux
+    /// reports to a program that asks, as a light terminal would).
+    public func setWindowOption(_ name: String, _ value: String) throws {
+        try tmux(["set-option", "-w", "-t", session, name, value])
+    }
+
     /// The screen as lines of text.
     public func screen() throws -> [String] {
         try tmux(["capture-pane", "-p", "-t", session]).stdout.components(separatedBy: "\n")

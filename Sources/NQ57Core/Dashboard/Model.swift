@@ -180,6 +180,9 @@ public struct DashboardModel: Hashable, Sendable {
     /// A one-line message for the footer (a theme warning, a load error), cleared by the next key.
     public var notice: String?
     public var quitting = false
+    /// The mouse is reported (clicks select, the wheel scrolls); off, the terminal's own selection
+    /// copies text. `m` toggles it; `--no-mouse` starts with it off.
+    public var mouse = true
 
     public init(width: Int, height: Int, language: Language = .vi, now: Timestamp, fixedAsOf: CivilDate? = nil,
                 live: LiveState? = nil, rotateEvery: Int? = nil, themes: [String] = ["dark"], theme: String = "dark",

@@ -1,6 +1,8 @@
 /// Everything that can happen to the dashboard arrives as one of these, on one stream.
 public enum Message: Sendable {
     case key(Key)
+    /// A mouse event at column `x`, row `y` (0-based).
+    case mouse(x: Int, y: Int, kind: MouseKind)
     case resize(width: Int, height: Int)
     /// The clock moved on; live checks and view rotation happen here.
     case tick(Timestamp)
@@ -18,6 +20,8 @@ public enum Effect: Hashable, Sendable {
     case loadFrame(depth: Int, screen: Screen)
     case checkForChanges
     case applyTheme(String)
+    /// Turn the terminal's mouse reporting on or off (`m`, `--no-mouse`).
+    case setMouse(Bool)
     case quit(Int32)
 }
 
@@ -45,6 +49,8 @@ extension DashboardModel {
         switch message {
         case .key(let key):
             return handle(key)
+        case .mouse(let x, let y, let kind):
+            return pointer(x: x, y: y, kind: kind) ? drill() : []
         case .resize(let w, let h):
             width = w
             height = h
@@ -197,6 +203,9 @@ extension DashboardModel {
             return [.applyTheme(themes[(i + 1) % themes.count])]
         case .char("L"):
             language = language.other
+        case .char("m"):
+            mouse.toggle()
+            return [.setMouse(mouse)]
         case .char("r"):
             return reloadAll()
         case .char("p"):

@@ -10,7 +10,7 @@ import NQ57Themes
 /// Options shared by `dashboard` and `watch`.
 struct ScreenOptions: ParsableArguments {
     @Option(help: "vi or en (L switches while running; default: language in config.toml, else vi).") var lang: Language?
-    @Option(help: ArgumentHelp("A theme from themes/ or $XDG_CONFIG_HOME/nq57/themes, or a .toml path (t cycles; default: theme in config.toml, else dark).",
+    @Option(help: ArgumentHelp("A theme from themes/ or $XDG_CONFIG_HOME/nq57/themes, a .toml path, or auto (t cycles; default: theme in config.toml, else auto: dark or light by the terminal's background).",
                                valueName: "name"))
     var theme: String?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge states as of this day instead of today.", valueName: "date"))
@@ -18,9 +18,15 @@ struct ScreenOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Cycle views every N seconds, for a wall screen: overview, provinces, technology groups, latest reports.",
                                valueName: "seconds"))
     var rotate: Int?
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal, to select and copy text (m toggles it while running).")
+    var noMouse = false
 
     var language: Language { lang ?? Settings.current.language ?? .vi }
-    var themeName: String { theme ?? Settings.current.theme ?? ThemeLibrary.defaultName }
+    /// The theme chosen, or for `auto` (the default) the one for the terminal's background: asks the
+    /// terminal, so call it once, before curses starts.
+    func resolveThemeName() -> String {
+        BackgroundProbe.themeName(chosen: theme ?? Settings.current.theme) { BackgroundProbe.detect() }
+    }
 
     func validate() throws {
         if let rotate, rotate < 1 { throw ValidationError("--rotate must be at least 1 second, not \(rotate)") }
@@ -83,6 +89,7 @@ enum Dashboard {
     static func run(path: String, readOnly: Bool, live: Int?, screen: ScreenOptions) throws {
         if !readOnly { try prepare(path) }
         let library = ThemeLibrary()
+        let themeName = screen.resolveThemeName()
         let source = FollowingStore(path: path, access: readOnly ? .readOnly : .readWrite)
         let terminal = try CursesTerminal()
         defer { terminal.shutdown() }
@@ -91,7 +98,8 @@ enum Dashboard {
         var model = DashboardModel(
             width: size.width, height: size.height, language: screen.language, now: Console.now, fixedAsOf: screen.asOf,
             live: live.map(LiveState.init), rotateEvery: screen.rotate,
-            themes: library.availableNames(), theme: screen.themeName)
+            themes: library.availableNames(), theme: themeName)
+        model.mouse = !screen.noMouse
         if !Settings.current.warnings.isEmpty { model.notice = Settings.current.warnings.joined(separator: "; ") }
         let runtime = DashboardRuntime(model: model, source: source, terminal: terminal, clock: { Console.now }) { name in
             let load = library.theme(named: name)

@@ -19,7 +19,7 @@ struct TerminalCheckCommand: NQ57Subcommand {
         shouldDisplay: false
     )
 
-    @Option(help: "The theme to start with (t cycles through them all).")
+    @Option(help: "The theme to start with (t cycles through them all; default auto: dark or light by the terminal's background).")
     var theme: String?
 
     @Option(help: "Crash after this many seconds, to check the terminal is given back.")
@@ -33,10 +33,10 @@ struct TerminalCheckCommand: NQ57Subcommand {
 
     func execute() throws {
         let library = ThemeLibrary()
+        var themeName = BackgroundProbe.themeName(chosen: theme) { BackgroundProbe.detect() }
         let terminal = try CursesTerminal()
         if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }
         defer { terminal.shutdown() }
-        var themeName = theme ?? ThemeLibrary.defaultName
         var load = library.theme(named: themeName)
         terminal.apply(theme: load.theme)
         let started = Date()
@@ -169,6 +169,7 @@ struct TerminalCheckCommand: NQ57Subcommand {
             let scalars = c.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ")
             return "key char \"\(c)\" (\(scalars))"
         case .key(let key): return "key \(key)"
+        case .mouse(let x, let y, let kind): return "mouse \(kind) at column \(x + 1), row \(y + 1)"
         case .resize(let w, let h): return "resize \(w)×\(h)"
         case .timeout: return "timeout"
         case .hangup(let why): return "hangup \(why)"
