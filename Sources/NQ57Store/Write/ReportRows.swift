@@ -9,18 +9,29 @@ final class KnownTasks: @unchecked Sendable {
     /// Keys by position.
     let keys: [Int64]
     let position: [String: Int32]
+    /// Each task's latest report time when the import began (`Int64.min`: none), by position.
+    private let latestAt: [Int64]
 
     init(_ db: Database) throws {
         var keys: [Int64] = []
         var position: [String: Int32] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT key, id FROM tasks ORDER BY key")
+        var latestAt: [Int64] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT key, id, reported_at FROM tasks ORDER BY key")
         while let row = try cursor.next() {
             let id: String = row[1]
             position[id] = Int32(keys.count)
             keys.append(row[0])
+            latestAt.append(row[2] ?? Int64.min)
         }
         self.keys = keys
         self.position = position
+        self.latestAt = latestAt
+    }
+
+    /// The task's latest report time when the import began, nil when it had none.
+    func latest(_ position: Int32) -> Int64? {
+        let at = latestAt[Int(position)]
+        return at == Int64.min ? nil : at
     }
 }
 
