@@ -30,7 +30,8 @@ public final class FollowingStore: DashboardSource {
             case .replaced:
                 self.current = nil
             }
-        } else if !FileSystem.exists(path) {
+        } else if FileIdentity(path: path)?.isEmpty ?? true {
+            // Missing, or emptied: opened again once a database is there.
             throw StoreError.fileMissing(path: path).error
         }
         let fresh = try SQLiteStore(path: path, access: access)

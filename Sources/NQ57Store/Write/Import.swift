@@ -81,6 +81,17 @@ extension SQLiteStore {
         return ImportSummary(kind: .reports, format: format, rows: rows.valid - repeats, dryRun: dryRun, alreadyStored: repeats)
     }
 
+    /// Throws what `importFile` would for a file that is missing, a directory or unreadable: for the
+    /// command line to call before it opens (and waits for) the database.
+    public static func requireInputFile(_ path: String) throws {
+        _ = try ChunkedFile(path: path)
+    }
+
+    /// Throws `noDatabase` when no database file is at `path` (nothing is created).
+    public static func requireDatabase(_ path: String) throws {
+        if !FileSystem.exists(path) { throw StoreError.noDatabase(path: path).error }
+    }
+
     /// `bulk`: nil chooses by file size; true or false forces a path (tests), as `batchSize` sets the
     /// bulk path's batches.
     func importFile(_ path: String, dryRun: Bool, allowRepeats: Bool = false, now: Timestamp, bulk: Bool?,

@@ -80,9 +80,15 @@ struct ReportCommand: NQ57Subcommand {
     @Option(help: "Who reports.") var by: String = ""
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(db.resolved)
         let fields = ReportFields(taskID: task, status: status, progress: progress ?? "", reportedAt: at ?? "", note: note, reportedBy: by)
-        let r = try store.report(fields, now: Console.now)
+        let now = Console.now
+        // A report refused for its own fields, or made where there is no database, creates nothing.
+        if case .failure(let problem) = ReportValidator(now: now, isKnownTask: { _ in true }).validate(fields) {
+            throw StoreError.invalid(problem).error
+        }
+        try SQLiteStore.requireDatabase(db.resolved)
+        let store = try SQLiteStore.openInitialised(db.resolved)
+        let r = try store.report(fields, now: now)
         print("report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt)")
     }
 }
@@ -107,7 +113,10 @@ struct ImportCommand: NQ57Subcommand {
     @Flag(name: .customLong("allow-repeats"), help: "Store rows that repeat a stored report as new reports.") var allowRepeats = false
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(db.resolved)
+        // A missing file, and a dry run, never wait for the write lock: the file is looked at first,
+        // and a dry run only reads.
+        try SQLiteStore.requireInputFile(file)
+        let store = dryRun ? try SQLiteStore(path: db.resolved, access: .readOnly) : try SQLiteStore.openInitialised(db.resolved)
         let started = Date()
         let s = try store.importFile(file, dryRun: dryRun, allowRepeats: allowRepeats, now: Console.now)
         let seconds = Date().timeIntervalSince(started)
