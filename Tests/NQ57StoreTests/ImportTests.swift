@@ -263,3 +263,32 @@ import Testing
 
     private func storeErrorOf(_ body: () throws -> Any) -> StoreError? { storeError(body) }
 }
+
+/// One rule on every path: a NUL in a note, and a time more than 5 minutes ahead, are refused the same
+/// way by `report`, the row-by-row import and the bulk import (the row path used to cut at the NUL,
+/// the bulk path to keep it; times up to a day ahead passed).
+@Suite struct OneRuleEveryPathTests {
+    typealias F = StoreFixtures
+
+    @Test(arguments: [false, true])
+    func aNulAndAClockFarAheadAreRefusedOnEveryPath(bulk: Bool) throws {
+        let store = try F.initializedStore()
+        try store.addTask(F.task("T1", deadline: F.day("2025-09-30")))
+        let now = F.now
+        let ahead = now.adding(seconds: 6 * 60).description
+        // A NUL reaches a note as JSON's \u0000 (a raw NUL byte makes the file binary).
+        let file = F.file("r.jsonl", """
+            {"task_id":"T1","status":"done","reported_at":"2025-07-01","note":"a\\u0000b"}
+            {"task_id":"T1","status":"done","reported_at":"\(ahead)"}
+            {"task_id":"T1","status":"done","reported_at":"\(now.adding(seconds: 5 * 60))"}
+            """)
+        let e = try #require(storeError { try store.importFile(file, dryRun: false, now: now, bulk: bulk) })
+        guard case .badRows(_, 2, let listed, _) = e else { Issue.record("\(e)"); return }
+        #expect(listed == ["\(file):1: note: holds a NUL character", "\(file):2: reported_at: \(ahead) is in the future"])
+        #expect(storeError { try store.report(ReportFields(taskID: "T1", status: "done", note: "a\u{0}b"), now: now) }
+                == .invalid(FieldProblem(field: "note", message: "holds a NUL character")))
+        #expect(storeError { try store.report(ReportFields(taskID: "T1", status: "done", reportedAt: ahead), now: now) }
+                == .invalid(FieldProblem(field: "reported_at", message: "\(ahead) is in the future")))
+        #expect(try store.size().reports == 0)
+    }
+}
