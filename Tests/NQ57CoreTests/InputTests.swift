@@ -205,3 +205,21 @@ import NQ57Core
         #expect(try reader.read()?.fields == [long, long])
     }
 }
+
+/// Catalogue rows are checked in Core, with the database guard's name limit.
+@Suite struct TechGroupValidatorTests {
+    func problem(_ fields: [String]) -> FieldProblem? {
+        if case .failure(let p) = TechGroupValidator.group(fields: fields) { return p }
+        return nil
+    }
+
+    @Test func rowsAreCheckedFieldByField() throws {
+        let ok = try TechGroupValidator.group(fields: [" 3 ", "AI", "AI", "", "yes"]).get()
+        #expect(ok == TechGroup(id: 3, nameVI: "AI", nameEN: "AI", verified: .yes))
+        #expect(problem(["0", "a", "b", "", "yes"])?.description == "id: \"0\" is not a positive whole number")
+        #expect(problem(["1", "", "b", "", "yes"])?.description == "name_vi: is empty")
+        #expect(problem(["1", String(repeating: "ư", count: 501), "b", "", "yes"])?.description == "name_vi: is 501 characters long; the limit is 500")
+        #expect(problem(["1", "a", "b", "-3", "yes"])?.field == "product_groups")
+        #expect(problem(["1", "a", "b", "", "maybe"])?.field == "verified")
+    }
+}
