@@ -4,7 +4,8 @@ import NQ57Core
 import NQ57TestSupport
 import Testing
 
-/// A read-only dashboard on a file truncated to 0 bytes must not block writers.
+/// The file's edge cases: a read-only dashboard on a file truncated to 0 bytes must not block
+/// writers; a database made through a dangling symbolic link is private like any other.
 @Suite struct TruncatedFileTests {
     typealias F = StoreFixtures
 
@@ -25,5 +26,14 @@ import Testing
         for _ in 0..<3 { _ = try? following.changeToken() }
         try writer.addTask(F.task("T", deadline: F.day("2025-12-31")))
         #expect(try following.taskDetail(id: "T", asOf: F.demoAsOf, historyLimit: 0) != nil)
+    }
+
+    @Test func aDatabaseMadeThroughADanglingSymlinkIsPrivate() throws {
+        let dir = F.temporaryDirectory()
+        let link = dir + "/nq57.sqlite", target = dir + "/real.sqlite"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try SQLiteStore(path: link).initialize()
+        let attributes = try FileManager.default.attributesOfItem(atPath: target)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 }
