@@ -28,7 +28,12 @@ enum FileSystem {
                 throw StoreError.cannotCreateDirectory(path: dir, reason: error.localizedDescription).error
             }
         }
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        var fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd < 0, errno == EEXIST, !exists(path) {
+            // A dangling symbolic link (O_EXCL never follows one): create its target, also 0600,
+            // rather than let SQLite create it with the default mode.
+            fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+        }
         if fd < 0 {
             if errno == EEXIST { return }
             throw StoreError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno))).error

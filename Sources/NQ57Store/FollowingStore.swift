@@ -31,8 +31,9 @@ public final class FollowingStore: DashboardSource {
             case .replaced:
                 self.current = nil
             }
-        } else if !FileSystem.exists(path) {
-            // A directory this account may not pass through: the store's check names it.
+        } else if FileIdentity(path: path)?.isEmpty ?? true {
+            // Missing, or emptied: opened again once a database is there. A directory this account
+            // may not pass through is a permission problem: the store's check names it.
             if errno == EACCES { _ = try SQLiteStore(path: path, access: access) }
             throw StoreError.fileMissing(path: path).error
         }

@@ -110,7 +110,7 @@ public final class SQLiteStore: DashboardSource {
     /// Whether the path still names the file opened (one `stat`): the only such check.
     func fileState() -> FileState {
         guard let fileIdentity else { return .same }
-        guard let now = FileIdentity(path: path) else { return .missing }
+        guard let now = FileIdentity(path: path), !now.isEmpty else { return .missing }
         return now == fileIdentity ? .same : .replaced
     }
 

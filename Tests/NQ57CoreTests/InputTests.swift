@@ -154,3 +154,72 @@ import NQ57Core
         #expect(Search.fold("ĐđƠơƯư") == "ddoouu")
     }
 }
+
+/// One field and one row bound memory: the reader stops at the limit with the row's line, having
+/// read only about that much of the input, whatever follows.
+@Suite struct InputLimitTests {
+    /// An endless input: `head`, then chunks of 64 KB of `filler` (ending after 4 MB, so that a reader
+    /// without limits fails these tests instead of running out of memory); counts the chunks handed out.
+    final class Endless {
+        var chunks = 0
+        let head: [UInt8]
+        let filler: UInt8
+        init(_ head: String, filler: Character) {
+            self.head = Array(head.utf8)
+            self.filler = filler.asciiValue!
+        }
+        func next() -> [UInt8]? {
+            chunks += 1
+            if chunks > 64 { return nil }
+            return chunks == 1 ? head : [UInt8](repeating: filler, count: 1 << 16)
+        }
+    }
+
+    @Test func anEndlessQuotedFieldIsRefusedAtItsLine() throws {
+        let input = Endless("a,b\n1,2\n3,\"", filler: "x")
+        var reader = CSVReader(next: input.next)
+        _ = try reader.read()
+        _ = try reader.read()
+        #expect(throws: CSVReader.Problem.fieldTooLong(line: 3, column: 2)) { try reader.read() }
+        #expect(input.chunks <= 3)
+    }
+
+    @Test func anEndlessPlainFieldIsRefused() throws {
+        let input = Endless("a,", filler: "y")
+        var reader = CSVReader(next: input.next)
+        #expect(throws: CSVReader.Problem.fieldTooLong(line: 1, column: 2)) { try reader.read() }
+        #expect(input.chunks <= 3)
+    }
+
+    @Test func endlessFieldsAreRefusedAsARow() throws {
+        // Short fields forever: each within the field limit, the row past the row limit.
+        let input = Endless("a", filler: ",")
+        var reader = CSVReader(next: input.next)
+        #expect(throws: CSVReader.Problem.recordTooLong(line: 1)) { try reader.read() }
+        #expect(input.chunks <= 2 + CSVReader.maxRecordBytes >> 16)
+    }
+
+    @Test func fieldsUpToTheLimitAreRead() throws {
+        let long = String(repeating: "z", count: CSVReader.maxFieldBytes)
+        var reader = CSVReader(bytes: Array("\(long),\"\(long)\"\n".utf8))
+        #expect(try reader.read()?.fields == [long, long])
+    }
+}
+
+/// Catalogue rows are checked in Core, with the database guard's name limit.
+@Suite struct TechGroupValidatorTests {
+    func problem(_ fields: [String]) -> FieldProblem? {
+        if case .failure(let p) = TechGroupValidator.group(fields: fields) { return p }
+        return nil
+    }
+
+    @Test func rowsAreCheckedFieldByField() throws {
+        let ok = try TechGroupValidator.group(fields: [" 3 ", "AI", "AI", "", "yes"]).get()
+        #expect(ok == TechGroup(id: 3, nameVI: "AI", nameEN: "AI", verified: .yes))
+        #expect(problem(["0", "a", "b", "", "yes"])?.description == "id: \"0\" is not a positive whole number")
+        #expect(problem(["1", "", "b", "", "yes"])?.description == "name_vi: is empty")
+        #expect(problem(["1", String(repeating: "ư", count: 501), "b", "", "yes"])?.description == "name_vi: is 501 characters long; the limit is 500")
+        #expect(problem(["1", "a", "b", "-3", "yes"])?.field == "product_groups")
+        #expect(problem(["1", "a", "b", "", "maybe"])?.field == "verified")
+    }
+}

@@ -268,3 +268,55 @@ import Testing
         #expect(throws: NQ57Error.self) { try store.addTask(F.task("X-2", deadline: F.day("2025-12-31"))) }
     }
 }
+
+/// A field or a line past the reader's limits refuses the file at that row, on both paths.
+@Suite struct ImportLimitTests {
+    typealias F = StoreFixtures
+
+    @Test(arguments: [false, true])
+    func aHugeFieldIsRefusedAtItsLine(bulk: Bool) throws {
+        let store = try F.initializedStore()
+        try store.addTask(F.task("T1", deadline: F.day("2025-09-30")))
+        let huge = String(repeating: "x", count: 2 << 20)
+        let csv = F.file("huge.csv", "task_id,status,progress,reported_at,note,reported_by\nT1,done,,2025-07-01,,\nT1,done,,2025-07-02,\"\(huge)\",\n")
+        let e = try #require(storeErrorOf { try store.importFile(csv, dryRun: false, now: F.now, bulk: bulk) })
+        guard case .badRows(_, _, let listed, _) = e else { Issue.record("\(e)"); return }
+        #expect(listed == ["\(csv):3: field 5 is longer than 65536 bytes; the file is not read further"])
+        let json = F.file("huge.jsonl", "{\"task_id\":\"T1\",\"status\":\"done\",\"reported_at\":\"2025-07-01\"}\n{\"note\":\"\(huge)\"}\n")
+        let j = try #require(storeErrorOf { try store.importFile(json, dryRun: false, now: F.now, bulk: bulk) })
+        guard case .badRows(_, _, let jl, _) = j else { Issue.record("\(j)"); return }
+        #expect(jl == ["\(json):2: the line is longer than 1048576 bytes; the file is not read further"])
+        #expect(try store.size().reports == 0)
+    }
+
+    private func storeErrorOf(_ body: () throws -> Any) -> StoreError? { storeError(body) }
+}
+
+/// One rule on every path: a NUL in a note, and a time more than 5 minutes ahead, are refused the same
+/// way by `report`, the row-by-row import and the bulk import (the row path used to cut at the NUL,
+/// the bulk path to keep it; times up to a day ahead passed).
+@Suite struct OneRuleEveryPathTests {
+    typealias F = StoreFixtures
+
+    @Test(arguments: [false, true])
+    func aNulAndAClockFarAheadAreRefusedOnEveryPath(bulk: Bool) throws {
+        let store = try F.initializedStore()
+        try store.addTask(F.task("T1", deadline: F.day("2025-09-30")))
+        let now = F.now
+        let ahead = now.adding(seconds: 6 * 60).description
+        // A NUL reaches a note as JSON's \u0000 (a raw NUL byte makes the file binary).
+        let file = F.file("r.jsonl", """
+            {"task_id":"T1","status":"done","reported_at":"2025-07-01","note":"a\\u0000b"}
+            {"task_id":"T1","status":"done","reported_at":"\(ahead)"}
+            {"task_id":"T1","status":"done","reported_at":"\(now.adding(seconds: 5 * 60))"}
+            """)
+        let e = try #require(storeError { try store.importFile(file, dryRun: false, now: now, bulk: bulk) })
+        guard case .badRows(_, 2, let listed, _) = e else { Issue.record("\(e)"); return }
+        #expect(listed == ["\(file):1: note: holds a NUL character", "\(file):2: reported_at: \(ahead) is in the future"])
+        #expect(storeError { try store.report(ReportFields(taskID: "T1", status: "done", note: "a\u{0}b"), now: now) }
+                == .invalid(FieldProblem(field: "note", message: "holds a NUL character")))
+        #expect(storeError { try store.report(ReportFields(taskID: "T1", status: "done", reportedAt: ahead), now: now) }
+                == .invalid(FieldProblem(field: "reported_at", message: "\(ahead) is in the future")))
+        #expect(try store.size().reports == 0)
+    }
+}

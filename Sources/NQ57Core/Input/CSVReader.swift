@@ -5,7 +5,16 @@
 /// valid UTF-8, or with text after a closing quote, still comes back, with its `problem` set, so a
 /// caller can list every bad row; only a quote that is never closed ends the reading. A final line
 /// break is optional; `\r\n` and `\n` both end a record.
+///
+/// A field longer than `maxFieldBytes`, or a record longer than `maxRecordBytes`, ends the reading
+/// there (`Problem.fieldTooLong`, `.recordTooLong`) with the record's line: memory stays bounded
+/// whatever the file holds (a 2 GB field is refused after 64 KB).
 public struct CSVReader {
+    /// The longest field, in bytes: far above any field nq57 accepts (a note is at most 8,000 bytes).
+    public static let maxFieldBytes = 1 << 16
+    /// The longest record, in bytes (separators included).
+    public static let maxRecordBytes = 1 << 20
+
     public struct Record: Sendable {
         /// The 1-based line the record starts on.
         public var line: Int
@@ -18,10 +27,13 @@ public struct CSVReader {
         case invalidUTF8(line: Int, column: Int)
         case unterminatedQuote(line: Int)
         case textAfterQuote(line: Int, column: Int)
+        case fieldTooLong(line: Int, column: Int)
+        case recordTooLong(line: Int)
 
         public var line: Int {
             switch self {
-            case .invalidUTF8(let line, _), .unterminatedQuote(let line), .textAfterQuote(let line, _): line
+            case .invalidUTF8(let line, _), .unterminatedQuote(let line), .textAfterQuote(let line, _),
+                 .fieldTooLong(let line, _), .recordTooLong(let line): line
             }
         }
 
@@ -30,6 +42,9 @@ public struct CSVReader {
             case .invalidUTF8(_, let column): "field \(column) is not valid UTF-8"
             case .unterminatedQuote: "a quoted field is never closed"
             case .textAfterQuote(_, let column): "field \(column) has text after its closing quote"
+            case .fieldTooLong(_, let column):
+                "field \(column) is longer than \(CSVReader.maxFieldBytes) bytes; the file is not read further"
+            case .recordTooLong: "the row is longer than \(CSVReader.maxRecordBytes) bytes; the file is not read further"
             }
         }
     }
@@ -91,6 +106,12 @@ public struct CSVReader {
         var fields: [String] = []
         var problem: Problem?
         var column = 1
+        var recordBytes = 0
+        /// Appends a byte of the field, within the limits.
+        func add(_ c: UInt8) throws {
+            if field.count == Self.maxFieldBytes { throw Problem.fieldTooLong(line: start, column: column) }
+            field.append(c)
+        }
         while true {
             field.removeAll(keepingCapacity: true)
             var b = try byte()
@@ -101,20 +122,25 @@ public struct CSVReader {
                     if c == UInt8(ascii: "\"") {
                         if try peek() == UInt8(ascii: "\"") {
                             _ = try byte()
-                            field.append(c)
+                            try add(c)
                         } else {
                             break
                         }
                     } else {
                         if c == UInt8(ascii: "\n") { line += 1 }
-                        field.append(c)
+                        try add(c)
                     }
                 }
                 b = try byte()
                 if b == UInt8(ascii: "\r"), try peek() == UInt8(ascii: "\n") { b = try byte() }
                 if b != nil, b != UInt8(ascii: ","), b != UInt8(ascii: "\n") {
                     problem = problem ?? .textAfterQuote(line: line, column: column)
-                    while let c = b, c != UInt8(ascii: ","), c != UInt8(ascii: "\n") { b = try byte() }
+                    var skipped = 0
+                    while let c = b, c != UInt8(ascii: ","), c != UInt8(ascii: "\n") {
+                        skipped += 1
+                        if skipped > Self.maxFieldBytes { throw Problem.fieldTooLong(line: start, column: column) }
+                        b = try byte()
+                    }
                 }
             } else {
                 while let c = b, c != UInt8(ascii: ","), c != UInt8(ascii: "\n") {
@@ -122,7 +148,7 @@ public struct CSVReader {
                         b = try byte()
                         break
                     }
-                    field.append(c)
+                    try add(c)
                     b = try byte()
                 }
             }
@@ -133,6 +159,8 @@ public struct CSVReader {
                 fields.append(String(decoding: field, as: UTF8.self))
             }
             column += 1
+            recordBytes += field.count + 1
+            if recordBytes > Self.maxRecordBytes { throw Problem.recordTooLong(line: start) }
             if b == UInt8(ascii: ",") { continue }
             if b == UInt8(ascii: "\n") { line += 1 }
             return Record(line: start, fields: fields, problem: problem)

@@ -98,3 +98,32 @@ public enum MetricValidator {
         return nil
     }
 }
+
+/// What a row of a catalogue CSV (`id,name_vi,name_en,product_groups,verified`) must satisfy
+/// (`nq57 init --tech-groups`), the same limits as the database's guard on `tech_groups`.
+public enum TechGroupValidator {
+    /// The longest name, in characters.
+    public static let maxNameLength = 500
+
+    /// The group of a row, or the first thing wrong with it. Fields are trimmed.
+    public static func group(fields: [String]) -> Result<TechGroup, FieldProblem> {
+        func fail(_ field: String, _ message: String) -> Result<TechGroup, FieldProblem> {
+            .failure(FieldProblem(field: field, message: message))
+        }
+        let f = fields.map { $0.trimmingASCIISpaces() }
+        guard let id = Int(f[0]), id > 0 else { return fail("id", "\(Quoting.quoted(f[0])) is not a positive whole number") }
+        for (field, name) in [("name_vi", f[1]), ("name_en", f[2])] {
+            if name.isEmpty { return fail(field, "is empty") }
+            if let p = TextLimit.problem(name, maxCharacters: maxNameLength) { return fail(field, p) }
+        }
+        var productGroups: Int?
+        if !f[3].isEmpty {
+            guard let n = Int(f[3]), n >= 0 else { return fail("product_groups", "\(Quoting.quoted(f[3])) is not a whole number") }
+            productGroups = n
+        }
+        guard let verified = Verification(rawValue: f[4]) else {
+            return fail("verified", "\(Quoting.quoted(f[4])) is not one of yes, name-only, to-verify")
+        }
+        return .success(TechGroup(id: id, nameVI: f[1], nameEN: f[2], productGroups: productGroups, verified: verified))
+    }
+}

@@ -134,10 +134,11 @@ extension Schema {
             """)
     }
 
-    /// Names of units, areas and technology groups: text, at most 500 characters.
+    /// Names of units, areas and technology groups: text, at most 500 characters
+    /// (`TechGroupValidator.maxNameLength`).
     static func namesGuard(_ table: String, _ columns: [String], update: Bool, also: String? = nil) -> Trigger {
         let name = "\(table)_guard\(update ? "_update" : "")"
-        let condition = (columns.map { badText("NEW.\($0)", maxCharacters: 500) } + [also].compactMap { $0 }).joined(separator: " OR ")
+        let condition = (columns.map { badText("NEW.\($0)", maxCharacters: TechGroupValidator.maxNameLength) } + [also].compactMap { $0 }).joined(separator: " OR ")
         return Trigger(name: name, sql: """
             CREATE TRIGGER \(name) BEFORE \(update ? "UPDATE" : "INSERT") ON \(table)
             BEGIN

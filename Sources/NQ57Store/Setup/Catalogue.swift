@@ -28,27 +28,13 @@ enum Catalogue {
                     problems.add(line: r.line, "expected \(header.count) fields, found \(r.fields.count)")
                     continue
                 }
-                let f = r.fields.map { $0.trimmingASCIISpaces() }
-                guard let id = Int(f[0]), id > 0 else {
-                    problems.add(line: r.line, "id: \(Quoting.quoted(f[0])) is not a positive whole number")
-                    continue
+                switch TechGroupValidator.group(fields: r.fields) {
+                case .failure(let p):
+                    problems.add(line: r.line, p.description)
+                case .success(let group):
+                    guard seen.insert(group.id).inserted else { problems.add(line: r.line, "id: \(group.id) appears twice"); continue }
+                    groups.append(group)
                 }
-                guard seen.insert(id).inserted else { problems.add(line: r.line, "id: \(id) appears twice"); continue }
-                if f[1].isEmpty { problems.add(line: r.line, "name_vi: is empty"); continue }
-                if f[2].isEmpty { problems.add(line: r.line, "name_en: is empty"); continue }
-                var productGroups: Int?
-                if !f[3].isEmpty {
-                    guard let n = Int(f[3]), n >= 0 else {
-                        problems.add(line: r.line, "product_groups: \(Quoting.quoted(f[3])) is not a whole number")
-                        continue
-                    }
-                    productGroups = n
-                }
-                guard let verified = Verification(rawValue: f[4]) else {
-                    problems.add(line: r.line, "verified: \(Quoting.quoted(f[4])) is not one of yes, name-only, to-verify")
-                    continue
-                }
-                groups.append(TechGroup(id: id, nameVI: f[1], nameEN: f[2], productGroups: productGroups, verified: verified))
             }
         } catch let p as CSVReader.Problem {
             problems.add(line: p.line, p.message)

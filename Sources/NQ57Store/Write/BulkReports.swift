@@ -52,6 +52,27 @@ struct BulkReports {
         }
     }
 
+    /// Drops the rows of a batch that repeat a report stored before the import.
+    private func leaveOutRepeats(_ batch: inout Batch, _ stored: StoredReports) throws {
+        let known = rows.known
+        try batch.text.withUnsafeBufferPointer { text in
+            func bytes(_ r: Range<Int32>) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: text[Int(r.lowerBound)..<Int(r.upperBound)])
+            }
+            var kept: [Row] = []
+            kept.reserveCapacity(batch.rows.count)
+            for r in batch.rows {
+                let repeated = try stored.contains(task: known.keys[Int(r.task)], at: r.at, latest: known.latest(r.task),
+                                                   status: r.status, progress: Int(r.progress)) { s in
+                    s.bindStatic(6, bytes(r.note))
+                    s.bindStatic(7, bytes(r.by))
+                }
+                if !repeated { kept.append(r) }
+            }
+            if kept.count < batch.rows.count { batch.rows = kept }
+        }
+    }
+
     /// A status's text, as a constant.
     static func text(_ s: ReportStatus) -> StaticString {
         switch s {
@@ -73,11 +94,14 @@ struct BulkReports {
 
     let db: Database
     let rows: ReportRows
+    /// Reports stored before the import, whose repeats are left out; nil to store every row.
+    let stored: StoredReports?
     let batchSize: Int
 
-    init(_ db: Database, _ rows: ReportRows, batchSize: Int = BulkReports.batchSize) {
+    init(_ db: Database, _ rows: ReportRows, stored: StoredReports? = nil, batchSize: Int = BulkReports.batchSize) {
         self.db = db
         self.rows = rows
+        self.stored = stored
         self.batchSize = max(1, batchSize)
     }
 
@@ -132,7 +156,8 @@ struct BulkReports {
             let wide = try RawStatement(db, sql: Self.insertSQL(rows: Self.rowsPerStatement))
             let one = try RawStatement(db, sql: Self.insertSQL(rows: 1))
             while true {
-                guard let batch = channel.take() else { break }
+                guard var batch = channel.take() else { break }
+                if let stored { try leaveOutRepeats(&batch, stored) }
                 inserted.reserveCapacity(inserted.count + batch.rows.count)
                 try batch.text.withUnsafeBufferPointer { text in
                     var i = 0

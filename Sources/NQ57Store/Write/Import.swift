@@ -20,9 +20,12 @@ public enum ImportFileFormat: String, Sendable, Hashable {
 public struct ImportSummary: Hashable, Sendable {
     public var kind: ImportKind
     public var format: ImportFileFormat
-    /// Rows written, or that a dry run found valid.
+    /// Rows written, or that a dry run found valid and would write.
     public var rows: Int
     public var dryRun: Bool
+    /// Report rows left out because the same report (task, time, status, progress, note and author)
+    /// was already stored: re-importing a file, or one that overlaps, adds nothing twice.
+    public var alreadyStored: Int = 0
 }
 
 extension SQLiteStore {
@@ -45,31 +48,53 @@ extension SQLiteStore {
     /// Large files (4 MB and more) take a bulk path in that same transaction (`BulkReports`): the report
     /// trigger is dropped, rows inserted in batches sorted by task while the next batch is read, the
     /// touched tasks' states and the counts brought up to date in one pass, the trigger recreated.
+    ///
+    /// A report row that repeats a report stored before the import (same task, time, status,
+    /// progress, note and author) is left out and counted in `alreadyStored`; with `allowRepeats` it
+    /// is stored again, as a new report (`nq57 import --allow-repeats`).
     @discardableResult
-    public func importFile(_ path: String, dryRun: Bool = false, now: Timestamp) throws -> ImportSummary {
-        try importFile(path, dryRun: dryRun, now: now, bulk: nil)
+    public func importFile(_ path: String, dryRun: Bool = false, allowRepeats: Bool = false, now: Timestamp) throws -> ImportSummary {
+        try importFile(path, dryRun: dryRun, allowRepeats: allowRepeats, now: now, bulk: nil)
     }
 
     /// Validates (and unless `dryRun` inserts) every row of a report file.
     private static func importReports(_ db: Database, _ rows: ReportRows, format: ImportFileFormat, dryRun: Bool,
-                                      bulk: Bool, batchSize: Int) throws -> ImportSummary {
+                                      allowRepeats: Bool, bulk: Bool, batchSize: Int) throws -> ImportSummary {
+        let stored = allowRepeats ? nil : try StoredReports(db)
+        let known = rows.known
         if dryRun {
-            try rows.run { _, _, _ in }
+            try rows.run { _, report, task in
+                _ = try stored?.contains(report, task: known.keys[Int(task)], latest: known.latest(task))
+            }
         } else if bulk {
-            try BulkReports(db, rows, batchSize: batchSize).load()
+            try BulkReports(db, rows, stored: stored, batchSize: batchSize).load()
         } else {
             // Row by row: the trigger folds each report into its task.
-            try rows.run { _, report, _ in
-                if rows.problems.isEmpty { try Writing.insertReport(db, report) }
+            try rows.run { _, report, task in
+                guard rows.problems.isEmpty else { return }
+                if try stored?.contains(report, task: known.keys[Int(task)], latest: known.latest(task)) == true { return }
+                try Writing.insertReport(db, report)
             }
         }
         try rows.problems.throwIfAny(outcome: dryRun ? "dry run, nothing written" : "nothing was imported")
-        return ImportSummary(kind: .reports, format: format, rows: rows.valid, dryRun: dryRun)
+        let repeats = stored?.repeats ?? 0
+        return ImportSummary(kind: .reports, format: format, rows: rows.valid - repeats, dryRun: dryRun, alreadyStored: repeats)
+    }
+
+    /// Throws what `importFile` would for a file that is missing, a directory or unreadable: for the
+    /// command line to call before it opens (and waits for) the database.
+    public static func requireInputFile(_ path: String) throws {
+        _ = try ChunkedFile(path: path)
+    }
+
+    /// Throws `noDatabase` when no database file is at `path` (nothing is created).
+    public static func requireDatabase(_ path: String) throws {
+        if !FileSystem.exists(path) { throw StoreError.noDatabase(path: path).error }
     }
 
     /// `bulk`: nil chooses by file size; true or false forces a path (tests), as `batchSize` sets the
     /// bulk path's batches.
-    func importFile(_ path: String, dryRun: Bool, now: Timestamp, bulk: Bool?,
+    func importFile(_ path: String, dryRun: Bool, allowRepeats: Bool = false, now: Timestamp, bulk: Bool?,
                     batchSize: Int = BulkReports.batchSize) throws -> ImportSummary {
         let file = try ChunkedFile(path: path)
         guard var first = try file.next() else { throw StoreError.emptyFile(path: path).error }
@@ -91,13 +116,13 @@ extension SQLiteStore {
         let body = { (db: Database) throws -> ImportSummary in
             if isJSON {
                 let rows = try ReportRows(db, name: path, now: now, source: .jsonLines(next))
-                return try Self.importReports(db, rows, format: .jsonLines, dryRun: dryRun, bulk: useBulk, batchSize: batchSize)
+                return try Self.importReports(db, rows, format: .jsonLines, dryRun: dryRun, allowRepeats: allowRepeats, bulk: useBulk, batchSize: batchSize)
             }
             var reader = CSVReader(next: next)
             guard let header = try reader.read() else { throw StoreError.emptyFile(path: path).error }
             if header.fields == ReportFileFormat.csvHeader {
                 let rows = try ReportRows(db, name: path, now: now, source: .csv(reader))
-                return try Self.importReports(db, rows, format: .csv, dryRun: dryRun, bulk: useBulk, batchSize: batchSize)
+                return try Self.importReports(db, rows, format: .csv, dryRun: dryRun, allowRepeats: allowRepeats, bulk: useBulk, batchSize: batchSize)
             }
             if header.fields == Self.tasksCSVHeader {
                 let importer = try TaskImporter(db, name: path, write: !dryRun)

@@ -9,18 +9,29 @@ final class KnownTasks: @unchecked Sendable {
     /// Keys by position.
     let keys: [Int64]
     let position: [String: Int32]
+    /// Each task's latest report time when the import began (`Int64.min`: none), by position.
+    private let latestAt: [Int64]
 
     init(_ db: Database) throws {
         var keys: [Int64] = []
         var position: [String: Int32] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT key, id FROM tasks ORDER BY key")
+        var latestAt: [Int64] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT key, id, reported_at FROM tasks ORDER BY key")
         while let row = try cursor.next() {
             let id: String = row[1]
             position[id] = Int32(keys.count)
             keys.append(row[0])
+            latestAt.append(row[2] ?? Int64.min)
         }
         self.keys = keys
         self.position = position
+        self.latestAt = latestAt
+    }
+
+    /// The task's latest report time when the import began, nil when it had none.
+    func latest(_ position: Int32) -> Int64? {
+        let at = latestAt[Int(position)]
+        return at == Int64.min ? nil : at
     }
 }
 
@@ -86,12 +97,16 @@ final class ReportRows: @unchecked Sendable {
             }
             source = .csv(reader)
         case .jsonLines(let next):
-            try JSONLines.read(next: next) { line, bytes in
-                switch JSONLines.fields(bytes) {
-                case nil: break
-                case .failure(let p)?: problems.add(line: line, p.description)
-                case .success(let f)?: try check(line, f)
+            do {
+                try JSONLines.read(next: next) { line, bytes in
+                    switch JSONLines.fields(bytes) {
+                    case nil: break
+                    case .failure(let p)?: problems.add(line: line, p.description)
+                    case .success(let f)?: try check(line, f)
+                    }
                 }
+            } catch let e as JSONLines.TooLong {
+                problems.add(line: e.line, e.message)
             }
         }
     }
@@ -120,12 +135,19 @@ enum CSVRows {
 
 /// JSON Lines split from chunks: one object a line, blank lines skipped.
 enum JSONLines {
+    /// A line longer than `CSVReader.maxRecordBytes` ends the reading there: memory stays bounded.
+    struct TooLong: Error {
+        var line: Int
+        var message: String { "the line is longer than \(CSVReader.maxRecordBytes) bytes; the file is not read further" }
+    }
+
     static func read(next: () throws -> [UInt8]?, _ line: (Int, ArraySlice<UInt8>) throws -> Void) throws {
         var carry: [UInt8] = []
         var number = 1
         while let chunk = try next() {
             var start = chunk.startIndex
             while let nl = chunk[start...].firstIndex(of: 0x0A) {
+                if nl - start + carry.count > CSVReader.maxRecordBytes { throw TooLong(line: number) }
                 if carry.isEmpty {
                     try line(number, chunk[start..<nl])
                 } else {
@@ -136,6 +158,7 @@ enum JSONLines {
                 number += 1
                 start = nl + 1
             }
+            if chunk.count - start + carry.count > CSVReader.maxRecordBytes { throw TooLong(line: number) }
             carry += chunk[start...]
         }
         if !carry.isEmpty { try line(number, carry[...]) }

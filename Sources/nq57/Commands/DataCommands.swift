@@ -101,9 +101,15 @@ struct ReportCommand: NQ57Subcommand {
     @Option(help: "Who reports.") var by: String = ""
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(db.resolved)
         let fields = ReportFields(taskID: task, status: status, progress: progress ?? "", reportedAt: at ?? "", note: note, reportedBy: by)
-        let r = try store.report(fields, now: Console.now)
+        let now = Console.now
+        // A report refused for its own fields, or made where there is no database, creates nothing.
+        if case .failure(let problem) = ReportValidator(now: now, isKnownTask: { _ in true }).validate(fields) {
+            throw StoreError.invalid(problem).error
+        }
+        try SQLiteStore.requireDatabase(db.resolved)
+        let store = try SQLiteStore.openInitialised(db.resolved)
+        let r = try store.report(fields, now: now)
         print("report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt)")
     }
 }
@@ -116,20 +122,28 @@ struct ImportCommand: NQ57Subcommand {
         Reports: CSV with the header task_id,status,progress,reported_at,note,reported_by (RFC 4180), or \
         JSON Lines with the same keys. Tasks: CSV with the header \
         task_id,title,plan,area,tech_group,level,unit_code,deadline. Every row is checked; one bad row \
-        means nothing is written, and every bad row is listed with its line number.
+        means nothing is written, and every bad row is listed with its line number. A report already \
+        stored (same task, time, status, progress, note and author) is not stored again, so a file \
+        imported twice, or one that overlaps, adds nothing twice; --allow-repeats stores such rows as \
+        new reports.
         """)
 
     @Argument(help: "The file to import.") var file: String
     @OptionGroup var db: DatabaseOptions
     @Flag(name: .customLong("dry-run"), help: "Check every row and write nothing.") var dryRun = false
+    @Flag(name: .customLong("allow-repeats"), help: "Store rows that repeat a stored report as new reports.") var allowRepeats = false
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(db.resolved)
+        // A missing file, and a dry run, never wait for the write lock: the file is looked at first,
+        // and a dry run only reads.
+        try SQLiteStore.requireInputFile(file)
+        let store = dryRun ? try SQLiteStore(path: db.resolved, access: .readOnly) : try SQLiteStore.openInitialised(db.resolved)
         let started = Date()
-        let s = try store.importFile(file, dryRun: dryRun, now: Console.now)
+        let s = try store.importFile(file, dryRun: dryRun, allowRepeats: allowRepeats, now: Console.now)
         let seconds = Date().timeIntervalSince(started)
         let verb = dryRun ? "would import" : "imported"
-        print("\(file): \(verb) \(s.rows) \(s.kind.rawValue) (\(s.format.rawValue)) in \(String(format: "%.2f", seconds)) s")
+        let repeats = s.kind == .reports && !allowRepeats ? "; \(s.alreadyStored) already stored" : ""
+        print("\(file): \(verb) \(s.rows) \(s.kind.rawValue) (\(s.format.rawValue)) in \(String(format: "%.2f", seconds)) s\(repeats)")
     }
 }
 
