@@ -279,17 +279,15 @@ import Testing
         try store.addTask(F.task("T1", deadline: F.day("2025-09-30")))
         let huge = String(repeating: "x", count: 2 << 20)
         let csv = F.file("huge.csv", "task_id,status,progress,reported_at,note,reported_by\nT1,done,,2025-07-01,,\nT1,done,,2025-07-02,\"\(huge)\",\n")
-        let e = try #require(storeErrorOf { try store.importFile(csv, dryRun: false, now: F.now, bulk: bulk) })
+        let e = try #require(storeError { try store.importFile(csv, dryRun: false, now: F.now, bulk: bulk) })
         guard case .badRows(_, _, let listed, _) = e else { Issue.record("\(e)"); return }
         #expect(listed == ["\(csv):3: field 5 is longer than 65536 bytes; the file is not read further"])
         let json = F.file("huge.jsonl", "{\"task_id\":\"T1\",\"status\":\"done\",\"reported_at\":\"2025-07-01\"}\n{\"note\":\"\(huge)\"}\n")
-        let j = try #require(storeErrorOf { try store.importFile(json, dryRun: false, now: F.now, bulk: bulk) })
+        let j = try #require(storeError { try store.importFile(json, dryRun: false, now: F.now, bulk: bulk) })
         guard case .badRows(_, _, let jl, _) = j else { Issue.record("\(j)"); return }
         #expect(jl == ["\(json):2: the line is longer than 1048576 bytes; the file is not read further"])
         #expect(try store.size().reports == 0)
     }
-
-    private func storeErrorOf(_ body: () throws -> Any) -> StoreError? { storeError(body) }
 }
 
 /// One rule on every path: a NUL in a note, and a time more than 5 minutes ahead, are refused the same
