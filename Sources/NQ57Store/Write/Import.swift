@@ -87,8 +87,10 @@ extension SQLiteStore {
         _ = try ChunkedFile(path: path)
     }
 
-    /// Throws `noDatabase` when no database file is at `path` (nothing is created).
+    /// Throws `noDatabase` when no database file is at `path` (nothing is created), or the permission
+    /// problem when this account may not reach or write it.
     public static func requireDatabase(_ path: String) throws {
+        try SharedAccess.check(path, write: true)
         if !FileSystem.exists(path) { throw StoreError.noDatabase(path: path).error }
     }
 
