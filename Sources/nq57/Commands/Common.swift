@@ -51,6 +51,8 @@ enum CLIError: Error, Equatable {
     case metricValue(key: String, value: String)
     /// check found maintained figures that differ from a recount.
     case countsDiffer(path: String, count: Int)
+    /// init --group: see `SharedSetup.Failure`.
+    case sharedSetup(SharedSetup.Failure)
 
     var nq57Error: NQ57Error {
         switch self {
@@ -61,6 +63,7 @@ enum CLIError: Error, Equatable {
         case .noSuchCommune(let code): NQ57Error(.usage, "--view commune:\(code): no commune with code \(code)")
         case .metricValue(let key, let value): NQ57Error(.badData, "metric \(key): value \(Quoting.quoted(value)) is not a number")
         case .countsDiffer(let path, let count): NQ57Error(.badData, "\(path): \(count) maintained figures differ from a recount")
+        case .sharedSetup(let failure): failure.nq57Error
         }
     }
 }
