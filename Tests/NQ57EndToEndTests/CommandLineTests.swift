@@ -243,6 +243,14 @@ import NQ57TestSupport
         #expect(completion.status == 0 && completion.stdout.contains("nq57"))
     }
 
+    @Test func theDashboardNeedsATerminal() throws {
+        let db = dir.file("plain.sqlite")
+        #expect(try Binary.run(["init", "--db", db]).status == 0)
+        let r = try Binary.run(["dashboard", "--db", db])
+        #expect(r.status == 74)
+        #expect(r.stderr == "nq57: standard output is not a terminal; the dashboard needs one (try `ssh -t`)\n")
+    }
+
     @Test func aMissingDatabaseIsOneLine() throws {
         let r = try Binary.run(["snapshot", "--db", dir.file("none.sqlite")])
         #expect(r.status == 74)
