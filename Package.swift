@@ -44,17 +44,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Starting a program with a clean signal state: for the bench and the tests, which run nq57.
+        .target(name: "NQ57Spawn"),
         // The benchmark of BENCHMARKS.md, apart from the product binary, which it runs on a pseudo-terminal.
         .executableTarget(
             name: "nq57-bench",
             dependencies: [
-                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App",
+                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Spawn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "NQ57TestSupport",
-            dependencies: ["NQ57Core", "NQ57Store", "NQ57Render"],
+            dependencies: ["NQ57Core", "NQ57Store", "NQ57Render", "NQ57Spawn"],
             path: "Tests/NQ57TestSupport"
         ),
         .testTarget(name: "NQ57CoreTests", dependencies: ["NQ57Core", "NQ57TestSupport"]),

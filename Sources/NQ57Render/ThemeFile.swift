@@ -45,16 +45,13 @@ struct ThemeLocated<Value: Hashable & Sendable>: Hashable, Sendable {
 }
 
 /// A colour as a role gives it, before palette names are looked up.
-enum ThemeColorSpec: Hashable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
+enum ThemeColorSpec: Hashable, Sendable {
     /// A palette index 0–255 (a `#rrggbb` has become its nearest index already).
     case index(Int)
     /// A `[palette]` name or a basic colour name.
     case name(String)
     /// `"default"`: the terminal's own colour.
     case terminalDefault
-
-    init(integerLiteral value: Int) { self = .index(value) }
-    init(stringLiteral value: String) { self = value == "default" ? .terminalDefault : .name(value) }
 }
 
 /// A monochrome attribute, as `mono = [...]` names it.

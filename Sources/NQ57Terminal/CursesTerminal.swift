@@ -59,13 +59,13 @@ public final class CursesTerminal: TerminalBackend {
     /// Takes over the terminal on standard output and input.
     ///
     /// - Parameter environment: where `TERM` and `NO_COLOR` are read.
-    /// - Throws: `NQ57Error` (`.io`) when standard output is not a terminal, no terminfo entry can
+    /// - Throws: `NQ57Error` (`.io`, reason `TerminalError`) when standard output is not a terminal, no terminfo entry can
     ///   be loaded, or another `CursesTerminal` is active.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        guard Self.active == nil else { throw NQ57Error(.io, "the terminal is already in use by this process") }
+        guard Self.active == nil else { throw TerminalError.alreadyInUse.error }
         Self.useUTF8Locale()
         guard isatty(STDOUT_FILENO) == 1 else {
-            throw NQ57Error(.io, "standard output is not a terminal; the dashboard needs one (try `ssh -t`)")
+            throw TerminalError.notATerminal.error
         }
 
         // Handlers go in before newterm: ncurses installs its own for SIGINT, SIGTERM and SIGWINCH
@@ -75,7 +75,7 @@ public final class CursesTerminal: TerminalBackend {
             // goes to it only when the developer asked for it with SWIFT_BACKTRACE.
             signals = try SignalWatch(ttyFD: STDOUT_FILENO, chainCrashes: environment["SWIFT_BACKTRACE"] != nil)
         } catch {
-            throw NQ57Error(.io, "cannot set up signal handling: \(String(cString: strerror(error.errno)))")
+            throw TerminalError.signalHandling(errno: error.errno).error
         }
 
         use_tioctl(true)
@@ -95,7 +95,7 @@ public final class CursesTerminal: TerminalBackend {
         }
         guard let opened else {
             signals.close()
-            throw NQ57Error(.io, "no usable terminal description: tried TERM \(tried.map { "'\($0)'" }.joined(separator: ", "))")
+            throw TerminalError.noUsableDescription(tried: tried).error
         }
         screen = opened.screen
         terminalName = opened.name

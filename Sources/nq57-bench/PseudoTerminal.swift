@@ -1,4 +1,5 @@
 import Foundation
+import NQ57Spawn
 
 /// A program running on a pseudo-terminal of a given size, as a user's terminal would run it: the
 /// bench reads every byte it writes to its screen and types keys into it.
@@ -31,28 +32,15 @@ final class PseudoTerminal {
         posix_spawn_file_actions_addopen(&actions, 0, slave, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        let setsid: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc)
-        posix_spawnattr_setflags(&attr, Int16(setsid | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
         var env = ProcessInfo.processInfo.environment
         env["TERM"] = "xterm-256color"
         env["LANG"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, &attr, argv, envp)
-        guard rc == 0 else { throw NQ57BenchError("cannot start \(executable): \(String(cString: strerror(rc)))") }
-        pid = child
+        do {
+            pid = try Spawn.start(executable, arguments, environment: env, actions: &actions, newSession: true)
+        } catch {
+            throw NQ57BenchError("cannot start \(executable): \(error.reason)")
+        }
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
     }
 

@@ -24,7 +24,7 @@ enum SharedSetup {
 
         init(_ name: String, option: String) throws {
             guard let g = getgrnam(name) else {
-                throw NQ57Error(.usage, "\(option) \(name): no such group (create it first: groupadd \(name))")
+                throw CLIError.sharedSetup(.noSuchGroup(option: option, name: name))
             }
             self.name = name
             gid = g.pointee.gr_gid
@@ -52,19 +52,16 @@ enum SharedSetup {
         let data = (path as NSString).deletingLastPathComponent
         let gate = (data as NSString).deletingLastPathComponent
         guard !gate.isEmpty, gate != "/" else {
-            throw NQ57Error(.usage, "\(path): a shared database needs a directory of its own inside a directory of its own, "
-                            + "such as /srv/nq57/data/nq57.sqlite (the outer one is closed to all but the readers' group)")
+            throw CLIError.sharedSetup(.notTwoDirectoriesDeep(path: path))
         }
         let dataName = (data as NSString).lastPathComponent
         if let others = try? FileManager.default.contentsOfDirectory(atPath: gate).filter({ $0 != dataName }), !others.isEmpty {
-            throw NQ57Error(.usage, "\(gate): holds \(others.sorted().prefix(3).joined(separator: ", "))\(others.count > 3 ? "…" : "") "
-                            + "besides \(dataName)/; the set-up closes \(gate) to all but group \(readers.name), so give the database "
-                            + "a directory of its own, such as \(gate)/nq57/\(dataName)/\((path as NSString).lastPathComponent)")
+            throw CLIError.sharedSetup(.outerDirectoryHoldsOthers(path: path, others: others.sorted(), readers: readers.name))
         }
         do {
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw NQ57Error(.io, "\(data): cannot create the directory: \(error.localizedDescription)")
+            throw CLIError.sharedSetup(.cannotCreateDirectory(path: data, reason: error.localizedDescription))
         }
 
         // Initialise the file first (its connection closes at the end of the call), then share it.
@@ -76,7 +73,7 @@ enum SharedSetup {
             let file = path + suffix
             if !FileManager.default.fileExists(atPath: file) {
                 let fd = open(file, O_CREAT | O_WRONLY | O_CLOEXEC, 0o664)
-                guard fd >= 0 else { throw NQ57Error(.io, "\(file): cannot create: \(String(cString: strerror(errno)))") }
+                guard fd >= 0 else { throw CLIError.sharedSetup(.cannotCreateFile(path: file, errno: errno)) }
                 close(fd)
             }
             try set(file, group: writers, mode: 0o664)
@@ -98,11 +95,52 @@ enum SharedSetup {
 
     static func set(_ path: String, group: Group, mode: mode_t) throws {
         if chown(path, uid_t.max, group.gid) != 0 {  // uid -1: the owner stays
-            throw NQ57Error(.io, "\(path): cannot give it to group \(group.name): \(String(cString: strerror(errno))) "
-                            + "(run nq57 init --group as root or as the owner, a member of \(group.name))")
+            throw CLIError.sharedSetup(.cannotChangeGroup(path: path, group: group.name, errno: errno))
         }
         if chmod(path, mode) != 0 {
-            throw NQ57Error(.io, "\(path): cannot set mode \(String(mode, radix: 8)): \(String(cString: strerror(errno)))")
+            throw CLIError.sharedSetup(.cannotSetMode(path: path, mode: mode, errno: errno))
+        }
+    }
+}
+
+extension SharedSetup {
+    /// What the set-up refuses or fails at, one case each (`CLIError.sharedSetup`).
+    enum Failure: Error, Equatable {
+        case noSuchGroup(option: String, name: String)
+        /// The database is not in a directory of its own inside another (GATE/DATA/db).
+        case notTwoDirectoriesDeep(path: String)
+        /// GATE, which the set-up closes to all but the readers, holds other files (`others`, sorted).
+        case outerDirectoryHoldsOthers(path: String, others: [String], readers: String)
+        case cannotCreateDirectory(path: String, reason: String)
+        case cannotCreateFile(path: String, errno: Int32)
+        case cannotChangeGroup(path: String, group: String, errno: Int32)
+        case cannotSetMode(path: String, mode: mode_t, errno: Int32)
+
+        var nq57Error: NQ57Error {
+            func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+            switch self {
+            case .noSuchGroup(let option, let name):
+                return NQ57Error(.usage, "\(option) \(name): no such group (create it first: groupadd \(name))")
+            case .notTwoDirectoriesDeep(let path):
+                return NQ57Error(.usage, "\(path): a shared database needs a directory of its own inside a directory of its own, "
+                                 + "such as /srv/nq57/data/nq57.sqlite (the outer one is closed to all but the readers' group)")
+            case .outerDirectoryHoldsOthers(let path, let others, let readers):
+                let data = (path as NSString).deletingLastPathComponent
+                let gate = (data as NSString).deletingLastPathComponent
+                let dataName = (data as NSString).lastPathComponent
+                return NQ57Error(.usage, "\(gate): holds \(others.prefix(3).joined(separator: ", "))\(others.count > 3 ? "…" : "") "
+                                 + "besides \(dataName)/; the set-up closes \(gate) to all but group \(readers), so give the database "
+                                 + "a directory of its own, such as \(gate)/nq57/\(dataName)/\((path as NSString).lastPathComponent)")
+            case .cannotCreateDirectory(let path, let why):
+                return NQ57Error(.io, "\(path): cannot create the directory: \(why)")
+            case .cannotCreateFile(let path, let code):
+                return NQ57Error(.io, "\(path): cannot create: \(reason(code))")
+            case .cannotChangeGroup(let path, let group, let code):
+                return NQ57Error(.io, "\(path): cannot give it to group \(group): \(reason(code)) "
+                                 + "(run nq57 init --group as root or as the owner, a member of \(group))")
+            case .cannotSetMode(let path, let mode, let code):
+                return NQ57Error(.io, "\(path): cannot set mode \(String(mode, radix: 8)): \(reason(code))")
+            }
         }
     }
 }

@@ -57,6 +57,9 @@ import NQ57TestSupport
         let missing = try Binary.run(["snapshot", "--db", db, "--view", "commune:99999"])
         #expect(missing.status == 64)
         #expect(missing.stderr == "nq57: --view commune:99999: no commune with code 99999\n")
+        let noProvince = try Binary.run(["snapshot", "--db", db, "--view", "province:99"])
+        #expect(noProvince.status == 64)
+        #expect(noProvince.stderr == "nq57: --view province:99: no province with code 99\n")
         let bad = try Binary.run(["snapshot", "--db", db, "--view", "everything"])
         #expect(bad.status == 64)
     }
@@ -203,7 +206,13 @@ import NQ57TestSupport
         let out = try Binary.run(["export", "--db", db, "--what", "metrics"]).stdout
         #expect(out.contains("st_enterprises,858,2025-07-02"))
         #expect(out.contains("st_enterprises,1001,2026-11-01,,test source"))
-        #expect(try Binary.run(["metric", "set", "x", "many", "--as-of", "2026-11-01", "--db", db]).status == 65)
+        let many = try Binary.run(["metric", "set", "x", "many", "--as-of", "2026-11-01", "--db", db])
+        #expect(many.status == 65)
+        #expect(many.stderr == "nq57: metric x: value \"many\" is not a number\n")
+        // The key is checked first, so a bad key is never repeated by the value's message.
+        let both = try Binary.run(["metric", "set", "x\u{1B}[2J", "many", "--as-of", "2026-11-01", "--db", db])
+        #expect(both.status == 65)
+        #expect(both.stderr.hasPrefix("nq57: metric key \"x\\u{1B}[2J\" "), "\(both.stderr)")
         #expect(try Binary.run(["metric", "set", "x", "1", "--as-of", "2026-13-01", "--db", db]).status == 64)
     }
 
@@ -233,6 +242,14 @@ import NQ57TestSupport
         }
         let completion = try Binary.run(["--generate-completion-script", "bash"])
         #expect(completion.status == 0 && completion.stdout.contains("nq57"))
+    }
+
+    @Test func theDashboardNeedsATerminal() throws {
+        let db = dir.file("plain.sqlite")
+        #expect(try Binary.run(["init", "--db", db]).status == 0)
+        let r = try Binary.run(["dashboard", "--db", db])
+        #expect(r.status == 74)
+        #expect(r.stderr == "nq57: standard output is not a terminal; the dashboard needs one (try `ssh -t`)\n")
     }
 
     @Test func aMissingDatabaseIsOneLine() throws {

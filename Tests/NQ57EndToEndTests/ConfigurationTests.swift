@@ -12,7 +12,7 @@ import NQ57TestSupport
         let home = dir.file("config")
         if let user {
             try? FileManager.default.createDirectory(atPath: home + "/nq57", withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: home + "/nq57/config.toml", contents: Data(user.utf8))
+            #expect(FileManager.default.createFile(atPath: home + "/nq57/config.toml", contents: Data(user.utf8)), "cannot write a file the test needs")
         }
         return ["NQ57_SYSTEM_CONFIG": dir.write("system.toml", system), "XDG_CONFIG_HOME": home, "NQ57_DB": ""]
     }

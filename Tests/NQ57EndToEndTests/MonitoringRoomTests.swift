@@ -203,7 +203,7 @@ extension MonitoringRoomTests {
                 users.append(user)
                 if !member.isEmpty { try Self.sh("usermod", "-aG", member, user) }
             }
-            FileManager.default.createFile(atPath: config, contents: Data("database = \"\(db)\"\nrefresh = 1\n".utf8))
+            #expect(FileManager.default.createFile(atPath: config, contents: Data("database = \"\(db)\"\nrefresh = 1\n".utf8)), "cannot write a file the test needs")
             try Self.sh("chmod", "0644", config)
             // The demo data, then the set-up under test.
             try Self.sh("mkdir", "-p", base + "/room/data")
@@ -240,7 +240,7 @@ extension MonitoringRoomTests {
         /// A file every account can read.
         func file(_ name: String, _ text: String) -> String {
             let path = base + "/" + name
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o644])
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o644]), "cannot write a file the test needs")
             return path
         }
 
@@ -292,9 +292,9 @@ extension MonitoringRoomTests {
                 SetEnv NQ57_SYSTEM_CONFIG=\(room.config) LANG=C.UTF-8
 
                 """
-            FileManager.default.createFile(atPath: dir + "/sshd_config", contents: Data(config.utf8))
+            #expect(FileManager.default.createFile(atPath: dir + "/sshd_config", contents: Data(config.utf8)), "cannot write a file the test needs")
             logPath = dir + "/sshd.log"
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            #expect(FileManager.default.createFile(atPath: logPath, contents: nil), "cannot write a file the test needs")
             process.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
             process.arguments = ["-D", "-e", "-f", dir + "/sshd_config"]
             let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))

@@ -52,6 +52,20 @@ import NQ57TestSupport
         #expect(!title.contains("title"), "pane title: \(title)")
     }
 
+    /// metric set repeats the figure's source: on a terminal it is shown as the dashboard shows it, and
+    /// an OSC in it does not set the terminal's title.
+    @Test(.enabled(if: Tmux.isAvailable, "needs tmux"))
+    func metricSetToATerminalShowsControlsAsTheScreenDoes() throws {
+        let db = dir.file("metric.sqlite")
+        #expect(try Binary.run(["init", "--db", db]).status == 0)
+        let source = #""$(printf 'x\033[2J\033[31mred\033]0;title\007y')""#
+        let t = try Tmux("\(Binary.path) metric set st_enterprises 12 --as-of 2026-11-01 --db \(db) --source \(source)", width: 200, height: 20)
+        let screen = try #require(try t.waitFor("[exited 0]", timeout: 30), "\(t.dump)")
+        #expect(screen.contains { $0.contains("st_enterprises = 12 as of 2026-11-01 (x␛[2J␛[31mred␛]0;title␇y)") }, "\(t.dump)")
+        let title = try Shell.run("tmux", ["-L", t.socket, "display-message", "-p", "-t", "t", "#{pane_title}"]).stdout
+        #expect(!title.contains("title"), "pane title: \(title)")
+    }
+
     /// A database with reference data only and one figure whose source and qualifier hold terminal
     /// controls (a short export: a few lines).
     func hostileDatabase() throws -> String {
@@ -60,6 +74,8 @@ import NQ57TestSupport
         let r = try Binary.run(["metric", "set", "st_enterprises", "12", "--as-of", "2026-11-01", "--db", db,
                                 "--source", "x\u{1B}[2J\u{1B}[31mred\u{202E}y", "--qualifier", "\u{1B}]0;title\u{07}q"])
         #expect(r.status == 0, "\(r.stderr)")
+        // Not a terminal: the line says what was stored, byte for byte.
+        #expect(r.stdout == "st_enterprises = 12 as of 2026-11-01 (x\u{1B}[2J\u{1B}[31mred\u{202E}y)\n", "\(r.stdout)")
         return db
     }
 }

@@ -29,6 +29,15 @@ import NQ57TestSupport
         #expect(mode != 0o750)
     }
 
+    @Test func theDatabaseNeedsTwoDirectoriesOfItsOwn() throws {
+        let db = "/nq57-shared-test.sqlite"
+        let r = try Binary.run(["init", "--db", db, "--group", "root", "--writers", "root"])
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.stderr == "nq57: \(db): a shared database needs a directory of its own inside a directory of its own, "
+                + "such as /srv/nq57/data/nq57.sqlite (the outer one is closed to all but the readers' group)\n")
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
     @Test func groupAndWritersGoTogether() throws {
         let r = try Binary.run(["init", "--db", dir.file("nq57.sqlite"), "--group", "root"])
         #expect(r.status == 64, "\(r.stderr)")

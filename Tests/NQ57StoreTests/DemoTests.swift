@@ -143,23 +143,15 @@ import Testing
 
     @Test func aDemoMadeBeforeVersion3KeepsItsReportsAsDemo() throws {
         let path = F.databasePath()
-        do {
-            // What nq57 at v2 made with `demo`: a demo task and its reports, no `demo_reports` marker.
-            try FileSystem.createFileIfMissing(path)
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: Schema.v2)
-            try queue.write { db in
-                try ReferenceData.load(ReferenceData.read()).store(db)
-                try db.execute(sql: """
-                    INSERT INTO meta (key, value) VALUES ('demo', 'scale=small seed=1 as_of=2025-06-30 behind=');
-                    INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline, demo)
-                    VALUES ('00070-0001', 'Số hóa', 'KH01', 3, 'commune', '00070', '2025-06-30', 1);
-                    INSERT INTO reports (task_id, reported_at, status, progress) VALUES
-                        ('00070-0001', unixepoch('2025-06-01T10:00:00+07:00'), 'in_progress', 50),
-                        ('00070-0001', unixepoch('2025-06-20T10:00:00+07:00'), 'done', 100);
-                    """)
-            }
-        }
+        // What nq57 at v2 made with `demo`: a demo task and its reports, no `demo_reports` marker.
+        try databaseAtVersion(Schema.v2, path, sql: """
+            INSERT INTO meta (key, value) VALUES ('demo', 'scale=small seed=1 as_of=2025-06-30 behind=');
+            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline, demo)
+            VALUES ('00070-0001', 'Số hóa', 'KH01', 3, 'commune', '00070', '2025-06-30', 1);
+            INSERT INTO reports (task_id, reported_at, status, progress) VALUES
+                ('00070-0001', unixepoch('2025-06-01T10:00:00+07:00'), 'in_progress', 50),
+                ('00070-0001', unixepoch('2025-06-20T10:00:00+07:00'), 'done', 100);
+            """)
         let store = try SQLiteStore(path: path)
         try store.initialize()
         // Reports made after the upgrade are real…

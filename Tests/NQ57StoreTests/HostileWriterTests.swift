@@ -122,26 +122,18 @@ import Testing
     /// a later report moves the task again.
     @Test func aDatabaseWrittenBeforeTheGuardsIsRepaired() throws {
         let path = F.databasePath()
-        do {
-            try FileSystem.createFileIfMissing(path)
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: Schema.v4)
-            try queue.write { db in
-                try ReferenceData.load(ReferenceData.read()).store(db)
-                try db.execute(sql: """
-                    INSERT INTO tech_groups (id, name_vi, name_en, verified, position) VALUES (1, 'AI', 'AI', 'yes', 0);
-                    INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline)
-                    VALUES ('A', X'C3FF', 'KH01', 3, 1, 'commune', '00070', '2025-06-30');
-                    INSERT INTO reports (task_id, reported_at, status, progress, note) VALUES
-                        ('A', unixepoch('2025-06-01T10:00:00+07:00'), 'in_progress', 50, X'C3FFFE'),
-                        ('A', -9223372036854775808, 'in_progress', 10, ''),
-                        ('A', unixepoch('2025-06-02T10:00:00+07:00') * 1000, 'in_progress', 20, 'ms'),
-                        ('A', unixepoch('2025-06-03T10:00:00+07:00'), 'in_progress', 60, 'a' || char(0) || 'b'),
-                        ('A', unixepoch('2025-06-04T10:00:00+07:00'), 'in_progress', 70, \(Self.oneMillionMarks));
-                    INSERT INTO metrics (key, value, as_of, source) VALUES ('st_enterprises', 1e17, '2026-01-01', 'x');
-                    """)
-            }
-        }
+        try databaseAtVersion(Schema.v4, path, sql: """
+            INSERT INTO tech_groups (id, name_vi, name_en, verified, position) VALUES (1, 'AI', 'AI', 'yes', 0);
+            INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline)
+            VALUES ('A', X'C3FF', 'KH01', 3, 1, 'commune', '00070', '2025-06-30');
+            INSERT INTO reports (task_id, reported_at, status, progress, note) VALUES
+                ('A', unixepoch('2025-06-01T10:00:00+07:00'), 'in_progress', 50, X'C3FFFE'),
+                ('A', -9223372036854775808, 'in_progress', 10, ''),
+                ('A', unixepoch('2025-06-02T10:00:00+07:00') * 1000, 'in_progress', 20, 'ms'),
+                ('A', unixepoch('2025-06-03T10:00:00+07:00'), 'in_progress', 60, 'a' || char(0) || 'b'),
+                ('A', unixepoch('2025-06-04T10:00:00+07:00'), 'in_progress', 70, \(Self.oneMillionMarks));
+            INSERT INTO metrics (key, value, as_of, source) VALUES ('st_enterprises', 1e17, '2026-01-01', 'x');
+            """)
         let store = try SQLiteStore(path: path)
         #expect(try store.initialize().migrationsApplied == [Schema.v5])
         let asOf = F.day("2025-07-10")

@@ -306,8 +306,8 @@ import Testing
         // The rest from a file: through the bulk path, which must agree with the triggers, in one batch
         // (seed 1), in batches of 7 rows and of 1 (3, 4: a task's reports land in several), or row by
         // row through the triggers (2).
-        try store.importFile(file, dryRun: false, now: F.time("2026-12-01T00:00:00Z"), bulk: seed != 2,
-                             batchSize: seed == 3 ? 7 : seed == 4 ? 1 : BulkReports.batchSize)
+        _ = try store.importFile(file, dryRun: false, now: F.time("2026-12-01T00:00:00Z"), bulk: seed != 2,
+                                 batchSize: seed == 3 ? 7 : seed == 4 ? 1 : BulkReports.batchSize)
 
         for asOf in ["2025-03-31", "2025-04-01", "2025-07-15", "2025-12-31", "2026-06-30"].map(F.day) {
             #expect(try store.verifyCounts(asOf: asOf) == [])

@@ -1,4 +1,5 @@
 import Foundation
+import NQ57Spawn
 
 /// The built `nq57` executable, run as a user would run it.
 public enum Binary {
@@ -53,24 +54,12 @@ public enum Shell {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
-        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + args).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-
-        // A test runner's threads block signals; a child must not inherit that (a dashboard would
-        // never see SIGWINCH), nor ignored dispositions.
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, program, &actions, &attr, argv, envp)
-        guard rc == 0 else { throw NSError(domain: "posix_spawn", code: Int(rc), userInfo: [NSLocalizedDescriptionKey: "cannot run \(program)"]) }
+        let pid: pid_t
+        do {
+            pid = try Spawn.start(program, args, environment: env, actions: &actions)
+        } catch {
+            throw NSError(domain: "posix_spawn", code: Int(error.code), userInfo: [NSLocalizedDescriptionKey: "cannot run \(program)"])
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift cannot call as macros.

@@ -44,12 +44,26 @@ enum CLIError: Error, Equatable {
     case standardOutput(errno: Int32)
     /// terminal-check's deliberate failure, to see the terminal given back.
     case failingOnPurpose(afterSeconds: Double)
+    /// snapshot `--view province:CODE` or `commune:CODE` names no such unit.
+    case noSuchProvince(code: String)
+    case noSuchCommune(code: String)
+    /// metric set's value is not a number (the key has passed MetricValidator).
+    case metricValue(key: String, value: String)
+    /// check found maintained figures that differ from a recount.
+    case countsDiffer(path: String, count: Int)
+    /// init --group: see `SharedSetup.Failure`.
+    case sharedSetup(SharedSetup.Failure)
 
     var nq57Error: NQ57Error {
         switch self {
         case .standardOutput(let code):
             NQ57Error(.io, "cannot write to standard output: \(String(cString: strerror(code))); the output is incomplete")
         case .failingOnPurpose(let seconds): NQ57Error(.io, "terminal-check: failing on purpose after \(seconds) s")
+        case .noSuchProvince(let code): NQ57Error(.usage, "--view province:\(code): no province with code \(code)")
+        case .noSuchCommune(let code): NQ57Error(.usage, "--view commune:\(code): no commune with code \(code)")
+        case .metricValue(let key, let value): NQ57Error(.badData, "metric \(key): value \(Quoting.quoted(value)) is not a number")
+        case .countsDiffer(let path, let count): NQ57Error(.badData, "\(path): \(count) maintained figures differ from a recount")
+        case .sharedSetup(let failure): failure.nq57Error
         }
     }
 }

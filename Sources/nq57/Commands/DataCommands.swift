@@ -163,7 +163,7 @@ struct ExportCommand: NQ57Subcommand {
         let store = try SQLiteStore(path: db.resolved, access: .readOnly)
         // To a terminal, control characters are shown as the dashboard shows them (␛ for ESC): data
         // must not drive the terminal. To a file or pipe, the data goes out as stored.
-        let out = BufferedOutput(neutraliseControls: isatty(STDOUT_FILENO) == 1)
+        let out = BufferedOutput(neutraliseControls: TerminalSafe.standardOutputIsTerminal)
         try store.export(what, format: format, asOf: asOf ?? Console.now.vietnamDate) { out.write($0) }
         try out.finish()
     }
@@ -188,14 +188,13 @@ struct MetricCommand: ParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func execute() throws {
-            // Core's rules (MetricValidator), checked here before the database is opened, and again by the store.
-            guard let number = MetricValidator.value(value) else {
-                throw NQ57Error(.badData, "metric \(key): value \(Quoting.quoted(value)) is not a number")
-            }
+            // Core's rules (MetricValidator), checked here before the database is opened, and again by the
+            // store. The key first: the value's message names it.
             guard let key = MetricValidator.key(key) else { throw StoreError.metricKey(key).error }
+            guard let number = MetricValidator.value(value) else { throw CLIError.metricValue(key: key, value: value) }
             let store = try SQLiteStore.openInitialised(db.resolved)
             try store.setMetric(Metric(key: key, value: number, asOf: asOf, qualifier: qualifier, source: source))
-            print("\(key) = \(value) as of \(asOf) (\(source))")
+            print(TerminalSafe.forStandardOutput("\(key) = \(value) as of \(asOf) (\(source))"))
         }
     }
 }
@@ -217,7 +216,7 @@ struct CheckCommand: NQ57Subcommand {
         let problems = try store.verifyCounts(asOf: asOf ?? Console.now.vietnamDate)
         guard problems.isEmpty else {
             for p in problems.prefix(20) { Console.note(p) }
-            throw NQ57Error(.badData, "\(store.path): \(problems.count) maintained figures differ from a recount")
+            throw CLIError.countsDiffer(path: store.path, count: problems.count)
         }
         print("\(store.path): maintained state and counts equal a full recount")
     }
@@ -258,4 +257,9 @@ enum TerminalSafe {
     static func text(_ s: String) -> String {
         s.split(separator: "\n", omittingEmptySubsequences: false).map { Text.clean(String($0)) }.joined(separator: "\n")
     }
+
+    static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// `s` as it may go to standard output: made harmless when that is a terminal, as given otherwise.
+    static func forStandardOutput(_ s: String) -> String { standardOutputIsTerminal ? text(s) : s }
 }

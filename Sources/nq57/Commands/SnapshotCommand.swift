@@ -72,14 +72,14 @@ struct SnapshotCommand: NQ57Subcommand {
             if let pane = v.pane { content = .pane(pane, overview) }
         case .province(let code):
             guard let province = overview.provinces.first(where: { $0.unit.code == code }) else {
-                throw NQ57Error(.usage, "--view province:\(code): no province with code \(code)")
+                throw CLIError.noSuchProvince(code: code)
             }
             let rows = UnitRow.provinceWithCommunes(province, try store.units(.communes(province: code), asOf: day))
             content = .units(title: province.unit.name, rows: rows, overview: overview)
             json.units = rows.map(UnitJSON.init)
         case .commune(let code):
             guard let unit = try store.unit(code: code), unit.level == .commune else {
-                throw NQ57Error(.usage, "--view commune:\(code): no commune with code \(code)")
+                throw CLIError.noSuchCommune(code: code)
             }
             let page = try store.tasks(.unit(code), asOf: day, limit: 100_000)
             content = .tasks(title: unit.name, page: page, overview: overview)
