@@ -26,7 +26,7 @@ public enum ProposalDuplicates {
         similarity(words(a), words(b))
     }
 
-    static func similarity(_ a: Set<Substring>, _ b: Set<Substring>) -> Double {
+    public static func similarity(_ a: Set<Substring>, _ b: Set<Substring>) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
         let common = a.intersection(b).count
         return Double(common) / Double(a.count + b.count - common)

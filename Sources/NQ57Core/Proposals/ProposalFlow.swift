@@ -44,6 +44,11 @@ public enum ProposalFlow {
         public let rule: String
         public let message: String
         public var description: String { "\(rule): \(message)" }
+
+        public init(rule: String, message: String) {
+            self.rule = rule
+            self.message = message
+        }
     }
 
     public static let maxNoteLength = 4000

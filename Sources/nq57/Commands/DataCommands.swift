@@ -200,7 +200,7 @@ struct CheckCommand: NQ57Subcommand {
     func execute() throws {
         let store = try SQLiteStore(path: db.resolved, access: rebuild ? .readWrite : .readOnly)
         if rebuild { try store.rebuild() }
-        let problems = try store.verifyCounts(asOf: asOf ?? Console.now.vietnamDate)
+        let problems = try store.verifyCounts(asOf: asOf ?? Console.now.vietnamDate) + store.verifyProposals()
         guard problems.isEmpty else {
             for p in problems.prefix(20) { Console.note(p) }
             throw NQ57Error(.badData, "\(store.path): \(problems.count) maintained figures differ from a recount")
