@@ -1,62 +1,6 @@
 import GRDB
 import NQ57Core
 
-/// Counts of proposals in each derived state.
-public struct ProposalCounts: Hashable, Sendable, Codable {
-    public var total = 0
-    public var rejected = 0
-    public var answeredOnTime = 0
-    public var answeredLate = 0
-    /// Received or assigned, within deadline.
-    public var pending = 0
-    public var overdue = 0
-
-    public init() {}
-
-    public var answered: Int { answeredOnTime + answeredLate }
-    /// Pending and overdue: every proposal still owed an answer.
-    public var open: Int { pending + overdue }
-}
-
-/// One responsible body's line in "who owes answers".
-public struct ProposalBodyLine: Hashable, Sendable {
-    /// Unit code, or `-` for proposals not yet assigned (owed by the intake).
-    public var code: String
-    public var name: String
-    public var counts: ProposalCounts
-    /// Median calendar days from receipt to answer, over the body's answered proposals; nil when none.
-    public var medianDaysToAnswer: Int?
-    /// The oldest proposal still owed an answer.
-    public var oldestPending: (id: String, receivedAt: Timestamp)?
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.code == b.code && a.counts == b.counts && a.medianDaysToAnswer == b.medianDaysToAnswer
-            && a.oldestPending?.id == b.oldestPending?.id
-    }
-
-    public func hash(into h: inout Hasher) { h.combine(code) }
-}
-
-/// The proposals picture as of a day: what the pane and `snapshot --view proposals` show.
-public struct ProposalOverview: Hashable, Sendable {
-    public var asOf: CivilDate
-    public var all: ProposalCounts
-    /// Ranked by overdue answers, then pending, then code: "who owes answers".
-    public var bodies: [ProposalBodyLine]
-    public var byField: [(id: String, counts: ProposalCounts)]
-    public var byKind: [(kind: ProposalKind, counts: ProposalCounts)]
-    /// True while a deadline rule is a default, not the official figure.
-    public var deadlinesNotOfficial: Bool
-    public var medianDaysToAnswer: Int?
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.asOf == b.asOf && a.all == b.all && a.bodies == b.bodies && a.byField.map(\.id) == b.byField.map(\.id)
-            && a.byField.map(\.counts) == b.byField.map(\.counts) && a.deadlinesNotOfficial == b.deadlinesNotOfficial
-    }
-
-    public func hash(into h: inout Hasher) { h.combine(asOf) }
-}
-
 extension SQLiteStore {
     /// The maintained counts as of a day: a read of `proposal_counts`, a range read of
     /// `proposal_open_by_due` (due before the day), a histogram per body for the median and one

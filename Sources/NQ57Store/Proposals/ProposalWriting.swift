@@ -68,6 +68,17 @@ extension SQLiteStore {
         try write { db in try Self.addProposal(db, new, by: by, now: now, demo: false, findDuplicates: true) }
     }
 
+    /// Adds a received proposal and, with `to`, assigns it at its received time: one transaction.
+    public func addProposalAndAssign(_ new: NewProposal, to body: String?, by: String = "", now: Timestamp) throws -> (proposal: Proposal, duplicateOf: (id: String, reason: ProposalDuplicates.Reason)?) {
+        try write { db in
+            var r = try Self.addProposal(db, new, by: by, now: now, demo: false, findDuplicates: true)
+            if let body {
+                r.proposal = try Self.moveProposal(db, id: r.proposal.id, ProposalFlow.Move(to: .assigned, at: new.receivedAt, body: body), by: by)
+            }
+            return r
+        }
+    }
+
     static func validate(_ new: NewProposal, now: Timestamp) -> NQ57Error? {
         if ProposalField.named(new.field) == nil {
             return ProposalError.rule("proposal_field", "\(Quoting.quoted(new.field)) is not a field; one of \(ProposalField.all.map(\.id).joined(separator: ", "))")
