@@ -22,6 +22,9 @@ public struct ProposalLabels: Sendable {
     public var initiative: String
     public var notOfficial: String
     public var days: String
+    /// Column headings.
+    public var overdueShort: String
+    public var pendingShort: String
 
     public static let vi = ProposalLabels(
         title: "Phản ánh, kiến nghị (PAKN-SKGP)", received: "Đã tiếp nhận", answered: "Đã trả lời", onTime: "đúng hạn",
@@ -29,14 +32,16 @@ public struct ProposalLabels: Sendable {
         whoOwes: "Cơ quan còn nợ trả lời", body: "Cơ quan", median: "Trung vị", oldest: "Chờ lâu nhất",
         unassigned: "Chưa giao", byField: "Theo lĩnh vực", byKind: "Theo loại", barrier: "Khó khăn, vướng mắc",
         initiative: "Sáng kiến, giải pháp",
-        notOfficial: "Thời hạn trả lời là mặc định, CHƯA PHẢI số liệu chính thức", days: "ngày")
+        notOfficial: "Thời hạn trả lời là mặc định, CHƯA PHẢI số liệu chính thức", days: "ngày",
+        overdueShort: "Quá hạn", pendingShort: "Trong hạn")
 
     public static let en = ProposalLabels(
         title: "Proposals (PAKN-SKGP)", received: "Received", answered: "Answered", onTime: "on time", late: "late",
         pending: "Pending, within deadline", overdue: "Overdue", rejected: "Rejected", whoOwes: "Who owes answers",
         body: "Body", median: "Median", oldest: "Oldest pending", unassigned: "Not assigned", byField: "By field",
         byKind: "By kind", barrier: "Difficulties and barriers", initiative: "Initiatives and solutions",
-        notOfficial: "Answer deadlines are defaults, NOT the official figures", days: "days")
+        notOfficial: "Answer deadlines are defaults, NOT the official figures", days: "days",
+        overdueShort: "Overdue", pendingShort: "Pending")
 
     public static func of(_ language: Language) -> ProposalLabels { language == .vi ? vi : en }
 }
@@ -56,16 +61,16 @@ public enum ProposalText {
         lines.append(Text.fit("\(l.pending) \(f.integer(a.pending)) · \(l.overdue) \(f.integer(a.overdue))" + (o.medianDaysToAnswer.map { " · \(l.median) \($0) \(l.days)" } ?? ""), w))
         lines.append("")
         lines.append(Text.fit(l.whoOwes, w))
-        let nameWidth = max(10, w - 50)
-        lines.append(Text.pad(l.body, nameWidth) + Text.pad(l.overdue.prefix(9).description, 10, alignRight: true)
-                     + Text.pad(l.pending.prefix(9).description, 10, alignRight: true) + Text.pad(l.median, 9, alignRight: true)
-                     + "  " + Text.fit(l.oldest, 19))
+        let nameWidth = max(10, w - 52)
+        lines.append(Text.pad(l.body, nameWidth) + Text.pad(l.overdueShort, 10, alignRight: true)
+                     + Text.pad(l.pendingShort, 10, alignRight: true) + Text.pad(l.median, 9, alignRight: true)
+                     + "  " + Text.fit(l.oldest, 21))
         for b in o.bodies.filter({ $0.counts.open > 0 }).prefix(limit) {
             let name = b.code == "-" ? l.unassigned : "\(b.code) \(Text.clean(b.name))"
             let oldest = b.oldestPending.map { "\($0.id) \($0.receivedAt.vietnamDate)" } ?? ""
             lines.append(Text.pad(Text.fit(name, nameWidth - 1), nameWidth) + Text.pad(f.integer(b.counts.overdue), 10, alignRight: true)
                          + Text.pad(f.integer(b.counts.pending), 10, alignRight: true)
-                         + Text.pad(b.medianDaysToAnswer.map { "\($0) \(l.days)" } ?? "—", 9, alignRight: true) + "  " + Text.fit(oldest, 19))
+                         + Text.pad(b.medianDaysToAnswer.map { "\($0) \(l.days)" } ?? "—", 9, alignRight: true) + "  " + Text.fit(oldest, 21))
         }
         lines.append("")
         lines.append(Text.fit(l.byKind, w))

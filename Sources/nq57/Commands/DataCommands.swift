@@ -140,7 +140,9 @@ struct ExportCommand: NQ57Subcommand {
         discussion: "An export of reports can be imported again as it is.")
 
     @OptionGroup var db: DatabaseOptions
-    @Option(help: "tasks, reports or metrics.") var what: ExportKind
+    @Option(help: "tasks, reports, metrics or proposals.") var what: ExportKind
+    @Flag(name: .customLong("with-contacts"), help: "With --what proposals: include the submitters' contact details (personal data, Decree 13/2023/NĐ-CP).")
+    var withContacts = false
     @Option(help: "csv or json.") var format: ExportFormat = .csv
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Derived states as of this day.", valueName: "date"))
     var asOf: CivilDate?
@@ -150,7 +152,13 @@ struct ExportCommand: NQ57Subcommand {
         // To a terminal, control characters are shown as the dashboard shows them (␛ for ESC): data
         // must not drive the terminal. To a file or pipe, the data goes out as stored.
         let out = BufferedOutput(neutraliseControls: isatty(STDOUT_FILENO) == 1)
-        try store.export(what, format: format, asOf: asOf ?? Console.now.vietnamDate) { out.write($0) }
+        if withContacts {
+            guard what == .proposals else { throw NQ57Error(.usage, "--with-contacts goes with --what proposals only") }
+            Console.note("exporting the submitters' contact details: personal data under Decree 13/2023/NĐ-CP; keep and share this file accordingly")
+            try store.exportProposals(format: format, asOf: asOf ?? Console.now.vietnamDate, withContacts: true) { out.write($0) }
+        } else {
+            try store.export(what, format: format, asOf: asOf ?? Console.now.vietnamDate) { out.write($0) }
+        }
         try out.finish()
     }
 }
