@@ -132,3 +132,51 @@ import Testing
         #expect(try store.addProposal(new(4), now: now).duplicateOf == nil)
     }
 }
+
+/// `nq57 import` of proposals and of status changes: all or nothing, every bad row listed.
+@Suite struct ProposalImportTests {
+    typealias F = StoreFixtures
+    let now = Timestamp(iso: "2026-01-15T12:00:00+07:00")!
+
+    func file(_ text: String) throws -> String {
+        let path = F.temporaryDirectory() + "/p.csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func goodFilesImportAndBadOnesWriteNothing() throws {
+        let store = try F.initializedStore()
+        let proposals = try file("""
+            proposal_id,received_at,kind,submitter_kind,field,title,summary,name,address,phone,email,id_number
+            P-1,2025-07-02T09:00,barrier,business,p02-data,Dữ liệu chưa liên thông,Cần kết nối,Người Mẫu 1,,,demo-1@example.invalid,
+            P-2,2025-07-03T09:00,initiative,citizen,area-6,Bảng điều khiển cấp xã,,,,,,
+
+            """)
+        #expect(try store.importProposals(proposals, now: now).rows == 2)
+        let statuses = try file("""
+            proposal_id,at,status,body_code,note,by
+            P-1,2025-07-04T09:00,assigned,BKHCN,,
+            P-1,2025-07-10T09:00,answered,,Đã kết nối,
+            P-2,2025-07-05T09:00,rejected,,,
+            P-2,2025-07-05T09:00,published,,,
+            P-9,2025-07-05T09:00,assigned,01,,
+            P-1,2025-07-01T09:00,published,,,
+
+            """)
+        do {
+            _ = try store.importProposals(statuses, now: now)
+            Issue.record("a file with bad rows was imported")
+        } catch let e as NQ57Error {
+            let lines = e.message.split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.hasSuffix(":4: proposal_reason: a rejection needs a reason (duplicate, out of scope, not enough information…)") })
+            #expect(lines.contains { $0.contains(":5: proposal_flow:") })
+            #expect(lines.contains { $0.contains(":6: proposal_unknown:") })
+            #expect(lines.contains { $0.contains(":7: proposal_time:") })
+            #expect(lines.last?.hasSuffix("4 bad rows; nothing imported") == true, "\(lines.last ?? "")")
+        }
+        // Nothing of the good rows either.
+        #expect(try store.proposal(id: "P-1")?.status == .received)
+        #expect(try store.proposalHistory(id: "P-1").count == 1)
+        #expect(try store.verifyProposals() == [])
+    }
+}

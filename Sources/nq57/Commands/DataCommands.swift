@@ -126,6 +126,13 @@ struct ImportCommand: NQ57Subcommand {
     func execute() throws {
         let store = try SQLiteStore.openInitialised(db.resolved)
         let started = Date()
+        // Proposals and their status changes (issue 13) have their own headers.
+        if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 4096), SQLiteStore.isProposalFile(Array(head)) {
+            guard !dryRun else { throw NQ57Error(.usage, "--dry-run is not available for proposal files yet") }
+            let r = try store.importProposals(file, now: Console.now)
+            print("\(file): imported \(r.rows) proposal rows; \(r.duplicates) flagged as repeating an earlier proposal")
+            return
+        }
         let s = try store.importFile(file, dryRun: dryRun, now: Console.now)
         let seconds = Date().timeIntervalSince(started)
         let verb = dryRun ? "would import" : "imported"
