@@ -49,6 +49,10 @@ import Testing
             }
         }
         outputs.append(("proposals json", ProposalText.json(o)))
+        let raised = try store.mostRaisedBarriers()
+        #expect(!raised.isEmpty)
+        outputs.append(("proposals text with most-raised barriers",
+                        ProposalText.render(o, language: .vi, width: 120, mostRaised: raised)))
         let pending = try o.bodies.flatMap { try store.pendingProposals(body: $0.code) }
         outputs.append(("pending lists", pending.map { "\($0)" }.joined(separator: "\n")))
         for (name, text) in outputs {

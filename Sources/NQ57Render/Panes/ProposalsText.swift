@@ -22,6 +22,7 @@ public struct ProposalLabels: Sendable {
     public var initiative: String
     public var notOfficial: String
     public var days: String
+    public var mostRaised: String
     /// Column headings.
     public var overdueShort: String
     public var pendingShort: String
@@ -32,7 +33,7 @@ public struct ProposalLabels: Sendable {
         whoOwes: "Cơ quan còn nợ trả lời", body: "Cơ quan", median: "Trung vị", oldest: "Chờ lâu nhất",
         unassigned: "Chưa giao", byField: "Theo lĩnh vực", byKind: "Theo loại", barrier: "Khó khăn, vướng mắc",
         initiative: "Sáng kiến, giải pháp",
-        notOfficial: "Thời hạn trả lời là mặc định, CHƯA PHẢI số liệu chính thức", days: "ngày",
+        notOfficial: "Thời hạn trả lời là mặc định, CHƯA PHẢI số liệu chính thức", days: "ngày", mostRaised: "Vướng mắc được nêu nhiều nhất",
         overdueShort: "Quá hạn", pendingShort: "Trong hạn")
 
     public static let en = ProposalLabels(
@@ -40,7 +41,7 @@ public struct ProposalLabels: Sendable {
         pending: "Pending, within deadline", overdue: "Overdue", rejected: "Rejected", whoOwes: "Who owes answers",
         body: "Body", median: "Median", oldest: "Oldest pending", unassigned: "Not assigned", byField: "By field",
         byKind: "By kind", barrier: "Difficulties and barriers", initiative: "Initiatives and solutions",
-        notOfficial: "Answer deadlines are defaults, NOT the official figures", days: "days",
+        notOfficial: "Answer deadlines are defaults, NOT the official figures", days: "days", mostRaised: "Most-raised barriers",
         overdueShort: "Overdue", pendingShort: "Pending")
 
     public static func of(_ language: Language) -> ProposalLabels { language == .vi ? vi : en }
@@ -49,7 +50,8 @@ public struct ProposalLabels: Sendable {
 /// `snapshot --view proposals` and `nq57 proposal owed`: the proposals picture as text or JSON. No
 /// contact detail is ever part of `ProposalOverview`, so none can appear here.
 public enum ProposalText {
-    public static func render(_ o: ProposalOverview, language: Language, width: Int, bodies limit: Int = 15) -> String {
+    public static func render(_ o: ProposalOverview, language: Language, width: Int, bodies limit: Int = 15,
+                              mostRaised: [(field: String, barriers: Int, words: [(word: String, count: Int)])] = []) -> String {
         let l = ProposalLabels.of(language)
         let f = NumberFormat(language)
         let w = max(40, width)
@@ -81,6 +83,14 @@ public enum ProposalText {
         for (id, c) in o.byField {
             let field = ProposalField.named(id).map { language == .vi ? $0.nameVI : $0.nameEN } ?? id
             lines.append(Text.fit("  \(field): \(f.integer(c.total)) · \(l.answered) \(f.integer(c.answered)) · \(l.overdue) \(f.integer(c.overdue))", w))
+        }
+        if !mostRaised.isEmpty {
+            lines.append(Text.fit(l.mostRaised, w))
+            for m in mostRaised {
+                let field = ProposalField.named(m.field).map { language == .vi ? $0.nameVI : $0.nameEN } ?? m.field
+                let words = m.words.map { "\($0.word) (\(f.integer($0.count)))" }.joined(separator: ", ")
+                lines.append(Text.fit("  \(field) [\(f.integer(m.barriers))]: \(words)", w))
+            }
         }
         return lines.joined(separator: "\n")
     }

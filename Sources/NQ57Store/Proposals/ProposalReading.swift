@@ -146,3 +146,18 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// The most-raised barriers: per field, the key words shared by the most barrier submissions
+    /// (`ProposalDuplicates.mostRaised` over the folded texts), fields with the most barriers first.
+    /// Reads every barrier's folded text: for `snapshot --view proposals`, not for a refresh.
+    public func mostRaisedBarriers(fields limit: Int = 5, words: Int = 3) throws -> [(field: String, barriers: Int, words: [(word: String, count: Int)])] {
+        try read { db in
+            var texts: [String: [String]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT field, folded FROM proposals WHERE kind = 'barrier' AND status <> 'rejected'")
+            while let r = try rows.next() { texts[r[0], default: []].append(r[1]) }
+            return texts.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(limit)
+                .map { ($0.key, $0.value.count, ProposalDuplicates.mostRaised($0.value, limit: words)) }
+        }
+    }
+}

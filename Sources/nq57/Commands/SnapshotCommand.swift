@@ -74,7 +74,8 @@ struct SnapshotCommand: NQ57Subcommand {
         if view == .proposals {
             let o = try store.proposalOverview(asOf: day)
             print(format == .json ? ProposalText.json(o)
-                  : ProposalText.render(o, language: lang ?? Settings.current.language ?? .vi, width: width ?? Console.terminalWidth ?? 100))
+                  : ProposalText.render(o, language: lang ?? Settings.current.language ?? .vi, width: width ?? Console.terminalWidth ?? 100,
+                                        mostRaised: try store.mostRaisedBarriers()))
             return
         }
         let overview = try store.overview(asOf: day, latest: Snapshot.reportsShown)
