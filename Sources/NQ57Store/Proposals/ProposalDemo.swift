@@ -85,7 +85,7 @@ enum ProposalDemo {
                 title = Search.fold(earlier.title).uppercased()
                 summary = Search.fold(earlier.summary)
                 field = earlier.field
-                duplicateOf = try String.fetchOne(db, sql: "SELECT id FROM proposals WHERE key = ?", arguments: [earlier.key])
+                duplicateOf = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM proposals WHERE key = ?"), arguments: [earlier.key])
             }
             let submitter = SubmitterKind.allCases[rng.weighted([30, 40, 15, 10, 5])]
             let new = NewProposal(id: "PA-" + String(repeating: "0", count: max(0, 6 - String(i + 1).count)) + String(i + 1),
@@ -95,7 +95,7 @@ enum ProposalDemo {
             let key = db.lastInsertedRowID
             made.append((key, title, summary, field))
             if let duplicateOf {
-                try db.execute(sql: "UPDATE proposals SET duplicate_of = ? WHERE key = ?", arguments: [duplicateOf, key])
+                try db.cachedStatement(sql: "UPDATE proposals SET duplicate_of = ? WHERE key = ?").execute(arguments: [duplicateOf, key])
                 let at = received + Int64(rng.within(3600...(3 * 86400)))
                 if at <= end { try log.execute(arguments: [key, at, "rejected", nil, "Trùng với \(duplicateOf)"]) }
                 continue

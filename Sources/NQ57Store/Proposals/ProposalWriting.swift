@@ -116,20 +116,20 @@ extension SQLiteStore {
             }
             id = given
         } else {
-            let next = (try Int.fetchOne(db, sql: "SELECT ifnull(max(key), 0) + 1 FROM proposals") ?? 1)
+            let next = (try Int.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(key), 0) + 1 FROM proposals")) ?? 1)
             id = "PA-" + String(repeating: "0", count: max(0, 6 - String(next).count)) + String(next)
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO proposals (id, received_at, kind, submitter_kind, field, title, summary, folded, due_on, status, status_at, duplicate_of, demo)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)
-            """, arguments: [id, new.receivedAt.seconds, new.kind.rawValue, new.submitter.rawValue, new.field, new.title, new.summary,
+            """).execute(arguments: [id, new.receivedAt.seconds, new.kind.rawValue, new.submitter.rawValue, new.field, new.title, new.summary,
                              folded, due.description, new.receivedAt.seconds, duplicate?.id, demo ? 1 : 0])
         let key = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO proposal_log (proposal_key, at, status, by) VALUES (?, ?, 'received', ?)",
+        try db.cachedStatement(sql: "INSERT INTO proposal_log (proposal_key, at, status, by) VALUES (?, ?, 'received', ?)").execute(
                        arguments: [key, new.receivedAt.seconds, by])
         let c = new.contact
         if c != ProposalContact() {
-            try db.execute(sql: "INSERT INTO proposal_contacts (proposal_key, name, address, phone, email, id_number) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO proposal_contacts (proposal_key, name, address, phone, email, id_number) VALUES (?, ?, ?, ?, ?, ?)").execute(
                            arguments: [key, c.name, c.address, c.phone, c.email, c.idNumber])
         }
         let p = Proposal(id: id, receivedAt: new.receivedAt, kind: new.kind, submitter: new.submitter, field: new.field,
@@ -172,7 +172,7 @@ extension SQLiteStore {
         if let refusal = ProposalFlow.check(move, of: p, isBody: { bodies.contains($0) }) {
             throw ProposalError.refused(refusal).error
         }
-        try db.execute(sql: "INSERT INTO proposal_log (proposal_key, at, status, body_code, note, by) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO proposal_log (proposal_key, at, status, body_code, note, by) VALUES (?, ?, ?, ?, ?, ?)").execute(
                        arguments: [key, move.at.seconds, move.to.rawValue, move.to == .assigned ? move.body : nil, move.note, by])
         return ProposalFlow.apply(move, to: p)
     }
