@@ -157,6 +157,7 @@ struct ProposalCommand: ParsableCommand {
         @OptionGroup var db: DatabaseOptions
         @Option(help: "List this body's pending proposals, oldest first (- for not yet assigned).") var body: String?
         @Option(name: .customLong("as-of"), help: ArgumentHelp("As of this day.", valueName: "date")) var asOf: CivilDate?
+        @Option(help: "vi or en (default: language in config.toml, else vi).") var lang: Language?
         func execute() throws {
             let store = try SQLiteStore(path: db.resolved, access: .readOnly)
             let day = asOf ?? Console.now.vietnamDate
@@ -166,7 +167,8 @@ struct ProposalCommand: ParsableCommand {
                 }
                 return
             }
-            print(ProposalText.render(try store.proposalOverview(asOf: day), language: .en, width: 100))
+            print(ProposalText.render(try store.proposalOverview(asOf: day), language: lang ?? Settings.current.language ?? .vi,
+                                      width: Console.terminalWidth ?? 100))
         }
     }
 }
