@@ -24,7 +24,8 @@ extension ReferenceData {
         throw StoreError.referenceNotFound(bundle: resourceBundleName).error
     }
 
-    static let files = ["central-units-2025.csv", "admin-units-2025.csv", techGroupsFile, "ecosystem-metrics.csv"]
+    static let files = ["central-units-2025.csv", "admin-units-2025.csv", techGroupsFile, "ecosystem-metrics.csv",
+                        ProposalReference.holidaysFile]
 
     /// The reference files' bytes, by name.
     static func read() throws -> [String: [UInt8]] {

@@ -25,6 +25,7 @@ struct NQ57Command: ParsableCommand {
             ExportCommand.self,
             MetricCommand.self,
             CheckCommand.self,
+            ProposalCommand.self,
             TerminalCheckCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

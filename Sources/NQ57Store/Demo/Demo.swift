@@ -156,6 +156,9 @@ struct DemoGenerator {
         progress?("counting")
         try Maintenance.rebuildCounts(db)
         try Schema.createTriggers(db, Schema.bulk + Schema.guards)
+        progress?("proposals")
+        let proposals = try ProposalDemo.generate(db, scale: scale, seed: seed, asOf: asOf, now: now)  // not inside progress?(…): skipped when nil
+        progress?("proposals: \(proposals)")
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('demo', ?)", arguments: [
             "scale=\(scale.rawValue) seed=\(seed) as_of=\(asOf) behind=\(behind.joined(separator: ","))",
         ])

@@ -107,6 +107,7 @@ enum Schema {
         migrator.registerMigration(v5) { db in
             try migrateToV5(db)
         }
+        registerProposals(&migrator)
         return migrator
     }
 

@@ -42,6 +42,7 @@ extension SQLiteStore {
             let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'reference'")
             if stored != fingerprint {
                 try ReferenceData.load(files).store(db)
+                try ProposalReference.storeHolidays(db, files[ProposalReference.holidaysFile] ?? [])
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('reference', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                arguments: [fingerprint])
             }

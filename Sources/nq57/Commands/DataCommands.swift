@@ -139,6 +139,13 @@ struct ImportCommand: NQ57Subcommand {
         try SQLiteStore.requireInputFile(file)
         let store = dryRun ? try SQLiteStore(path: db.resolved, access: .readOnly) : try SQLiteStore.openInitialised(db.resolved)
         let started = Date()
+        // Proposals and their status changes (issue 13) have their own headers.
+        if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 4096), SQLiteStore.isProposalFile(Array(head)) {
+            guard !dryRun else { throw NQ57Error(.usage, "--dry-run is not available for proposal files yet") }
+            let r = try store.importProposals(file, now: Console.now)
+            print("\(file): imported \(r.rows) proposal rows; \(r.duplicates) flagged as repeating an earlier proposal")
+            return
+        }
         let s = try store.importFile(file, dryRun: dryRun, allowRepeats: allowRepeats, now: Console.now)
         let seconds = Date().timeIntervalSince(started)
         let verb = dryRun ? "would import" : "imported"
@@ -154,7 +161,9 @@ struct ExportCommand: NQ57Subcommand {
         discussion: "An export of reports can be imported again as it is.")
 
     @OptionGroup var db: DatabaseOptions
-    @Option(help: "tasks, reports or metrics.") var what: ExportKind
+    @Option(help: "tasks, reports, metrics or proposals.") var what: ExportKind
+    @Flag(name: .customLong("with-contacts"), help: "With --what proposals: include the submitters' contact details (personal data, Decree 13/2023/NĐ-CP).")
+    var withContacts = false
     @Option(help: "csv or json.") var format: ExportFormat = .csv
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Derived states as of this day.", valueName: "date"))
     var asOf: CivilDate?
@@ -164,7 +173,13 @@ struct ExportCommand: NQ57Subcommand {
         // To a terminal, control characters are shown as the dashboard shows them (␛ for ESC): data
         // must not drive the terminal. To a file or pipe, the data goes out as stored.
         let out = BufferedOutput(neutraliseControls: TerminalSafe.standardOutputIsTerminal)
-        try store.export(what, format: format, asOf: asOf ?? Console.now.vietnamDate) { out.write($0) }
+        if withContacts {
+            guard what == .proposals else { throw NQ57Error(.usage, "--with-contacts goes with --what proposals only") }
+            Console.note("exporting the submitters' contact details: personal data under Decree 13/2023/NĐ-CP; keep and share this file accordingly")
+            try store.exportProposals(format: format, asOf: asOf ?? Console.now.vietnamDate, withContacts: true) { out.write($0) }
+        } else {
+            try store.export(what, format: format, asOf: asOf ?? Console.now.vietnamDate) { out.write($0) }
+        }
         try out.finish()
     }
 }
@@ -213,7 +228,7 @@ struct CheckCommand: NQ57Subcommand {
     func execute() throws {
         let store = try SQLiteStore(path: db.resolved, access: rebuild ? .readWrite : .readOnly)
         if rebuild { try store.rebuild() }
-        let problems = try store.verifyCounts(asOf: asOf ?? Console.now.vietnamDate)
+        let problems = try store.verifyCounts(asOf: asOf ?? Console.now.vietnamDate) + store.verifyProposals()
         guard problems.isEmpty else {
             for p in problems.prefix(20) { Console.note(p) }
             throw CLIError.countsDiffer(path: store.path, count: problems.count)

@@ -9,8 +9,14 @@ enum SnapshotView: ExpressibleByArgument, Equatable {
     case view(View)
     case province(String)
     case commune(String)
+    /// The proposals intake (issue 13): its own text and JSON, from `proposalOverview`.
+    case proposals
 
     init?(argument: String) {
+        if argument == "proposals" {
+            self = .proposals
+            return
+        }
         let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
         switch (parts.first, parts.count) {
         case ("province", 2) where !parts[1].isEmpty: self = .province(parts[1])
@@ -27,10 +33,11 @@ enum SnapshotView: ExpressibleByArgument, Equatable {
         case .view(let view): view.rawValue
         case .province(let code): "province:" + code
         case .commune(let code): "commune:" + code
+        case .proposals: "proposals"
         }
     }
 
-    static var allValueStrings: [String] { PaneTable.standard.views.map(\.rawValue) + ["province:CODE", "commune:CODE"] }
+    static var allValueStrings: [String] { PaneTable.standard.views.map(\.rawValue) + ["proposals", "province:CODE", "commune:CODE"] }
 }
 
 enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable {
@@ -54,7 +61,7 @@ struct SnapshotCommand: NQ57Subcommand {
     @Option(help: "vi or en (default: language in config.toml, else vi).") var lang: Language?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge states as of this day (YYYY-MM-DD).", valueName: "date"))
     var asOf: CivilDate?
-    @Option(help: ArgumentHelp("overview, levels, provinces, tech, metrics, reports, warnings, province:CODE or commune:CODE.", valueName: "view"))
+    @Option(help: ArgumentHelp("overview, levels, provinces, tech, metrics, reports, warnings, proposals, province:CODE or commune:CODE.", valueName: "view"))
     var view: SnapshotView = .view(.overview)
 
     func validate() throws {
@@ -64,6 +71,13 @@ struct SnapshotCommand: NQ57Subcommand {
     func execute() throws {
         let store = try SQLiteStore(path: db.resolved, access: .readOnly)
         let day = asOf ?? Console.now.vietnamDate
+        if view == .proposals {
+            let o = try store.proposalOverview(asOf: day)
+            print(format == .json ? ProposalText.json(o)
+                  : ProposalText.render(o, language: lang ?? Settings.current.language ?? .vi, width: width ?? Console.terminalWidth ?? 100,
+                                        mostRaised: try store.mostRaisedBarriers()))
+            return
+        }
         let overview = try store.overview(asOf: day, latest: Snapshot.reportsShown)
         var content = Snapshot.Content.overview(overview)
         var json = SnapshotJSON(overview)
@@ -84,6 +98,7 @@ struct SnapshotCommand: NQ57Subcommand {
             let page = try store.tasks(.unit(code), asOf: day, limit: 100_000)
             content = .tasks(title: unit.name, page: page, overview: overview)
             json.tasks = page.rows.map(TaskJSON.init)
+        case .proposals: break  // printed above
         }
         switch format {
         case .text:

@@ -1,0 +1,163 @@
+import GRDB
+import NQ57Core
+
+extension SQLiteStore {
+    /// The maintained counts as of a day: a read of `proposal_counts`, a range read of
+    /// `proposal_open_by_due` (due before the day), a histogram per body for the median and one
+    /// index seek per body for its oldest pending proposal. No proposal history is read.
+    ///
+    /// The counts are those of now, split by the day: answered on time and late do not depend on it,
+    /// and open ones are overdue when due before it (a day in the past sees today's statuses).
+    public func proposalOverview(asOf: CivilDate) throws -> ProposalOverview {
+        try read { db in try Self.proposalOverview(db, asOf: asOf) }
+    }
+
+    static func proposalCounts(_ db: Database, asOf: CivilDate) throws -> [String: [String: ProposalCounts]] {
+        var out: [String: [String: ProposalCounts]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total > 0") {
+            var c = ProposalCounts()
+            c.total = r[2]
+            c.rejected = r[3]
+            c.pending = r[4]
+            c.answeredOnTime = r[5]
+            c.answeredLate = r[6]
+            out[r[0], default: [:]][r[1]] = c
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT scope, key, sum(open) FROM proposal_open_by_due WHERE due_on < ? GROUP BY scope, key",
+                                  arguments: [asOf.description]) {
+            let n: Int = r[2]
+            out[r[0], default: [:]][r[1], default: ProposalCounts()].overdue += n
+            out[r[0], default: [:]][r[1], default: ProposalCounts()].pending -= n
+        }
+        return out
+    }
+
+    static func proposalOverview(_ db: Database, asOf: CivilDate) throws -> ProposalOverview {
+        let counts = try proposalCounts(db, asOf: asOf)
+        var histogram: [String: [(days: Int, n: Int)]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT body, days, n FROM proposal_answer_days ORDER BY body, days") {
+            histogram[r[0], default: []].append((r[1], r[2]))
+        }
+        func median(_ body: String) -> Int? {
+            guard let h = histogram[body] else { return nil }
+            let total = h.reduce(0) { $0 + $1.n }
+            guard total > 0 else { return nil }
+            var seen = 0
+            for (d, n) in h {
+                seen += n
+                if 2 * seen >= total { return d }
+            }
+            return h.last?.days
+        }
+        let names = try Dictionary(Row.fetchAll(db, sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'")
+            .map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { a, _ in a })
+        let oldest = try db.cachedStatement(sql: """
+            SELECT id, received_at FROM proposals INDEXED BY proposals_body_open
+            WHERE body_code IS ? AND (status = 'received' OR status = 'assigned') ORDER BY received_at LIMIT 1
+            """)
+        var bodies: [ProposalBodyLine] = []
+        for (code, c) in counts["body"] ?? [:] {
+            var line = ProposalBodyLine(code: code, name: code == "-" ? "" : names[code] ?? code, counts: c, medianDaysToAnswer: median(code))
+            if c.open > 0, let r = try Row.fetchOne(oldest, arguments: [code == "-" ? nil : code]) {
+                line.oldestPending = (r[0], Timestamp(seconds: r[1]))
+            }
+            bodies.append(line)
+        }
+        bodies.sort { ($1.counts.overdue, $1.counts.pending, $0.code) < ($0.counts.overdue, $0.counts.pending, $1.code) }
+        let fields = ProposalField.all.compactMap { f in counts["field"]?[f.id].map { (f.id, $0) } }
+        let kinds = ProposalKind.allCases.compactMap { k in counts["kind"]?[k.rawValue].map { (k, $0) } }
+        let notOfficial = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM proposal_deadline_rules WHERE official = 0)") ?? true
+        return ProposalOverview(asOf: asOf, all: counts["all"]?[""] ?? ProposalCounts(), bodies: bodies, byField: fields, byKind: kinds,
+                                deadlinesNotOfficial: notOfficial, medianDaysToAnswer: median("*"))
+    }
+
+    /// A body's proposals still owed an answer, oldest first (`-`: not yet assigned).
+    public func pendingProposals(body: String, limit: Int = 500) throws -> [Proposal] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.proposalColumns) FROM proposals INDEXED BY proposals_body_open
+                WHERE body_code IS ? AND (status = 'received' OR status = 'assigned') ORDER BY received_at LIMIT ?
+                """, arguments: [body == "-" ? nil : body, limit]).map(Self.proposal)
+        }
+    }
+
+    /// Compares the maintained proposal counts with a recount, and every due day with the deadline
+    /// rule and the holidays; one line per difference (empty when consistent).
+    public func verifyProposals() throws -> [String] {
+        try read { db in
+            var out: [String] = []
+            let stored = "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total <> 0 OR rejected <> 0 OR open <> 0 OR on_time <> 0 OR late <> 0"
+            for r in try Row.fetchAll(db, sql: "\(stored) EXCEPT \(Schema.proposalRecountSQL)") {
+                out.append("proposal_counts \(r[0] as String) \(r[1] as String): total \(r[2] as Int), rejected/open/on time/late \(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int)/\(r[6] as Int) is not what the proposals say")
+            }
+            for r in try Row.fetchAll(db, sql: "\(Schema.proposalRecountSQL) EXCEPT \(stored)") {
+                out.append("proposal_counts \(r[0] as String) \(r[1] as String): the proposals say total \(r[2] as Int), rejected/open/on time/late \(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int)/\(r[6] as Int)")
+            }
+            let openStored = "SELECT scope, due_on, key, open FROM proposal_open_by_due WHERE open <> 0"
+            let openRecount = """
+                SELECT scope, due_on, key, count(*) FROM (SELECT 'all' AS scope, '' AS key, due_on FROM proposals WHERE \(Schema.proposalOpen)
+                  UNION ALL SELECT 'body', ifnull(body_code, '-'), due_on FROM proposals WHERE \(Schema.proposalOpen)
+                  UNION ALL SELECT 'field', field, due_on FROM proposals WHERE \(Schema.proposalOpen)
+                  UNION ALL SELECT 'kind', kind, due_on FROM proposals WHERE \(Schema.proposalOpen)) GROUP BY scope, due_on, key
+                """
+            for r in try Row.fetchAll(db, sql: "\(openStored) EXCEPT \(openRecount)") {
+                out.append("proposal_open_by_due \(r[0] as String) \(r[2] as String) due \(r[1] as String): \(r[3] as Int) open is not what the proposals say")
+            }
+            for r in try Row.fetchAll(db, sql: "\(openRecount) EXCEPT \(openStored)") {
+                out.append("proposal_open_by_due \(r[0] as String) \(r[2] as String) due \(r[1] as String): the proposals say \(r[3] as Int) open")
+            }
+            let daysRecount = """
+                SELECT body, days, count(*) FROM (SELECT ifnull(body_code, '-') AS body, CAST(\(Schema.answerDays("proposals")) AS INTEGER) AS days FROM proposals WHERE answered_at IS NOT NULL
+                  UNION ALL SELECT '*', CAST(\(Schema.answerDays("proposals")) AS INTEGER) FROM proposals WHERE answered_at IS NOT NULL) GROUP BY body, days
+                """
+            let daysStored = "SELECT body, days, n FROM proposal_answer_days WHERE n <> 0"
+            let daysDiff = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM (\(daysStored) EXCEPT \(daysRecount))) + (SELECT count(*) FROM (\(daysRecount) EXCEPT \(daysStored)))") ?? 0
+            if daysDiff > 0 { out.append("proposal_answer_days: \(daysDiff) rows differ from a recount of the answered proposals") }
+            // Due days against the rule and the holidays, and each proposal's state against its history.
+            let calendar = try ProposalReference.calendar(db)
+            let rules = try ProposalReference.rules(db)
+            var wrongDue = 0, wrongState = 0
+            var examples: [String] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.proposalColumns) FROM proposals ORDER BY key")
+            let history = try db.cachedStatement(sql: "SELECT at, status, body_code, note FROM proposal_log WHERE proposal_key = ? ORDER BY at, id")
+            while let r = try rows.next() {
+                let p = Self.proposal(r)
+                if let rule = rules[p.kind] {
+                    let due = DeadlineRule.dueOn(receivedAt: p.receivedAt, workingDays: rule.workingDays, calendar: calendar)
+                    if due != p.dueOn {
+                        wrongDue += 1
+                        if examples.count < 20 { examples.append("proposal \(p.id): due \(p.dueOn), the rule and the holidays say \(due)") }
+                    }
+                }
+                var folded = Proposal(id: p.id, receivedAt: p.receivedAt, kind: p.kind, submitter: p.submitter, field: p.field,
+                                      title: p.title, summary: p.summary, dueOn: p.dueOn)
+                for h in try Row.fetchAll(history, arguments: [r[0] as Int64]) {
+                    guard let s = ProposalStatus(rawValue: h[1]), s != .received else { continue }
+                    folded = ProposalFlow.apply(ProposalFlow.Move(to: s, at: Timestamp(seconds: h[0]), body: h[2], note: h[3]), to: folded)
+                }
+                if folded.status != p.status || folded.body != p.body || folded.answeredAt != p.answeredAt {
+                    wrongState += 1
+                    if examples.count < 20 { examples.append("proposal \(p.id): maintained \(p.status.rawValue), history says \(folded.status.rawValue)") }
+                }
+            }
+            out += examples
+            if wrongDue + wrongState > examples.count { out.append("… and \(wrongDue + wrongState - examples.count) more proposals") }
+            return out
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// The most-raised barriers: per field, the key words shared by the most barrier submissions
+    /// (`ProposalDuplicates.mostRaised` over the folded texts), fields with the most barriers first.
+    /// Reads every barrier's folded text: for `snapshot --view proposals`, not for a refresh.
+    public func mostRaisedBarriers(fields limit: Int = 5, words: Int = 3) throws -> [(field: String, barriers: Int, words: [(word: String, count: Int)])] {
+        try read { db in
+            var texts: [String: [String]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT field, folded FROM proposals WHERE kind = 'barrier' AND status <> 'rejected'")
+            while let r = try rows.next() { texts[r[0], default: []].append(r[1]) }
+            return texts.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(limit)
+                .map { ($0.key, $0.value.count, ProposalDuplicates.mostRaised($0.value, limit: words)) }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import NQ57Core
+import NQ57Render
+import NQ57Store
+
+/// `nq57 proposal …`: the proposals intake, one move at a time (issue 13).
+struct ProposalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proposal",
+        abstract: "Receive, assign, answer, reject and publish proposals (difficulties, barriers, initiatives).",
+        discussion: """
+        The flow: received → rejected (a reason) | assigned (to a central unit or a province; may be \
+        re-assigned) → answered (a summary) → published. Each move is checked before anything is \
+        stored and refused by the rule's name (proposal_flow, proposal_time, proposal_reason, \
+        proposal_summary, proposal_body, proposal_field). The answer is due a number of working days \
+        after the day of receipt (skipping weekends and public holidays); the figures shipped are \
+        defaults, not official. Contact details are stored apart and never shown.
+        """,
+        subcommands: [Add.self, Assign.self, Answer.self, Reject.self, Publish.self, Show.self, Owed.self])
+
+    static func time(_ text: String?) throws -> Timestamp {
+        guard let text else { return Console.now }
+        guard let t = Timestamp(iso: text) else {
+            throw NQ57Error(.badData, "proposal_time: \(Quoting.quoted(text)) is not an ISO 8601 time")
+        }
+        return t
+    }
+
+    static func move(_ id: String, _ move: ProposalFlow.Move, db: DatabaseOptions, by: String) throws {
+        let store = try SQLiteStore.openInitialised(db.resolved)
+        let p = try store.moveProposal(id: id, move, by: by)
+        print("proposal \(p.id): \(p.status.rawValue)\(p.body.map { " (\($0))" } ?? "") at \(move.at); due \(p.dueOn)")
+    }
+
+    struct Add: NQ57Subcommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a received proposal; prints its id, its answer deadline and any earlier proposal it repeats.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "The intake system's id (default: the next PA-NNNNNN).") var id: String?
+        @Option(help: ArgumentHelp("When it was received, ISO 8601 (default: now; without an offset, Vietnam's time).", valueName: "time"))
+        var at: String?
+        @Option(help: "barrier or initiative.") var kind: String
+        @Option(help: "citizen, business, scientist, association or state_unit.") var submitter: String
+        @Option(help: "p02-law, p02-procedures, p02-infrastructure, p02-data, p02-platforms, p02-people, p02-finance, p02-security, or area-1 … area-6.")
+        var field: String
+        @Option var title: String
+        @Option var summary: String = ""
+        @Option(help: "Assign at once to this central unit or province.") var to: String?
+        @Option(help: "Submitter's name (personal data: stored apart, never shown).") var name: String = ""
+        @Option var address: String = ""
+        @Option var phone: String = ""
+        @Option var email: String = ""
+        @Option(name: .customLong("id-number")) var idNumber: String = ""
+        @Option(help: "Who records it.") var by: String = ""
+
+        func execute() throws {
+            guard let k = ProposalKind(rawValue: kind) else {
+                throw NQ57Error(.badData, "proposal_kind: \(Quoting.quoted(kind)) is not barrier or initiative")
+            }
+            guard let s = SubmitterKind(rawValue: submitter) else {
+                throw NQ57Error(.badData, "proposal_submitter: \(Quoting.quoted(submitter)) is not one of \(SubmitterKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let received = try ProposalCommand.time(at)
+            let store = try SQLiteStore.openInitialised(db.resolved)
+            let new = NewProposal(id: id, receivedAt: received, kind: k, submitter: s, field: field, title: title, summary: summary,
+                                  contact: ProposalContact(name: name, address: address, phone: phone, email: email, idNumber: idNumber))
+            let r = try store.addProposalAndAssign(new, to: to, by: by, now: Console.now)
+            print("proposal \(r.proposal.id): \(r.proposal.status.rawValue)\(r.proposal.body.map { " (\($0))" } ?? ""); answer due \(r.proposal.dueOn)")
+            if let d = r.duplicateOf {
+                Console.note("proposal \(r.proposal.id) repeats \(d.id) (\(d.reason == .sameSubmitter ? "same submitter" : "nearly the same text")); to reject it: nq57 proposal reject \(r.proposal.id) --duplicate")
+            }
+        }
+    }
+
+    struct Assign: NQ57Subcommand {
+        static let configuration = CommandConfiguration(abstract: "Assign (or re-assign) a proposal to a central unit or a province.")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var id: String
+        @Option(help: "The unit code (BKHCN, 01, …).") var to: String
+        @Option(help: ArgumentHelp("When, ISO 8601 (default: now).", valueName: "time")) var at: String?
+        @Option var note: String = ""
+        @Option var by: String = ""
+        func execute() throws {
+            try ProposalCommand.move(id, ProposalFlow.Move(to: .assigned, at: try ProposalCommand.time(at), body: to, note: note), db: db, by: by)
+        }
+    }
+
+    struct Answer: NQ57Subcommand {
+        static let configuration = CommandConfiguration(abstract: "Record the answer to an assigned proposal (a summary is required).")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var id: String
+        @Option var summary: String = ""
+        @Option(help: ArgumentHelp("When, ISO 8601 (default: now).", valueName: "time")) var at: String?
+        @Option var by: String = ""
+        func execute() throws {
+            try ProposalCommand.move(id, ProposalFlow.Move(to: .answered, at: try ProposalCommand.time(at), note: summary), db: db, by: by)
+        }
+    }
+
+    struct Reject: NQ57Subcommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reject a proposal with a reason (duplicate, out of scope, not enough information).",
+            discussion: "--duplicate rejects it as a repeat of the proposal it was flagged with on receipt, in one step.")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var id: String
+        @Option var reason: String = ""
+        @Flag(help: "Reject as a duplicate of the earlier proposal it was flagged with.") var duplicate = false
+        @Option(help: ArgumentHelp("When, ISO 8601 (default: now).", valueName: "time")) var at: String?
+        @Option var by: String = ""
+        func execute() throws {
+            var text = reason
+            if duplicate {
+                let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+                guard let earlier = try store.proposalDuplicateOf(id: id) else {
+                    throw NQ57Error(.badData, "proposal_duplicate: \(Quoting.quoted(id)) was not flagged as repeating an earlier proposal; give --reason")
+                }
+                text = "Trùng với \(earlier) / duplicate of \(earlier)" + (reason.isEmpty ? "" : "; " + reason)
+            }
+            try ProposalCommand.move(id, ProposalFlow.Move(to: .rejected, at: try ProposalCommand.time(at), note: text), db: db, by: by)
+        }
+    }
+
+    struct Publish: NQ57Subcommand {
+        static let configuration = CommandConfiguration(abstract: "Publish an answered proposal's answer.")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var id: String
+        @Option(help: ArgumentHelp("When, ISO 8601 (default: now).", valueName: "time")) var at: String?
+        @Option var by: String = ""
+        func execute() throws {
+            try ProposalCommand.move(id, ProposalFlow.Move(to: .published, at: try ProposalCommand.time(at)), db: db, by: by)
+        }
+    }
+
+    struct Show: NQ57Subcommand {
+        static let configuration = CommandConfiguration(abstract: "One proposal and its status history (no contact details).")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var id: String
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Derived state as of this day.", valueName: "date")) var asOf: CivilDate?
+        func execute() throws {
+            let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+            guard let p = try store.proposal(id: id) else { throw ProposalError.noProposal(id: id).error }
+            let day = asOf ?? Console.now.vietnamDate
+            print("\(p.id) \(p.kind.rawValue) \(p.field) \(p.submitter.rawValue): \(TerminalSafe.text(p.title))")
+            print("received \(p.receivedAt), answer due \(p.dueOn), body \(p.body ?? "-"), status \(p.status.rawValue), \(p.derived(asOf: day).rawValue) on \(day)")
+            if let d = try store.proposalDuplicateOf(id: id) { print("flagged as repeating \(d)") }
+            for e in try store.proposalHistory(id: id) {
+                print("  \(e.at) \(e.status.rawValue)\(e.body.map { " → \($0)" } ?? "")\(e.note.isEmpty ? "" : ": " + TerminalSafe.text(e.note))")
+            }
+        }
+    }
+
+    struct Owed: NQ57Subcommand {
+        static let configuration = CommandConfiguration(
+            commandName: "owed",
+            abstract: "Who owes answers: responsible bodies ranked by overdue answers, or one body's pending proposals.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "List this body's pending proposals, oldest first (- for not yet assigned).") var body: String?
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("As of this day.", valueName: "date")) var asOf: CivilDate?
+        @Option(help: "vi or en (default: language in config.toml, else vi).") var lang: Language?
+        func execute() throws {
+            let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+            let day = asOf ?? Console.now.vietnamDate
+            if let body {
+                for p in try store.pendingProposals(body: body) {
+                    print("\(p.id)  received \(p.receivedAt.vietnamDate)  due \(p.dueOn)  \(p.derived(asOf: day).rawValue)  \(TerminalSafe.text(p.title))")
+                }
+                return
+            }
+            print(ProposalText.render(try store.proposalOverview(asOf: day), language: lang ?? Settings.current.language ?? .vi,
+                                      width: Console.terminalWidth ?? 100))
+        }
+    }
+}

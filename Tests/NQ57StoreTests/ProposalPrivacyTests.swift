@@ -1,0 +1,70 @@
+import Foundation
+import NQ57Core
+import NQ57Render
+@testable import NQ57Store
+import NQ57TestSupport
+import Testing
+
+/// Personal data (Decree 13/2023/NĐ-CP) never leaves the contacts table except on request: every
+/// default export, the proposals text in both languages and widths, and its JSON are searched for the
+/// demo's contact details and hold none; the export with contacts holds them (so the search can fail).
+@Suite struct ProposalPrivacyTests {
+    typealias F = StoreFixtures
+
+    /// What every demo contact detail holds: each of the five fields of every demo submitter
+    /// contains one of these (checked below), so an output without them holds none of the details.
+    static let markers = ["Người Mẫu", "Đường Mẫu", "+84 000 00", "@example.invalid", "DEMO-"]
+
+    /// Byte search (Foundation's, on UTF-8): exports of reports run to megabytes.
+    static func holds(_ text: String, _ needle: String) -> Bool {
+        Data(text.utf8).range(of: Data(needle.utf8)) != nil
+    }
+
+    @Test func everyDemoContactDetailHoldsAMarker() {
+        for n in 1...ProposalDemo.count(.national) {
+            let c = ProposalDemo.contact(n)
+            for field in [c.name, c.address, c.phone, c.email, c.idNumber] {
+                #expect(Self.markers.contains { field.contains($0) }, "\(field)")
+            }
+        }
+    }
+
+    @Test func noOutputHoldsAContactDetail() throws {
+        let path = F.databasePath()
+        let store = try SQLiteStore(path: path)
+        try store.generateDemo(scale: .small, seed: 57, asOf: F.demoAsOf, now: F.now)
+        let o = try store.proposalOverview(asOf: F.demoAsOf)
+        #expect(o.all.total > 300)
+        var outputs: [(String, String)] = []
+        for kind in ExportKind.allCases {
+            for format in ExportFormat.allCases {
+                var text = ""
+                try store.export(kind, format: format, asOf: F.demoAsOf) { text += $0 }
+                outputs.append(("export \(kind) \(format)", text))
+            }
+        }
+        for language in Language.allCases {
+            for width in [80, 120, 200] {
+                outputs.append(("proposals text \(language) \(width)", ProposalText.render(o, language: language, width: width)))
+            }
+        }
+        outputs.append(("proposals json", ProposalText.json(o)))
+        let raised = try store.mostRaisedBarriers()
+        #expect(!raised.isEmpty)
+        outputs.append(("proposals text with most-raised barriers",
+                        ProposalText.render(o, language: .vi, width: 120, mostRaised: raised)))
+        let pending = try o.bodies.flatMap { try store.pendingProposals(body: $0.code) }
+        outputs.append(("pending lists", pending.map { "\($0)" }.joined(separator: "\n")))
+        for (name, text) in outputs {
+            #expect(!text.isEmpty, "\(name) is empty")
+            for m in Self.markers where Self.holds(text, m) {
+                Issue.record("\(name) holds a contact detail (\(m))")
+            }
+        }
+        // The search finds them where they are asked for: the export with contacts.
+        var with = ""
+        try store.exportProposals(format: .csv, asOf: F.demoAsOf, withContacts: true) { with += $0 }
+        #expect(Self.markers.allSatisfy { Self.holds(with, $0) })
+        #expect(try store.verifyProposals() == [])
+    }
+}
