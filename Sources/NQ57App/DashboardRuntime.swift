@@ -147,6 +147,8 @@ public final class DashboardRuntime {
                 terminal.apply(theme: resolved)
                 drawn = nil
                 queue += model.update(.themeApplied(name: name, warning: warning))
+            case .find(let query):
+                worker.run { source in .found(query: query, Self.attempt { try source.find(query, limit: GoToState.limit) }) }
             case .quit(let code):
                 exitCode = code
             }

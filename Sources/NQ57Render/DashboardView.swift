@@ -19,6 +19,7 @@ public enum DashboardView {
         breadcrumb(&buffer, layout.breadcrumb, model, labels, views)
         body(&buffer, layout, model, labels, views)
         footer(&buffer, layout.footer, model, labels)
+        if let g = model.goTo { goTo(&buffer, layout.body, g, model.language) }
         if model.showHelp { help(&buffer, layout.body, labels) }
         return buffer
     }
@@ -69,7 +70,7 @@ public enum DashboardView {
     static func crumbText(_ crumb: Crumb, _ model: DashboardModel, _ labels: Labels) -> String {
         switch crumb {
         case .level(let l): labels.levelUnits[l]!
-        case .unit(let name): name
+        case .unit(let name), .commune(let name, _): name
         case .ownTasks(let name): labels.ownTasks + " · " + name
         case .group(let id):
             model.overview?.techGroups.first { $0.group.id == id }.map { labels.techGroupName($0.group) } ?? "\(labels.techGroup) \(id)"
@@ -85,8 +86,35 @@ public enum DashboardView {
     static func breadcrumb(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
         var parts = [labels.home]
         if model.stack.isEmpty, model.view != .overview { parts.append(views.name(of: model.view, labels)) }
-        parts += model.stack.map { crumbText($0.crumb, model, labels) }
+        parts += crumbTrail(model, labels)
         buffer.put(" " + parts.joined(separator: " › "), x: 0, y: rect.y, maxWidth: rect.width, role: .breadcrumb)
+    }
+
+    /// The drill-down's steps, following the hierarchy: a commune comes after its province, and a
+    /// task opened from a list that does not name its unit comes after its province and unit
+    /// (`Thành phố Hà Nội › Phường Hoàn Kiếm › 00070-0001`).
+    static func crumbTrail(_ model: DashboardModel, _ labels: Labels) -> [String] {
+        var parts: [String] = []
+        for (i, frame) in model.stack.enumerated() {
+            let before = i > 0 ? model.stack[i - 1] : nil
+            switch frame.crumb {
+            case .commune(let name, let province):
+                if before.map({ if case .units(.communes) = $0.screen { return false }; return true }) ?? true {
+                    parts.append(province)
+                }
+                parts.append(name)
+            case .task(let id):
+                let underItsUnit: Bool = { if case .tasks(.unit)? = before?.screen { return true }; return false }()
+                if !underItsUnit, case .task(let detail?)? = frame.data {
+                    if let province = detail.province { parts.append(province.name) }
+                    parts.append(detail.unit.name)
+                }
+                parts.append(id)
+            default:
+                parts.append(crumbText(frame.crumb, model, labels))
+            }
+        }
+        return parts
     }
 
     static func body(_ buffer: inout Buffer, _ layout: DashboardLayout, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {

@@ -10,6 +10,8 @@ public enum Message: Sendable {
     case changeChecked(Result<Int64, NQ57Error>)
     /// The runtime applied a theme; the warning says why it fell back to the default, if it did.
     case themeApplied(name: String, warning: String?)
+    /// What the store found for a query of the go-to prompt.
+    case found(query: String, Result<[Found], NQ57Error>)
 }
 
 /// Side effects `update` asks for. The runtime carries them out and answers with messages.
@@ -18,6 +20,8 @@ public enum Effect: Hashable, Sendable {
     case loadFrame(depth: Int, screen: Screen)
     case checkForChanges
     case applyTheme(String)
+    /// Look a query of the go-to prompt up in the store.
+    case find(String)
     case quit(Int32)
 }
 
@@ -94,6 +98,9 @@ extension DashboardModel {
             theme = name
             if let warning { notice = warning }
             return []
+        case .found(let query, let result):
+            foundAnswer(query, result)
+            return []
         }
     }
 
@@ -159,8 +166,11 @@ extension DashboardModel {
                 return []
             }
         }
+        if goTo != nil { return editGoTo(key) }
         if isEditingFilter { return editFilter(key) }
         switch key {
+        case .char(":"):
+            goTo = GoToState()
         case .char("q"): return quit()
         case .char("?"): showHelp = true
         case .tab: cycleFocus(1)
@@ -377,7 +387,7 @@ extension DashboardModel {
                 if row.unit.level == .province {
                     return push(.tasks(.unit(row.unit.code)), .ownTasks(name: row.unit.name))
                 }
-                return push(.tasks(.unit(row.unit.code)), .unit(name: row.unit.name))
+                return push(.tasks(.unit(row.unit.code)), Crumb.of(row.unit.name, province: row.provinceName))
             case .tasks(let page)?:
                 return push(.task(page.rows[i].task.id), .task(id: page.rows[i].task.id))
             default:

@@ -24,9 +24,13 @@ extension Panes {
     }
 
     func units(_ buffer: inout Buffer, _ rect: Rect, rows: [UnitRow], list: ListState, title: String) {
-        let columns = [Column(labels.colCode, width: 5, priority: 5, sort: .natural),
+        // Communes of every province (the all-communes list) name their province; a province's own
+        // communes list has it in the breadcrumb.
+        let showProvince = rows.contains { $0.provinceName != nil } && Set(rows.compactMap(\.unit.parentCode)).count > 1
+        var columns = [Column(labels.colCode, width: 5, priority: 5, sort: .natural),
                        Column(labels.colUnit, width: 20, flexible: true, sort: .name)]
-            + stateColumns + [Column(labels.stateShort[.overdue]! + " %", width: 9, align: .right, priority: 2, sort: .overdueShare),
+        if showProvince { columns.append(Column(labels.colProvince, width: 14, priority: 1)) }
+        columns += stateColumns + [Column(labels.stateShort[.overdue]! + " %", width: 9, align: .right, priority: 2, sort: .overdueShare),
                               Column("", width: 12, priority: 6)]
         let box = ListBox(title: title, note: [Span(counted(list, format.integer(rows.count)), .dim)], list: list,
                           sortColumns: ListKind.units.sortColumns, columns: columns) { i in
@@ -34,7 +38,8 @@ extension Panes {
             let name = row.unit.level == .province && !row.includesCommunes
                 ? [Span(labels.ownTasks + ": ", .label), Span(row.unit.name, .text)]
                 : [Span(row.unit.name, .text)]
-            return [[Span(row.unit.code, .dim)], name] + stateCells(row.counts, changed: false)
+            let place: [[Span]] = showProvince ? [[Span(row.provinceName.map(Place.shortProvince) ?? "", .dim)]] : []
+            return [[Span(row.unit.code, .dim)], name] + place + stateCells(row.counts, changed: false)
                 + [[Span(format.percent(row.counts.overdueShare, of: row.counts.total), .overdue)], bar(row.counts, 12)]
         }
         _ = box.draw(self, &buffer, rect, focused: true)
@@ -43,7 +48,7 @@ extension Panes {
     func tasks(_ buffer: inout Buffer, _ rect: Rect, page: TaskPage, list: ListState, title: String, showUnit: Bool) {
         var columns = [Column(labels.colCode, width: 14, priority: 3),
                        Column(labels.colTask, width: 20, flexible: true, sort: .name)]
-        if showUnit { columns.append(Column(labels.colUnit, width: 18, priority: 2)) }
+        if showUnit { columns += placeColumns(width: rect.width - 2, priority: 2) }
         columns += [Column(labels.colDeadline, width: 10, sort: .deadline),
                     Column(labels.colProgress, width: 7, align: .right, sort: .progress),
                     Column(labels.colState, width: 10, sort: .severity)]
@@ -52,7 +57,7 @@ extension Panes {
                           sortColumns: ListKind.tasks.sortColumns, columns: columns) { i in
             let row = page.rows[i]
             var cells: [[Span]] = [[Span(row.task.id, .dim)], [Span(row.task.title, .text)]]
-            if showUnit { cells.append([Span(row.unitName, .text)]) }
+            if showUnit { cells += placeCells(width: rect.width - 2, unit: row.unitName, province: row.provinceName) }
             cells += [[Span(format.date(row.task.deadline), row.derived == .overdue ? .overdue : .dim)],
                       [Span(String(row.state.progress) + "%", .value)],
                       [Span(labels.stateShort[row.derived]!, StateBar.role(for: row.derived))]]
@@ -86,8 +91,9 @@ extension Panes {
         let t = detail.row.task
         var lines: [[Span]] = [
             [Span(labels.colTask + ": ", .label), Span(t.title, .title)],
-            [Span(labels.colUnit + ": ", .label), Span(detail.unit.name + " (" + detail.unit.code + ")", .text),
-             Span(" · " + labels.levelNames[detail.unit.level]!, .dim)],
+            [Span(labels.colUnit + ": ", .label), Span(detail.unit.name + " (" + detail.unit.code + ")", .text)]
+                + (detail.province.map { [Span(" · ", .dim), Span($0.name + " (" + $0.code + ")", .text)] } ?? [])
+                + [Span(" · " + labels.levelNames[detail.unit.level]!, .dim)],
             [Span(labels.plan + ": ", .label), Span(t.plan, .text), Span(" · " + labels.area + ": ", .label),
              Span(String(t.area) + ". " + (labels.areaNames[t.area] ?? ""), .text)],
             [Span(labels.colDeadline + ": ", .label), Span(format.date(t.deadline), .text),
