@@ -79,6 +79,13 @@ public enum DashboardView {
         }
     }
 
+    /// A drill-down's title: its step, and the state a task list is narrowed to (`f`).
+    static func frameTitle(_ frame: Frame, _ model: DashboardModel, _ labels: Labels) -> String {
+        let title = crumbText(frame.crumb, model, labels)
+        if case .tasks(let scope) = frame.screen, let state = scope.state { return title + " · " + labels.stateNames[state]! }
+        return title
+    }
+
     static func breadcrumbTail(_ model: DashboardModel, _ labels: Labels) -> String {
         model.stack.last.map { crumbText($0.crumb, model, labels) } ?? ""
     }
@@ -122,7 +129,7 @@ public enum DashboardView {
                           groups: model.overview?.techGroups.map(\.group) ?? [],
                           loading: model.frame.map(\.loading) ?? model.loadingOverview)
         if let frame = model.frame {
-            panes.frame(&buffer, layout.body, frame: frame, title: crumbText(frame.crumb, model, labels))
+            panes.frame(&buffer, layout.body, frame: frame, title: frameTitle(frame, model, labels))
             return
         }
         guard let overview = model.overview else {

@@ -67,3 +67,40 @@ import Testing
         #expect(feed.first?.provinceName == "Thành phố Hà Nội")
     }
 }
+
+/// Task lists narrowed to one derived state in the store (issue 11 §3).
+@Suite struct StateFilterTests {
+    typealias F = StoreFixtures
+
+    @Test func eachStateHoldsExactlyItsTasksCountedOverEveryRow() throws {
+        let store = try F.initializedStore()
+        let tasks: [(String, String, ReportStatus?, String?)] = [
+            ("A-done-on-time", "2025-06-30", .done, "2025-06-20T10:00:00+07:00"),
+            ("B-done-late", "2025-06-30", .done, "2025-07-02T10:00:00+07:00"),
+            ("C-overdue", "2025-05-31", .inProgress, "2025-05-02T10:00:00+07:00"),
+            ("D-overdue", "2025-07-05", nil, nil),
+            ("E-open", "2025-07-12", .inProgress, "2025-07-01T10:00:00+07:00"),
+        ]
+        for (id, deadline, status, at) in tasks {
+            try store.addTask(F.task(id, deadline: F.day(deadline), group: 5))
+            if let status, let at { try store.append(F.report(id, status, at: F.time(at))) }
+        }
+        try store.addTask(F.task("P-overdue", unit: "01", level: .province, deadline: F.day("2025-07-08")))
+        let asOf = F.day("2025-07-10")
+        for scope in [TaskScope.unit("00070"), .techGroup(5), .province("01"), .level(.commune)] {
+            for state in DerivedState.allCases {
+                // A limit of 1 still reports the whole count: the filter is not over the rows loaded.
+                let page = try store.tasks(.inState(scope, state), asOf: asOf, limit: 1)
+                let all = try store.tasks(scope, asOf: asOf, limit: 100).rows.filter { $0.derived == state }
+                #expect(page.total == all.count, "\(scope) \(state)")
+                #expect(page.rows.map(\.task.id) == Array(all.prefix(1).map(\.task.id)), "\(scope) \(state)")
+            }
+        }
+        let overdue = try store.tasks(.inState(.province("01"), .overdue), asOf: asOf, limit: 10)
+        #expect(Set(overdue.rows.map(\.task.id)) == ["C-overdue", "D-overdue", "P-overdue"])
+        #expect(overdue.total == 3)
+        // Judged on an earlier day, D is still open and B not done yet (the as-of corrections).
+        let earlier = try store.tasks(.inState(.unit("00070"), .openOnTime), asOf: F.day("2025-06-25"), limit: 10)
+        #expect(Set(earlier.rows.map(\.task.id)) == ["B-done-late", "D-overdue", "E-open"])
+    }
+}

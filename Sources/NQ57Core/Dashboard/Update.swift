@@ -171,6 +171,8 @@ extension DashboardModel {
         switch key {
         case .char(":"):
             goTo = GoToState()
+        case .char("f"):
+            return filterByState()
         case .char("q"): return quit()
         case .char("?"): showHelp = true
         case .tab: cycleFocus(1)

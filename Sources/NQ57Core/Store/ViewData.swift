@@ -175,11 +175,29 @@ public enum UnitScope: Hashable, Sendable {
 }
 
 /// Which tasks a list shows.
-public enum TaskScope: Hashable, Sendable {
+public indirect enum TaskScope: Hashable, Sendable {
     /// A unit's own tasks.
     case unit(String)
     /// Tasks of a technology group, every level.
     case techGroup(Int)
+    /// A province's tasks with its communes'.
+    case province(String)
+    /// Every task of a level.
+    case level(Level)
+    /// The tasks of a scope in one derived state on the as-of date (filtered in the store, over every row).
+    case inState(TaskScope, DerivedState)
+
+    /// The scope without its state filter.
+    public var base: TaskScope {
+        if case .inState(let scope, _) = self { return scope.base }
+        return self
+    }
+
+    /// The state the scope is narrowed to, if any.
+    public var state: DerivedState? {
+        if case .inState(_, let state) = self { return state }
+        return nil
+    }
 }
 
 /// A bounded slice of a task list, ordered worst first (overdue, open, done late, done on time; then by deadline).

@@ -8,7 +8,8 @@ extension Panes {
         case .units(let rows)?:
             units(&buffer, rect, rows: rows, list: frame.list, title: title)
         case .tasks(let page)?:
-            let showUnit: Bool = { if case .tasks(.techGroup) = frame.screen { return true }; return false }()
+            // Lists of more than one unit's tasks name the unit (and its province) on every row.
+            let showUnit: Bool = { if case .tasks(let scope) = frame.screen, case .unit = scope.base { return false }; return true }()
             tasks(&buffer, rect, page: page, list: frame.list, title: title, showUnit: showUnit)
         case .task(let detail?)?:
             task(&buffer, rect, detail: detail, list: frame.list)

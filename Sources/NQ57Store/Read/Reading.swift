@@ -66,25 +66,40 @@ extension SQLiteStore {
     public func tasks(_ scope: TaskScope, asOf: CivilDate, limit: Int) throws -> TaskPage {
         try read { db in
             let ctx = try AsOf(db, asOf)
-            // The scope in SQL, once: the tasks' column, the counts' scope and key, the column's value.
-            let (column, countScope, key, keyValue): (String, String, String, any DatabaseValueConvertible) = switch scope {
-            case .unit(let code): ("t.unit_code", "unit", code, code)
-            case .techGroup(let id): ("t.tech_group", "group", String(id), id)
+            let state = scope.state
+            // The scope in SQL, once: the filter on `t`, the counts' scope and key, the filter's value.
+            let (filter, countScope, key, keyValue): (String, String, String, any DatabaseValueConvertible) = switch scope.base {
+            case .unit(let code): ("t.unit_code = :key", "unit", code, code)
+            case .techGroup(let id): ("t.tech_group = :key", "group", String(id), id)
+            case .province(let code):
+                ("t.unit_code IN (SELECT code FROM units WHERE province_code = :key)", "province", code, code)
+            case .level(let level): ("t.level = :key", "level", level.rawValue, level.rawValue)
+            case .inState: fatalError("base has no state")
             }
-            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT total FROM state_counts WHERE scope = ? AND key = ?"),
-                                         arguments: [countScope, key]) ?? 0
+            let counts = try Reading.counts(db, scope: countScope, ctx, keys: [key])[key] ?? .zero
+            let total = state.map { counts[$0] } ?? counts.total
             guard limit > 0, total > 0 else { return TaskPage(rows: [], total: total) }
             // Worst first straight from the (key, bucket, deadline, id) index: bucket 0 (open) sorted by
-            // deadline puts overdue before open on time on any as-of date.
+            // deadline puts overdue before open on time on any as-of date. A state is a bucket and, for
+            // open tasks, a side of the as-of day.
+            let stateFilter = switch state {
+            case .overdue?: " AND t.bucket = 0 AND t.deadline < :asOf"
+            case .openOnTime?: " AND t.bucket = 0 AND t.deadline >= :asOf"
+            case .doneLate?: " AND t.bucket = 1"
+            case .doneOnTime?: " AND t.bucket = 2"
+            case nil: ""
+            }
             let statement = try db.cachedStatement(sql: """
                 SELECT \(Reading.taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
-                WHERE \(column) = ? AND (t.reported_at IS NULL OR t.reported_at <= ?)
-                ORDER BY t.bucket, t.deadline, t.id LIMIT ?
+                WHERE \(filter)\(stateFilter) AND (t.reported_at IS NULL OR t.reported_at <= :cut)
+                ORDER BY t.bucket, t.deadline, t.id LIMIT :limit
                 """)
-            var rows = try Row.fetchAll(statement, arguments: [keyValue, ctx.cut, limit]).map { Reading.taskRow($0, asOf: asOf) }
+            var rows = try Row.fetchAll(statement, arguments: ["key": keyValue, "cut": ctx.cut, "limit": limit, "asOf": asOf.description])
+                .map { Reading.taskRow($0, asOf: asOf) }
             if ctx.mayHaveAffected {
                 // Merge the recomputed tasks of the scope, keeping only the worst `limit` as they stream.
-                try ctx.forEachAffected(db, filter: "\(column) = :key", key: keyValue) { t in
+                try ctx.forEachAffected(db, filter: filter, key: keyValue) { t in
+                    guard state == nil || t.row.derived == state else { return }
                     rows.append(t.row)
                     if rows.count > 2 * limit {
                         rows.sort(by: Reading.worstFirst)
