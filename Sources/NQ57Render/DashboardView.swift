@@ -20,7 +20,7 @@ public enum DashboardView {
         body(&buffer, layout, model, labels, views)
         footer(&buffer, layout.footer, model, labels)
         if let g = model.goTo { goTo(&buffer, layout.body, g, model.language) }
-        if model.showHelp { help(&buffer, layout.body, labels) }
+        if model.showHelp { help(&buffer, layout.body, model, labels) }
         return buffer
     }
 
@@ -36,35 +36,45 @@ public enum DashboardView {
         buffer.put(text, x: max(0, (model.width - w) / 2), y: y, maxWidth: model.width, role: .warning)
     }
 
-    /// The top line. Parts go from the right end of the left side when the line is short, the
-    /// demo badge and the live status last of all: a screen of demo data must always say so.
+    /// The top line. What the data is and how fresh it is never goes: the demo badge, the as-of day,
+    /// the newest data's time and, live, the update clock. When the line is short the subtitle and
+    /// the place go first, then the labels shorten (`Ngày xét 29/11/2026` → `29/11/2026`), then the
+    /// live status and the demo badge take their short forms.
     static func header(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
         buffer.fill(rect, Cell(" ", role: .header))
         let format = NumberFormat(model.language)
-        // (spans, priority): lower priority numbers are dropped first.
-        var parts: [([Span], Int)] = [([Span(" NQ57 ", .title)], 9)]
-        parts.append(([Span(String(labels.appTitle.drop { $0 != "·" }.dropFirst(2)) + " ", .header)], 1))
-        if model.overview?.isDemo == true { parts.append(([Span(" " + labels.demoBadge + " ", .demoBadge)], 10)) }
-        parts.append(([Span(" " + labels.judgedOn + " " + format.date(model.asOf) + " ", .header)], 6))
-        if let at = model.overview?.lastReportAt {
-            parts.append(([Span("│ " + labels.dataAsOf + " " + format.time(at) + " ", .header)], 4))
-        }
         let place = model.stack.isEmpty ? views.name(of: model.view, labels) : breadcrumbTail(model, labels)
-        parts.append(([Span("│ " + place + " ", .header)], 2))
-        var right: [Span] = []
-        if let live = model.live {
-            if live.paused { right.append(Span(" " + labels.paused + " ", .warning)) }
-            var text = " " + labels.live + " · " + labels.every + " \(live.interval) s"
-            if let at = live.updatedAt { text += " · " + labels.updated + " " + at.vietnamClock }
-            right.append(Span(text + " ", .live))
+        let demo = model.overview?.isDemo == true
+        func line(_ level: Int) -> (left: [Span], right: [Span]) {
+            var left: [Span] = level < 5 ? [Span(" NQ57 ", .title)] : []
+            if level < 1 { left.append(Span(String(labels.appTitle.drop { $0 != "·" }.dropFirst(2)) + " ", .header)) }
+            if demo { left.append(Span(" " + (level < 4 ? labels.demoBadge : "DEMO") + " ", .demoBadge)) }
+            left.append(Span(" " + (level < 3 ? labels.judgedOn + " " : "") + format.date(model.asOf) + " ", .header))
+            if let at = model.overview?.lastReportAt {
+                left.append(Span("│ " + (level < 3 ? labels.dataAsOf : FindLabels.of(model.language).dataShort) + " " + format.time(at) + " ", .header))
+            }
+            if level < 2 { left.append(Span("│ " + place + " ", .header)) }
+            var right: [Span] = []
+            if let live = model.live {
+                if live.paused { right.append(Span(" " + labels.paused + " ", .warning)) }
+                var text = level < 4 ? " " + labels.live + " · " + labels.every + " \(live.interval) s" : " ● \(live.interval) s"
+                if let at = live.updatedAt { text += level < 4 ? " · " + labels.updated + " " + at.vietnamClock : " · " + at.vietnamClock }
+                right.append(Span(text + " ", .live))
+            }
+            return (left, right)
         }
-        let rightWidth = right.reduce(0) { $0 + Text.width($1.text) }
-        func width(_ p: [([Span], Int)]) -> Int { p.reduce(0) { $0 + $1.0.reduce(0) { $0 + Text.width($1.text) } } }
-        while width(parts) + rightWidth > rect.width, let drop = parts.indices.min(by: { parts[$0].1 < parts[$1].1 }), parts.count > 1 {
-            parts.remove(at: drop)
+        func width(_ spans: [Span]) -> Int { spans.reduce(0) { $0 + Text.width($1.text) } }
+        var chosen = line(5)
+        for level in 0...5 {
+            let l = line(level)
+            if width(l.left) + width(l.right) <= rect.width {
+                chosen = l
+                break
+            }
         }
-        buffer.put(parts.flatMap(\.0), x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth))
-        if rightWidth > 0 { buffer.put(right, x: max(0, rect.width - rightWidth), y: rect.y, maxWidth: rightWidth) }
+        let rightWidth = min(rect.width, width(chosen.right))
+        buffer.put(chosen.left, x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth))
+        if rightWidth > 0 { buffer.put(chosen.right, x: max(0, rect.width - rightWidth), y: rect.y, maxWidth: rightWidth) }
     }
 
     static func crumbText(_ crumb: Crumb, _ model: DashboardModel, _ labels: Labels) -> String {
@@ -153,33 +163,66 @@ public enum DashboardView {
         }
     }
 
+    /// The bottom line: the keys of the moment from the left, and `: ? q` always at the right end
+    /// (the way to anything, to help and out), whatever the width.
     static func footer(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels) {
         buffer.fill(rect, Cell(" ", role: .footer))
         if let notice = model.notice {
             buffer.put(" " + notice, x: 0, y: rect.y, maxWidth: rect.width, role: .warning)
             return
         }
+        let find = FindLabels.of(model.language)
         var keys = model.isEditingFilter ? labels.footerFilter : (model.stack.isEmpty ? labels.footer : labels.footerDrill)
-        if model.live != nil, !model.isEditingFilter { keys = labels.footerLive + keys }
-        var spans: [Span] = [Span(" ", .footer)]
-        for (key, action) in keys {
-            spans += [Span(key, .footerKey), Span(" " + action + "  ", .footer)]
+        if model.goTo != nil { keys = find.footerPrompt }
+        if model.live != nil, !model.isEditingFilter, model.goTo == nil {
+            keys = (model.live?.paused == true ? find.footerResume : labels.footerLive) + keys
         }
-        buffer.put(spans, x: 0, y: rect.y, maxWidth: rect.width)
+        if model.goTo == nil, !model.isEditingFilter {
+            keys.insert(find.footerState, at: min(keys.count, 3))
+        }
+        let fixedKeys = ["?", "q"]
+        var always = keys.filter { fixedKeys.contains($0.key) }
+        if model.goTo == nil, !model.isEditingFilter { always.insert(find.footerKey, at: 0) }
+        keys.removeAll { fixedKeys.contains($0.key) }
+        func spans(_ list: [(key: String, action: String)], short: Bool) -> [Span] {
+            list.flatMap { [Span($0.key, .footerKey), Span(short ? " " : " " + $0.action + "  ", .footer)] }
+        }
+        var right = spans(always, short: false)
+        let width: ([Span]) -> Int = { $0.reduce(0) { $0 + Text.width($1.text) } }
+        if width(right) > rect.width / 2 { right = spans(always, short: true) }
+        let rightWidth = min(rect.width, width(right))
+        // Whole keys only: a key whose action would be cut is left out.
+        var left: [Span] = [Span(" ", .footer)]
+        for entry in keys {
+            let more = spans([entry], short: false)
+            guard width(left) + width(more) <= rect.width - rightWidth else { break }
+            left += more
+        }
+        buffer.put(left, x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth - 1))
+        buffer.put(right, x: rect.width - rightWidth, y: rect.y, maxWidth: rightWidth)
     }
 
-    static func help(_ buffer: inout Buffer, _ body: Rect, _ labels: Labels) {
-        let keyWidth = labels.help.map { Text.width($0.key) }.max() ?? 10
-        let textWidth = labels.help.map { Text.width($0.action) }.max() ?? 20
-        let width = min(body.width - 4, keyWidth + textWidth + 7)
-        let height = min(body.height - 2, labels.help.count + 4)
+    /// Every key, the theme in use at the top; scrolls (↑↓) when the screen is too short for all of them.
+    static func help(_ buffer: inout Buffer, _ body: Rect, _ model: DashboardModel, _ labels: Labels) {
+        let find = FindLabels.of(model.language)
+        var entries = labels.help
+        entries.insert(contentsOf: find.help, at: min(entries.count, 7))
+        let keyWidth = entries.map { Text.width($0.key) }.max() ?? 10
+        let textWidth = entries.map { Text.width($0.action) }.max() ?? 20
+        let width = min(body.width - 2, keyWidth + textWidth + 7)
+        let height = min(body.height, entries.count + 5)
         let rect = Rect(x: body.x + (body.width - width) / 2, y: body.y + max(0, (body.height - height) / 2), width: width, height: height)
         let inner = buffer.box(rect, title: [Span(labels.helpTitle, .paneTitle)], focused: true)
-        for (i, entry) in labels.help.prefix(inner.height - 2).enumerated() {
+        guard inner.height > 2 else { return }
+        buffer.put([Span(find.theme + ": ", .label), Span(model.theme, .text)], x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2)
+        let rows = inner.height - 2
+        let offset = max(0, min(model.helpScroll, entries.count - rows))
+        for (i, entry) in entries.dropFirst(offset).prefix(rows).enumerated() {
             buffer.put([Span(Text.pad(entry.key, keyWidth), .footerKey), Span("  " + entry.action, .text)],
-                       x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 2)
+                       x: inner.x + 1, y: inner.y + 1 + i, maxWidth: inner.width - 2)
         }
-        buffer.put(labels.helpClose, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, role: .dim)
+        let more = entries.count > rows ? find.helpScroll(offset + 1, min(entries.count, offset + rows), entries.count) + " · " : ""
+        buffer.put(more + labels.helpClose, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, role: .dim)
     }
 }
 

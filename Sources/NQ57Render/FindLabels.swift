@@ -9,18 +9,38 @@ public struct FindLabels: Sendable {
     public var nothing: String
     public var kinds: [Found.Kind: String]
     public var footerKey: (key: String, action: String)
+    public var footerState: (key: String, action: String)
+    public var footerPrompt: [(key: String, action: String)]
+    public var footerResume: [(key: String, action: String)]
+    /// Lines the help screen adds for these keys.
+    public var help: [(key: String, action: String)]
+    public var theme: String
+    /// The newest data's label when the header is short.
+    public var dataShort: String
+    /// `↑↓ 1–12 / 18`: the help lines shown, when they do not all fit.
+    public var helpScroll: @Sendable (Int, Int, Int) -> String
 
     public static let vi = FindLabels(
         title: "Đi tới", hint: "gõ tên tỉnh, xã, cơ quan hoặc mã, tên nhiệm vụ · Enter mở · Esc đóng",
         searching: "đang tìm…", nothing: "(không tìm thấy)",
         kinds: [.province: "tỉnh", .central: "TW", .commune: "xã", .task: "NV"],
-        footerKey: (":", "đi tới"))
+        footerKey: (":", "đi tới"), footerState: ("f", "lọc trạng thái"),
+        footerPrompt: [("gõ", "tên hoặc mã"), ("↑↓", "chọn"), ("Enter", "mở"), ("Esc", "đóng")],
+        footerResume: [("p", "TIẾP TỤC cập nhật"), ("+/-", "chu kỳ")],
+        help: [(":", "đi tới tỉnh, xã, cơ quan, nhiệm vụ (tên hoặc mã)"),
+               ("f", "lọc theo trạng thái: quá hạn → còn hạn → xong trễ → đúng hạn → tất cả")],
+        theme: "Giao diện", dataShort: "số liệu", helpScroll: { "↑↓ cuộn \($0)–\($1)/\($2)" })
 
     public static let en = FindLabels(
         title: "Go to", hint: "type a province, commune, body, task id or title · Enter opens · Esc closes",
         searching: "searching…", nothing: "(nothing found)",
         kinds: [.province: "prov", .central: "body", .commune: "comm", .task: "task"],
-        footerKey: (":", "go to"))
+        footerKey: (":", "go to"), footerState: ("f", "state"),
+        footerPrompt: [("type", "a name or id"), ("↑↓", "select"), ("Enter", "open"), ("Esc", "close")],
+        footerResume: [("p", "RESUME updates"), ("+/-", "interval")],
+        help: [(":", "go to a province, commune, body or task (name or id)"),
+               ("f", "filter by state: overdue → open → late → on time → all")],
+        theme: "Theme", dataShort: "data", helpScroll: { "↑↓ scroll \($0)–\($1)/\($2)" })
 
     public static func of(_ language: Language) -> FindLabels { language == .vi ? vi : en }
 }

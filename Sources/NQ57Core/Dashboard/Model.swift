@@ -181,6 +181,8 @@ public struct DashboardModel: Hashable, Sendable {
     /// Drill-down screens, innermost last; empty on the overview.
     public var stack: [Frame] = []
     public var showHelp = false
+    /// The first help line shown, when the help is taller than the screen.
+    public var helpScroll = 0
     /// The go-to prompt, while it is open.
     public var goTo: GoToState?
     public var live: LiveState?

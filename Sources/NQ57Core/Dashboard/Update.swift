@@ -161,10 +161,14 @@ extension DashboardModel {
         if showHelp {
             switch key {
             case .char("q"): return quit()
-            default:
-                showHelp = false
-                return []
+            case .down, .char("j"): helpScroll += 1
+            case .up, .char("k"): helpScroll = max(0, helpScroll - 1)
+            case .pageDown: helpScroll += 10
+            case .pageUp: helpScroll = max(0, helpScroll - 10)
+            default: showHelp = false
             }
+            helpScroll = min(helpScroll, 40)
+            return []
         }
         if goTo != nil { return editGoTo(key) }
         if isEditingFilter { return editFilter(key) }
@@ -174,7 +178,9 @@ extension DashboardModel {
         case .char("f"):
             return filterByState()
         case .char("q"): return quit()
-        case .char("?"): showHelp = true
+        case .char("?"):
+            showHelp = true
+            helpScroll = 0
         case .tab: cycleFocus(1)
         case .backTab: cycleFocus(-1)
         case .left, .char("h"):
