@@ -195,10 +195,10 @@ public enum DashboardView {
         var left: [Span] = [Span(" ", .footer)]
         for entry in keys {
             let more = spans([entry], short: false)
-            guard width(left) + width(more) <= rect.width - rightWidth else { break }
+            guard width(left) + width(more) <= rect.width - rightWidth else { continue }
             left += more
         }
-        buffer.put(left, x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth - 1))
+        buffer.put(left, x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth))
         buffer.put(right, x: rect.width - rightWidth, y: rect.y, maxWidth: rightWidth)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import NQ57Core
 import NQ57Render
@@ -94,5 +95,40 @@ import NQ57TestSupport
         #expect(text.contains("Xã Tân Thanh — Tuyên Quang (02578)"), "\(text)")
         #expect(text.contains("Xã Tân Thành — Thái Nguyên (05923)"), "\(text)")
         #expect(text.contains("02578-0001  Ứng dụng — Xã Tân Thanh · Tuyên Quang"), "\(text)")
+    }
+}
+
+/// Read everything (issue 11 §7): a long note and a long source are shown whole, wrapped.
+@Suite struct ReadAllTests {
+    @Test func theSelectedReportShowsItsWholeNoteAndAuthor() {
+        var m = DashboardModel(width: 80, height: 24, now: Fixtures.now)
+        _ = m.update(.overviewLoaded(.success(Fixtures.overview)))
+        m.focus = .warnings
+        _ = m.update(.key(.enter))
+        let row = Fixtures.overview.warnings.turnedOverdue[0]
+        let note = "Đã hoàn thành khảo sát hiện trạng tại mười hai tổ dân phố, đang chờ ý kiến của Sở Khoa học và Công nghệ về phương án kết nối dữ liệu"
+        let report = Report(id: 1, taskID: row.task.id, reportedAt: Fixtures.now, status: .inProgress, progress: 55, note: note,
+                            reportedBy: "Văn phòng HĐND và UBND phường Hoàn Kiếm")
+        _ = m.update(.frameLoaded(depth: 0, screen: .task(row.task.id),
+                                  .success(.task(TaskDetail(row: row, unit: Fixtures.hoankiem, reports: [report], reportCount: 1)))))
+        let text = DashboardView.render(m).lines().map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│┃ ")) }.joined(separator: " ")
+        #expect(text.contains("29/11/2026 14:03 · đang thực hiện · 55%"), "\(text)")
+        #expect(text.contains("Người báo cáo: Văn phòng HĐND và UBND phường Hoàn Kiếm"), "\(text)")
+        let screen = DashboardView.render(m).lines().joined(separator: "\n")
+        #expect(text.contains(note), "\(screen)")
+    }
+
+    @Test func theSelectedFigureShowsItsWholeSource() {
+        var m = DashboardModel(width: 80, height: 24, language: .en, now: Fixtures.now)
+        var overview = Fixtures.overview
+        let source = "Central Steering Committee six-month review of Resolution 57, section 3, as reported by the press on 2 July 2025"
+        overview.metrics[2].points[0].source = source
+        _ = m.update(.overviewLoaded(.success(overview)))
+        m.focus = .metrics
+        _ = m.update(.key(.end))
+        _ = m.update(.key(.enter))
+        let text = DashboardView.render(m).lines().map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│┃ ")) }.joined(separator: " ")
+        #expect(text.contains(source), "\(text)")
+        #expect(text.contains("2025-07-02 · 45"), "\(text)")
     }
 }

@@ -75,6 +75,8 @@ extension Panes {
         }
         let columns = [Column(labels.colTime, width: 16), Column(labels.colState, width: 14), Column(labels.colProgress, width: 7, align: .right),
                        Column(labels.colBy, width: 18, priority: 1), Column(labels.colNote, width: 16, flexible: true)]
+        let (below, history) = rest.splitBottom(DashboardLayout.readAllRows)
+        reportDetail(&buffer, below, list.selectedRow.map { detail.reports[$0] })
         let box = ListBox(title: labels.reportsCount(detail.reports.count, detail.reportCount), list: list,
                           sortColumns: ListKind.history.sortColumns, columns: columns) { i in
             let r = detail.reports[i]
@@ -84,7 +86,7 @@ extension Panes {
                     [Span(r.reportedBy, .text)],
                     [Span(r.note, .text)]]
         }
-        _ = box.draw(self, &buffer, rest, focused: true)
+        _ = box.draw(self, &buffer, history, focused: true)
     }
 
     /// A task's fields, one line each, above its report history.
@@ -115,6 +117,8 @@ extension Panes {
         let points = series.newestFirst
         let columns = [Column(labels.colDate, width: 10), Column(labels.colValue, width: 16, align: .right),
                        Column(labels.colChange, width: 9, align: .right, priority: 1), Column(labels.colSource, width: 20, flexible: true)]
+        let (below, rest) = rect.splitBottom(DashboardLayout.readAllRows)
+        metricDetail(&buffer, below, list.selectedRow.map { points[$0] })
         let box = ListBox(title: labels.metricName(series.key), list: list, sortColumns: ListKind.history.sortColumns, columns: columns) { i in
             let m = points[i]
             let older = i + 1 < points.count ? points[i + 1].value : nil
@@ -124,6 +128,6 @@ extension Panes {
                     [Span(older.map { format.change(m.value - $0) } ?? "", .dim)],
                     [Span(m.source, .text)]]
         }
-        _ = box.draw(self, &buffer, rect, focused: true)
+        _ = box.draw(self, &buffer, rest, focused: true)
     }
 }
