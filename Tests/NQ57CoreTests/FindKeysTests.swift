@@ -27,14 +27,25 @@ import NQ57TestSupport
         // An answer for an older query is dropped.
         _ = m.update(.found(query: "hoa", .success([Found(kind: .province, code: "99", name: "X")])))
         #expect(m.goTo?.results.isEmpty == true)
-        // Enter before the answer opens nothing.
+        // Enter before the answer opens the best result when the answer comes (typed ahead).
         #expect(m.update(.key(.enter)).isEmpty)
-        _ = m.update(.found(query: "hoan", .success([hoankiem])))
-        #expect(m.goTo?.results == [hoankiem])
-        let open = m.update(.key(.enter))
+        #expect(m.goTo != nil)
+        let open = m.update(.found(query: "hoan", .success([hoankiem])))
         #expect(open == [.loadFrame(depth: 0, screen: .tasks(.unit("00070")))])
         #expect(m.goTo == nil)
         #expect(m.stack.map(\.crumb) == [.commune(name: "Phường Hoàn Kiếm", province: "Thành phố Hà Nội")])
+    }
+
+    @Test func enterWaitsForTheAnswerOfWhatIsTypedNow() {
+        var m = loaded()
+        _ = m.update(.key(.char(":")))
+        _ = m.update(.key(.char("h")))
+        _ = m.update(.key(.enter))
+        // Typing again cancels the pending open; the answer then only fills the list.
+        _ = m.update(.key(.char("o")))
+        #expect(m.update(.found(query: "ho", .success([hoankiem]))).isEmpty)
+        #expect(m.goTo?.results == [hoankiem])
+        #expect(m.update(.key(.enter)) == [.loadFrame(depth: 0, screen: .tasks(.unit("00070")))])
     }
 
     @Test func escapeClosesThePromptAndGoToReplacesTheDrillDown() {

@@ -34,6 +34,8 @@ public struct GoToState: Hashable, Sendable {
     public var answeredQuery: String?
     public var selected = 0
     public var error: String?
+    /// Enter was pressed before the answer came: the answer's best result opens as soon as it does.
+    public var openWhenAnswered = false
 
     public init() {}
 
@@ -76,7 +78,12 @@ extension DashboardModel {
             goTo = nil
             return []
         case .enter:
-            guard g.answeredQuery == g.query, g.results.indices.contains(g.selected) else { return [] }
+            if g.searching {
+                g.openWhenAnswered = true
+                goTo = g
+                return []
+            }
+            guard g.results.indices.contains(g.selected) else { return [] }
             goTo = nil
             return open(g.results[g.selected])
         case .up:
@@ -89,10 +96,12 @@ extension DashboardModel {
                 return []
             }
             g.query.removeLast()
+            g.openWhenAnswered = false
             goTo = g
             return lookUp()
         case .char(let c):
             g.query.append(c)
+            g.openWhenAnswered = false
             goTo = g
             return lookUp()
         default:
@@ -114,8 +123,8 @@ extension DashboardModel {
     }
 
     /// The store's answer: kept only while it answers what the prompt holds now.
-    mutating func foundAnswer(_ query: String, _ result: Result<[Found], NQ57Error>) {
-        guard var g = goTo, g.query == query else { return }
+    mutating func foundAnswer(_ query: String, _ result: Result<[Found], NQ57Error>) -> [Effect] {
+        guard var g = goTo, g.query == query else { return [] }
         switch result {
         case .success(let found):
             g.results = found
@@ -127,6 +136,12 @@ extension DashboardModel {
         g.answeredQuery = query
         g.selected = 0
         goTo = g
+        if g.openWhenAnswered, let best = g.results.first {
+            goTo = nil
+            return open(best)
+        }
+        goTo?.openWhenAnswered = false
+        return []
     }
 
     /// Opens what was found on top of the overview: a province's communes, a unit's tasks, a task.

@@ -99,8 +99,7 @@ extension DashboardModel {
             if let warning { notice = warning }
             return []
         case .found(let query, let result):
-            foundAnswer(query, result)
-            return []
+            return foundAnswer(query, result)
         }
     }
 
