@@ -132,3 +132,19 @@ import NQ57TestSupport
         #expect(text.contains("2025-07-02 · 45"), "\(text)")
     }
 }
+
+/// Percentages as people read them (issue 11 §11).
+@Suite struct PercentTests {
+    @Test func roundedHalfUpNeverWholeUnlessAllNorZeroUnlessNone() {
+        let f = NumberFormat(.vi)
+        func p(_ n: Int, _ of: Int) -> String { f.percent(Double(n) / Double(of), of: of) }
+        #expect(p(2, 3) == "67%")
+        #expect(p(1, 3) == "33%")
+        #expect(p(1, 8) == "13%")    // 12.5 rounds up
+        #expect(p(1999, 2000) == "99%")
+        #expect(p(2000, 2000) == "100%")
+        #expect(p(1, 1000) == "1%")
+        #expect(p(0, 1000) == "0%")
+        #expect(f.percent(0, of: 0) == "—")
+    }
+}
