@@ -117,3 +117,25 @@ struct FindEndToEndTests {
         }
     }
 }
+
+/// The command line's small things (issue 11 §11): a mistyped command, a mistyped database path.
+@Suite struct FindCommandLineTests {
+    let dir = TemporaryDirectory()
+
+    @Test func anUnknownCommandListsTheCommands() throws {
+        let r = try Binary.run(["fo0"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("nq57: unknown command 'fo0'; the commands are: dashboard, watch, snapshot, init, demo, report"), "\(r.stderr)")
+    }
+
+    @Test(arguments: [["report", "--task", "00070-0003", "--status", "done"], ["metric", "set", "st_enterprises", "12", "--as-of", "2026-11-29", "--source", "test"],
+                      ["check", "--rebuild"], ["export", "--what", "tasks"]])
+    func onlyInitAndDemoMakeADatabase(_ args: [String]) throws {
+        let path = dir.path + "/no-such-dir/x.sqlite"
+        let r = try Binary.run(args + ["--db", path])
+        #expect(r.status == 66, "\(args): \(r.stderr)")
+        #expect(r.stderr.contains("\(path): no database here; run nq57 init"), "\(args): \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/no-such-dir"))
+    }
+}

@@ -117,8 +117,11 @@ extension ExportFormat: ExpressibleByArgument {}
 
 extension SQLiteStore {
     /// Opens read-write and brings the schema and reference data up to date: what every writing
-    /// command starts with, so none needs a separate `init` first.
-    static func openInitialised(_ path: String) throws -> SQLiteStore {
+    /// command starts with. Only `init`, `demo` and the dashboard's first run create the file
+    /// (`create`); the others name the path and exit 66 rather than make an empty database where a
+    /// mistyped `--db` points.
+    static func openInitialised(_ path: String, create: Bool = false) throws -> SQLiteStore {
+        if !create, !FileManager.default.fileExists(atPath: path) { throw StoreError.noDatabase(path: path).error }
         let store = try SQLiteStore(path: path)
         try store.initialize()
         return store

@@ -72,7 +72,7 @@ struct DemoCommand: NQ57Subcommand {
     var asOf: CivilDate?
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(db.resolved)
+        let store = try SQLiteStore.openInitialised(db.resolved, create: true)
         let started = Date()
         let s = try store.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         let seconds = Date().timeIntervalSince(started)
@@ -198,6 +198,7 @@ struct CheckCommand: NQ57Subcommand {
     @Flag(help: "Rebuild the maintained state and counts from the history first.") var rebuild = false
 
     func execute() throws {
+        if rebuild, !FileManager.default.fileExists(atPath: db.resolved) { throw StoreError.noDatabase(path: db.resolved).error }
         let store = try SQLiteStore(path: db.resolved, access: rebuild ? .readWrite : .readOnly)
         if rebuild { try store.rebuild() }
         let problems = try store.verifyCounts(asOf: asOf ?? Console.now.vietnamDate)
