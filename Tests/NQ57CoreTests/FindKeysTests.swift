@@ -91,6 +91,17 @@ import NQ57TestSupport
         #expect(effects == [.loadFrame(depth: 0, screen: .tasks(.inState(.province("66"), .overdue)))])
     }
 
+    @Test func aNamedProvincesOverdueTasksWithItsCommunesTakeThreeKeysAndTheName() {
+        var m = loaded()
+        _ = m.update(.key(.char(":")))
+        for c in "ha noi" { _ = m.update(.key(.char(c))) }
+        _ = m.update(.key(.enter))
+        let opened = m.update(.found(query: "ha noi", .success([Found(kind: .province, code: "01", name: "Thành phố Hà Nội")])))
+        #expect(opened == [.loadFrame(depth: 0, screen: .units(.communes(province: "01")))])
+        _ = m.update(.frameLoaded(depth: 0, screen: .units(.communes(province: "01")), .success(.units(FakeSource.communes))))
+        #expect(m.update(.key(.char("f"))) == [.loadFrame(depth: 1, screen: .tasks(.inState(.province("01"), .overdue)))])
+    }
+
     @Test func aCommuneNamedOverdueTasksTakeThreeKeysAndTheName() {
         // `:`, the name, Enter, `f`: the README's count.
         var m = loaded()

@@ -29,8 +29,9 @@ extension DashboardModel {
         if let frame {
             guard let i = frame.list.selectedRow, case .units(let rows)? = frame.data, rows.indices.contains(i) else { return nil }
             let row = rows[i]
-            if row.unit.level == .province, row.includesCommunes { return (.province(row.unit.code), .unit(name: row.unit.name)) }
-            if row.unit.level == .province { return (.unit(row.unit.code), .ownTasks(name: row.unit.name)) }
+            // A province's row, in the provinces list or leading its communes: its tasks with its
+            // communes' (its own tasks alone are one Enter away).
+            if row.unit.level == .province { return (.province(row.unit.code), .unit(name: row.unit.name)) }
             return (.unit(row.unit.code), Crumb.of(row.unit.name, province: row.provinceName))
         }
         guard let o = overview, let i = panes[focus]?.selectedRow else { return nil }
