@@ -37,9 +37,9 @@ public enum DashboardView {
     }
 
     /// The top line. What the data is and how fresh it is never goes: the demo badge, the as-of day,
-    /// the newest data's time and, live, the update clock. When the line is short the subtitle and
-    /// the place go first, then the labels shorten (`Ngày xét 29/11/2026` → `29/11/2026`), then the
-    /// live status and the demo badge take their short forms.
+    /// the newest data's time and, live, the update clock. When the line is short the subtitle goes
+    /// first, then the labels shorten (`Ngày xét 29/11/2026` → `29/11/2026`), then the place goes,
+    /// then the live status and the demo badge take their short forms.
     static func header(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
         buffer.fill(rect, Cell(" ", role: .header))
         let format = NumberFormat(model.language)
@@ -49,11 +49,11 @@ public enum DashboardView {
             var left: [Span] = level < 5 ? [Span(" NQ57 ", .title)] : []
             if level < 1 { left.append(Span(String(labels.appTitle.drop { $0 != "·" }.dropFirst(2)) + " ", .header)) }
             if demo { left.append(Span(" " + (level < 4 ? labels.demoBadge : "DEMO") + " ", .demoBadge)) }
-            left.append(Span(" " + (level < 3 ? labels.judgedOn + " " : "") + format.date(model.asOf) + " ", .header))
+            left.append(Span(" " + (level < 2 ? labels.judgedOn + " " : "") + format.date(model.asOf) + " ", .header))
             if let at = model.overview?.lastReportAt {
-                left.append(Span("│ " + (level < 3 ? labels.dataAsOf : FindLabels.of(model.language).dataShort) + " " + format.time(at) + " ", .header))
+                left.append(Span("│ " + (level < 2 ? labels.dataAsOf : FindLabels.of(model.language).dataShort) + " " + format.time(at) + " ", .header))
             }
-            if level < 2 { left.append(Span("│ " + place + " ", .header)) }
+            if level < 3 { left.append(Span("│ " + place + " ", .header)) }
             var right: [Span] = []
             if let live = model.live {
                 if live.paused { right.append(Span(" " + labels.paused + " ", .warning)) }

@@ -138,4 +138,28 @@ struct FindEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/no-such-dir"))
     }
+
+    @Test func snapshotTakesAProvinceOrCommuneByCodeOrNameAndNamesItInTheHeader() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        func snapshot(_ view: String) throws -> Binary.Result {
+            try Binary.run(["snapshot", "--db", db, "--as-of", DemoDatabase.asOf, "--width", "100", "--view", view])
+        }
+        for view in ["province:01", "province:1", "province:ha noi", "province:Thành phố Hà Nội"] {
+            let r = try snapshot(view)
+            #expect(r.status == 0, "\(view): \(r.stderr)")
+            #expect(r.stdout.split(separator: "\n").first?.contains("│ Thành phố Hà Nội") == true, "\(view): \(r.stdout.prefix(200))")
+        }
+        let named = try snapshot("commune:tan thanh tuyen quang")
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stdout.contains("Xã Tân Thanh · Tuyên Quang"), "\(named.stdout.prefix(300))")
+        #expect(named.stdout.contains("02578-0001"))
+        let byCode = try snapshot("commune:2578")
+        #expect(byCode.stdout.contains("02578-0001"), "\(byCode.stderr)")
+        let ambiguous = try snapshot("commune:tan thanh")
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("communes match: Xã Tân Thanh (02578, Tuyên Quang)"), "\(ambiguous.stderr)")
+        let none = try snapshot("province:atlantis")
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("province:atlantis: no province with that code or name"), "\(none.stderr)")
+    }
 }

@@ -73,19 +73,9 @@ import Testing
     typealias F = StoreFixtures
 
     @Test func eachStateHoldsExactlyItsTasksCountedOverEveryRow() throws {
-        let store = try F.initializedStore()
-        let tasks: [(String, String, ReportStatus?, String?)] = [
-            ("A-done-on-time", "2025-06-30", .done, "2025-06-20T10:00:00+07:00"),
-            ("B-done-late", "2025-06-30", .done, "2025-07-02T10:00:00+07:00"),
-            ("C-overdue", "2025-05-31", .inProgress, "2025-05-02T10:00:00+07:00"),
-            ("D-overdue", "2025-07-05", nil, nil),
-            ("E-open", "2025-07-12", .inProgress, "2025-07-01T10:00:00+07:00"),
-        ]
-        for (id, deadline, status, at) in tasks {
-            try store.addTask(F.task(id, deadline: F.day(deadline), group: 5))
-            if let status, let at { try store.append(F.report(id, status, at: F.time(at))) }
-        }
-        try store.addTask(F.task("P-overdue", unit: "01", level: .province, deadline: F.day("2025-07-08")))
+        // ReadTests' store: Phường Hoàn Kiếm's tasks in every state, a task of Hà Nội itself (P-1,
+        // overdue on 2025-07-10) and one of Phường Cửa Nam (Q-1, open).
+        let store = try ReadTests().store()
         let asOf = F.day("2025-07-10")
         for scope in [TaskScope.unit("00070"), .techGroup(5), .province("01"), .level(.commune)] {
             for state in DerivedState.allCases {
@@ -97,10 +87,10 @@ import Testing
             }
         }
         let overdue = try store.tasks(.inState(.province("01"), .overdue), asOf: asOf, limit: 10)
-        #expect(Set(overdue.rows.map(\.task.id)) == ["C-overdue", "D-overdue", "P-overdue"])
+        #expect(Set(overdue.rows.map(\.task.id)) == ["C-overdue-old", "D-overdue-new", "P-1"])
         #expect(overdue.total == 3)
         // Judged on an earlier day, D is still open and B not done yet (the as-of corrections).
         let earlier = try store.tasks(.inState(.unit("00070"), .openOnTime), asOf: F.day("2025-06-25"), limit: 10)
-        #expect(Set(earlier.rows.map(\.task.id)) == ["B-done-late", "D-overdue", "E-open"])
+        #expect(Set(earlier.rows.map(\.task.id)) == ["B-done-late", "D-overdue-new", "E-open", "F-open-later"])
     }
 }
