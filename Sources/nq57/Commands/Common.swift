@@ -104,6 +104,13 @@ enum Console {
     }
 
     static var now: Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    /// True when nothing is at `path` (ENOENT): a path that cannot be looked at (a closed directory)
+    /// is not "missing", and opening it says why.
+    static func isMissing(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) != 0 && errno == ENOENT
+    }
 }
 
 extension CivilDate: ExpressibleByArgument {
@@ -121,7 +128,7 @@ extension SQLiteStore {
     /// (`create`); the others name the path and exit 66 rather than make an empty database where a
     /// mistyped `--db` points.
     static func openInitialised(_ path: String, create: Bool = false) throws -> SQLiteStore {
-        if !create, !FileManager.default.fileExists(atPath: path) { throw StoreError.noDatabase(path: path).error }
+        if !create, Console.isMissing(path) { throw StoreError.noDatabase(path: path).error }
         let store = try SQLiteStore(path: path)
         try store.initialize()
         return store

@@ -198,7 +198,7 @@ struct CheckCommand: NQ57Subcommand {
     @Flag(help: "Rebuild the maintained state and counts from the history first.") var rebuild = false
 
     func execute() throws {
-        if rebuild, !FileManager.default.fileExists(atPath: db.resolved) { throw StoreError.noDatabase(path: db.resolved).error }
+        if rebuild, Console.isMissing(db.resolved) { throw StoreError.noDatabase(path: db.resolved).error }
         let store = try SQLiteStore(path: db.resolved, access: rebuild ? .readWrite : .readOnly)
         if rebuild { try store.rebuild() }
         let problems = try store.verifyCounts(asOf: asOf ?? Console.now.vietnamDate)

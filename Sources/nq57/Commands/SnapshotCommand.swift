@@ -105,6 +105,7 @@ struct SnapshotCommand: NQ57Subcommand {
             return name == query || Search.withoutKind(name) == query
         }
         if named.count == 1 { return named[0] }
+        if digits { throw NQ57Error(.usage, "--view province:\(typed): no province with code \(code)") }
         throw NQ57Error(.usage, "--view province:\(typed): no province with that code or name (codes 01–96, names as in 'Hà Nội' or 'ha noi')")
     }
 
@@ -114,6 +115,7 @@ struct SnapshotCommand: NQ57Subcommand {
         if typed.allSatisfy(\.isASCIIDigitLike) {
             let code = String(repeating: "0", count: max(0, 5 - typed.count)) + typed
             if let unit = try store.unit(code: code), unit.level == .commune { return unit }
+            throw NQ57Error(.usage, "--view commune:\(typed): no commune with code \(code)")
         } else if let unit = try store.unit(code: typed), unit.level == .commune {
             return unit
         }
