@@ -162,4 +162,12 @@ struct FindEndToEndTests {
         #expect(none.status == 64)
         #expect(none.stderr.contains("province:atlantis: no province with that code or name"), "\(none.stderr)")
     }
+
+    @Test func aReportIsConfirmedInVietnamsTimeWithTheOffset() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let r = try Binary.run(["report", "--db", db, "--task", "00070-0002", "--status", "in_progress", "--progress", "60",
+                                "--at", "2026-11-28T19:49:47Z"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("00070-0002 in_progress 60% at 2026-11-29T02:49:47+07:00\n"), "\(r.stdout)")
+    }
 }

@@ -104,7 +104,7 @@ struct ReportCommand: NQ57Subcommand {
         let store = try SQLiteStore.openInitialised(db.resolved)
         let fields = ReportFields(taskID: task, status: status, progress: progress ?? "", reportedAt: at ?? "", note: note, reportedBy: by)
         let r = try store.report(fields, now: Console.now)
-        print("report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt)")
+        print("report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt.vietnamISO)")
     }
 }
 
