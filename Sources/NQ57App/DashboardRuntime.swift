@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import NQ57Core
 import NQ57Render
 
@@ -14,6 +15,8 @@ import NQ57Render
 public final class DashboardRuntime {
     public private(set) var model: DashboardModel
     private let worker: EffectWorker
+    /// The go-to prompt's newest query, read by the worker to skip look-ups overtaken by typing.
+    private let latestQuery = LatestQuery()
     private let terminal: TerminalBackend
     private let clock: () -> Timestamp
     private let theme: (String) -> (Theme, warning: String?)
@@ -150,6 +153,15 @@ public final class DashboardRuntime {
                 queue += model.update(.themeApplied(name: name, warning: warning))
             case .setMouse(let on):
                 terminal.setMouse(on)
+            case .find(let query):
+                // Typing queues a look-up per key; one that a newer query overtook before it ran is
+                // skipped (its answer would be dropped anyway), so the last one comes back soon.
+                latestQuery.set(query)
+                let latest = latestQuery
+                worker.run { source in
+                    guard latest.get() == query else { return .found(query: query, .success([])) }
+                    return .found(query: query, Self.attempt { try source.find(query, limit: GoToState.limit) })
+                }
             case .quit(let code):
                 exitCode = code
             }
@@ -174,4 +186,13 @@ public final class DashboardRuntime {
             return .failure(NQ57Error(.io, String(describing: error)))
         }
     }
+}
+
+/// A string one thread sets and another reads.
+final class LatestQuery: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = ""
+
+    func set(_ new: String) { lock.withLock { value = new } }
+    func get() -> String { lock.withLock { value } }
 }

@@ -19,7 +19,8 @@ public enum DashboardView {
         breadcrumb(&buffer, layout.breadcrumb, model, labels, views)
         body(&buffer, layout, model, labels, views)
         footer(&buffer, layout.footer, model, labels)
-        if model.showHelp { help(&buffer, layout.body, labels) }
+        if let g = model.goTo { goTo(&buffer, layout.body, g, model.language) }
+        if model.showHelp { help(&buffer, layout.body, model, labels) }
         return buffer
     }
 
@@ -35,47 +36,64 @@ public enum DashboardView {
         buffer.put(text, x: max(0, (model.width - w) / 2), y: y, maxWidth: model.width, role: .warning)
     }
 
-    /// The top line. Parts go from the right end of the left side when the line is short, the
-    /// demo badge and the live status last of all: a screen of demo data must always say so.
+    /// The top line. What the data is and how fresh it is never goes: the demo badge, the as-of day,
+    /// the newest data's time and, live, the update clock. When the line is short the subtitle goes
+    /// first, then the labels shorten (`Ngày xét 29/11/2026` → `29/11/2026`), then the place goes,
+    /// then the live status and the demo badge take their short forms.
     static func header(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
         buffer.fill(rect, Cell(" ", role: .header))
         let format = NumberFormat(model.language)
-        // (spans, priority): lower priority numbers are dropped first.
-        var parts: [([Span], Int)] = [([Span(" NQ57 ", .title)], 9)]
-        parts.append(([Span(String(labels.appTitle.drop { $0 != "·" }.dropFirst(2)) + " ", .header)], 1))
-        if model.overview?.isDemo == true { parts.append(([Span(" " + labels.demoBadge + " ", .demoBadge)], 10)) }
-        parts.append(([Span(" " + labels.judgedOn + " " + format.date(model.asOf) + " ", .header)], 6))
-        if let at = model.overview?.lastReportAt {
-            parts.append(([Span("│ " + labels.dataAsOf + " " + format.time(at) + " ", .header)], 4))
-        }
         let place = model.stack.isEmpty ? views.name(of: model.view, labels) : breadcrumbTail(model, labels)
-        parts.append(([Span("│ " + place + " ", .header)], 2))
-        var right: [Span] = []
-        if let live = model.live {
-            if live.paused { right.append(Span(" " + labels.paused + " ", .warning)) }
-            var text = " " + labels.live + " · " + labels.every + " \(live.interval) s"
-            if let at = live.updatedAt { text += " · " + labels.updated + " " + at.vietnamClock }
-            right.append(Span(text + " ", .live))
+        let demo = model.overview?.isDemo == true
+        func line(_ level: Int) -> (left: [Span], right: [Span]) {
+            var left: [Span] = level < 5 ? [Span(" NQ57 ", .title)] : []
+            if level < 1 { left.append(Span(String(labels.appTitle.drop { $0 != "·" }.dropFirst(2)) + " ", .header)) }
+            if demo { left.append(Span(" " + (level < 4 ? labels.demoBadge : "DEMO") + " ", .demoBadge)) }
+            left.append(Span(" " + (level < 2 ? labels.judgedOn + " " : "") + format.date(model.asOf) + " ", .header))
+            if let at = model.overview?.lastReportAt {
+                left.append(Span("│ " + (level < 2 ? labels.dataAsOf : FindLabels.of(model.language).dataShort) + " " + format.time(at) + " ", .header))
+            }
+            if level < 3 { left.append(Span("│ " + place + " ", .header)) }
+            var right: [Span] = []
+            if let live = model.live {
+                if live.paused { right.append(Span(" " + labels.paused + " ", .warning)) }
+                var text = level < 4 ? " " + labels.live + " · " + labels.every + " \(live.interval) s" : " ● \(live.interval) s"
+                if let at = live.updatedAt { text += level < 4 ? " · " + labels.updated + " " + at.vietnamClock : " · " + at.vietnamClock }
+                right.append(Span(text + " ", .live))
+            }
+            return (left, right)
         }
-        let rightWidth = right.reduce(0) { $0 + Text.width($1.text) }
-        func width(_ p: [([Span], Int)]) -> Int { p.reduce(0) { $0 + $1.0.reduce(0) { $0 + Text.width($1.text) } } }
-        while width(parts) + rightWidth > rect.width, let drop = parts.indices.min(by: { parts[$0].1 < parts[$1].1 }), parts.count > 1 {
-            parts.remove(at: drop)
+        func width(_ spans: [Span]) -> Int { spans.reduce(0) { $0 + Text.width($1.text) } }
+        var chosen = line(5)
+        for level in 0...5 {
+            let l = line(level)
+            if width(l.left) + width(l.right) <= rect.width {
+                chosen = l
+                break
+            }
         }
-        buffer.put(parts.flatMap(\.0), x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth))
-        if rightWidth > 0 { buffer.put(right, x: max(0, rect.width - rightWidth), y: rect.y, maxWidth: rightWidth) }
+        let rightWidth = min(rect.width, width(chosen.right))
+        buffer.put(chosen.left, x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth))
+        if rightWidth > 0 { buffer.put(chosen.right, x: max(0, rect.width - rightWidth), y: rect.y, maxWidth: rightWidth) }
     }
 
     static func crumbText(_ crumb: Crumb, _ model: DashboardModel, _ labels: Labels) -> String {
         switch crumb {
         case .level(let l): labels.levelUnits[l]!
-        case .unit(let name): name
+        case .unit(let name), .commune(let name, _): name
         case .ownTasks(let name): labels.ownTasks + " · " + name
         case .group(let id):
             model.overview?.techGroups.first { $0.group.id == id }.map { labels.techGroupName($0.group) } ?? "\(labels.techGroup) \(id)"
         case .task(let id): id
         case .metric(let key): labels.metricName(key)
         }
+    }
+
+    /// A drill-down's title: its step, and the state a task list is narrowed to (`f`).
+    static func frameTitle(_ frame: Frame, _ model: DashboardModel, _ labels: Labels) -> String {
+        let title = crumbText(frame.crumb, model, labels)
+        if case .tasks(let scope) = frame.screen, let state = scope.state { return title + " · " + labels.stateNames[state]! }
+        return title
     }
 
     static func breadcrumbTail(_ model: DashboardModel, _ labels: Labels) -> String {
@@ -85,8 +103,35 @@ public enum DashboardView {
     static func breadcrumb(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
         var parts = [labels.home]
         if model.stack.isEmpty, model.view != .overview { parts.append(views.name(of: model.view, labels)) }
-        parts += model.stack.map { crumbText($0.crumb, model, labels) }
+        parts += crumbTrail(model, labels)
         buffer.put(" " + parts.joined(separator: " › "), x: 0, y: rect.y, maxWidth: rect.width, role: .breadcrumb)
+    }
+
+    /// The drill-down's steps, following the hierarchy: a commune comes after its province, and a
+    /// task opened from a list that does not name its unit comes after its province and unit
+    /// (`Thành phố Hà Nội › Phường Hoàn Kiếm › 00070-0001`).
+    static func crumbTrail(_ model: DashboardModel, _ labels: Labels) -> [String] {
+        var parts: [String] = []
+        for (i, frame) in model.stack.enumerated() {
+            let before = i > 0 ? model.stack[i - 1] : nil
+            switch frame.crumb {
+            case .commune(let name, let province):
+                if before.map({ if case .units(.communes) = $0.screen { return false }; return true }) ?? true {
+                    parts.append(province)
+                }
+                parts.append(name)
+            case .task(let id):
+                let underItsUnit: Bool = { if case .tasks(.unit)? = before?.screen { return true }; return false }()
+                if !underItsUnit, case .task(let detail?)? = frame.data {
+                    if let province = detail.province { parts.append(province.name) }
+                    parts.append(detail.unit.name)
+                }
+                parts.append(id)
+            default:
+                parts.append(crumbText(frame.crumb, model, labels))
+            }
+        }
+        return parts
     }
 
     static func body(_ buffer: inout Buffer, _ layout: DashboardLayout, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
@@ -94,7 +139,7 @@ public enum DashboardView {
                           groups: model.overview?.techGroups.map(\.group) ?? [],
                           loading: model.frame.map(\.loading) ?? model.loadingOverview)
         if let frame = model.frame {
-            panes.frame(&buffer, layout.body, frame: frame, title: crumbText(frame.crumb, model, labels))
+            panes.frame(&buffer, layout.body, frame: frame, title: frameTitle(frame, model, labels))
             return
         }
         guard let overview = model.overview else {
@@ -118,33 +163,66 @@ public enum DashboardView {
         }
     }
 
+    /// The bottom line: the keys of the moment from the left, and `: ? q` always at the right end
+    /// (the way to anything, to help and out), whatever the width.
     static func footer(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels) {
         buffer.fill(rect, Cell(" ", role: .footer))
         if let notice = model.notice {
             buffer.put(" " + notice, x: 0, y: rect.y, maxWidth: rect.width, role: .warning)
             return
         }
+        let find = FindLabels.of(model.language)
         var keys = model.isEditingFilter ? labels.footerFilter : (model.stack.isEmpty ? labels.footer : labels.footerDrill)
-        if model.live != nil, !model.isEditingFilter { keys = labels.footerLive + keys }
-        var spans: [Span] = [Span(" ", .footer)]
-        for (key, action) in keys {
-            spans += [Span(key, .footerKey), Span(" " + action + "  ", .footer)]
+        if model.goTo != nil { keys = find.footerPrompt }
+        if model.live != nil, !model.isEditingFilter, model.goTo == nil {
+            keys = (model.live?.paused == true ? find.footerResume : labels.footerLive) + keys
         }
-        buffer.put(spans, x: 0, y: rect.y, maxWidth: rect.width)
+        if model.goTo == nil, !model.isEditingFilter {
+            keys.insert(find.footerState, at: min(keys.count, 3))
+        }
+        let fixedKeys = ["?", "q"]
+        var always = keys.filter { fixedKeys.contains($0.key) }
+        if model.goTo == nil, !model.isEditingFilter { always.insert(find.footerKey, at: 0) }
+        keys.removeAll { fixedKeys.contains($0.key) }
+        func spans(_ list: [(key: String, action: String)], short: Bool) -> [Span] {
+            list.flatMap { [Span($0.key, .footerKey), Span(short ? " " : " " + $0.action + "  ", .footer)] }
+        }
+        var right = spans(always, short: false)
+        let width: ([Span]) -> Int = { $0.reduce(0) { $0 + Text.width($1.text) } }
+        if width(right) > rect.width / 2 { right = spans(always, short: true) }
+        let rightWidth = min(rect.width, width(right))
+        // Whole keys only: a key whose action would be cut is left out.
+        var left: [Span] = [Span(" ", .footer)]
+        for entry in keys {
+            let more = spans([entry], short: false)
+            guard width(left) + width(more) <= rect.width - rightWidth else { continue }
+            left += more
+        }
+        buffer.put(left, x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth))
+        buffer.put(right, x: rect.width - rightWidth, y: rect.y, maxWidth: rightWidth)
     }
 
-    static func help(_ buffer: inout Buffer, _ body: Rect, _ labels: Labels) {
-        let keyWidth = labels.help.map { Text.width($0.key) }.max() ?? 10
-        let textWidth = labels.help.map { Text.width($0.action) }.max() ?? 20
-        let width = min(body.width - 4, keyWidth + textWidth + 7)
-        let height = min(body.height - 2, labels.help.count + 4)
+    /// Every key, the theme in use at the top; scrolls (↑↓) when the screen is too short for all of them.
+    static func help(_ buffer: inout Buffer, _ body: Rect, _ model: DashboardModel, _ labels: Labels) {
+        let find = FindLabels.of(model.language)
+        var entries = labels.help
+        entries.insert(contentsOf: find.help, at: min(entries.count, 7))
+        let keyWidth = entries.map { Text.width($0.key) }.max() ?? 10
+        let textWidth = entries.map { Text.width($0.action) }.max() ?? 20
+        let width = min(body.width - 2, keyWidth + textWidth + 7)
+        let height = min(body.height, entries.count + 5)
         let rect = Rect(x: body.x + (body.width - width) / 2, y: body.y + max(0, (body.height - height) / 2), width: width, height: height)
         let inner = buffer.box(rect, title: [Span(labels.helpTitle, .paneTitle)], focused: true)
-        for (i, entry) in labels.help.prefix(inner.height - 2).enumerated() {
+        guard inner.height > 2 else { return }
+        buffer.put([Span(find.theme + ": ", .label), Span(model.theme, .text)], x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2)
+        let rows = inner.height - 2
+        let offset = max(0, min(model.helpScroll, entries.count - rows))
+        for (i, entry) in entries.dropFirst(offset).prefix(rows).enumerated() {
             buffer.put([Span(Text.pad(entry.key, keyWidth), .footerKey), Span("  " + entry.action, .text)],
-                       x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 2)
+                       x: inner.x + 1, y: inner.y + 1 + i, maxWidth: inner.width - 2)
         }
-        buffer.put(labels.helpClose, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, role: .dim)
+        let more = entries.count > rows ? find.helpScroll(offset + 1, min(entries.count, offset + rows), entries.count) + " · " : ""
+        buffer.put(more + labels.helpClose, x: inner.x + 1, y: inner.maxY - 1, maxWidth: inner.width - 2, role: .dim)
     }
 }
 

@@ -37,10 +37,14 @@ public struct NumberFormat: Sendable {
         return (v > 0 ? "+" : "") + value(v)
     }
 
-    /// A share 0...1 as a whole percentage, `95%`; `—` when there is nothing to share.
+    /// A share 0...1 as a whole percentage rounded half up (2/3 is `67%`); never `100%` unless the
+    /// share is whole nor `0%` unless it is nothing; `—` when there is nothing to share.
     public func percent(_ share: Double, of total: Int) -> String {
         guard total > 0 else { return "—" }
-        return String(Int((share * 100).rounded(.down))) + "%"
+        var n = Int((share * 100 + 0.5).rounded(.down))
+        if n >= 100, share < 1 { n = 99 }
+        if n <= 0, share > 0 { n = 1 }
+        return String(n) + "%"
     }
 
     /// A calendar day: vi `29/11/2026`, en `2026-11-29`.

@@ -66,6 +66,13 @@ public enum Snapshot {
             }))
         }
 
+        // The header names what is shown: a province's or a commune's name, not "Overview".
+        switch content {
+        case .units(let title, _, _), .tasks(let title, _, _):
+            model.stack = [Frame(screen: .tasks(.unit("")), crumb: .unit(name: title))]
+        default:
+            break
+        }
         let height = 1 + sections.reduce(0) { $0 + $1.height }
         model.width = width
         model.height = height

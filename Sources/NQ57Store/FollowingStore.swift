@@ -60,6 +60,10 @@ public final class FollowingStore: DashboardSource {
     }
 
     /// The store's token, changed as well whenever the file was opened afresh.
+    public func find(_ query: String, limit: Int) throws -> [Found] {
+        try store().find(query, limit: limit)
+    }
+
     public func changeToken() throws -> Int64 {
         let s = try store()
         return (opened << 40) ^ (try s.dataVersion())

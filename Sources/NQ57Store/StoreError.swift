@@ -60,7 +60,7 @@ public enum StoreError: ErrorReason, Hashable {
         switch self {
         case .sqlite(_, .constraint, _): .badData
         case .cannotOpenFile(_, let missing): missing ? .missingInput : .io
-        case .inputIsDirectory, .noSuchFile, .cannotOpenInput: .missingInput
+        case .inputIsDirectory, .noSuchFile, .cannotOpenInput, .noDatabase: .missingInput
         case .emptyFile, .binaryImport, .binaryCatalogue, .leadingBlankSpace, .importHeader, .catalogueHeader, .badRows,
              .emptyCatalogue, .catalogueLacksGroups, .invalid, .noTask, .taskExists, .demoDatabase, .demoRefused,
              .orphanReports, .noTasksToReport, .metricKey, .metricValue:

@@ -39,6 +39,14 @@ struct NQ57Command: ParsableCommand {
             guard code != 0 else { return }
             _exit(Console.fail(CLIError.standardOutput(errno: code).nq57Error).rawValue)
         }
+        if let word = CommandLine.arguments.dropFirst().first, !word.hasPrefix("-"), !commandNames.contains(word), word != "help" {
+            // The dashboard takes no word of its own: a word that names no command is a mistyped one.
+            Console.note("nq57: unknown command '\(word)'; the commands are: \(commandNames.joined(separator: ", ")) (nq57 --help)")
+            _exit(64)
+        }
         main(nil)
     }
+
+    /// The subcommands' names, as typed.
+    static var commandNames: [String] { configuration.subcommands.map { $0._commandName } }
 }

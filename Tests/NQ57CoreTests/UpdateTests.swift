@@ -84,12 +84,20 @@ import NQ57TestSupport
         #expect(PaneKind.provinces.sortColumns[m.panes[.provinces]!.sortIndex] == .donePercent)
     }
 
-    @Test func helpOpensAndAnyKeyClosesIt() {
+    @Test func helpOpensScrollsAndAnyOtherKeyClosesIt() {
         var m = loaded()
         _ = m.update(.key(.char("?")))
         #expect(m.showHelp)
+        // ↑↓ scroll the help (it does not fit at 80×24); any other key closes it.
         _ = m.update(.key(.down))
+        _ = m.update(.key(.down))
+        _ = m.update(.key(.up))
+        #expect(m.showHelp)
+        #expect(m.helpScroll == 1)
+        _ = m.update(.key(.char("x")))
         #expect(!m.showHelp)
+        _ = m.update(.key(.char("?")))
+        #expect(m.helpScroll == 0)
     }
 
     @Test func quitKeys() {

@@ -254,7 +254,7 @@ import NQ57TestSupport
 
     @Test func aMissingDatabaseIsOneLine() throws {
         let r = try Binary.run(["snapshot", "--db", dir.file("none.sqlite")])
-        #expect(r.status == 74)
+        #expect(r.status == 66)
         #expect(r.stderr.contains("none.sqlite") && r.stderr.hasPrefix("nq57: "))
         #expect(r.stderr.filter { $0 == "\n" }.count == 1 && r.stderr.hasSuffix("\n"), "\(r.stderr)")
         #expect(r.stdout.isEmpty)

@@ -33,7 +33,7 @@ import NQ57TestSupport
         let db = try DemoDatabase.copy(into: dir)
         var env = environment(system: "database = \"\(dir.file("none.sqlite"))\"\n", user: nil)
         let fromFile = try Binary.run(["check", "--as-of", DemoDatabase.asOf], environment: env)
-        #expect(fromFile.status == 74 && fromFile.stderr.contains("none.sqlite: no database here"), "\(fromFile.stderr)")
+        #expect(fromFile.status == 66 && fromFile.stderr.contains("none.sqlite: no database here"), "\(fromFile.stderr)")
         env["NQ57_DB"] = db
         let fromEnv = try Binary.run(["check", "--as-of", DemoDatabase.asOf], environment: env)
         #expect(fromEnv.status == 0, "\(fromEnv.stderr)")

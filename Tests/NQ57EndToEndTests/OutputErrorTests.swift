@@ -27,7 +27,7 @@ import NQ57TestSupport
         let db = try DemoDatabase.copy(into: dir)
         // A command that notes progress on standard error, one that fails, and a usage error.
         #expect(try run(["demo", "--db", dir.file("new.sqlite"), "--scale", "small"], "2> /dev/full").status == 0)
-        #expect(try run(["snapshot", "--db", dir.file("missing/none.sqlite")], "2> /dev/full").status == 74)
+        #expect(try run(["snapshot", "--db", dir.file("missing/none.sqlite")], "2> /dev/full").status == 66)
         #expect(try run(["report", "--db", db, "--task", "nope", "--status", "done"], "2> /dev/full").status == 65)
         #expect(try run(["--no-such-option"], "2> /dev/full").status == 64)
     }

@@ -20,7 +20,7 @@ func storeError(_ body: () throws -> Any) -> StoreError? {
 
     @Test func theLinesUsersSee() {
         let cases: [(StoreError, NQ57Error.Kind, String)] = [
-            (.noDatabase(path: "a.sqlite"), .io, "a.sqlite: no database here; run nq57 init"),
+            (.noDatabase(path: "a.sqlite"), .missingInput, "a.sqlite: no database here; run nq57 init"),
             (.fileReplaced(path: "a.sqlite"), .io, "a.sqlite: the database file was replaced"),
             (.notInitialised(path: "a"), .io, "a: the database is not initialised or not up to date; run nq57 init"),
             (.sqlite(path: "a", .locked, message: "database is locked"), .io,

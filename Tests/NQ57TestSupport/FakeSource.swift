@@ -14,9 +14,9 @@ public final class FakeSource: DashboardSource {
     }
 
     public static let communes: [UnitRow] = [
-        UnitRow(unit: Fixtures.hoankiem, counts: Fixtures.counts(20, 1, 5, 2)),
+        UnitRow(unit: Fixtures.hoankiem, counts: Fixtures.counts(20, 1, 5, 2), provinceName: Fixtures.hanoi.name),
         UnitRow(unit: AdminUnit(code: "00073", level: .commune, name: "Phường Cửa Nam", kind: "ward", parentCode: "01"),
-                counts: Fixtures.counts(18, 0, 6, 0)),
+                counts: Fixtures.counts(18, 0, 6, 0), provinceName: Fixtures.hanoi.name),
     ]
 
     private func check(_ call: String) throws {

@@ -77,7 +77,8 @@ public enum Fixtures {
                           unitName: bkhcn.name, deadline: CivilDate(year: 2025, month: 6, day: 30)!, derived: .doneLate),
             ],
             warnings: EarlyWarnings(
-                turnedOverdue: [TaskRow(task: overdueTask, unitName: hoankiem.name, state: TaskState(status: .inProgress, progress: 40), derived: .overdue)],
+                turnedOverdue: [TaskRow(task: overdueTask, unitName: hoankiem.name, state: TaskState(status: .inProgress, progress: 40), derived: .overdue,
+                                       provinceName: hanoi.name)],
                 turnedOverdueCount: 1,
                 dueSoon: [TaskRow(task: soonTask, unitName: hanoi.name, state: TaskState(status: .inProgress, progress: 80), derived: .openOnTime)],
                 dueSoonCount: 1)

@@ -16,6 +16,8 @@ public struct DashboardLayout: Hashable, Sendable {
     public static let paneChrome = 3
     /// Rows above a task's report history: its fields.
     public static let taskDetailRows = 8
+    /// Rows under a report or figure history for the selected entry in full.
+    public static let readAllRows = 6
 
     public var mode: Mode
     public var header: Rect
@@ -145,7 +147,8 @@ public struct DashboardLayout: Hashable, Sendable {
     /// Rows of data the drill-down list shows at once.
     public func frameViewport(_ screen: Screen) -> Int {
         switch screen {
-        case .task, .metric: max(1, body.height - Self.paneChrome - Self.taskDetailRows)
+        case .task: max(1, body.height - Self.paneChrome - Self.taskDetailRows - Self.readAllRows)
+        case .metric: max(1, body.height - Self.paneChrome - Self.readAllRows)
         default: max(1, body.height - Self.paneChrome)
         }
     }

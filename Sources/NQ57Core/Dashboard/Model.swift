@@ -46,10 +46,19 @@ public enum Screen: Hashable, Sendable {
 public enum Crumb: Hashable, Sendable {
     case level(Level)
     case unit(name: String)
+    /// A commune, under its province: the breadcrumb shows both unless the province is the step before.
+    case commune(name: String, province: String)
     case ownTasks(name: String)
     case group(id: Int)
     case task(id: String)
     case metric(key: String)
+}
+
+extension Crumb {
+    /// A unit's step: a commune's names its province.
+    public static func of(_ name: String, province: String?) -> Crumb {
+        province.map { .commune(name: name, province: $0) } ?? .unit(name: name)
+    }
 }
 
 /// The data of a drill-down screen.
@@ -169,6 +178,10 @@ public struct DashboardModel: Hashable, Sendable {
     /// Drill-down screens, innermost last; empty on the overview.
     public var stack: [Frame] = []
     public var showHelp = false
+    /// The first help line shown, when the help is taller than the screen.
+    public var helpScroll = 0
+    /// The go-to prompt, while it is open.
+    public var goTo: GoToState?
     public var live: LiveState?
     /// Seconds between views on a wall screen; nil when not rotating.
     public var rotateEvery: Int?

@@ -12,6 +12,8 @@ public enum Message: Sendable {
     case changeChecked(Result<Int64, NQ57Error>)
     /// The runtime applied a theme; the warning says why it fell back to the default, if it did.
     case themeApplied(name: String, warning: String?)
+    /// What the store found for a query of the go-to prompt.
+    case found(query: String, Result<[Found], NQ57Error>)
 }
 
 /// Side effects `update` asks for. The runtime carries them out and answers with messages.
@@ -22,6 +24,8 @@ public enum Effect: Hashable, Sendable {
     case applyTheme(String)
     /// Turn the terminal's mouse reporting on or off (`m`, `--no-mouse`).
     case setMouse(Bool)
+    /// Look a query of the go-to prompt up in the store.
+    case find(String)
     case quit(Int32)
 }
 
@@ -100,6 +104,8 @@ extension DashboardModel {
             theme = name
             if let warning { notice = warning }
             return []
+        case .found(let query, let result):
+            return foundAnswer(query, result)
         }
     }
 
@@ -160,15 +166,26 @@ extension DashboardModel {
         if showHelp {
             switch key {
             case .char("q"): return quit()
-            default:
-                showHelp = false
-                return []
+            case .down, .char("j"): helpScroll += 1
+            case .up, .char("k"): helpScroll = max(0, helpScroll - 1)
+            case .pageDown: helpScroll += 10
+            case .pageUp: helpScroll = max(0, helpScroll - 10)
+            default: showHelp = false
             }
+            helpScroll = min(helpScroll, 40)
+            return []
         }
+        if goTo != nil { return editGoTo(key) }
         if isEditingFilter { return editFilter(key) }
         switch key {
+        case .char(":"):
+            goTo = GoToState()
+        case .char("f"):
+            return filterByState()
         case .char("q"): return quit()
-        case .char("?"): showHelp = true
+        case .char("?"):
+            showHelp = true
+            helpScroll = 0
         case .tab: cycleFocus(1)
         case .backTab: cycleFocus(-1)
         case .left, .char("h"):
@@ -386,7 +403,7 @@ extension DashboardModel {
                 if row.unit.level == .province {
                     return push(.tasks(.unit(row.unit.code)), .ownTasks(name: row.unit.name))
                 }
-                return push(.tasks(.unit(row.unit.code)), .unit(name: row.unit.name))
+                return push(.tasks(.unit(row.unit.code)), Crumb.of(row.unit.name, province: row.provinceName))
             case .tasks(let page)?:
                 return push(.task(page.rows[i].task.id), .task(id: page.rows[i].task.id))
             default:

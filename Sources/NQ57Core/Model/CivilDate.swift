@@ -121,6 +121,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return Digits.pad(s / 3600, 2) + ":" + Digits.pad(s / 60 % 60, 2) + ":" + Digits.pad(s % 60, 2)
     }
 
+    /// The instant in Vietnam's time with its offset, as the command line shows it to people:
+    /// `2026-12-02T02:49:47+07:00`.
+    public var vietnamISO: String { vietnamDate.description + "T" + vietnamClock + "+07:00" }
+
     /// The canonical stored form, `YYYY-MM-DDTHH:MM:SSZ`.
     public var description: String {
         let day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400

@@ -13,6 +13,14 @@ public protocol DashboardSource: AnyObject {
     func taskDetail(id: String, asOf: CivilDate, historyLimit: Int) throws -> TaskDetail?
     /// A number that changes whenever any process commits a change to the data. Cheap: called every tick.
     func changeToken() throws -> Int64
+    /// Provinces, communes, central bodies and tasks whose name, title or id matches `query` (folded:
+    /// no case, no diacritics), best first, at most `limit`.
+    func find(_ query: String, limit: Int) throws -> [Found]
+}
+
+extension DashboardSource {
+    /// A source that cannot search finds nothing.
+    public func find(_ query: String, limit: Int) throws -> [Found] { [] }
 }
 
 /// A report as submitted, validated but not yet stored.

@@ -28,11 +28,14 @@ public struct UnitRow: Hashable, Sendable {
     public var unit: AdminUnit
     public var counts: StateCounts
     public var includesCommunes: Bool
+    /// The name of the province a commune belongs to; nil for provinces and central bodies.
+    public var provinceName: String?
 
-    public init(unit: AdminUnit, counts: StateCounts, includesCommunes: Bool = false) {
+    public init(unit: AdminUnit, counts: StateCounts, includesCommunes: Bool = false, provinceName: String? = nil) {
         self.unit = unit
         self.counts = counts
         self.includesCommunes = includesCommunes
+        self.provinceName = provinceName
     }
 }
 
@@ -51,12 +54,15 @@ public struct TaskRow: Hashable, Sendable {
     public var unitName: String
     public var state: TaskState
     public var derived: DerivedState
+    /// The province of the task's unit when that unit is a commune (nil for provinces and central bodies).
+    public var provinceName: String?
 
-    public init(task: TaskRecord, unitName: String, state: TaskState, derived: DerivedState) {
+    public init(task: TaskRecord, unitName: String, state: TaskState, derived: DerivedState, provinceName: String? = nil) {
         self.task = task
         self.unitName = unitName
         self.state = state
         self.derived = derived
+        self.provinceName = provinceName
     }
 }
 
@@ -69,8 +75,12 @@ public struct ReportRow: Hashable, Sendable {
     public var deadline: CivilDate
     /// The state this report puts its task in, judged on the as-of date.
     public var derived: DerivedState
+    /// The province of the reporting unit when that unit is a commune.
+    public var provinceName: String?
 
-    public init(report: Report, taskTitle: String, unitCode: String, unitName: String, deadline: CivilDate, derived: DerivedState) {
+    public init(report: Report, taskTitle: String, unitCode: String, unitName: String, deadline: CivilDate, derived: DerivedState,
+                provinceName: String? = nil) {
+        self.provinceName = provinceName
         self.report = report
         self.taskTitle = taskTitle
         self.unitCode = unitCode
@@ -142,6 +152,8 @@ public struct Overview: Hashable, Sendable {
 public struct TaskDetail: Hashable, Sendable {
     public var row: TaskRow
     public var unit: AdminUnit
+    /// The province of a commune's task (code and name); nil for provinces and central bodies.
+    public var province: AdminUnit? = nil
     public var reports: [Report]
     /// Reports in the history, which may be more than `reports` holds.
     public var reportCount: Int
@@ -163,11 +175,29 @@ public enum UnitScope: Hashable, Sendable {
 }
 
 /// Which tasks a list shows.
-public enum TaskScope: Hashable, Sendable {
+public indirect enum TaskScope: Hashable, Sendable {
     /// A unit's own tasks.
     case unit(String)
     /// Tasks of a technology group, every level.
     case techGroup(Int)
+    /// A province's tasks with its communes'.
+    case province(String)
+    /// Every task of a level.
+    case level(Level)
+    /// The tasks of a scope in one derived state on the as-of date (filtered in the store, over every row).
+    case inState(TaskScope, DerivedState)
+
+    /// The scope without its state filter.
+    public var base: TaskScope {
+        if case .inState(let scope, _) = self { return scope.base }
+        return self
+    }
+
+    /// The state the scope is narrowed to, if any.
+    public var state: DerivedState? {
+        if case .inState(_, let state) = self { return state }
+        return nil
+    }
 }
 
 /// A bounded slice of a task list, ordered worst first (overdue, open, done late, done on time; then by deadline).

@@ -8,7 +8,8 @@ extension Panes {
         case .units(let rows)?:
             units(&buffer, rect, rows: rows, list: frame.list, title: title)
         case .tasks(let page)?:
-            let showUnit: Bool = { if case .tasks(.techGroup) = frame.screen { return true }; return false }()
+            // Lists of more than one unit's tasks name the unit (and its province) on every row.
+            let showUnit: Bool = { if case .tasks(let scope) = frame.screen, case .unit = scope.base { return false }; return true }()
             tasks(&buffer, rect, page: page, list: frame.list, title: title, showUnit: showUnit)
         case .task(let detail?)?:
             task(&buffer, rect, detail: detail, list: frame.list)
@@ -24,9 +25,13 @@ extension Panes {
     }
 
     func units(_ buffer: inout Buffer, _ rect: Rect, rows: [UnitRow], list: ListState, title: String) {
-        let columns = [Column(labels.colCode, width: 5, priority: 5, sort: .natural),
+        // Communes of every province (the all-communes list) name their province; a province's own
+        // communes list has it in the breadcrumb.
+        let showProvince = rows.contains { $0.provinceName != nil } && Set(rows.compactMap(\.unit.parentCode)).count > 1
+        var columns = [Column(labels.colCode, width: 5, priority: 5, sort: .natural),
                        Column(labels.colUnit, width: 20, flexible: true, sort: .name)]
-            + stateColumns + [Column(labels.stateShort[.overdue]! + " %", width: 9, align: .right, priority: 2, sort: .overdueShare),
+        if showProvince { columns.append(Column(labels.colProvince, width: 14, priority: 1)) }
+        columns += stateColumns + [Column(labels.stateShort[.overdue]! + " %", width: 9, align: .right, priority: 2, sort: .overdueShare),
                               Column("", width: 12, priority: 6)]
         let box = ListBox(title: title, note: [Span(counted(list, format.integer(rows.count)), .dim)], list: list,
                           sortColumns: ListKind.units.sortColumns, columns: columns) { i in
@@ -34,7 +39,8 @@ extension Panes {
             let name = row.unit.level == .province && !row.includesCommunes
                 ? [Span(labels.ownTasks + ": ", .label), Span(row.unit.name, .text)]
                 : [Span(row.unit.name, .text)]
-            return [[Span(row.unit.code, .dim)], name] + stateCells(row.counts, changed: false)
+            let place: [[Span]] = showProvince ? [[Span(row.provinceName.map(Place.shortProvince) ?? "", .dim)]] : []
+            return [[Span(row.unit.code, .dim)], name] + place + stateCells(row.counts, changed: false)
                 + [[Span(format.percent(row.counts.overdueShare, of: row.counts.total), .overdue)], bar(row.counts, 12)]
         }
         _ = box.draw(self, &buffer, rect, focused: true)
@@ -43,7 +49,7 @@ extension Panes {
     func tasks(_ buffer: inout Buffer, _ rect: Rect, page: TaskPage, list: ListState, title: String, showUnit: Bool) {
         var columns = [Column(labels.colCode, width: 14, priority: 3),
                        Column(labels.colTask, width: 20, flexible: true, sort: .name)]
-        if showUnit { columns.append(Column(labels.colUnit, width: 18, priority: 2)) }
+        if showUnit { columns += placeColumns(width: rect.width - 2, priority: 2) }
         columns += [Column(labels.colDeadline, width: 10, sort: .deadline),
                     Column(labels.colProgress, width: 7, align: .right, sort: .progress),
                     Column(labels.colState, width: 10, sort: .severity)]
@@ -52,7 +58,7 @@ extension Panes {
                           sortColumns: ListKind.tasks.sortColumns, columns: columns) { i in
             let row = page.rows[i]
             var cells: [[Span]] = [[Span(row.task.id, .dim)], [Span(row.task.title, .text)]]
-            if showUnit { cells.append([Span(row.unitName, .text)]) }
+            if showUnit { cells += placeCells(width: rect.width - 2, unit: row.unitName, province: row.provinceName) }
             cells += [[Span(format.date(row.task.deadline), row.derived == .overdue ? .overdue : .dim)],
                       [Span(String(row.state.progress) + "%", .value)],
                       [Span(labels.stateShort[row.derived]!, StateBar.role(for: row.derived))]]
@@ -69,6 +75,8 @@ extension Panes {
         }
         let columns = [Column(labels.colTime, width: 16), Column(labels.colState, width: 14), Column(labels.colProgress, width: 7, align: .right),
                        Column(labels.colBy, width: 18, priority: 1), Column(labels.colNote, width: 16, flexible: true)]
+        let (below, history) = rest.splitBottom(DashboardLayout.readAllRows)
+        reportDetail(&buffer, below, list.selectedRow.map { detail.reports[$0] })
         let box = ListBox(title: labels.reportsCount(detail.reports.count, detail.reportCount), list: list,
                           sortColumns: ListKind.history.sortColumns, columns: columns) { i in
             let r = detail.reports[i]
@@ -78,7 +86,7 @@ extension Panes {
                     [Span(r.reportedBy, .text)],
                     [Span(r.note, .text)]]
         }
-        _ = box.draw(self, &buffer, rest, focused: true)
+        _ = box.draw(self, &buffer, history, focused: true)
     }
 
     /// A task's fields, one line each, above its report history.
@@ -86,8 +94,9 @@ extension Panes {
         let t = detail.row.task
         var lines: [[Span]] = [
             [Span(labels.colTask + ": ", .label), Span(t.title, .title)],
-            [Span(labels.colUnit + ": ", .label), Span(detail.unit.name + " (" + detail.unit.code + ")", .text),
-             Span(" · " + labels.levelNames[detail.unit.level]!, .dim)],
+            [Span(labels.colUnit + ": ", .label), Span(detail.unit.name + " (" + detail.unit.code + ")", .text)]
+                + (detail.province.map { [Span(" · ", .dim), Span($0.name + " (" + $0.code + ")", .text)] } ?? [])
+                + [Span(" · " + labels.levelNames[detail.unit.level]!, .dim)],
             [Span(labels.plan + ": ", .label), Span(t.plan, .text), Span(" · " + labels.area + ": ", .label),
              Span(String(t.area) + ". " + (labels.areaNames[t.area] ?? ""), .text)],
             [Span(labels.colDeadline + ": ", .label), Span(format.date(t.deadline), .text),
@@ -108,6 +117,8 @@ extension Panes {
         let points = series.newestFirst
         let columns = [Column(labels.colDate, width: 10), Column(labels.colValue, width: 16, align: .right),
                        Column(labels.colChange, width: 9, align: .right, priority: 1), Column(labels.colSource, width: 20, flexible: true)]
+        let (below, rest) = rect.splitBottom(DashboardLayout.readAllRows)
+        metricDetail(&buffer, below, list.selectedRow.map { points[$0] })
         let box = ListBox(title: labels.metricName(series.key), list: list, sortColumns: ListKind.history.sortColumns, columns: columns) { i in
             let m = points[i]
             let older = i + 1 < points.count ? points[i + 1].value : nil
@@ -117,6 +128,6 @@ extension Panes {
                     [Span(older.map { format.change(m.value - $0) } ?? "", .dim)],
                     [Span(m.source, .text)]]
         }
-        _ = box.draw(self, &buffer, rect, focused: true)
+        _ = box.draw(self, &buffer, rest, focused: true)
     }
 }

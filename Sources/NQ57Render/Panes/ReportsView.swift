@@ -4,10 +4,10 @@ extension PaneView {
     /// The newest reports, those that arrived at the last refresh marked.
     public static let reports = PaneView(.reports, snapshot: (rank: 4, rows: Snapshot.reportsShown)) { p, buffer, rect, input in
         let (overview, labels) = (input.overview, p.labels)
-        let columns = [
-            Column(labels.colTime, width: 16),
-            Column(labels.colUnit, width: 18, priority: 1),
-            Column(labels.colTask, width: 16, flexible: true),
+        // Who reported stays at every width: the unit (and its province) is never dropped.
+        let inner = rect.width - 2
+        let columns = [Column(labels.colTime, width: 16)] + p.placeColumns(width: inner) + [
+            Column(labels.colTask, width: 12, flexible: true),
             Column(labels.colState, width: 9),
         ]
         let box = ListBox(title: input.title, list: input.list, sortColumns: PaneKind.reports.sortColumns, columns: columns,
@@ -15,7 +15,7 @@ extension PaneView {
             let row = overview.latestReports[i]
             return [
                 [Span(p.format.time(row.report.reportedAt), .dim)],
-                [Span(row.unitName, .text)],
+            ] + p.placeCells(width: inner, unit: row.unitName, province: row.provinceName) + [
                 [Span(row.taskTitle, .text)],
                 [Span(labels.stateShort[row.derived]!, StateBar.role(for: row.derived))],
             ]

@@ -9,8 +9,8 @@ extension PaneView {
         let columns = [
             Column(labels.colWarning, width: 11),
             Column(labels.colDeadline, width: 10, sort: .deadline),
-            Column(labels.colUnit, width: 16, priority: 1),
-            Column(labels.colTask, width: 16, flexible: true, sort: .name),
+        ] + p.placeColumns(width: rect.width - 2) + [
+            Column(labels.colTask, width: 12, flexible: true, sort: .name),
         ]
         let box = ListBox(title: input.title,
                           note: [Span(labels.warningsSummary(w.turnedOverdueCount, w.dueSoonCount), !p.changes[.warnings].isEmpty ? .changed : .warning)],
@@ -20,7 +20,7 @@ extension PaneView {
             return [
                 [Span(overdue ? labels.turnedOverdue : labels.dueSoon, overdue ? .overdue : .warning)],
                 [Span(format.date(row.task.deadline), .dim)],
-                [Span(row.unitName, .text)],
+            ] + p.placeCells(width: rect.width - 2, unit: row.unitName, province: row.provinceName) + [
                 [Span(row.task.title, .text)],
             ]
         }

@@ -55,32 +55,51 @@ extension SQLiteStore {
             let units = try Reading.units(db, where: filter, arguments: arguments)
             let keys: Set<String>? = units.count > 200 ? nil : Set(units.map(\.code))
             let counts = try Reading.counts(db, scope: countScope, ctx, keys: keys)
-            return units.map { UnitRow(unit: $0, counts: counts[$0.code] ?? .zero, includesCommunes: countScope == "province") }
+            let provinces = units.contains { $0.parentCode != nil } ? try Reading.provinceNames(db) : [:]
+            return units.map {
+                UnitRow(unit: $0, counts: counts[$0.code] ?? .zero, includesCommunes: countScope == "province",
+                        provinceName: $0.parentCode.flatMap { provinces[$0] })
+            }
         }
     }
 
     public func tasks(_ scope: TaskScope, asOf: CivilDate, limit: Int) throws -> TaskPage {
         try read { db in
             let ctx = try AsOf(db, asOf)
-            // The scope in SQL, once: the tasks' column, the counts' scope and key, the column's value.
-            let (column, countScope, key, keyValue): (String, String, String, any DatabaseValueConvertible) = switch scope {
-            case .unit(let code): ("t.unit_code", "unit", code, code)
-            case .techGroup(let id): ("t.tech_group", "group", String(id), id)
+            let state = scope.state
+            // The scope in SQL, once: the filter on `t`, the counts' scope and key, the filter's value.
+            let (filter, countScope, key, keyValue): (String, String, String, any DatabaseValueConvertible) = switch scope.base {
+            case .unit(let code): ("t.unit_code = :key", "unit", code, code)
+            case .techGroup(let id): ("t.tech_group = :key", "group", String(id), id)
+            case .province(let code):
+                ("t.unit_code IN (SELECT code FROM units WHERE province_code = :key)", "province", code, code)
+            case .level(let level): ("t.level = :key", "level", level.rawValue, level.rawValue)
+            case .inState: fatalError("base has no state")
             }
-            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT total FROM state_counts WHERE scope = ? AND key = ?"),
-                                         arguments: [countScope, key]) ?? 0
+            let counts = try Reading.counts(db, scope: countScope, ctx, keys: [key])[key] ?? .zero
+            let total = state.map { counts[$0] } ?? counts.total
             guard limit > 0, total > 0 else { return TaskPage(rows: [], total: total) }
             // Worst first straight from the (key, bucket, deadline, id) index: bucket 0 (open) sorted by
-            // deadline puts overdue before open on time on any as-of date.
+            // deadline puts overdue before open on time on any as-of date. A state is a bucket and, for
+            // open tasks, a side of the as-of day.
+            let stateFilter = switch state {
+            case .overdue?: " AND t.bucket = 0 AND t.deadline < :asOf"
+            case .openOnTime?: " AND t.bucket = 0 AND t.deadline >= :asOf"
+            case .doneLate?: " AND t.bucket = 1"
+            case .doneOnTime?: " AND t.bucket = 2"
+            case nil: ""
+            }
             let statement = try db.cachedStatement(sql: """
                 SELECT \(Reading.taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
-                WHERE \(column) = ? AND (t.reported_at IS NULL OR t.reported_at <= ?)
-                ORDER BY t.bucket, t.deadline, t.id LIMIT ?
+                WHERE \(filter)\(stateFilter) AND (t.reported_at IS NULL OR t.reported_at <= :cut)
+                ORDER BY t.bucket, t.deadline, t.id LIMIT :limit
                 """)
-            var rows = try Row.fetchAll(statement, arguments: [keyValue, ctx.cut, limit]).map { Reading.taskRow($0, asOf: asOf) }
+            var rows = try Row.fetchAll(statement, arguments: ["key": keyValue, "cut": ctx.cut, "limit": limit, "asOf": asOf.description])
+                .map { Reading.taskRow($0, asOf: asOf) }
             if ctx.mayHaveAffected {
                 // Merge the recomputed tasks of the scope, keeping only the worst `limit` as they stream.
-                try ctx.forEachAffected(db, filter: "\(column) = :key", key: keyValue) { t in
+                try ctx.forEachAffected(db, filter: filter, key: keyValue) { t in
+                    guard state == nil || t.row.derived == state else { return }
                     rows.append(t.row)
                     if rows.count > 2 * limit {
                         rows.sort(by: Reading.worstFirst)
@@ -102,20 +121,23 @@ extension SQLiteStore {
                 WHERE t.id = ?
                 """), arguments: [id]) else { return nil }
             var row = Reading.taskRow(found, asOf: asOf)
-            let unit = AdminUnit(code: row.task.unitCode, level: Level(rawValue: found[13]) ?? row.task.level,
-                                 name: row.unitName, kind: found[14], parentCode: found[15])
+            let unit = AdminUnit(code: row.task.unitCode, level: Level(rawValue: found[14]) ?? row.task.level,
+                                 name: row.unitName, kind: found[15], parentCode: found[16])
+            let province = try unit.parentCode.flatMap { try Reading.units(db, where: "u.code = ?", arguments: [$0]).first }
             if let at = row.state.reportedAt, at.seconds > ctx.cut,
                let past = try ctx.affected(db, filter: "t.id = :key", key: id).first {
                 row = past.row
             }
-            let key: Int64 = found[16]
+            let key: Int64 = found[17]
             let history = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, ? AS task_id, reported_at, status, progress, note, reported_by FROM report_log
                 WHERE task_key = ? AND reported_at <= ? ORDER BY reported_at DESC, id DESC LIMIT ?
                 """), arguments: [id, key, ctx.cut, max(0, historyLimit)]).map(Reading.report)
             let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM report_log WHERE task_key = ? AND reported_at <= ?"),
                                          arguments: [key, ctx.cut]) ?? 0
-            return TaskDetail(row: row, unit: unit, reports: history, reportCount: count)
+            var detail = TaskDetail(row: row, unit: unit, reports: history, reportCount: count)
+            detail.province = province
+            return detail
         }
     }
 
@@ -145,7 +167,7 @@ extension SQLiteStore {
 
 /// The queries behind the reads, shared by the fast path and the as-of corrections.
 enum Reading {
-    static let taskColumns = "t.id, t.title, t.plan, t.area, t.tech_group, t.level, t.unit_code, t.deadline, t.status, t.progress, t.reported_at, t.completed_on, u.name"
+    static let taskColumns = "t.id, t.title, t.plan, t.area, t.tech_group, t.level, t.unit_code, t.deadline, t.status, t.progress, t.reported_at, t.completed_on, u.name, (SELECT p.name FROM units p WHERE p.code = u.parent_code)"
 
     static func taskRecord(_ r: Row) -> TaskRecord {
         TaskRecord(id: r[0], title: r[1], plan: r[2], area: r[3], techGroup: r[4],
@@ -157,7 +179,8 @@ enum Reading {
     static func taskRow(_ r: Row, asOf: CivilDate) -> TaskRow {
         let task = taskRecord(r)
         let state = taskState(r, from: 8)
-        return TaskRow(task: task, unitName: r[12], state: state, derived: state.derived(deadline: task.deadline, asOf: asOf))
+        return TaskRow(task: task, unitName: r[12], state: state, derived: state.derived(deadline: task.deadline, asOf: asOf),
+                       provinceName: r[13])
     }
 
     /// A task's state from four columns of a row, from `i` on: status, progress, reported_at,
@@ -234,6 +257,14 @@ enum Reading {
         return out
     }
 
+    /// Every province's name by code (34 rows of the units table).
+    static func provinceNames(_ db: Database) throws -> [String: String] {
+        var out: [String: String] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'province'"))
+        while let r = try rows.next() { out[r[0]] = r[1] }
+        return out
+    }
+
     static func techGroups(_ db: Database) throws -> [TechGroup] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, name_vi, name_en, product_groups, verified FROM tech_groups ORDER BY position, id
@@ -277,7 +308,7 @@ enum Reading {
         guard limit > 0 else { return [] }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.id, t.id, r.reported_at, r.status, r.progress, r.note, r.reported_by,
-                   t.title, t.unit_code, t.deadline, u.name
+                   t.title, t.unit_code, t.deadline, u.name, (SELECT p.name FROM units p WHERE p.code = u.parent_code)
             FROM report_log r JOIN tasks t ON t.key = r.task_key JOIN units u ON u.code = t.unit_code
             WHERE r.reported_at <= ? ORDER BY r.id DESC LIMIT ?
             """), arguments: [ctx.cut, limit])
@@ -287,7 +318,7 @@ enum Reading {
             let state = TaskState(status: report.status, progress: report.progress, reportedAt: report.reportedAt,
                                   completedOn: report.status == .done ? report.reportedAt.vietnamDate : nil)
             return ReportRow(report: report, taskTitle: r[7], unitCode: r[8], unitName: r[10], deadline: deadline,
-                             derived: state.derived(deadline: deadline, asOf: ctx.asOf))
+                             derived: state.derived(deadline: deadline, asOf: ctx.asOf), provinceName: r[11])
         }
     }
 

@@ -44,9 +44,12 @@ enum CLIError: Error, Equatable {
     case standardOutput(errno: Int32)
     /// terminal-check's deliberate failure, to see the terminal given back.
     case failingOnPurpose(afterSeconds: Double)
-    /// snapshot `--view province:CODE` or `commune:CODE` names no such unit.
-    case noSuchProvince(code: String)
-    case noSuchCommune(code: String)
+    /// snapshot `--view province:X` or `commune:X` (as typed) names no such unit; `code` is the
+    /// code it stands for when X is digits, nil when it is a name.
+    case noSuchProvince(typed: String, code: String?)
+    case noSuchCommune(typed: String, code: String?)
+    /// snapshot `--view commune:NAME` fits several communes.
+    case ambiguousCommune(typed: String, candidates: [String])
     /// metric set's value is not a number (the key has passed MetricValidator).
     case metricValue(key: String, value: String)
     /// check found maintained figures that differ from a recount.
@@ -59,8 +62,13 @@ enum CLIError: Error, Equatable {
         case .standardOutput(let code):
             NQ57Error(.io, "cannot write to standard output: \(String(cString: strerror(code))); the output is incomplete")
         case .failingOnPurpose(let seconds): NQ57Error(.io, "terminal-check: failing on purpose after \(seconds) s")
-        case .noSuchProvince(let code): NQ57Error(.usage, "--view province:\(code): no province with code \(code)")
-        case .noSuchCommune(let code): NQ57Error(.usage, "--view commune:\(code): no commune with code \(code)")
+        case .noSuchProvince(let typed, let code?): NQ57Error(.usage, "--view province:\(typed): no province with code \(code)")
+        case .noSuchProvince(let typed, nil):
+            NQ57Error(.usage, "--view province:\(typed): no province with that code or name (codes 01–96, names as in 'Hà Nội' or 'ha noi')")
+        case .noSuchCommune(let typed, let code?): NQ57Error(.usage, "--view commune:\(typed): no commune with code \(code)")
+        case .noSuchCommune(let typed, nil): NQ57Error(.usage, "--view commune:\(typed): no commune with that code or name")
+        case .ambiguousCommune(let typed, let candidates):
+            NQ57Error(.usage, "--view commune:\(typed): \(candidates.count) communes match: \(candidates.joined(separator: "; ")); give its code or add its province's name")
         case .metricValue(let key, let value): NQ57Error(.badData, "metric \(key): value \(Quoting.quoted(value)) is not a number")
         case .countsDiffer(let path, let count): NQ57Error(.badData, "\(path): \(count) maintained figures differ from a recount")
         case .sharedSetup(let failure): failure.nq57Error
@@ -118,6 +126,13 @@ enum Console {
     }
 
     static var now: Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    /// True when nothing is at `path` (ENOENT): a path that cannot be looked at (a closed directory)
+    /// is not "missing", and opening it says why.
+    static func isMissing(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) != 0 && errno == ENOENT
+    }
 }
 
 extension CivilDate: ExpressibleByArgument {
@@ -131,8 +146,11 @@ extension ExportFormat: ExpressibleByArgument {}
 
 extension SQLiteStore {
     /// Opens read-write and brings the schema and reference data up to date: what every writing
-    /// command starts with, so none needs a separate `init` first.
-    static func openInitialised(_ path: String) throws -> SQLiteStore {
+    /// command starts with. Only `init`, `demo` and the dashboard's first run create the file
+    /// (`create`); the others name the path and exit 66 rather than make an empty database where a
+    /// mistyped `--db` points.
+    static func openInitialised(_ path: String, create: Bool = false) throws -> SQLiteStore {
+        if !create, Console.isMissing(path) { throw StoreError.noDatabase(path: path).error }
         let store = try SQLiteStore(path: path)
         try store.initialize()
         return store

@@ -114,7 +114,7 @@ enum Dashboard {
     /// demo data, so the dashboard opens on something. An existing one is only brought up to date.
     static func prepare(_ path: String) throws {
         let isNew = !FileManager.default.fileExists(atPath: path)
-        let store = try SQLiteStore.openInitialised(path)
+        let store = try SQLiteStore.openInitialised(path, create: true)
         guard isNew else { return }
         Console.note("nq57: created \(path) with reference data; adding demo data (nq57 demo --scale national for the full-size picture)…")
         try store.generateDemo(scale: .small, seed: 57, asOf: Console.now.vietnamDate, progress: nil)

@@ -72,7 +72,7 @@ struct DemoCommand: NQ57Subcommand {
     var asOf: CivilDate?
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(db.resolved)
+        let store = try SQLiteStore.openInitialised(db.resolved, create: true)
         let started = Date()
         let s = try store.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         let seconds = Date().timeIntervalSince(started)
@@ -110,7 +110,7 @@ struct ReportCommand: NQ57Subcommand {
         try SQLiteStore.requireDatabase(db.resolved)
         let store = try SQLiteStore.openInitialised(db.resolved)
         let r = try store.report(fields, now: now)
-        print("report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt)")
+        print("report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt.vietnamISO)")
     }
 }
 
@@ -226,6 +226,7 @@ struct CheckCommand: NQ57Subcommand {
     @Flag(help: "Rebuild the maintained state and counts from the history first.") var rebuild = false
 
     func execute() throws {
+        if rebuild, Console.isMissing(db.resolved) { throw StoreError.noDatabase(path: db.resolved).error }
         let store = try SQLiteStore(path: db.resolved, access: rebuild ? .readWrite : .readOnly)
         if rebuild { try store.rebuild() }
         let problems = try store.verifyCounts(asOf: asOf ?? Console.now.vietnamDate) + store.verifyProposals()

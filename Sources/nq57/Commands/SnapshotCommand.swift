@@ -84,19 +84,18 @@ struct SnapshotCommand: NQ57Subcommand {
         switch view {
         case .view(let v):
             if let pane = v.pane { content = .pane(pane, overview) }
-        case .province(let code):
-            guard let province = overview.provinces.first(where: { $0.unit.code == code }) else {
-                throw CLIError.noSuchProvince(code: code)
-            }
+        case .province(let typed):
+            let province = try Self.province(typed, in: overview)
+            let code = province.unit.code
             let rows = UnitRow.provinceWithCommunes(province, try store.units(.communes(province: code), asOf: day))
             content = .units(title: province.unit.name, rows: rows, overview: overview)
             json.units = rows.map(UnitJSON.init)
-        case .commune(let code):
-            guard let unit = try store.unit(code: code), unit.level == .commune else {
-                throw CLIError.noSuchCommune(code: code)
-            }
+        case .commune(let typed):
+            let unit = try Self.commune(typed, in: store)
+            let code = unit.code
             let page = try store.tasks(.unit(code), asOf: day, limit: 100_000)
-            content = .tasks(title: unit.name, page: page, overview: overview)
+            let province = try unit.parentCode.flatMap { try store.unit(code: $0) }
+            content = .tasks(title: Place.line(unit.name, province?.name), page: page, overview: overview)
             json.tasks = page.rows.map(TaskJSON.init)
         case .proposals: break  // printed above
         }
@@ -109,4 +108,46 @@ struct SnapshotCommand: NQ57Subcommand {
             print(String(decoding: try encoder.encode(json), as: UTF8.self))
         }
     }
+
+    /// A province by code (`01`, `1`) or name, without diacritics (`ha noi`, `Thành phố Hà Nội`).
+    static func province(_ typed: String, in overview: Overview) throws -> UnitRow {
+        let digits = typed.allSatisfy(\.isASCIIDigitLike)
+        let code = digits && typed.count < 2 ? String(repeating: "0", count: 2 - typed.count) + typed : typed
+        if let row = overview.provinces.first(where: { $0.unit.code == code }) { return row }
+        let query = Search.fold(typed)
+        let named = overview.provinces.filter {
+            let name = Search.fold($0.unit.name)
+            return name == query || Search.withoutKind(name) == query
+        }
+        if named.count == 1 { return named[0] }
+        if digits { throw CLIError.noSuchProvince(typed: typed, code: code) }
+        throw CLIError.noSuchProvince(typed: typed, code: nil)
+    }
+
+    /// A commune by code (`00070`, `70`) or name (`hoan kiem`; with its province's where the name is
+    /// not unique: `tan thanh thai nguyen`).
+    static func commune(_ typed: String, in store: SQLiteStore) throws -> AdminUnit {
+        if typed.allSatisfy(\.isASCIIDigitLike) {
+            let code = String(repeating: "0", count: max(0, 5 - typed.count)) + typed
+            if let unit = try store.unit(code: code), unit.level == .commune { return unit }
+            throw CLIError.noSuchCommune(typed: typed, code: code)
+        } else if let unit = try store.unit(code: typed), unit.level == .commune {
+            return unit
+        }
+        let query = Search.fold(typed)
+        let found = try store.find(typed, limit: 40).filter { $0.kind == .commune }
+        let exact = found.filter {
+            let name = Search.fold($0.name), place = Search.fold(($0.provinceName.map(Place.shortProvince)) ?? "")
+            return [name, Search.withoutKind(name)].contains { $0 == query || $0 + " " + place == query }
+        }
+        let chosen = exact.count == 1 ? exact : (found.count == 1 ? found : [])
+        if let one = chosen.first, let unit = try store.unit(code: one.code) { return unit }
+        let candidates = (exact.isEmpty ? found : exact).prefix(8).map { "\($0.name) (\($0.code), \($0.provinceName.map(Place.shortProvince) ?? "?"))" }
+        if candidates.isEmpty { throw CLIError.noSuchCommune(typed: typed, code: nil) }
+        throw CLIError.ambiguousCommune(typed: typed, candidates: candidates)
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigitLike: Bool { ("0"..."9").contains(self) }
 }

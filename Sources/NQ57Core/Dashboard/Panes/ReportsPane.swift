@@ -31,9 +31,12 @@ public struct ReportJSON: Encodable, Sendable {
     var id: Int64
     var task_id, reported_at, status, note, reported_by, unit_code, derived_state: String
     var progress: Int
+    var unit_name: String
+    var province: String?
 
     init(_ row: ReportRow) {
         let r = row.report
+        (unit_name, province) = (row.unitName, row.provinceName)
         (id, task_id, reported_at, status, note, reported_by) =
             (r.id, r.taskID, r.reportedAt.description, r.status.rawValue, r.note, r.reportedBy)
         (unit_code, derived_state, progress) = (row.unitCode, row.derived.rawValue, r.progress)

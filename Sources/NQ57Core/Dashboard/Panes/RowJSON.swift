@@ -3,10 +3,13 @@ public struct UnitJSON: Encodable, Sendable {
     var code: String
     var name: String
     var level: String
+    /// The province of a commune, by name.
+    var province: String?
     var total, done, done_on_time, done_late, open_on_time, overdue: Int
 
     public init(_ row: UnitRow) {
         let c = row.counts
+        province = row.provinceName
         code = row.unit.code
         name = row.unit.name
         level = row.unit.level.rawValue
@@ -21,8 +24,13 @@ public struct TaskJSON: Encodable, Sendable {
     var tech_group: Int?
     var progress: Int
     var reported_at: String?
+    /// The unit's name and, for a commune, its province's.
+    var unit_name: String
+    var province: String?
 
     public init(_ row: TaskRow) {
+        unit_name = row.unitName
+        province = row.provinceName
         task_id = row.task.id
         title = row.task.title
         plan = row.task.plan

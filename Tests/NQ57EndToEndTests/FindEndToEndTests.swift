@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+import NQ57TestSupport
+
+/// Issue 11 in a real terminal: place on every row, go to anything, state filters, the reporter in
+/// the feed, reading a report whole, and the shell's screen after quitting — at 80×24 and 120×40.
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "needs tmux (scripts/deps installs it)"))
+struct FindEndToEndTests {
+    /// Each dashboard gets its own copy of the demo database; the directories live as long as the test.
+    final class Dirs: @unchecked Sendable {
+        var all: [TemporaryDirectory] = []
+        func next() -> TemporaryDirectory {
+            all.append(TemporaryDirectory())
+            return all.last!
+        }
+    }
+    let dirs = Dirs()
+    static let sizes = [(80, 24), (120, 40)]
+
+    func open(_ width: Int, _ height: Int, language: String = "vi") throws -> Tmux {
+        let db = try DemoDatabase.copy(into: dirs.next())
+        let t = try Tmux("\(Binary.path) dashboard --db \(db) --as-of \(DemoDatabase.asOf) --read-only", width: width, height: height)
+        #expect(try t.waitFor("Trung ương", timeout: 15) != nil, "the dashboard did not draw: \(t.dump)")
+        if language == "en" {
+            try t.send("L")
+            #expect(try t.waitFor("go to") != nil, "\(t.dump)")
+        }
+        return t
+    }
+
+    @Test(arguments: sizes)
+    func aNamedCommunesOverdueTasksInThreeKeysWithItsProvinceOnEveryRow(_ width: Int, _ height: Int) throws {
+        for language in ["vi", "en"] {
+            let t = try open(width, height, language: language)
+            try t.send(":", "tan thanh")
+            // Seven communes of that name, each told apart by its province.
+            let found = try #require(try t.waitFor("Tân Thành — Thái Nguyên"), "\(language) \(width): \(t.dump)")
+            #expect(found.contains { $0.contains("Tân Thanh — Tuyên Quang (02578)") }, "\(t.dump)")
+            #expect(found.contains { $0.contains("Tân Thành — Lạng Sơn") }, "\(t.dump)")
+            try t.send("Enter")
+            let tasks = try #require(try t.waitFor("02578-0001"), "\(t.dump)")
+            let home = language == "vi" ? "Tổng quan" : "Overview"
+            #expect(tasks[1].contains("\(home) › Tuyên Quang › Xã Tân Thanh"), "\(t.dump)")
+            try t.send("f")
+            let overdue = language == "vi" ? "Chưa hoàn thành – quá hạn" : "Overdue"
+            #expect(try t.waitFor("Xã Tân Thanh · \(overdue)") != nil, "\(t.dump)")
+            try t.send("f")
+            let open = language == "vi" ? "Chưa hoàn thành – trong hạn" : "Open, within deadline"
+            let screen = try #require(try t.waitFor("Xã Tân Thanh · \(open)"), "\(t.dump)")
+            #expect(screen.contains { $0.contains("02578-0001") }, "an open task of Xã Tân Thanh: \(t.dump)")
+        }
+    }
+
+    @Test(arguments: sizes)
+    func aTaskByIdShowsItsPlaceInTheBreadcrumbAndItsReportInFull(_ width: Int, _ height: Int) throws {
+        let t = try open(width, height)
+        try t.send(":", "02578-0001")
+        #expect(try t.waitFor("02578-0001  Ứng dụng") != nil, "\(t.dump)")
+        try t.send("Enter")
+        let task = try #require(try t.waitFor("Lịch sử báo cáo"), "\(t.dump)")
+        #expect(task[1].contains("Tổng quan › Tuyên Quang › Xã Tân Thanh › 02578-0001"), "\(t.dump)")
+        #expect(task.contains { $0.contains("Xã Tân Thanh (02578) · Tuyên Quang (08)") }, "\(t.dump)")
+        // The second report's note, whole, in the box under the history.
+        try t.send("Down")
+        let note = try #require(try t.waitFor("│ Vướng mắc về hạ tầng, đã báo cáo cấp trên"), "\(t.dump)")
+        #expect(note.contains { $0.contains("23/11/2026 07:31 · đang thực hiện · 73%") }, "\(t.dump)")
+        #expect(note.contains { $0.contains("UBND cấp xã") }, "\(t.dump)")
+    }
+
+    @Test(arguments: sizes)
+    func theFeedNamesUnitAndProvinceInBothLanguages(_ width: Int, _ height: Int) throws {
+        for language in ["vi", "en"] {
+            let t = try open(width, height, language: language)
+            try t.send("6")
+            let feed = try #require(try t.waitFor(language == "vi" ? "Đơn vị" : "Unit"), "\(language) \(width): \(t.dump)")
+            // Communes report most: a commune row names its province (suffix or column).
+            let communeRow = feed.contains { $0.contains("X. ") && $0.contains(" · ") } || feed.contains { $0.contains("Xã ") }
+            #expect(communeRow, "\(language) \(width): \(t.dump)")
+            if width >= 120 {
+                #expect(feed.contains { $0.contains(language == "vi" ? "Tỉnh, thành" : "Province") }, "\(t.dump)")
+            }
+            #expect(feed.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.contains(language == "vi" ? "q thoát" : "q quit") == true,
+                    "\(t.dump)")
+        }
+    }
+
+    @Test func nothingOfTheDashboardStaysOnTheShellsScreenAfterResizesAndQ() throws {
+        let db = try DemoDatabase.copy(into: dirs.next())
+        let t = try Tmux("PS1='SHELL$ ' bash --norc --noprofile", width: 120, height: 40)
+        #expect(try t.waitFor("SHELL$") != nil, "\(t.dump)")
+        try t.send("clear; echo before-the-dashboard", "Enter")
+        #expect(try t.waitFor("before-the-dashboard") != nil)
+        try t.send("\(Binary.path) dashboard --db \(db) --as-of \(DemoDatabase.asOf) --read-only", "Enter")
+        #expect(try t.waitFor("Nhiệm vụ theo cấp") != nil, "\(t.dump)")
+        for (w, h) in [(80, 24), (200, 60), (70, 20), (100, 30)] {
+            try t.resize(width: w, height: h)
+            // Drawn at the new size: the footer ends with the way out at the right edge.
+            // (Below 80×24 the screen says it is too small.)
+            let drawn = try t.waitFor { s in
+                s.contains { ($0.hasSuffix("q thoát") && $0.count >= w - 3 && $0.count <= w) || $0.contains("\(w)×\(h).") }
+            }
+            #expect(drawn != nil, "\(w)x\(h): \(t.dump)")
+        }
+        try t.send(":", "ha noi", "Enter")
+        #expect(try t.waitFor("Phường Hoàn Kiếm") != nil, "\(t.dump)")
+        try t.send("q")
+        let shell = try #require(try t.waitFor { s in s.filter { $0.hasPrefix("SHELL$") }.count >= 2 }, "\(t.dump)")
+        #expect(try t.paneFormat("alternate_on") == "0")
+        // Only the echo, the command line (wrapped) and the new prompt.
+        let left = shell.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(left.first == "before-the-dashboard", "\(t.dump)")
+        #expect(left[1].hasPrefix("SHELL$ ") && left[1].contains("nq57"), "\(t.dump)")
+        #expect(left.last?.trimmingCharacters(in: .whitespaces) == "SHELL$", "\(t.dump)")
+        #expect(left.count <= 5, "\(t.dump)")
+        for word in ["NQ57", "Tổng quan", "━", "│", "Hoàn Kiếm"] {
+            #expect(!shell.contains { $0.contains(word) && !$0.hasPrefix("SHELL$") }, "\(word) left on the shell's screen: \(t.dump)")
+        }
+    }
+}
+
+/// The command line's small things (issue 11 §11): a mistyped command, a mistyped database path.
+@Suite struct FindCommandLineTests {
+    let dir = TemporaryDirectory()
+
+    @Test func anUnknownCommandListsTheCommands() throws {
+        let r = try Binary.run(["fo0"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("nq57: unknown command 'fo0'; the commands are: dashboard, watch, snapshot, init, demo, report"), "\(r.stderr)")
+    }
+
+    @Test(arguments: [["report", "--task", "00070-0003", "--status", "done"], ["metric", "set", "st_enterprises", "12", "--as-of", "2026-11-29", "--source", "test"],
+                      ["check", "--rebuild"], ["export", "--what", "tasks"]])
+    func onlyInitAndDemoMakeADatabase(_ args: [String]) throws {
+        let path = dir.path + "/no-such-dir/x.sqlite"
+        let r = try Binary.run(args + ["--db", path])
+        #expect(r.status == 66, "\(args): \(r.stderr)")
+        #expect(r.stderr.contains("\(path): no database here; run nq57 init"), "\(args): \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/no-such-dir"))
+    }
+
+    @Test func snapshotTakesAProvinceOrCommuneByCodeOrNameAndNamesItInTheHeader() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        func snapshot(_ view: String) throws -> Binary.Result {
+            try Binary.run(["snapshot", "--db", db, "--as-of", DemoDatabase.asOf, "--width", "100", "--view", view])
+        }
+        for view in ["province:01", "province:1", "province:ha noi", "province:Thành phố Hà Nội"] {
+            let r = try snapshot(view)
+            #expect(r.status == 0, "\(view): \(r.stderr)")
+            #expect(r.stdout.split(separator: "\n").first?.contains("│ Thành phố Hà Nội") == true, "\(view): \(r.stdout.prefix(200))")
+        }
+        let named = try snapshot("commune:tan thanh tuyen quang")
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stdout.contains("Xã Tân Thanh · Tuyên Quang"), "\(named.stdout.prefix(300))")
+        #expect(named.stdout.contains("02578-0001"))
+        let byCode = try snapshot("commune:2578")
+        #expect(byCode.stdout.contains("02578-0001"), "\(byCode.stderr)")
+        let ambiguous = try snapshot("commune:tan thanh")
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("communes match: Xã Tân Thanh (02578, Tuyên Quang)"), "\(ambiguous.stderr)")
+        let none = try snapshot("province:atlantis")
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("province:atlantis: no province with that code or name"), "\(none.stderr)")
+    }
+
+    @Test func aReportIsConfirmedInVietnamsTimeWithTheOffset() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let r = try Binary.run(["report", "--db", db, "--task", "00070-0002", "--status", "in_progress", "--progress", "60",
+                                "--at", "2026-11-28T19:49:47Z"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("00070-0002 in_progress 60% at 2026-11-29T02:49:47+07:00\n"), "\(r.stdout)")
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import NQ57Core
+@testable import NQ57Store
+import NQ57TestSupport
+import Testing
+
+/// The go-to prompt's search (issue 11 §2) and the province every row carries (§1), read from a store.
+@Suite struct FindTests {
+    typealias F = StoreFixtures
+
+    func store() throws -> SQLiteStore {
+        let store = try F.initializedStore()
+        try store.addTask(F.task("00070-0001", deadline: F.day("2025-07-05")))
+        try store.addTask(F.task("P-1", unit: "01", level: .province, deadline: F.day("2025-07-08")))
+        return store
+    }
+
+    @Test func aCommuneIsFoundWithoutDiacriticsWithItsProvince() throws {
+        let found = try store().find("hoan kiem", limit: 10)
+        let first = try #require(found.first)
+        #expect(first.kind == .commune)
+        #expect(first.code == "00070")
+        #expect(first.name == "Phường Hoàn Kiếm")
+        #expect(first.provinceName == "Thành phố Hà Nội")
+    }
+
+    @Test func aProvinceComesBeforeCommunesOfTheSameName() throws {
+        let found = try store().find("ha noi", limit: 10)
+        #expect(found.first?.kind == .province)
+        #expect(found.first?.code == "01")
+        // Communes of Hà Nội match through their province's name, after it.
+        #expect(found.dropFirst().contains { $0.kind == .commune && $0.provinceName == "Thành phố Hà Nội" })
+    }
+
+    @Test func aTaskIsFoundByItsIdAndByWordsOfItsTitle() throws {
+        let store = try store()
+        let byID = try store.find("00070-0001", limit: 10)
+        #expect(byID.first?.kind == .task)
+        #expect(byID.first?.code == "00070-0001")
+        #expect(byID.first?.unitName == "Phường Hoàn Kiếm")
+        #expect(byID.first?.provinceName == "Thành phố Hà Nội")
+        let title = try #require(try store.taskDetail(id: "00070-0001", asOf: F.day("2025-07-10"), historyLimit: 1)).row.task.title
+        let words = Search.fold(title).split(separator: " ").suffix(2).joined(separator: " ")
+        #expect(try store.find(words, limit: 50).contains { $0.code == "00070-0001" }, "\(words)")
+    }
+
+    @Test func likeWildcardsAreTakenLiterally() throws {
+        #expect(try store().find("%", limit: 10).isEmpty)
+        #expect(try store().find("_", limit: 10).isEmpty)
+    }
+
+    @Test func rowsCarryTheirProvince() throws {
+        let store = try store()
+        let asOf = F.day("2025-07-10")
+        let page = try store.tasks(.unit("00070"), asOf: asOf, limit: 10)
+        #expect(page.rows.first?.provinceName == "Thành phố Hà Nội")
+        let own = try store.tasks(.unit("01"), asOf: asOf, limit: 10)
+        #expect(own.rows.first?.provinceName == nil)
+        let detail = try #require(try store.taskDetail(id: "00070-0001", asOf: asOf, historyLimit: 5))
+        #expect(detail.province?.code == "01")
+        #expect(detail.province?.name == "Thành phố Hà Nội")
+        let communes = try store.units(.level(.commune), asOf: asOf)
+        #expect(communes.first { $0.unit.code == "00070" }?.provinceName == "Thành phố Hà Nội")
+        #expect(communes.allSatisfy { $0.provinceName != nil })
+        try store.append(F.report("00070-0001", .inProgress, at: F.time("2025-07-01T10:00:00+07:00")))
+        let feed = try store.overview(asOf: asOf, latest: 5).latestReports
+        #expect(feed.first?.provinceName == "Thành phố Hà Nội")
+    }
+}
+
+/// Task lists narrowed to one derived state in the store (issue 11 §3).
+@Suite struct StateFilterTests {
+    typealias F = StoreFixtures
+
+    @Test func eachStateHoldsExactlyItsTasksCountedOverEveryRow() throws {
+        // ReadTests' store: Phường Hoàn Kiếm's tasks in every state, a task of Hà Nội itself (P-1,
+        // overdue on 2025-07-10) and one of Phường Cửa Nam (Q-1, open).
+        let store = try ReadTests().store()
+        let asOf = F.day("2025-07-10")
+        for scope in [TaskScope.unit("00070"), .techGroup(5), .province("01"), .level(.commune)] {
+            for state in DerivedState.allCases {
+                // A limit of 1 still reports the whole count: the filter is not over the rows loaded.
+                let page = try store.tasks(.inState(scope, state), asOf: asOf, limit: 1)
+                let all = try store.tasks(scope, asOf: asOf, limit: 100).rows.filter { $0.derived == state }
+                #expect(page.total == all.count, "\(scope) \(state)")
+                #expect(page.rows.map(\.task.id) == Array(all.prefix(1).map(\.task.id)), "\(scope) \(state)")
+            }
+        }
+        let overdue = try store.tasks(.inState(.province("01"), .overdue), asOf: asOf, limit: 10)
+        #expect(Set(overdue.rows.map(\.task.id)) == ["C-overdue-old", "D-overdue-new", "P-1"])
+        #expect(overdue.total == 3)
+        // Judged on an earlier day, D is still open and B not done yet (the as-of corrections).
+        let earlier = try store.tasks(.inState(.unit("00070"), .openOnTime), asOf: F.day("2025-06-25"), limit: 10)
+        #expect(Set(earlier.rows.map(\.task.id)) == ["B-done-late", "D-overdue-new", "E-open", "F-open-later"])
+    }
+}
