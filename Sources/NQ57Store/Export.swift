@@ -9,6 +9,8 @@ public enum ExportKind: String, Sendable, Hashable, CaseIterable {
     case reports
     /// `key,value,as_of,qualifier,source`
     case metrics
+    /// `task_id,inspected_at,verdict,reason,inspected_by,evidence`
+    case inspections
 }
 
 /// How `export` writes: RFC 4180 CSV with a header, or JSON Lines (one object a line, same keys).
@@ -24,6 +26,7 @@ extension SQLiteStore {
         case .tasks: tasksCSVHeader + ["status", "progress", "derived_state"]
         case .reports: ReportFileFormat.csvHeader
         case .metrics: ["key", "value", "as_of", "qualifier", "source"]
+        case .inspections: InspectionReading.exportColumns
         }
     }
 
@@ -69,6 +72,8 @@ extension SQLiteStore {
                     out.row([.text(r[0]), .text(r[1]), .number(String(r[2] as Int)), .text(Timestamp(seconds: r[3]).description),
                              .text(r[4]), .text(r[5])])
                 }
+            case .inspections:
+                try InspectionReading.export(db, cut: ctx.cut, into: &out)
             case .metrics:
                 for series in try Reading.metrics(db, asOf: asOf) {
                     for m in series.points {

@@ -143,7 +143,7 @@ import Testing
             }
         }
         let store = try SQLiteStore(path: path)
-        #expect(try store.initialize().migrationsApplied == [Schema.v5])
+        #expect(try store.initialize().migrationsApplied == [Schema.v5, Schema.v6])
         let asOf = F.day("2025-07-10")
         _ = try Self.readEverything(store, asOf: asOf)
         let raw = try Self.raw(path)
