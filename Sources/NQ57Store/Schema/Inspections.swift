@@ -62,7 +62,7 @@ extension Schema {
 
         CREATE VIEW inspection_bodies (code, name, kind) AS
             SELECT '\(committeeInspection)', 'Đoàn kiểm tra Ban Chỉ đạo Trung ương', 'committee'
-            UNION ALL SELECT 'VP-' || code, 'Văn phòng ' || name, 'province_office' FROM units WHERE level = 'province'
+            UNION ALL SELECT 'VP-' || code, 'Văn phòng UBND ' || name, 'province_office' FROM units WHERE level = 'province'
             UNION ALL SELECT code, name, kind FROM units WHERE level = 'central';
 
         CREATE TABLE inspection_counts (

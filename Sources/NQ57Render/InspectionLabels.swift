@@ -1,0 +1,64 @@
+import NQ57Core
+
+/// The inspection feature's words, in both languages (kept out of `Labels` so that features do not
+/// collide in its initialisers).
+public struct InspectionLabels: Sendable {
+    public var title: String
+    public var selfReported: String
+    public var estimated: String
+    public var samples: String
+    public var noSample: String
+    public var coverage: String
+    public var returnedShare: String
+    public var done: String
+    public var confirmed: String
+    public var returned: String
+    public var unchecked: String
+    public var levels: String
+    public var provinces: String
+    public var honesty: String
+    public var inspection: String
+    public var verdicts: [InspectionVerdict: String]
+    public var checks: [TaskCheck: String]
+
+    public static let vi = InspectionLabels(
+        title: "Kiểm tra độc lập", selfReported: "tự báo cáo", estimated: "ước tính qua kiểm tra", samples: "mẫu",
+        noSample: "chưa có mẫu kiểm tra", coverage: "Đã KT", returnedShare: "Trả lại", done: "Hoàn thành",
+        confirmed: "Xác nhận", returned: "Trả lại", unchecked: "Chưa KT", levels: "Cấp", provinces: "Tỉnh/thành",
+        honesty: "Số hoàn thành là do đơn vị tự báo cáo; ước tính dựa trên mẫu kiểm tra ngẫu nhiên (khoảng tin cậy 95%).",
+        inspection: "Kiểm tra",
+        verdicts: [.confirmed: "xác nhận", .returned: "trả lại", .note: "ghi nhận"],
+        checks: [.unchecked: "chưa kiểm tra", .confirmed: "đã xác nhận", .returned: "bị trả lại"])
+
+    public static let en = InspectionLabels(
+        title: "Independent inspection", selfReported: "self-reported", estimated: "estimated by inspection", samples: "checked",
+        noSample: "no inspection sample yet", coverage: "Checked", returnedShare: "Returned", done: "Done",
+        confirmed: "Confirmed", returned: "Returned", unchecked: "Unchecked", levels: "Level", provinces: "Province",
+        honesty: "Done counts are what units report; the estimate comes from a random inspection sample (95% interval).",
+        inspection: "Inspection",
+        verdicts: [.confirmed: "confirmed", .returned: "returned", .note: "note"],
+        checks: [.unchecked: "unchecked", .confirmed: "confirmed", .returned: "returned"])
+
+    public static func of(_ language: Language) -> InspectionLabels { language == .vi ? vi : en }
+
+    /// `91%`.
+    public static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+    /// "tự báo cáo 91% · ước tính qua kiểm tra 84% (79–88%), 240 mẫu": the self-reported rate is always
+    /// named as such, beside the estimate (or "no sample yet").
+    public func headline(_ e: InspectionEstimate) -> String {
+        headline(selfReported: e.selfReported, completion: e.completion, sample: e.sample)
+    }
+
+    /// The same line for one stratum.
+    public func headline(_ s: StratumEstimate) -> String {
+        headline(selfReported: s.stratum.selfReportedRate, completion: s.completion, sample: s.stratum.checked)
+    }
+
+    func headline(selfReported rate: Double, completion: ShareInterval?, sample: Int) -> String {
+        let reported = "\(selfReported) \(Self.percent(rate))"
+        guard let c = completion else { return "\(reported) · \(noSample)" }
+        let low = Int((c.low * 100).rounded()), high = Int((c.high * 100).rounded())
+        return "\(reported) · \(estimated) \(Self.percent(c.estimate)) (\(low)–\(high)%), \(sample) \(samples)"
+    }
+}
