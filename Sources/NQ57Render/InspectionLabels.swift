@@ -18,6 +18,8 @@ public struct InspectionLabels: Sendable {
     public var provinces: String
     public var honesty: String
     public var inspection: String
+    /// The column comparing the self-reported rate with the estimate.
+    public var compare: String
     public var verdicts: [InspectionVerdict: String]
     public var checks: [TaskCheck: String]
 
@@ -25,8 +27,8 @@ public struct InspectionLabels: Sendable {
         title: "Kiểm tra độc lập", selfReported: "tự báo cáo", estimated: "ước tính qua kiểm tra", samples: "mẫu",
         noSample: "chưa có mẫu kiểm tra", coverage: "Đã KT", returnedShare: "Trả lại", done: "Hoàn thành",
         confirmed: "Xác nhận", returned: "Trả lại", unchecked: "Chưa KT", levels: "Cấp", provinces: "Tỉnh/thành",
-        honesty: "Số hoàn thành là do đơn vị tự báo cáo; ước tính dựa trên mẫu kiểm tra ngẫu nhiên (khoảng tin cậy 95%).",
-        inspection: "Kiểm tra",
+        honesty: "Hoàn thành = đơn vị tự báo cáo; ước tính từ mẫu kiểm tra ngẫu nhiên, KTC 95%.",
+        inspection: "Kiểm tra", compare: "Tự báo cáo → ước tính",
         verdicts: [.confirmed: "xác nhận", .returned: "trả lại", .note: "ghi nhận"],
         checks: [.unchecked: "chưa kiểm tra", .confirmed: "đã xác nhận", .returned: "bị trả lại"])
 
@@ -34,15 +36,16 @@ public struct InspectionLabels: Sendable {
         title: "Independent inspection", selfReported: "self-reported", estimated: "estimated by inspection", samples: "checked",
         noSample: "no inspection sample yet", coverage: "Checked", returnedShare: "Returned", done: "Done",
         confirmed: "Confirmed", returned: "Returned", unchecked: "Unchecked", levels: "Level", provinces: "Province",
-        honesty: "Done counts are what units report; the estimate comes from a random inspection sample (95% interval).",
-        inspection: "Inspection",
+        honesty: "Done = units' own reports; estimate from a random inspection sample, 95% CI.",
+        inspection: "Inspection", compare: "Reported → estimated",
         verdicts: [.confirmed: "confirmed", .returned: "returned", .note: "note"],
         checks: [.unchecked: "unchecked", .confirmed: "confirmed", .returned: "returned"])
 
     public static func of(_ language: Language) -> InspectionLabels { language == .vi ? vi : en }
 
     /// `91%`.
-    public static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+    /// `91%`, rounded down as every other percentage on screen.
+    public static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded(.down)))%" }
 
     /// "tự báo cáo 91% · ước tính qua kiểm tra 84% (79–88%), 240 mẫu": the self-reported rate is always
     /// named as such, beside the estimate (or "no sample yet").
@@ -58,7 +61,7 @@ public struct InspectionLabels: Sendable {
     func headline(selfReported rate: Double, completion: ShareInterval?, sample: Int) -> String {
         let reported = "\(selfReported) \(Self.percent(rate))"
         guard let c = completion else { return "\(reported) · \(noSample)" }
-        let low = Int((c.low * 100).rounded()), high = Int((c.high * 100).rounded())
+        let low = Int((c.low * 100).rounded(.down)), high = Int((c.high * 100).rounded(.up))
         return "\(reported) · \(estimated) \(Self.percent(c.estimate)) (\(low)–\(high)%), \(sample) \(samples)"
     }
 }

@@ -120,6 +120,8 @@ public struct Overview: Hashable, Sendable {
     /// Newest arrivals first.
     public var latestReports: [ReportRow]
     public var warnings: EarlyWarnings
+    /// Inspection counts and the estimate (issue 12); nil when the source has none.
+    public var inspection: InspectionSummary?
 
     public init(asOf: CivilDate, isDemo: Bool, lastReportAt: Timestamp?, metrics: [MetricSeries], levels: [LevelRow],
                 techGroups: [GroupRow], provinces: [UnitRow], latestReports: [ReportRow], warnings: EarlyWarnings) {
