@@ -64,4 +64,25 @@ public struct InspectionLabels: Sendable {
         let low = Int((c.low * 100).rounded(.down)), high = Int((c.high * 100).rounded(.up))
         return "\(reported) · \(estimated) \(Self.percent(c.estimate)) (\(low)–\(high)%), \(sample) \(samples)"
     }
+
+    /// " · 2 kiểm tra" after a history's title; empty without inspections.
+    public func count(_ detail: TaskDetail) -> String {
+        detail.inspections.isEmpty ? "" : " · \(detail.inspections.count) \(inspection.lowercased())"
+    }
+
+    /// An inspection as a row of a task's history: time, verdict, —, body, reason and evidence.
+    func cells(_ entry: HistoryEntry, _ format: NumberFormat) -> [[Span]] {
+        guard case .inspection(let i) = entry else { return [] }
+        let role: Role = i.verdict == .returned ? .overdue : i.verdict == .confirmed ? .doneOnTime : .dim
+        let reason = i.reason + (i.evidence.isEmpty ? "" : " [\(i.evidence)]")
+        return [[Span(format.time(i.inspectedAt), .dim)], [Span(inspection + ": " + verdicts[i.verdict]!, role)], [Span("", .dim)],
+                [Span(i.inspectedBy, .text)], [Span(reason, .text)]]
+    }
+
+    /// " · Kiểm tra: bị trả lại" after the latest report's line; nothing when unchecked and never inspected.
+    func checkSpans(_ detail: TaskDetail) -> [Span] {
+        if detail.check == .unchecked && detail.inspections.isEmpty { return [] }
+        let role: Role = detail.check == .returned ? .overdue : detail.check == .confirmed ? .doneOnTime : .dim
+        return [Span(" · " + inspection + ": ", .label), Span(checks[detail.check]!, role)]
+    }
 }

@@ -330,7 +330,7 @@ extension DashboardModel {
         switch frame.data {
         case .units(let rows)?: rows
         case .tasks(let page)?: page.rows
-        case .task(let detail?)?: detail.reports
+        case .task(let detail?)?: detail.history
         case .metric(let series?)?: series.newestFirst
         default: []
         }

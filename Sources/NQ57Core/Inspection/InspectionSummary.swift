@@ -40,3 +40,48 @@ public struct InspectionSummary: Hashable, Sendable {
     public var totals: InspectionCounts { levels.reduce(.zero) { $0 + $1.counts } }
     public var tasks: Int { levels.reduce(0) { $0 + $1.tasks } }
 }
+
+/// One entry of a task's history: a report from its unit or an inspection of it.
+public enum HistoryEntry: Hashable, Sendable {
+    case report(Report)
+    case inspection(Inspection)
+
+    public var at: Timestamp {
+        switch self {
+        case .report(let r): r.reportedAt
+        case .inspection(let i): i.inspectedAt
+        }
+    }
+}
+
+extension HistoryEntry: ListRow {
+    public var searchText: String {
+        switch self {
+        case .report(let r): r.searchText
+        case .inspection(let i): i.reason + " " + i.inspectedBy + " " + i.verdict.rawValue + " " + i.evidence
+        }
+    }
+
+    public func sortValue(_ column: SortColumn) -> SortValue? {
+        column == .time ? .number(Double(at.seconds)) : nil
+    }
+}
+
+extension TaskDetail {
+    /// Reports and inspections interleaved in time, newest first. At the same second an inspection
+    /// comes after the report it judges, so it is listed above it; otherwise each keeps its own order.
+    public var history: [HistoryEntry] {
+        var out: [HistoryEntry] = []
+        var r = reports[...], i = inspections[...]
+        while let report = r.first, let inspection = i.first {
+            if inspection.inspectedAt >= report.reportedAt {
+                out.append(.inspection(inspection))
+                i = i.dropFirst()
+            } else {
+                out.append(.report(report))
+                r = r.dropFirst()
+            }
+        }
+        return out + r.map(HistoryEntry.report) + i.map(HistoryEntry.inspection)
+    }
+}

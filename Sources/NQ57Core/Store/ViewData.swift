@@ -147,6 +147,10 @@ public struct TaskDetail: Hashable, Sendable {
     public var reports: [Report]
     /// Reports in the history, which may be more than `reports` holds.
     public var reportCount: Int
+    /// Its inspections, newest first (issue 12); `history` interleaves them with the reports.
+    public var inspections: [Inspection] = []
+    /// What inspection makes of its latest report; a returned task's `row.derived` is open or overdue.
+    public var check: TaskCheck = .unchecked
 
     public init(row: TaskRow, unit: AdminUnit, reports: [Report], reportCount: Int) {
         self.row = row

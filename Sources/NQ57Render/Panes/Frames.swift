@@ -69,9 +69,10 @@ extension Panes {
         }
         let columns = [Column(labels.colTime, width: 16), Column(labels.colState, width: 14), Column(labels.colProgress, width: 7, align: .right),
                        Column(labels.colBy, width: 18, priority: 1), Column(labels.colNote, width: 16, flexible: true)]
-        let box = ListBox(title: labels.reportsCount(detail.reports.count, detail.reportCount), list: list,
-                          sortColumns: ListKind.history.sortColumns, columns: columns) { i in
-            let r = detail.reports[i]
+        let history = detail.history
+        let box = ListBox(title: labels.reportsCount(detail.reports.count, detail.reportCount) + InspectionLabels.of(labels.language).count(detail),
+                          list: list, sortColumns: ListKind.history.sortColumns, columns: columns) { i in
+            guard case .report(let r) = history[i] else { return InspectionLabels.of(labels.language).cells(history[i], format) }
             return [[Span(format.time(r.reportedAt), .dim)],
                     [Span(labels.statusNames[r.status]!, r.status == .done ? .doneOnTime : .text)],
                     [Span(String(r.progress) + "%", .value)],
@@ -99,7 +100,8 @@ extension Panes {
         }
         if let at = detail.row.state.reportedAt {
             lines.append([Span(labels.colTime + ": ", .label), Span(format.time(at), .dim),
-                          Span(" · " + labels.statusNames[detail.row.state.status]!, .dim)])
+                          Span(" · " + labels.statusNames[detail.row.state.status]!, .dim)]
+                          + InspectionLabels.of(labels.language).checkSpans(detail))
         }
         return lines
     }

@@ -57,6 +57,29 @@ enum InspectionReading {
             """), arguments: [taskID, max(0, limit)]).map(inspection)
     }
 
+    /// A task's inspections up to `cut` and its standing check. The check is the maintained one when
+    /// the task's latest report and verdict are not after `cut`; on an earlier as-of date it is the
+    /// fold of the histories up to `cut`.
+    static func addInspections(_ db: Database, to detail: inout TaskDetail, key: Int64, cut: Int64, asOf: CivilDate, limit: Int) throws {
+        detail.inspections = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT i.id, ? AS task_id, i.inspected_at, i.verdict, i.reason, i.inspected_by, i.evidence FROM inspection_log i
+            WHERE i.task_key = ? AND i.inspected_at <= ? ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?
+            """), arguments: [detail.row.task.id, key, cut, max(0, limit)]).map(inspection)
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, verdict, verified_at, reported_at FROM tasks WHERE key = ?"),
+                                       arguments: [key]) else { return }
+        if (r[2] as Int64?).map({ $0 > cut }) ?? false || (r[3] as Int64?).map({ $0 > cut }) ?? false {
+            let reports = try Row.fetchAll(db.cachedStatement(sql: "SELECT reported_at, status FROM report_log WHERE task_key = ? AND reported_at <= ?"),
+                                           arguments: [key, cut]).map { (at: Timestamp(seconds: $0[0]), status: ReportStatus(rawValue: $0[1]) ?? .notStarted) }
+            let verdicts = try Row.fetchAll(db.cachedStatement(sql: "SELECT inspected_at, verdict FROM inspection_log WHERE task_key = ? AND inspected_at <= ? ORDER BY id"),
+                                            arguments: [key, cut]).map { (at: Timestamp(seconds: $0[0]), verdict: InspectionVerdict(rawValue: $0[1]) ?? .note) }
+            detail.check = TaskCheck.folding(reports: reports, inspections: verdicts)
+        } else {
+            detail.check = TaskCheck.effective(verdict: (r[1] as String?).flatMap(InspectionVerdict.init(rawValue:)),
+                                               status: ReportStatus(rawValue: r[0]) ?? .notStarted)
+        }
+        detail.row.derived = detail.row.state.derived(deadline: detail.row.task.deadline, asOf: asOf, check: detail.check)
+    }
+
     /// Inspections in arrival order, those made up to `cut`.
     static func export(_ db: Database, cut: Int64, into out: inout ExportWriter) throws {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """

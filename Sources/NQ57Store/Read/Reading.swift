@@ -117,7 +117,9 @@ extension SQLiteStore {
                 """), arguments: [id, key, ctx.cut, max(0, historyLimit)]).map(Reading.report)
             let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM report_log WHERE task_key = ? AND reported_at <= ?"),
                                          arguments: [key, ctx.cut]) ?? 0
-            return TaskDetail(row: row, unit: unit, reports: history, reportCount: count)
+            var detail = TaskDetail(row: row, unit: unit, reports: history, reportCount: count)
+            try InspectionReading.addInspections(db, to: &detail, key: key, cut: ctx.cut, asOf: asOf, limit: historyLimit)
+            return detail
         }
     }
 
