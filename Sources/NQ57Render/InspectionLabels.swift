@@ -20,6 +20,8 @@ public struct InspectionLabels: Sendable {
     public var inspection: String
     /// The column comparing the self-reported rate with the estimate.
     public var compare: String
+    /// A level's line: reported done, confirmed, returned, unchecked.
+    public var levelWords: [String]
     public var verdicts: [InspectionVerdict: String]
     public var checks: [TaskCheck: String]
 
@@ -29,6 +31,7 @@ public struct InspectionLabels: Sendable {
         confirmed: "Xác nhận", returned: "Trả lại", unchecked: "Chưa KT", levels: "Cấp", provinces: "Tỉnh/thành",
         honesty: "Hoàn thành = đơn vị tự báo cáo; ước tính từ mẫu kiểm tra ngẫu nhiên, KTC 95%.",
         inspection: "Kiểm tra", compare: "Tự báo cáo → ước tính",
+        levelWords: ["tự báo HT", "xác nhận", "trả lại", "chưa KT"],
         verdicts: [.confirmed: "xác nhận", .returned: "trả lại", .note: "ghi nhận"],
         checks: [.unchecked: "chưa kiểm tra", .confirmed: "đã xác nhận", .returned: "bị trả lại"])
 
@@ -38,8 +41,19 @@ public struct InspectionLabels: Sendable {
         confirmed: "Confirmed", returned: "Returned", unchecked: "Unchecked", levels: "Level", provinces: "Province",
         honesty: "Done = units' own reports; estimate from a random inspection sample, 95% CI.",
         inspection: "Inspection", compare: "Reported → estimated",
+        levelWords: ["reported done", "confirmed", "returned", "unchecked"],
         verdicts: [.confirmed: "confirmed", .returned: "returned", .note: "note"],
         checks: [.unchecked: "unchecked", .confirmed: "confirmed", .returned: "returned"])
+
+    /// A level's line under the pane's list: "Cấp xã: tự báo HT 2.957 · xác nhận 264 · trả lại 30 · chưa KT 2.661".
+    func levelLine(_ name: String, _ c: InspectionCounts, _ format: NumberFormat) -> String {
+        let w = levelWords
+        return "\(name): \(w[0]) \(format.integer(c.done)) · \(w[1]) \(format.integer(c.confirmed)) · "
+            + "\(w[2]) \(format.integer(c.returned)) · \(w[3]) \(format.integer(c.unchecked))"
+    }
+
+    /// The mark before a verdict in a task's history, so it stands apart from the reports.
+    static let mark: [InspectionVerdict: String] = [.confirmed: "✓", .returned: "↩", .note: "·"]
 
     public static func of(_ language: Language) -> InspectionLabels { language == .vi ? vi : en }
 
@@ -75,7 +89,7 @@ public struct InspectionLabels: Sendable {
         guard case .inspection(let i) = entry else { return [] }
         let role: Role = i.verdict == .returned ? .overdue : i.verdict == .confirmed ? .doneOnTime : .dim
         let reason = i.reason + (i.evidence.isEmpty ? "" : " [\(i.evidence)]")
-        return [[Span(format.time(i.inspectedAt), .dim)], [Span(inspection + ": " + verdicts[i.verdict]!, role)], [Span("", .dim)],
+        return [[Span(format.time(i.inspectedAt), .dim)], [Span(Self.mark[i.verdict]! + " " + verdicts[i.verdict]!, role)], [Span("", .dim)],
                 [Span(i.inspectedBy, .text)], [Span(reason, .text)]]
     }
 

@@ -173,3 +173,26 @@ import NQ57Core
         #expect((920...980).contains(inside), "true share inside the interval in \(inside) of 1000 trials")
     }
 }
+
+@Suite struct TaskHistoryTests {
+    @Test func reportsAndInspectionsInterleaveNewestFirstWithAnInspectionAboveTheReportItJudges() {
+        let t = { (h: Int) in Timestamp(vietnamDate: CivilDate(year: 2025, month: 7, day: 1)!, hour: h) }
+        let task = TaskRecord(id: "T", title: "x", plan: "NQ57", area: 1, techGroup: nil, level: .commune, unitCode: "00070",
+                              deadline: CivilDate(year: 2025, month: 7, day: 31)!)
+        let row = TaskRow(task: task, unitName: "u", state: .unreported, derived: .openOnTime)
+        let unit = AdminUnit(code: "00070", level: .commune, name: "u", kind: "ward", parentCode: "01")
+        let reports = [9, 5, 1].map { Report(id: Int64($0), taskID: "T", reportedAt: t($0), status: .done, progress: 100, note: "", reportedBy: "") }
+        var detail = TaskDetail(row: row, unit: unit, reports: reports, reportCount: 3)
+        detail.inspections = [10, 5, 2].map {
+            Inspection(id: Int64($0), taskID: "T", inspectedAt: t($0), verdict: .confirmed, reason: "", inspectedBy: "BCĐ-KT")
+        }
+        let order = detail.history.map { entry -> String in
+            switch entry {
+            case .report(let r): "r\(r.id)"
+            case .inspection(let i): "i\(i.id)"
+            }
+        }
+        #expect(order == ["i10", "r9", "i5", "r5", "i2", "r1"])
+        #expect(TaskDetail(row: row, unit: unit, reports: reports, reportCount: 3).history.count == 3)
+    }
+}

@@ -42,10 +42,8 @@ extension PaneView {
         _ = buffer.put(l.headline(summary.estimate), x: footer.x + 1, y: y, maxWidth: footer.width - 1, role: .value)
         y += 1
         for row in summary.levels where y < footer.maxY - 1 {
-            let c = row.counts
             let name = row.level.map { p.labels.levelNames[$0] ?? $0.rawValue } ?? row.name
-            let line = "\(name): \(l.selfReported) \(l.done.lowercased()) \(format.integer(c.done)) · \(l.checks[.confirmed]!) \(format.integer(c.confirmed))"
-                + " · \(l.checks[.returned]!) \(format.integer(c.returned)) · \(l.checks[.unchecked]!) \(format.integer(c.unchecked))"
+            let line = l.levelLine(name, row.counts, format)
             _ = buffer.put(line, x: footer.x + 1, y: y, maxWidth: footer.width - 1, role: .text)
             y += 1
         }

@@ -34,7 +34,9 @@ extension DemoGenerator {
             let unit = units[Int(s.unit)]
             let province = provinces[unit.code]
             let day = Int64(rng.within(1...20))
-            let at = s.reportedAt + day * 86400 + Int64(rng.below(6 * 3600))
+            // A working day's hours (8:00–17:00 in Vietnam), 1–20 days after the latest report.
+            let reportDay = Timestamp(seconds: s.reportedAt).vietnamDate.adding(days: Int(day))
+            let at = Timestamp(vietnamDate: reportDay, hour: 8).seconds + Int64(rng.below(9 * 3600))
             guard at <= end else { continue }
             let by = province.map { rng.chance(0.7) ? "VP-\($0)" : Schema.committeeInspection } ?? Schema.committeeInspection
             let x = rng.unit()
