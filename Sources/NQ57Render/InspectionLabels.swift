@@ -20,6 +20,8 @@ public struct InspectionLabels: Sendable {
     public var inspection: String
     /// The column comparing the self-reported rate with the estimate.
     public var compare: String
+    /// The early warning of a task returned and not reported again within `EarlyWarnings.returnedWindow` days.
+    public var returnedWarning: String
     /// A level's line: reported done, confirmed, returned, unchecked.
     public var levelWords: [String]
     public var verdicts: [InspectionVerdict: String]
@@ -31,7 +33,7 @@ public struct InspectionLabels: Sendable {
         confirmed: "Xác nhận", returned: "Trả lại", unchecked: "Chưa KT", levels: "Cấp", provinces: "Tỉnh/thành",
         honesty: "Hoàn thành = đơn vị tự báo cáo; ước tính từ mẫu kiểm tra ngẫu nhiên, KTC 95%.",
         inspection: "Kiểm tra", compare: "Tự báo cáo → ước tính",
-        levelWords: ["tự báo HT", "xác nhận", "trả lại", "chưa KT"],
+        returnedWarning: "Bị trả lại", levelWords: ["tự báo HT", "xác nhận", "trả lại", "chưa KT"],
         verdicts: [.confirmed: "xác nhận", .returned: "trả lại", .note: "ghi nhận"],
         checks: [.unchecked: "chưa kiểm tra", .confirmed: "đã xác nhận", .returned: "bị trả lại"])
 
@@ -41,7 +43,7 @@ public struct InspectionLabels: Sendable {
         confirmed: "Confirmed", returned: "Returned", unchecked: "Unchecked", levels: "Level", provinces: "Province",
         honesty: "Done = units' own reports; estimate from a random inspection sample, 95% CI.",
         inspection: "Inspection", compare: "Reported → estimated",
-        levelWords: ["reported done", "confirmed", "returned", "unchecked"],
+        returnedWarning: "Returned", levelWords: ["reported done", "confirmed", "returned", "unchecked"],
         verdicts: [.confirmed: "confirmed", .returned: "returned", .note: "note"],
         checks: [.unchecked: "unchecked", .confirmed: "confirmed", .returned: "returned"])
 

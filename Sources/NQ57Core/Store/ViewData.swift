@@ -96,8 +96,16 @@ public struct EarlyWarnings: Hashable, Sendable {
         self.dueSoonCount = dueSoonCount
     }
 
-    /// Every warning row: those that turned overdue, then those due soon.
-    public var rows: [TaskRow] { turnedOverdue + dueSoon }
+    /// Tasks returned by an inspection at least `returnedWindow` days ago and not reported again
+    /// (issue 12), oldest return first.
+    public var returnedStale: [TaskRow] = []
+    public var returnedStaleCount = 0
+
+    /// Every warning row: those that turned overdue, then those due soon, then those returned and not re-reported.
+    public var rows: [TaskRow] { turnedOverdue + dueSoon + returnedStale }
+
+    /// The days a returned task may wait for its unit's new report before it is a warning.
+    public static let returnedWindow = 14
 
     /// The days a warning looks back and ahead.
     public static let window = 7

@@ -80,6 +80,24 @@ enum InspectionReading {
         detail.row.derived = detail.row.state.derived(deadline: detail.row.task.deadline, asOf: asOf, check: detail.check)
     }
 
+    /// Tasks returned at least `EarlyWarnings.returnedWindow` days before the end of the as-of day and
+    /// not reported again since, oldest return first (from the partial index on `tasks.verdict`: the
+    /// standing returns only). On an as-of date before later reports these are today's standing returns.
+    static func addReturnedWarnings(_ db: Database, to warnings: inout EarlyWarnings, _ ctx: AsOf) throws {
+        let before = ctx.cut - Int64(EarlyWarnings.returnedWindow) * 86400
+        warnings.returnedStale = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(Reading.taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
+            WHERE t.verdict = 'returned' AND t.verified_at <= ? ORDER BY t.verified_at, t.id LIMIT ?
+            """), arguments: [before, SQLiteStore.warningLimit]).map { r in
+            var row = Reading.taskRow(r, asOf: ctx.asOf)
+            row.derived = row.state.derived(deadline: row.task.deadline, asOf: ctx.asOf, check: .returned)
+            return row
+        }
+        warnings.returnedStaleCount = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM tasks WHERE verdict = 'returned' AND verified_at <= ?
+            """), arguments: [before]) ?? 0
+    }
+
     /// Inspections in arrival order, those made up to `cut`.
     static func export(_ db: Database, cut: Int64, into out: inout ExportWriter) throws {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """

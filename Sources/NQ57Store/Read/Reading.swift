@@ -30,6 +30,7 @@ extension SQLiteStore {
                 latestReports: try Reading.latestReports(db, ctx, limit: latest),
                 warnings: try Reading.warnings(db, ctx))
             overview.inspection = try InspectionReading.summary(db)
+            try InspectionReading.addReturnedWarnings(db, to: &overview.warnings, ctx)
             return overview
         }
     }
