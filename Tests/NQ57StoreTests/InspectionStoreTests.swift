@@ -117,6 +117,24 @@ import Testing
         #expect(try store.verifyCounts(asOf: F.day("2025-07-10")) == [])
     }
 
+    @Test func aReturnNotAnsweredWithinTwoWeeksIsAnEarlyWarning() throws {
+        let store = try F.initializedStore()
+        try store.addTask(F.task("T", deadline: F.day("2025-07-31")))
+        try store.append(F.report("T", .done, at: F.time("2025-07-01T09:00:00+07:00")))
+        try store.inspect(InspectionFields(taskID: "T", verdict: "returned", reason: "Thiếu minh chứng", by: "VP-01",
+                                           at: "2025-07-02T10:00:00+07:00"), now: Self.now)
+        func warned(_ day: String) throws -> [TaskRow] { try store.overview(asOf: F.day(day), latest: 0).warnings.returnedStale }
+        // 14 days after the return (to the end of the as-of day): not yet; the day after: a warning.
+        #expect(try warned("2025-07-15").isEmpty)
+        let rows = try warned("2025-07-16")
+        #expect(rows.map(\.task.id) == ["T"] && rows.first?.derived == .openOnTime)
+        #expect(try store.overview(asOf: F.day("2025-07-16"), latest: 0).warnings.returnedStaleCount == 1)
+        #expect(try warned("2025-08-01").first?.derived == .overdue)
+        // The unit reports again: no longer a warning.
+        try store.append(F.report("T", .done, at: F.time("2025-07-20T09:00:00+07:00")))
+        #expect(try warned("2025-08-01").isEmpty)
+    }
+
     @Test func badInspectionsAreRefusedWithALineAndNothingWritten() throws {
         let store = try F.initializedStore()
         try store.addTask(F.task("T", deadline: F.day("2025-06-30")))
