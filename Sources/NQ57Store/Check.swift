@@ -20,6 +20,7 @@ extension SQLiteStore {
                 var out: [String] = []
                 try Check.taskStates(db, asOf: asOf, into: &out)
                 try Check.tables(db, into: &out)
+                try Check.inspections(db, into: &out)
                 return out
             }
         }
@@ -34,6 +35,7 @@ extension SQLiteStore {
                 try Maintenance.recomputeAllTaskStates(db)
                 try Maintenance.rebuildCounts(db)
                 try Schema.createTriggers(db, Schema.bulk)
+                try Maintenance.rebuildInspections(db)
             }
         }
     }

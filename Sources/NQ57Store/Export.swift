@@ -11,6 +11,8 @@ public enum ExportKind: String, Sendable, Hashable, CaseIterable {
     case metrics
     /// The proposals intake, without contact details (`exportProposals` has them on request).
     case proposals
+    /// `task_id,inspected_at,verdict,reason,inspected_by,evidence`
+    case inspections
 }
 
 /// How `export` writes: RFC 4180 CSV with a header, or JSON Lines (one object a line, same keys).
@@ -27,6 +29,7 @@ extension SQLiteStore {
         case .reports: ReportFileFormat.csvHeader
         case .metrics: ["key", "value", "as_of", "qualifier", "source"]
         case .proposals: proposalExportColumns(withContacts: false)
+        case .inspections: InspectionReading.exportColumns
         }
     }
 
@@ -74,6 +77,8 @@ extension SQLiteStore {
                 }
             case .proposals:
                 try Self.writeProposals(db, &out, asOf: asOf, withContacts: false)
+            case .inspections:
+                try InspectionReading.export(db, cut: ctx.cut, into: &out)
             case .metrics:
                 for series in try Reading.metrics(db, asOf: asOf) {
                     for m in series.points {

@@ -21,6 +21,7 @@ struct NQ57Command: ParsableCommand {
             InitCommand.self,
             DemoCommand.self,
             ReportCommand.self,
+            InspectCommand.self,
             ImportCommand.self,
             ExportCommand.self,
             MetricCommand.self,

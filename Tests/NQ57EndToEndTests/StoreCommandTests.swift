@@ -44,7 +44,7 @@ import Testing
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("status: \"finished\" is not one of not_started, in_progress, done"))
         let unknown = try Binary.run(["report", "--db", db, "--task", "T", "--status", "done"])
-        #expect(unknown.status == 74)
+        #expect(unknown.status == 66)
         #expect(unknown.stderr.contains("no database here; run nq57 init"))
         #expect(!FileManager.default.fileExists(atPath: db))
         #expect(!FileManager.default.fileExists(atPath: dir.file("new")))

@@ -12,11 +12,13 @@ public enum SortColumn: String, CaseIterable, Sendable, Hashable {
     /// Worst first: overdue, open, done late, done on time.
     case severity
     case time
+    /// Share of the checked completions sent back (the inspection pane).
+    case returnedShare = "returned_share"
 
     /// Whether the column starts descending when chosen: the larger, the more interesting.
     public var startsDescending: Bool {
         switch self {
-        case .total, .overdue, .overdueShare, .time, .severity: true
+        case .total, .overdue, .overdueShare, .time, .severity, .returnedShare: true
         default: false
         }
     }

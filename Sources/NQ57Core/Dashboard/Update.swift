@@ -290,7 +290,9 @@ extension DashboardModel {
             if let pane = view.pane { focus = pane }
             return
         }
-        let order = paneTable.ids
+        // Only panes the layout draws: a pane with no slot in the overview (the inspection's) has its view.
+        let placed = DashboardLayout(self).panes
+        let order = paneTable.ids.filter { placed[$0] != nil || $0 == focus }
         focus = order[(order.firstIndex(of: focus)! + step + order.count) % order.count]
     }
 
@@ -354,7 +356,7 @@ extension DashboardModel {
         switch frame.data {
         case .units(let rows)?: rows
         case .tasks(let page)?: page.rows
-        case .task(let detail?)?: detail.reports
+        case .task(let detail?)?: detail.history
         case .metric(let series?)?: series.newestFirst
         default: []
         }

@@ -106,8 +106,16 @@ public struct EarlyWarnings: Hashable, Sendable {
         self.dueSoonCount = dueSoonCount
     }
 
-    /// Every warning row: those that turned overdue, then those due soon.
-    public var rows: [TaskRow] { turnedOverdue + dueSoon }
+    /// Tasks returned by an inspection at least `returnedWindow` days ago and not reported again
+    /// (issue 12), oldest return first.
+    public var returnedStale: [TaskRow] = []
+    public var returnedStaleCount = 0
+
+    /// Every warning row: those that turned overdue, then those due soon, then those returned and not re-reported.
+    public var rows: [TaskRow] { turnedOverdue + dueSoon + returnedStale }
+
+    /// The days a returned task may wait for its unit's new report before it is a warning.
+    public static let returnedWindow = 14
 
     /// The days a warning looks back and ahead.
     public static let window = 7
@@ -130,6 +138,8 @@ public struct Overview: Hashable, Sendable {
     /// Newest arrivals first.
     public var latestReports: [ReportRow]
     public var warnings: EarlyWarnings
+    /// Inspection counts and the estimate (issue 12); nil when the source has none.
+    public var inspection: InspectionSummary?
 
     public init(asOf: CivilDate, isDemo: Bool, lastReportAt: Timestamp?, metrics: [MetricSeries], levels: [LevelRow],
                 techGroups: [GroupRow], provinces: [UnitRow], latestReports: [ReportRow], warnings: EarlyWarnings) {
@@ -157,6 +167,10 @@ public struct TaskDetail: Hashable, Sendable {
     public var reports: [Report]
     /// Reports in the history, which may be more than `reports` holds.
     public var reportCount: Int
+    /// Its inspections, newest first (issue 12); `history` interleaves them with the reports.
+    public var inspections: [Inspection] = []
+    /// What inspection makes of its latest report; a returned task's `row.derived` is open or overdue.
+    public var check: TaskCheck = .unchecked
 
     public init(row: TaskRow, unit: AdminUnit, reports: [Report], reportCount: Int) {
         self.row = row

@@ -75,18 +75,23 @@ extension Panes {
         }
         let columns = [Column(labels.colTime, width: 16), Column(labels.colState, width: 14), Column(labels.colProgress, width: 7, align: .right),
                        Column(labels.colBy, width: 18, priority: 1), Column(labels.colNote, width: 16, flexible: true)]
-        let (below, history) = rest.splitBottom(DashboardLayout.readAllRows)
-        reportDetail(&buffer, below, list.selectedRow.map { detail.reports[$0] })
-        let box = ListBox(title: labels.reportsCount(detail.reports.count, detail.reportCount), list: list,
-                          sortColumns: ListKind.history.sortColumns, columns: columns) { i in
-            let r = detail.reports[i]
+        let entries = detail.history
+        let (below, historyRect) = rest.splitBottom(DashboardLayout.readAllRows)
+        let selected: Report? = list.selectedRow.flatMap { i in
+            guard entries.indices.contains(i), case .report(let r) = entries[i] else { return nil }
+            return r
+        }
+        reportDetail(&buffer, below, selected)
+        let box = ListBox(title: labels.reportsCount(detail.reports.count, detail.reportCount) + InspectionLabels.of(labels.language).count(detail),
+                          list: list, sortColumns: ListKind.history.sortColumns, columns: columns) { i in
+            guard case .report(let r) = entries[i] else { return InspectionLabels.of(labels.language).cells(entries[i], format) }
             return [[Span(format.time(r.reportedAt), .dim)],
                     [Span(labels.statusNames[r.status]!, r.status == .done ? .doneOnTime : .text)],
                     [Span(String(r.progress) + "%", .value)],
                     [Span(r.reportedBy, .text)],
                     [Span(r.note, .text)]]
         }
-        _ = box.draw(self, &buffer, history, focused: true)
+        _ = box.draw(self, &buffer, historyRect, focused: true)
     }
 
     /// A task's fields, one line each, above its report history.
@@ -108,7 +113,8 @@ extension Panes {
         }
         if let at = detail.row.state.reportedAt {
             lines.append([Span(labels.colTime + ": ", .label), Span(format.time(at), .dim),
-                          Span(" · " + labels.statusNames[detail.row.state.status]!, .dim)])
+                          Span(" · " + labels.statusNames[detail.row.state.status]!, .dim)]
+                          + InspectionLabels.of(labels.language).checkSpans(detail))
         }
         return lines
     }

@@ -17,8 +17,10 @@ extension PaneView {
                           list: input.list, sortColumns: PaneKind.warnings.sortColumns, columns: columns) { i in
             let row = rows[i]
             let overdue = i < w.turnedOverdue.count
+            let returned = i >= w.turnedOverdue.count + w.dueSoon.count
             return [
-                [Span(overdue ? labels.turnedOverdue : labels.dueSoon, overdue ? .overdue : .warning)],
+                returned ? [Span(InspectionLabels.of(labels.language).returnedWarning, .overdue)]
+                    : [Span(overdue ? labels.turnedOverdue : labels.dueSoon, overdue ? .overdue : .warning)],
                 [Span(format.date(row.task.deadline), .dim)],
             ] + p.placeCells(width: rect.width - 2, unit: row.unitName, province: row.provinceName) + [
                 [Span(row.task.title, .text)],

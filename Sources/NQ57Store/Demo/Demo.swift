@@ -135,7 +135,8 @@ struct DemoGenerator {
 
     private mutating func generate() throws -> DemoSummary {
         progress?("clearing earlier demo data")
-        try Schema.dropTriggers(db, Schema.bulk + Schema.guards)
+        try Schema.dropTriggers(db, Schema.bulk + Schema.guards + Schema.inspectionTriggers)
+        try db.execute(sql: "DELETE FROM inspection_log; DELETE FROM inspection_counts; DELETE FROM meta WHERE key = 'demo_inspections'")
         for index in Schema.indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
         try db.execute(sql: """
             DELETE FROM report_log; DELETE FROM tasks; DELETE FROM state_counts; DELETE FROM open_by_deadline;
@@ -159,6 +160,7 @@ struct DemoGenerator {
         progress?("proposals")
         let proposals = try ProposalDemo.generate(db, scale: scale, seed: seed, asOf: asOf, now: now)  // not inside progress?(…): skipped when nil
         progress?("proposals: \(proposals)")
+        try demoInspections(behind: Set(behind))
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('demo', ?)", arguments: [
             "scale=\(scale.rawValue) seed=\(seed) as_of=\(asOf) behind=\(behind.joined(separator: ","))",
         ])
@@ -180,11 +182,12 @@ struct DemoGenerator {
             SELECT (SELECT count(*) FROM report_log WHERE id > :through)
                  + (SELECT count(*) FROM tasks t JOIN report_log r ON r.task_key = t.key WHERE t.demo = 0 AND r.id <= :through)
             """, arguments: ["through": through]) ?? 0
-        guard realTasks > 0 || realReports > 0 else { return }
+        let realInspections = try Int.fetchOne(db, sql: "SELECT count(*) FROM inspection_log WHERE id > \(Schema.demoInspectionsThrough)") ?? 0
+        guard realTasks > 0 || realReports > 0 || realInspections > 0 else { return }
         func count(_ n: Int, _ noun: String) -> String? {
             n == 0 ? nil : "\(n) real \(noun)\(n == 1 ? "" : "s")"
         }
-        let what = [count(realTasks, "task"), count(realReports, "report")].compactMap { $0 }.joined(separator: " and ")
+        let what = [count(realTasks, "task"), count(realReports, "report"), count(realInspections, "inspection")].compactMap { $0 }.joined(separator: " and ")
         throw StoreError.demoRefused(path: path, holds: what).error
     }
 

@@ -19,7 +19,7 @@ extension SQLiteStore {
             }
             let provinceRows = try Reading.units(db, where: "u.level = 'province'", arguments: [])
                 .map { UnitRow(unit: $0, counts: provinces[$0.code] ?? .zero, includesCommunes: true) }
-            return Overview(
+            var overview = Overview(
                 asOf: asOf,
                 isDemo: try Reading.isDemo(db),
                 lastReportAt: try Reading.lastReportAt(db, ctx),
@@ -29,6 +29,9 @@ extension SQLiteStore {
                 provinces: provinceRows,
                 latestReports: try Reading.latestReports(db, ctx, limit: latest),
                 warnings: try Reading.warnings(db, ctx))
+            overview.inspection = try InspectionReading.summary(db)
+            try InspectionReading.addReturnedWarnings(db, to: &overview.warnings, ctx)
+            return overview
         }
     }
 
@@ -137,6 +140,7 @@ extension SQLiteStore {
                                          arguments: [key, ctx.cut]) ?? 0
             var detail = TaskDetail(row: row, unit: unit, reports: history, reportCount: count)
             detail.province = province
+            try InspectionReading.addInspections(db, to: &detail, key: key, cut: ctx.cut, asOf: asOf, limit: historyLimit)
             return detail
         }
     }

@@ -107,6 +107,7 @@ enum Schema {
         migrator.registerMigration(v5) { db in
             try migrateToV5(db)
         }
+        migrator.registerMigration(v6) { db in try migrateToV6(db) }
         registerProposals(&migrator)
         return migrator
     }

@@ -8,6 +8,8 @@ public enum ImportKind: String, Sendable, Hashable {
     case reports
     /// Tasks: `task_id,title,plan,area,tech_group,level,unit_code,deadline` (CSV).
     case tasks
+    /// Inspections: a filled work list, `InspectionFileFormat.csvHeader` (CSV).
+    case inspections
 }
 
 /// How a file was written.
@@ -132,6 +134,14 @@ extension SQLiteStore {
                     try importer.add(line: r.line, fields: r.fields)
                 }
                 return try importer.finish()
+            }
+            if header.fields == InspectionFileFormat.csvHeader {
+                let importer = try InspectionImporter(db, name: path, write: !dryRun, now: now)
+                try CSVRows.read(&reader, columns: header.fields.count, problem: importer.problem) { r in
+                    try importer.add(line: r.line, fields: r.fields)
+                }
+                let s = try importer.finish()
+                return ImportSummary(kind: .inspections, format: .csv, rows: s.rows, dryRun: s.dryRun)
             }
             let found = header.problem.map { "a header that is not valid CSV (\($0.message))" }
                 ?? Quoting.quoted(header.fields.joined(separator: ","))

@@ -61,7 +61,7 @@ struct SnapshotCommand: NQ57Subcommand {
     @Option(help: "vi or en (default: language in config.toml, else vi).") var lang: Language?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge states as of this day (YYYY-MM-DD).", valueName: "date"))
     var asOf: CivilDate?
-    @Option(help: ArgumentHelp("overview, levels, provinces, tech, metrics, reports, warnings, proposals, province:CODE or commune:CODE.", valueName: "view"))
+    @Option(help: ArgumentHelp("overview, levels, provinces, tech, metrics, reports, warnings, inspection, proposals, province:CODE or commune:CODE.", valueName: "view"))
     var view: SnapshotView = .view(.overview)
 
     func validate() throws {

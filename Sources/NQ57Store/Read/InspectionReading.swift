@@ -1,0 +1,151 @@
+import GRDB
+import NQ57Core
+
+extension SQLiteStore {
+    /// The inspection pane's data, from the maintained counts.
+    public func inspectionSummary() throws -> InspectionSummary {
+        try read { try InspectionReading.summary($0) }
+    }
+
+    /// A task's inspections, newest first (at most `limit`).
+    public func inspections(taskID: String, limit: Int) throws -> [Inspection] {
+        try read { try InspectionReading.inspections($0, taskID: taskID, limit: limit) }
+    }
+}
+
+enum InspectionReading {
+    static let exportColumns = ["task_id", "inspected_at", "verdict", "reason", "inspected_by", "evidence"]
+
+    static func counts(_ db: Database, scope: String) throws -> [String: (tasks: Int, counts: InspectionCounts)] {
+        var out: [String: (tasks: Int, counts: InspectionCounts)] = [:]
+        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, total FROM state_counts WHERE scope = ?"), arguments: [scope]) {
+            out[r[0], default: (0, .zero)].tasks = r[1]
+        }
+        for r in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT key, done, confirmed, returned, unchecked FROM inspection_counts WHERE scope = ?
+            """), arguments: [scope]) {
+            out[r[0], default: (0, .zero)].counts = InspectionCounts(done: r[1], confirmed: r[2], returned: r[3], unchecked: r[4])
+        }
+        return out
+    }
+
+    static func summary(_ db: Database) throws -> InspectionSummary {
+        let levels = try counts(db, scope: "level")
+        let provinces = try counts(db, scope: "province")
+        let names = try Row.fetchAll(db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'province' ORDER BY code"))
+        return InspectionSummary(
+            levels: Level.allCases.map { l in
+                let c = levels[l.rawValue]
+                return InspectionRow(key: l.rawValue, name: l.rawValue, level: l, tasks: c?.tasks ?? 0, counts: c?.counts ?? .zero)
+            },
+            provinces: names.map { r in
+                let c = provinces[r[0]]
+                return InspectionRow(key: r[0], name: r[1], tasks: c?.tasks ?? 0, counts: c?.counts ?? .zero)
+            })
+    }
+
+    static func inspection(_ r: Row) -> Inspection {
+        Inspection(id: r[0], taskID: r[1], inspectedAt: Timestamp(seconds: r[2]), verdict: InspectionVerdict(rawValue: r[3]) ?? .note,
+                   reason: r[4], inspectedBy: r[5], evidence: r[6])
+    }
+
+    static func inspections(_ db: Database, taskID: String, limit: Int) throws -> [Inspection] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT i.id, t.id, i.inspected_at, i.verdict, i.reason, i.inspected_by, i.evidence
+            FROM inspection_log i JOIN tasks t ON t.key = i.task_key WHERE t.id = ?
+            ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?
+            """), arguments: [taskID, max(0, limit)]).map(inspection)
+    }
+
+    /// A task's inspections up to `cut` and its standing check. The check is the maintained one when
+    /// the task's latest report and verdict are not after `cut`; on an earlier as-of date it is the
+    /// fold of the histories up to `cut`.
+    static func addInspections(_ db: Database, to detail: inout TaskDetail, key: Int64, cut: Int64, asOf: CivilDate, limit: Int) throws {
+        detail.inspections = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT i.id, ? AS task_id, i.inspected_at, i.verdict, i.reason, i.inspected_by, i.evidence FROM inspection_log i
+            WHERE i.task_key = ? AND i.inspected_at <= ? ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?
+            """), arguments: [detail.row.task.id, key, cut, max(0, limit)]).map(inspection)
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, verdict, verified_at, reported_at FROM tasks WHERE key = ?"),
+                                       arguments: [key]) else { return }
+        if (r[2] as Int64?).map({ $0 > cut }) ?? false || (r[3] as Int64?).map({ $0 > cut }) ?? false {
+            let reports = try Row.fetchAll(db.cachedStatement(sql: "SELECT reported_at, status FROM report_log WHERE task_key = ? AND reported_at <= ?"),
+                                           arguments: [key, cut]).map { (at: Timestamp(seconds: $0[0]), status: ReportStatus(rawValue: $0[1]) ?? .notStarted) }
+            let verdicts = try Row.fetchAll(db.cachedStatement(sql: "SELECT inspected_at, verdict FROM inspection_log WHERE task_key = ? AND inspected_at <= ? ORDER BY id"),
+                                            arguments: [key, cut]).map { (at: Timestamp(seconds: $0[0]), verdict: InspectionVerdict(rawValue: $0[1]) ?? .note) }
+            detail.check = TaskCheck.folding(reports: reports, inspections: verdicts)
+        } else {
+            detail.check = TaskCheck.effective(verdict: (r[1] as String?).flatMap(InspectionVerdict.init(rawValue:)),
+                                               status: ReportStatus(rawValue: r[0]) ?? .notStarted)
+        }
+        detail.row.derived = detail.row.state.derived(deadline: detail.row.task.deadline, asOf: asOf, check: detail.check)
+    }
+
+    /// Tasks returned at least `EarlyWarnings.returnedWindow` days before the end of the as-of day and
+    /// not reported again since, oldest return first (from the partial index on `tasks.verdict`: the
+    /// standing returns only). On an as-of date before later reports these are today's standing returns.
+    static func addReturnedWarnings(_ db: Database, to warnings: inout EarlyWarnings, _ ctx: AsOf) throws {
+        let before = ctx.cut - Int64(EarlyWarnings.returnedWindow) * 86400
+        warnings.returnedStale = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(Reading.taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
+            WHERE t.verdict = 'returned' AND t.verified_at <= ? ORDER BY t.verified_at, t.id LIMIT ?
+            """), arguments: [before, SQLiteStore.warningLimit]).map { r in
+            var row = Reading.taskRow(r, asOf: ctx.asOf)
+            row.derived = row.state.derived(deadline: row.task.deadline, asOf: ctx.asOf, check: .returned)
+            return row
+        }
+        warnings.returnedStaleCount = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM tasks WHERE verdict = 'returned' AND verified_at <= ?
+            """), arguments: [before]) ?? 0
+    }
+
+    /// Inspections in arrival order, those made up to `cut`.
+    static func export(_ db: Database, cut: Int64, into out: inout ExportWriter) throws {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT t.id, i.inspected_at, i.verdict, i.reason, i.inspected_by, i.evidence
+            FROM inspection_log i JOIN tasks t ON t.key = i.task_key WHERE i.inspected_at <= ? ORDER BY i.id
+            """), arguments: [cut])
+        while let r = try rows.next() {
+            out.row([.text(r[0]), .text(Timestamp(seconds: r[1]).description), .text(r[2]), .text(r[3]), .text(r[4]), .text(r[5])])
+        }
+    }
+}
+
+extension Check {
+    /// Every inspected task's standing verdict against `TaskCheck.folding` of its histories (Swift,
+    /// independent of the triggers), and `inspection_counts` against a recount of the tasks.
+    static func inspections(_ db: Database, into out: inout [String]) throws {
+        var verdicts = Lines(kind: "tasks whose verdict differs from their inspections")
+        let tasks = try Row.fetchAll(db, sql: """
+            SELECT key, id, status, verdict FROM tasks
+            WHERE verdict IS NOT NULL OR key IN (SELECT task_key FROM inspection_log)
+            """)
+        let reports = try db.cachedStatement(sql: "SELECT reported_at, status FROM report_log WHERE task_key = ? ORDER BY id")
+        let inspections = try db.cachedStatement(sql: "SELECT inspected_at, verdict FROM inspection_log WHERE task_key = ? ORDER BY id")
+        for t in tasks {
+            let key: Int64 = t[0]
+            let history = try Row.fetchAll(reports, arguments: [key]).map {
+                (at: Timestamp(seconds: $0[0]), status: ReportStatus(rawValue: $0[1]) ?? .notStarted)
+            }
+            let verdictsSeen = try Row.fetchAll(inspections, arguments: [key]).map {
+                (at: Timestamp(seconds: $0[0]), verdict: InspectionVerdict(rawValue: $0[1]) ?? .note)
+            }
+            let folded = TaskCheck.folding(reports: history, inspections: verdictsSeen)
+            let maintained = TaskCheck.effective(verdict: (t[3] as String?).flatMap(InspectionVerdict.init(rawValue:)),
+                                                 status: ReportStatus(rawValue: t[2]) ?? .notStarted)
+            if folded != maintained {
+                verdicts.add("task \(t[1] as String): maintained check \(maintained.rawValue); its inspections say \(folded.rawValue)")
+            }
+        }
+        verdicts.append(to: &out)
+
+        var lines = Lines(kind: "inspection counts that differ from a recount of the tasks")
+        let maintained = "SELECT scope, key, done, confirmed, returned, unchecked FROM inspection_counts WHERE done <> 0 OR confirmed <> 0 OR returned <> 0 OR unchecked <> 0"
+        for r in try Row.fetchAll(db, sql: "\(maintained) EXCEPT \(Maintenance.recountInspectionSQL)") {
+            lines.add("inspection_counts \(r[0] as String) \(r[1] as String): \(r[2] as Int)/\(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int) done/confirmed/returned/unchecked is not what the tasks say")
+        }
+        for r in try Row.fetchAll(db, sql: "\(Maintenance.recountInspectionSQL) EXCEPT \(maintained)") {
+            lines.add("inspection_counts \(r[0] as String) \(r[1] as String): the tasks say \(r[2] as Int)/\(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int) done/confirmed/returned/unchecked")
+        }
+        lines.append(to: &out)
+    }
+}
