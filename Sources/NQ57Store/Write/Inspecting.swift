@@ -130,6 +130,7 @@ extension SQLiteStore {
                 chosen += tasks[0..<n].sorted().map { (s.key, $0) }
             }
             var out: [WorklistRow] = []
+            // The province's code is the last column, whatever taskColumns holds.
             let statement = try db.cachedStatement(sql: """
                 SELECT \(Reading.taskColumns), ifnull(u.province_code, '') FROM tasks t JOIN units u ON u.code = t.unit_code WHERE t.key = ?
                 """)
@@ -137,7 +138,7 @@ extension SQLiteStore {
                 guard let r = try Row.fetchOne(statement, arguments: [task]) else { continue }
                 let row = Reading.taskRow(r, asOf: asOf)
                 let state = row.derived.rawValue + (row.state.completedOn.map { " \($0)" } ?? "")
-                out.append(WorklistRow(taskID: row.task.id, unit: row.task.unitCode + " " + row.unitName, province: r[13],
+                out.append(WorklistRow(taskID: row.task.id, unit: row.task.unitCode + " " + row.unitName, province: (r[r.count - 1] as String?) ?? "",
                                        title: row.task.title, reportedState: state, stratum: key))
             }
             return out.sorted { ($0.stratum, $0.taskID) < ($1.stratum, $1.taskID) }
