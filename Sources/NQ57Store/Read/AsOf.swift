@@ -63,12 +63,12 @@ final class AsOf {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         while let r = try rows.next() {
             let current = Reading.taskRow(r, asOf: asOf)
-            let status: String? = r[14]
+            let status = r.optionalText(14)
             let state = status == nil ? .unreported : Reading.taskState(r, from: 14)
             var row = current
             row.state = state
             row.derived = state.derived(deadline: row.task.deadline, asOf: asOf)
-            try body(AffectedTask(row: row, maintained: current.derived, provinceCode: r[13]))
+            try body(AffectedTask(row: row, maintained: current.derived, provinceCode: r.optionalText(13)))
         }
     }
 

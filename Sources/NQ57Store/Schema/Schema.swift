@@ -107,6 +107,9 @@ enum Schema {
         migrator.registerMigration(v5) { db in
             try migrateToV5(db)
         }
+        migrator.registerMigration(v9) { db in
+            try migrateToV9(db)
+        }
         return migrator
     }
 
