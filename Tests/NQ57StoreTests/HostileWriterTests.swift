@@ -175,6 +175,26 @@ import Testing
         _ = try store.size()
     }
 
+    /// The writers read stored values too (the bulk fold reads every task's state and the units, the
+    /// task validator the units): a task and a unit tampered with the guards dropped are read as what
+    /// they are, and the import goes on.
+    @Test(arguments: [false, true])
+    func anImportReadsATamperedTaskAndUnitWithoutTrapping(bulk: Bool) throws {
+        let store = try Self.store()
+        try Self.raw(store.path).write { db in
+            try db.execute(sql: """
+                DROP TRIGGER tasks_state_guard; DROP TRIGGER units_shape_update; DROP TRIGGER units_guard_update;
+                UPDATE tasks SET progress = 'x', reported_at = 1e300, completed_on = X'FF' WHERE id = 'T';
+                UPDATE units SET province_code = X'FF', code = code WHERE code = '00070';
+                UPDATE units SET level = level, name = X'C3FF' WHERE code = '01';
+                """)
+        }
+        let file = F.file("reports.csv", "task_id,status,progress,reported_at,note,reported_by\nT,in_progress,50,2025-07-01T10:00:00+07:00,,x\n")
+        let summary = try store.importFile(file, dryRun: false, now: F.time("2025-12-01T12:00:00+07:00"), bulk: bulk)
+        #expect(summary.rows == 1)
+        _ = try Self.readEverything(store, checkPasses: false)
+    }
+
     /// Values inside the rules, however odd, are drawn and exported harmlessly.
     @Test func oddButAllowedValuesAreReadBackHarmlessly() throws {
         let store = try Self.store()
