@@ -86,27 +86,28 @@ enum Check {
         let reports = try Row.fetchCursor(db, sql: """
             SELECT task_key, reported_at, status, progress FROM report_log ORDER BY task_key, reported_at, id
             """)
-        var pending = try reports.next().map { (task: $0[0] as Int64, at: $0[1] as Int64, status: $0[2] as String, progress: $0[3] as Int) }
+        var pending = try reports.next().map(Self.report)
         while let t = try tasks.next() {
-            let id: String = t[0]
-            let key: Int64 = t[10]
+            let id = t.text(0)
+            let key = t.int64(10)
             var all: [(at: Timestamp, status: ReportStatus, progress: Int)] = []
             // Reports of keys before this task's have no task: skip them.
             while let p = pending, p.task < key {
-                pending = try reports.next().map { ($0[0], $0[1], $0[2], $0[3]) }
+                pending = try reports.next().map(Self.report)
             }
             while let p = pending, p.task == key {
                 all.append((Timestamp(seconds: p.at), ReportStatus(rawValue: p.status) ?? .notStarted, p.progress))
-                pending = try reports.next().map { ($0[0], $0[1], $0[2], $0[3]) }
+                pending = try reports.next().map(Self.report)
             }
             let full = TaskState.folding(all)
             let maintained = Reading.taskState(t, from: 6)
             if maintained != full {
                 states.add("task \(id): maintained \(describe(maintained)); history says \(describe(full))")
             }
-            let deadline = CivilDate(t[5] as String) ?? asOf
+            let deadline = CivilDate(t.text(5)) ?? asOf
             let derived = TaskState.folding(all.filter { $0.at.seconds <= ctx.cut }).derived(deadline: deadline, asOf: asOf)
-            let keys: [(String, String?)] = [("level", t[1]), ("unit", t[2]), ("province", t[3]), ("group", (t[4] as Int?).map(String.init))]
+            let keys: [(String, String?)] = [("level", t.text(1)), ("unit", t.text(2)), ("province", t.optionalText(3)),
+                                             ("group", t.optionalInt64(4).map { String($0) })]
             for (scope, key) in keys {
                 guard let key else { continue }
                 recount[scope, default: [:]][key, default: .zero][derived] += 1
@@ -128,22 +129,37 @@ enum Check {
         counts.append(to: &out)
     }
 
+    /// A report row of the check's cursor, read totally.
+    static func report(_ r: Row) -> (task: Int64, at: Int64, status: String, progress: Int) {
+        (r.int64(0), r.int64(1), r.text(2), r.int(3, in: 0 ... 100))
+    }
+
+    /// A stored value as the check prints it: numbers as numbers, text in quotes only when it is not
+    /// a plain word, so a tampered value is shown as it is stored, never decoded into a trap.
+    static func shown(_ r: Row, _ i: Int) -> String {
+        switch r.stored(i).storage {
+        case .int64(let n): String(n)
+        case .string(let s): s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } && !s.isEmpty ? s : Quoting.quoted(s)
+        default: r.stored(i).description
+        }
+    }
+
     /// Both counts tables against a recount of the tasks' maintained state.
     static func tables(_ db: Database, into out: inout [String]) throws {
         var lines = Lines(kind: "counts rows that differ from a recount of the tasks")
         let stateRows = "SELECT scope, key, total, done_on_time, done_late, open FROM state_counts WHERE total <> 0 OR done_on_time <> 0 OR done_late <> 0 OR open <> 0"
         for r in try Row.fetchAll(db, sql: "\(stateRows) EXCEPT \(Maintenance.recountStateSQL)") {
-            lines.add("state_counts \(r[0] as String) \(r[1] as String): total \(r[2] as Int), \(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int) done on time/done late/open is not what the tasks say")
+            lines.add("state_counts \(shown(r, 0)) \(shown(r, 1)): total \(shown(r, 2)), \(shown(r, 3))/\(shown(r, 4))/\(shown(r, 5)) done on time/done late/open is not what the tasks say")
         }
         for r in try Row.fetchAll(db, sql: "\(Maintenance.recountStateSQL) EXCEPT \(stateRows)") {
-            lines.add("state_counts \(r[0] as String) \(r[1] as String): the tasks say total \(r[2] as Int), \(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int) done on time/done late/open")
+            lines.add("state_counts \(shown(r, 0)) \(shown(r, 1)): the tasks say total \(shown(r, 2)), \(shown(r, 3))/\(shown(r, 4))/\(shown(r, 5)) done on time/done late/open")
         }
         let openRows = "SELECT scope, deadline, key, open FROM open_by_deadline WHERE open <> 0"
         for r in try Row.fetchAll(db, sql: "\(openRows) EXCEPT \(Maintenance.recountOpenSQL)") {
-            lines.add("open_by_deadline \(r[0] as String) \(r[2] as String) deadline \(r[1] as String): \(r[3] as Int) open is not what the tasks say")
+            lines.add("open_by_deadline \(shown(r, 0)) \(shown(r, 2)) deadline \(shown(r, 1)): \(shown(r, 3)) open is not what the tasks say")
         }
         for r in try Row.fetchAll(db, sql: "\(Maintenance.recountOpenSQL) EXCEPT \(openRows)") {
-            lines.add("open_by_deadline \(r[0] as String) \(r[2] as String) deadline \(r[1] as String): the tasks say \(r[3] as Int) open")
+            lines.add("open_by_deadline \(shown(r, 0)) \(shown(r, 2)) deadline \(shown(r, 1)): the tasks say \(shown(r, 3)) open")
         }
         lines.append(to: &out)
     }

@@ -72,8 +72,8 @@ extension SQLiteStore {
                     FROM report_log r JOIN tasks t ON t.key = r.task_key WHERE r.reported_at <= ? ORDER BY r.id
                     """), arguments: [ctx.cut])
                 while let r = try rows.next() {
-                    out.row([.text(r[0]), .text(r[1]), .number(String(r[2] as Int)), .text(Timestamp(seconds: r[3]).description),
-                             .text(r[4]), .text(r[5])])
+                    out.row([.text(r.text(0)), .text(r.text(1)), .number(String(r.int(2, in: 0 ... 100))),
+                             .text(Timestamp(seconds: r.int64(3)).description), .text(r.text(4)), .text(r.text(5))])
                 }
             case .proposals:
                 try Self.writeProposals(db, &out, asOf: asOf, withContacts: false)

@@ -30,7 +30,7 @@ import Testing
     }
 
     /// Every reader over the file: overview, drill-downs, task detail, snapshot text, export, check.
-    static func readEverything(_ store: SQLiteStore, asOf: CivilDate = F.day("2026-01-15")) throws -> String {
+    static func readEverything(_ store: SQLiteStore, asOf: CivilDate = F.day("2026-01-15"), checkPasses: Bool = true) throws -> String {
         let overview = try store.overview(asOf: asOf, latest: 10)
         var text = Snapshot.text(.overview(overview), width: 120, language: .en)
         for pane in [PaneID.metrics, .reports, .warnings] {
@@ -45,8 +45,9 @@ import Testing
                 _ = try store.export(kind, format: format, asOf: asOf) { text += $0 }
             }
         }
-        #expect(try store.verifyCounts(asOf: asOf) == [])
-        return text
+        let check = try store.verifyCounts(asOf: asOf)
+        if checkPasses { #expect(check == []) }
+        return text + check.joined(separator: "\n")
     }
 
     static let now = "CAST(strftime('%s', 'now') AS INTEGER)"
@@ -82,7 +83,37 @@ import Testing
         ("a BLOB area name", "UPDATE areas SET name_vi = zeroblob(4) WHERE id = 1", "areas_text"),
         ("a BLOB group name", "INSERT INTO tech_groups (id, name_vi, name_en, verified, position) VALUES (99, X'FF', 'x', 'yes', 99)", "tech_groups_text"),
         ("product groups as text", "UPDATE tech_groups SET product_groups = 'many' WHERE id = 1", "tech_groups_text"),
+        // v9: the counts, meta, positions and parents.
+        ("counts of every wrong kind (the lead's probe)", "UPDATE state_counts SET total = -5, done_on_time = 9223372036854775807, done_late = -9223372036854775808, open = 'abc' WHERE scope = 'level' AND key = 'commune'", "state_counts_range"),
+        ("a count as text", "UPDATE state_counts SET open = 'abc' WHERE scope = 'unit' AND key = '00070'", "state_counts_range"),
+        ("a huge count kept in balance", "UPDATE state_counts SET total = total + 9000000000000000000, open = open + 9000000000000000000 WHERE scope = 'unit' AND key = '00070'", "state_counts_range"),
+        ("a count beyond 10^9 kept in balance", "UPDATE state_counts SET total = total + 2000000000, open = open + 2000000000 WHERE scope = 'unit' AND key = '00070'", "state_counts_range"),
+        ("a count out of balance", "UPDATE state_counts SET total = total + 1 WHERE scope = 'unit' AND key = '00070'", "state_counts_range"),
+        ("a count row of an unknown scope", "INSERT INTO state_counts (scope, key, total, open) VALUES ('planet', 'x', 1, 1)", "state_counts_scope"),
+        ("a count row with a BLOB key", "INSERT INTO state_counts (scope, key, total, open) VALUES ('unit', X'FF', 1, 1)", "state_counts_scope"),
+        ("an open count as text", "UPDATE open_by_deadline SET open = 'abc'", "open_by_deadline_range"),
+        ("an open count of 2^63-1", "INSERT INTO open_by_deadline (scope, deadline, key, open) VALUES ('unit', '2025-01-01', '00070', 9223372036854775807)", "open_by_deadline_range"),
+        ("an open count on no day", "INSERT INTO open_by_deadline (scope, deadline, key, open) VALUES ('unit', 'someday', '00070', 1)", "open_by_deadline_scope"),
+        ("demo_reports not a number", "INSERT INTO meta (key, value) VALUES ('demo_reports', 'zzz')", "meta_demo_reports"),
+        ("demo_reports beyond Int64", "INSERT INTO meta (key, value) VALUES ('demo_reports', '99999999999999999999')", "meta_demo_reports"),
+        ("a BLOB in meta", "UPDATE meta SET value = X'FF00'", "meta_text"),
+        ("a million characters in meta", "INSERT INTO meta (key, value) VALUES ('x', printf('%.*c', 1000000, 'x'))", "meta_text"),
+        ("a unit position as text", "UPDATE units SET position = 'first' WHERE code = '01'", "units_shape"),
+        ("a BLOB parent", "UPDATE units SET parent_code = X'FF' WHERE code = '00070'", "units_shape"),
+        ("a group position as text", "UPDATE tech_groups SET position = 'first' WHERE id = 1", "tech_groups_shape"),
+        // Refused by what was already there: the view and the append-only history.
+        ("an update through the view", "UPDATE reports SET progress = 1e17", "cannot modify reports because it is a view"),
+        ("a delete through the view", "DELETE FROM reports", "cannot modify reports because it is a view"),
+        ("a report rewritten", "UPDATE report_log SET note = X'FF'", "reports are append-only"),
+        ("a report deleted", "DELETE FROM report_log", "reports are append-only"),
     ]
+
+    /// True when `message` is the refusal by `rule`: a guard trigger's message starts with the rule's
+    /// name, a CHECK constraint names it, and SQLite's own refusals are matched as they read.
+    static func refusal(_ message: String?, by rule: String) -> Bool {
+        guard let message else { return false }
+        return message.hasPrefix(rule + ":") || message == "CHECK constraint failed: \(rule)" || message.contains(rule)
+    }
 
     @Test(arguments: refused.indices)
     func aHostileWriteIsRefusedByItsRule(_ i: Int) throws {
@@ -93,10 +124,75 @@ import Testing
             try Self.raw(store.path).write { try $0.execute(sql: sql) }
             Issue.record("\(what): written, not refused")
         } catch let e as DatabaseError {
-            #expect(e.message?.hasPrefix(rule + ":") == true, "\(what): \(e.message ?? "")")
+            #expect(Self.refusal(e.message, by: rule), "\(what): \(e.message ?? "")")
         }
         // Nothing changed, and every reader (check included) still passes.
         #expect(try Self.readEverything(store) == before, "\(what)")
+    }
+
+    /// A writer that turns the rules off (`PRAGMA ignore_check_constraints`, dropped guard triggers) and
+    /// writes what they refuse, into every table: every reader still reads (no trap), and `check`
+    /// names each tampered count. (Label, SQL, what `check` must say, or nil when it must pass.)
+    static let tampered: [(String, String, String?)] = [
+        ("counts of every wrong kind", "UPDATE state_counts SET total = -5, done_on_time = 9223372036854775807, done_late = -9223372036854775808, open = 'abc' WHERE scope = 'level' AND key = 'commune'", "state_counts level commune: total -5"),
+        ("counts as BLOBs and reals", "UPDATE state_counts SET total = X'FF', done_on_time = 1e300, open = -1e300 WHERE scope = 'unit' AND key = '00070'", "state_counts unit 00070"),
+        ("open counts beyond any sum", "UPDATE open_by_deadline SET open = 9223372036854775807; INSERT INTO open_by_deadline VALUES ('level', '2025-01-01', 'commune', 9223372036854775807)", "open_by_deadline level commune"),
+        ("open counts as text", "UPDATE open_by_deadline SET open = 'abc'", "open_by_deadline"),
+        ("a count row with a BLOB key", "INSERT INTO state_counts (scope, key, total, open) VALUES ('unit', X'FF', 1, 1)", "state_counts unit"),
+        ("a negative count in balance (within the rule)", "UPDATE state_counts SET total = total - 2, open = open - 2 WHERE scope = 'unit' AND key = '00070'", "state_counts unit 00070: total -1"),
+        ("meta of every kind", "DELETE FROM meta WHERE key = 'demo_reports'; INSERT INTO meta VALUES ('demo_reports', 'zzz'), (X'FF', X'FF'), ('n', 1e300)", nil),
+        ("a task's state of every wrong kind", "DROP TRIGGER tasks_state_guard; UPDATE tasks SET progress = 9223372036854775807, reported_at = 'soon', completed_on = X'FF' WHERE id = 'T'", "task T"),
+        ("a task's plan of every wrong kind", "DROP TRIGGER tasks_guard_update; UPDATE tasks SET area = 'x', tech_group = 1e300, title = X'C3FF', plan = X'00', deadline = 'never' WHERE id = 'T'", "group"),
+        ("a report of every wrong kind", "DROP TRIGGER report_log_guard; DROP TRIGGER tasks_state_guard; INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by) VALUES ((SELECT key FROM tasks WHERE id = 'T'), 1e300, 'done', 100, X'C3FF', 1e300)", "task T"),
+        ("a report of no task, by text", "INSERT INTO report_log (task_key, reported_at, status, progress) VALUES ('abc', 1750000000, 'done', 100)", nil),
+        ("units of every wrong kind", "DROP TRIGGER units_guard_update; DROP TRIGGER units_shape_update; UPDATE units SET name = X'C3FF', kind = 1e300, position = 'x', parent_code = X'FF' WHERE code = '00070' OR code = '01'", nil),
+        ("a unit's province as a number", "DROP TRIGGER units_shape_update; UPDATE units SET province_code = 1e300 WHERE code = '00070'", "province"),
+        ("areas and groups of every wrong kind", "DROP TRIGGER areas_guard_update; DROP TRIGGER tech_groups_guard_update; DROP TRIGGER tech_groups_shape_update; UPDATE areas SET name_vi = X'FF'; UPDATE tech_groups SET name_en = X'FF', product_groups = 'many', position = X'00', verified = 1e300", nil),
+        ("figures of every wrong kind", "DROP TRIGGER metrics_guard; INSERT INTO metrics (key, value, as_of, source, qualifier) VALUES (X'FF', 'many', '2026-01-01', X'FF', 1e300), ('st_enterprises', 1e308, 'x', '', NULL), ('k', -9223372036854775808, '2026-01-02', '', X'00')", nil),
+        ("the quarantines", "INSERT INTO report_quarantine VALUES (1, 'x', X'FF', 1e300, 'x', X'00', NULL, 'r'); INSERT INTO metric_quarantine VALUES (1, X'FF', 'x', 1e300, NULL, NULL, 'r')", nil),
+    ]
+
+    @Test(arguments: tampered.indices)
+    func aTamperedValueIsReadHarmlesslyAndCheckNamesIt(_ i: Int) throws {
+        let (what, sql, says) = Self.tampered[i]
+        let store = try Self.store()
+        try Self.raw(store.path).write { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: sql)
+        }
+        let text = try Self.readEverything(store, checkPasses: says == nil)
+        let check = try store.verifyCounts(asOf: F.day("2026-01-15"))
+        if let says {
+            #expect(check.contains { $0.contains(says) }, "\(what): \(check)")
+        } else {
+            #expect(check == [], "\(what)")
+        }
+        #expect(!text.isEmpty)
+        // Read again at another day (the as-of corrections path) and for every task scope.
+        _ = try Self.readEverything(store, asOf: F.day("2025-06-01"), checkPasses: false)
+        _ = try store.tasks(.techGroup(1), asOf: F.day("2026-01-15"), limit: 10)
+        _ = try store.techGroups()
+        _ = try store.size()
+    }
+
+    /// The writers read stored values too (the bulk fold reads every task's state and the units, the
+    /// task validator the units): a task and a unit tampered with the guards dropped are read as what
+    /// they are, and the import goes on.
+    @Test(arguments: [false, true])
+    func anImportReadsATamperedTaskAndUnitWithoutTrapping(bulk: Bool) throws {
+        let store = try Self.store()
+        try Self.raw(store.path).write { db in
+            try db.execute(sql: """
+                DROP TRIGGER tasks_state_guard; DROP TRIGGER units_shape_update; DROP TRIGGER units_guard_update;
+                UPDATE tasks SET progress = 'x', reported_at = 1e300, completed_on = X'FF' WHERE id = 'T';
+                UPDATE units SET province_code = X'FF', code = code WHERE code = '00070';
+                UPDATE units SET level = level, name = X'C3FF' WHERE code = '01';
+                """)
+        }
+        let file = F.file("reports.csv", "task_id,status,progress,reported_at,note,reported_by\nT,in_progress,50,2025-07-01T10:00:00+07:00,,x\n")
+        let summary = try store.importFile(file, dryRun: false, now: F.time("2025-12-01T12:00:00+07:00"), bulk: bulk)
+        #expect(summary.rows == 1)
+        _ = try Self.readEverything(store, checkPasses: false)
     }
 
     /// Values inside the rules, however odd, are drawn and exported harmlessly.
@@ -135,7 +231,7 @@ import Testing
             INSERT INTO metrics (key, value, as_of, source) VALUES ('st_enterprises', 1e17, '2026-01-01', 'x');
             """)
         let store = try SQLiteStore(path: path)
-        #expect(try store.initialize().migrationsApplied == [Schema.v5, Schema.v6, Schema.v7])
+        #expect(try store.initialize().migrationsApplied == [Schema.v5, Schema.v6, Schema.v7, Schema.v9])
         let asOf = F.day("2025-07-10")
         _ = try Self.readEverything(store, asOf: asOf)
         let raw = try Self.raw(path)

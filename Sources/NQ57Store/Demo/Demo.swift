@@ -196,7 +196,7 @@ struct DemoGenerator {
     /// Plans every task; returns the codes of the provinces that lag.
     mutating func plan(_ master: inout SplitMix64) throws -> [String] {
         let rows = try Row.fetchAll(db, sql: "SELECT code, level, province_code FROM units ORDER BY position")
-        var provinces = rows.filter { ($0[1] as String) == "province" }.map { $0[0] as String }
+        var provinces = rows.filter { $0.text(1) == "province" }.map { $0.text(0) }
         // Four provinces (a fixed share of the 34) lag clearly.
         var behind: [String] = []
         for _ in 0..<min(4, provinces.count) {
@@ -205,8 +205,8 @@ struct DemoGenerator {
         behind.sort()
         let lagging = Set(behind)
         for r in rows {
-            let level = Level(rawValue: r[1]) ?? .commune
-            units.append(Unit(code: r[0], level: level.rank, behind: (r[2] as String?).map(lagging.contains) ?? false))
+            let level = Level(rawValue: r.text(1)) ?? .commune
+            units.append(Unit(code: r.text(0), level: level.rank, behind: r.optionalText(2).map(lagging.contains) ?? false))
         }
         let per = scale.tasksPerUnit
         let first = Int32(Self.firstDay.daysSinceEpoch)
@@ -253,7 +253,7 @@ struct DemoGenerator {
 
     mutating func insertTasks(_ master: inout SplitMix64) throws {
         let groups = try Row.fetchAll(db, sql: "SELECT id, name_vi FROM tech_groups ORDER BY position, id")
-            .map { (id: $0[0] as Int, name: DemoText.shortTechName($0[1])) }
+            .map { (id: $0.int(0), name: DemoText.shortTechName($0.text(1))) }
         let insert = try RawStatement(db, sql: """
             INSERT INTO tasks (key, id, title, plan, area, tech_group, level, unit_code, deadline, demo)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)

@@ -63,12 +63,12 @@ final class AsOf {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         while let r = try rows.next() {
             let current = Reading.taskRow(r, asOf: asOf)
-            let status: String? = r[15]
+            let status = r.optionalText(15)
             let state = status == nil ? .unreported : Reading.taskState(r, from: 15)
             var row = current
             row.state = state
             row.derived = state.derived(deadline: row.task.deadline, asOf: asOf)
-            try body(AffectedTask(row: row, maintained: current.derived, provinceCode: r[14]))
+            try body(AffectedTask(row: row, maintained: current.derived, provinceCode: r.optionalText(14)))
         }
     }
 

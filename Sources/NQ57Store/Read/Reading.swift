@@ -124,14 +124,14 @@ extension SQLiteStore {
                 WHERE t.id = ?
                 """), arguments: [id]) else { return nil }
             var row = Reading.taskRow(found, asOf: asOf)
-            let unit = AdminUnit(code: row.task.unitCode, level: Level(rawValue: found[14]) ?? row.task.level,
-                                 name: row.unitName, kind: found[15], parentCode: found[16])
+            let unit = AdminUnit(code: row.task.unitCode, level: Level(rawValue: found.text(14)) ?? row.task.level,
+                                 name: row.unitName, kind: found.text(15), parentCode: found.optionalText(16))
             let province = try unit.parentCode.flatMap { try Reading.units(db, where: "u.code = ?", arguments: [$0]).first }
             if let at = row.state.reportedAt, at.seconds > ctx.cut,
                let past = try ctx.affected(db, filter: "t.id = :key", key: id).first {
                 row = past.row
             }
-            let key: Int64 = found[17]
+            let key = found.int64(17)
             let history = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, ? AS task_id, reported_at, status, progress, note, reported_by FROM report_log
                 WHERE task_key = ? AND reported_at <= ? ORDER BY reported_at DESC, id DESC LIMIT ?
@@ -163,7 +163,7 @@ extension SQLiteStore {
     /// Numbers of tasks and reports (a count of the reports table: proportional to its size).
     public func size() throws -> (tasks: Int, reports: Int) {
         try read { db in
-            (try Int.fetchOne(db, sql: "SELECT ifnull(sum(total), 0) FROM state_counts WHERE scope = 'level'") ?? 0,
+            (try Int.fetchOne(db, sql: "SELECT ifnull(sum(\(Reading.count("total"))), 0) FROM state_counts WHERE scope = 'level'") ?? 0,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM report_log") ?? 0)
         }
     }
@@ -171,34 +171,40 @@ extension SQLiteStore {
 
 /// The queries behind the reads, shared by the fast path and the as-of corrections.
 enum Reading {
+    /// A stored count as SQL that cannot overflow a sum or trap a reader: a whole number from 0 to
+    /// `Row.maxCount` (text and BLOBs count 0).
+    static func count(_ column: String) -> String {
+        "max(0, min(CAST(\(column) AS INTEGER), \(Row.maxCount)))"
+    }
+
     static let taskColumns = "t.id, t.title, t.plan, t.area, t.tech_group, t.level, t.unit_code, t.deadline, t.status, t.progress, t.reported_at, t.completed_on, u.name, (SELECT p.name FROM units p WHERE p.code = u.parent_code)"
 
     static func taskRecord(_ r: Row) -> TaskRecord {
-        TaskRecord(id: r[0], title: r[1], plan: r[2], area: r[3], techGroup: r[4],
-                   level: Level(rawValue: r[5]) ?? .commune, unitCode: r[6],
-                   deadline: CivilDate(r[7] as String) ?? CivilDate(year: 2025, month: 12, day: 31)!)
+        TaskRecord(id: r.text(0), title: r.text(1), plan: r.text(2), area: r.int(3), techGroup: r.optionalInt(4),
+                   level: Level(rawValue: r.text(5)) ?? .commune, unitCode: r.text(6),
+                   deadline: CivilDate(r.text(7)) ?? CivilDate(year: 2025, month: 12, day: 31)!)
     }
 
     /// A row of `taskColumns`, with its maintained state.
     static func taskRow(_ r: Row, asOf: CivilDate) -> TaskRow {
         let task = taskRecord(r)
         let state = taskState(r, from: 8)
-        return TaskRow(task: task, unitName: r[12], state: state, derived: state.derived(deadline: task.deadline, asOf: asOf),
-                       provinceName: r[13])
+        return TaskRow(task: task, unitName: r.text(12), state: state, derived: state.derived(deadline: task.deadline, asOf: asOf),
+                       provinceName: r.optionalText(13))
     }
 
     /// A task's state from four columns of a row, from `i` on: status, progress, reported_at,
     /// completed_on (as `tasks` keeps them).
     static func taskState(_ r: Row, from i: Int) -> TaskState {
-        TaskState(status: ReportStatus(rawValue: r[i]) ?? .notStarted, progress: r[i + 1],
-                  reportedAt: (r[i + 2] as Int64?).map(Timestamp.init(seconds:)),
-                  completedOn: (r[i + 3] as String?).flatMap { CivilDate($0) })
+        TaskState(status: ReportStatus(rawValue: r.text(i)) ?? .notStarted, progress: r.int(i + 1, in: 0 ... 100),
+                  reportedAt: r.optionalInt64(i + 2).map(Timestamp.init(seconds:)),
+                  completedOn: r.optionalText(i + 3).flatMap { CivilDate($0) })
     }
 
     /// A row of `id, task_id, reported_at, status, progress, note, reported_by`.
     static func report(_ r: Row) -> Report {
-        Report(id: r[0], taskID: r[1], reportedAt: Timestamp(seconds: r[2]), status: ReportStatus(rawValue: r[3]) ?? .notStarted,
-               progress: r[4], note: r[5], reportedBy: r[6])
+        Report(id: r.int64(0), taskID: r.text(1), reportedAt: Timestamp(seconds: r.int64(2)), status: ReportStatus(rawValue: r.text(3)) ?? .notStarted,
+               progress: r.int(4, in: 0 ... 100), note: r.text(5), reportedBy: r.text(6))
     }
 
     /// Overdue, open on time, done late, done on time (core's `DerivedState.severity`, highest
@@ -217,31 +223,33 @@ enum Reading {
         out.reserveCapacity(keys?.count ?? 0)
         var overdue: [String: Int] = [:]
         func add(_ r: Row) {
-            out[r[0]] = StateCounts(doneOnTime: r[1], doneLate: r[2], openOnTime: r[3], overdue: 0)
+            out[r.text(0)] = StateCounts(doneOnTime: r.count(1), doneLate: r.count(2), openOnTime: r.count(3), overdue: 0)
         }
         if let keys {
             let state = try db.cachedStatement(sql: "SELECT key, done_on_time, done_late, open FROM state_counts WHERE scope = ? AND key = ?")
             let open = try db.cachedStatement(sql: """
-                SELECT ifnull(sum(open), 0) FROM open_by_deadline INDEXED BY open_by_deadline_key
+                SELECT ifnull(sum(\(count("open"))), 0) FROM open_by_deadline INDEXED BY open_by_deadline_key
                 WHERE scope = ? AND key = ? AND deadline < ?
                 """)
             for key in keys {
                 guard let r = try Row.fetchOne(state, arguments: [scope, key]) else { continue }
                 add(r)
-                if (r[3] as Int) > 0 { overdue[key] = try Int.fetchOne(open, arguments: [scope, key, ctx.asOf.description]) }
+                if r.count(3) > 0 { overdue[key] = try Int.fetchOne(open, arguments: [scope, key, ctx.asOf.description]) }
             }
         } else {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT key, done_on_time, done_late, open FROM state_counts WHERE scope = ?"),
                                            arguments: [scope])
             while let r = try rows.next() { add(r) }
             let open = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT key, sum(open) FROM open_by_deadline WHERE scope = ? AND deadline < ? GROUP BY key
+                SELECT key, sum(\(count("open"))) FROM open_by_deadline WHERE scope = ? AND deadline < ? GROUP BY key
                 """), arguments: [scope, ctx.asOf.description])
-            while let r = try open.next() { overdue[r[0]] = r[1] }
+            while let r = try open.next() { overdue[r.text(0)] = r.count(1) }
         }
         for (key, n) in overdue {
-            out[key]?.overdue = n
-            out[key]?.openOnTime -= n
+            guard var c = out[key] else { continue }
+            c.overdue = n
+            c.openOnTime = max(0, c.openOnTime - n)
+            out[key] = c
         }
         for (key, delta) in try ctx.corrections(db).deltas[scope] ?? [:] where keys == nil || keys!.contains(key) {
             out[key, default: .zero] += delta
@@ -256,7 +264,8 @@ enum Reading {
             """), arguments: arguments)
         var out: [AdminUnit] = []
         while let r = try rows.next() {
-            out.append(AdminUnit(code: r[0], level: Level(rawValue: r[1]) ?? .commune, name: r[2], kind: r[3], parentCode: r[4]))
+            out.append(AdminUnit(code: r.text(0), level: Level(rawValue: r.text(1)) ?? .commune, name: r.text(2), kind: r.text(3),
+                                 parentCode: r.optionalText(4)))
         }
         return out
     }
@@ -273,7 +282,8 @@ enum Reading {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, name_vi, name_en, product_groups, verified FROM tech_groups ORDER BY position, id
             """)).map {
-            TechGroup(id: $0[0], nameVI: $0[1], nameEN: $0[2], productGroups: $0[3], verified: Verification(rawValue: $0[4]) ?? .toVerify)
+            TechGroup(id: $0.int(0), nameVI: $0.text(1), nameEN: $0.text(2), productGroups: $0.optionalInt(3),
+                      verified: Verification(rawValue: $0.text(4)) ?? .toVerify)
         }
     }
 
@@ -289,7 +299,7 @@ enum Reading {
             """), arguments: [asOf.description])
         var series: [MetricSeries] = []
         for r in rows {
-            let m = Metric(key: r[0], value: r[1], asOf: CivilDate(r[2] as String) ?? asOf, qualifier: r[3], source: r[4])
+            let m = Metric(key: r.text(0), value: r.double(1), asOf: CivilDate(r.text(2)) ?? asOf, qualifier: r.optionalText(3), source: r.text(4))
             if series.last?.key == m.key {
                 series[series.count - 1].points.append(m)
             } else {
@@ -301,8 +311,8 @@ enum Reading {
 
     /// The newest report time up to the end of the as-of day.
     static func lastReportAt(_ db: Database, _ ctx: AsOf) throws -> Timestamp? {
-        var newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(reported_at) FROM tasks WHERE reported_at <= ?"),
-                                        arguments: [ctx.cut])
+        var newest = try Row.fetchOne(db.cachedStatement(sql: "SELECT max(reported_at) FROM tasks WHERE reported_at <= ?"),
+                                      arguments: [ctx.cut])?.optionalInt64(0)
         if let at = try ctx.corrections(db).lastReportAt, at > newest ?? .min { newest = at }
         return newest.map(Timestamp.init(seconds:))
     }
@@ -318,11 +328,11 @@ enum Reading {
             """), arguments: [ctx.cut, limit])
         return rows.map { r in
             let report = report(r)
-            let deadline = CivilDate(r[9] as String) ?? ctx.asOf
+            let deadline = CivilDate(r.text(9)) ?? ctx.asOf
             let state = TaskState(status: report.status, progress: report.progress, reportedAt: report.reportedAt,
                                   completedOn: report.status == .done ? report.reportedAt.vietnamDate : nil)
-            return ReportRow(report: report, taskTitle: r[7], unitCode: r[8], unitName: r[10], deadline: deadline,
-                             derived: state.derived(deadline: deadline, asOf: ctx.asOf), provinceName: r[11])
+            return ReportRow(report: report, taskTitle: r.text(7), unitCode: r.text(8), unitName: r.text(10), deadline: deadline,
+                             derived: state.derived(deadline: deadline, asOf: ctx.asOf), provinceName: r.optionalText(11))
         }
     }
 
@@ -348,9 +358,9 @@ enum Reading {
         func count(_ w: Int) throws -> Int {
             let range = ctx.window(w)
             let n = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT ifnull(sum(open), 0) FROM open_by_deadline WHERE scope = 'level' AND deadline BETWEEN ? AND ?
+                SELECT ifnull(sum(\(Reading.count("open"))), 0) FROM open_by_deadline WHERE scope = 'level' AND deadline BETWEEN ? AND ?
                 """), arguments: [range.lowerBound.description, range.upperBound.description]) ?? 0
-            return n + (corrections.windowDelta[w] ?? 0)
+            return max(0, n + (corrections.windowDelta[w] ?? 0))
         }
         return EarlyWarnings(turnedOverdue: try list(0), turnedOverdueCount: try count(0),
                              dueSoon: try list(1), dueSoonCount: try count(1))

@@ -109,6 +109,9 @@ enum Schema {
         }
         migrator.registerMigration(v6) { db in try migrateToV6(db) }
         registerProposals(&migrator)
+        migrator.registerMigration(v9) { db in
+            try migrateToV9(db)
+        }
         return migrator
     }
 

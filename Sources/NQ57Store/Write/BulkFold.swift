@@ -132,8 +132,8 @@ struct TaskTable {
         }
         var unitIndex: [String: Int32] = [:]
         for r in try GRDB.Row.fetchAll(db, sql: "SELECT code, level, province_code FROM units") {
-            unitIndex[r[0]] = Int32(unitCounts.count)
-            unitCounts.append((count("level", r[1]), count("unit", r[0]), (r[2] as String?).map { count("province", $0) } ?? Self.none))
+            unitIndex[r.text(0)] = Int32(unitCounts.count)
+            unitCounts.append((count("level", r.text(1)), count("unit", r.text(0)), r.optionalText(2).map { count("province", $0) } ?? Self.none))
         }
         var groupIndex: [Int64: Int32] = [:]
         let n = known.keys.count
@@ -143,13 +143,13 @@ struct TaskTable {
             SELECT status, progress, reported_at, completed_on, deadline, unit_code, tech_group FROM tasks ORDER BY key
             """)
         while let r = try cursor.next() {
-            status.append(ReportStatus(rawValue: r[0]) ?? .notStarted)
-            progress.append(UInt8(clamping: r[1] as Int))
-            reportedAt.append(r[2] ?? Int64.min)
-            completedOn.append((r[3] as String?).flatMap(CivilDate.init).map { Int32($0.daysSinceEpoch) } ?? Self.none)
-            deadline.append((r[4] as String?).flatMap(CivilDate.init).map { Int32($0.daysSinceEpoch) } ?? Self.none)
-            unit.append(unitIndex[r[5]] ?? 0)
-            if let g = r[6] as Int64? {
+            status.append(ReportStatus(rawValue: r.text(0)) ?? .notStarted)
+            progress.append(UInt8(r.int(1, in: 0 ... 100)))
+            reportedAt.append(r.optionalInt64(2) ?? Int64.min)
+            completedOn.append(r.optionalText(3).flatMap(CivilDate.init).map { Int32($0.daysSinceEpoch) } ?? Self.none)
+            deadline.append(r.optionalText(4).flatMap(CivilDate.init).map { Int32($0.daysSinceEpoch) } ?? Self.none)
+            unit.append(unitIndex[r.text(5)] ?? 0)
+            if let g = r.optionalInt64(6) {
                 if groupIndex[g] == nil { groupIndex[g] = count("group", String(g)) }
                 group.append(groupIndex[g]!)
             } else {

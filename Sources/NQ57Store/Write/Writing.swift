@@ -84,7 +84,7 @@ enum Writing {
     static func taskValidator(_ db: Database) throws -> TaskValidator {
         var unitLevels: [String: Level] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT code, level FROM units") {
-            unitLevels[r[0]] = Level(rawValue: r[1])
+            unitLevels[r.text(0)] = Level(rawValue: r.text(1))
         }
         return TaskValidator(unitLevels: unitLevels, groups: Set(try Int.fetchAll(db, sql: "SELECT id FROM tech_groups")))
     }
