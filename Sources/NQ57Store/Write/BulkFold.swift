@@ -31,6 +31,11 @@ extension BulkReports {
             let old = tasks.state(task)
             // A report older than the task's latest one lands inside its history: fold it all.
             if let latest = old.reportedAt, inserted[j].at < latest.seconds {
+                // Unless every new report is older than the latest and the task is not done: the fold
+                // still ends with that latest report, and only a done state (its completion day,
+                // the first day of its last run of done reports) depends on the reports before it.
+                // Most of a monthly file from a province is this case: no history to read back.
+                if old.status != .done && inserted[k - 1].at < latest.seconds { continue }
                 backdated.append((task, inserted[j].at))
                 continue
             }
