@@ -19,12 +19,12 @@ enum InspectionReading {
     static func counts(_ db: Database, scope: String) throws -> [String: (tasks: Int, counts: InspectionCounts)] {
         var out: [String: (tasks: Int, counts: InspectionCounts)] = [:]
         for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, total FROM state_counts WHERE scope = ?"), arguments: [scope]) {
-            out[r[0], default: (0, .zero)].tasks = r[1]
+            out[r.text(0), default: (0, .zero)].tasks = r.count(1)
         }
         for r in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT key, done, confirmed, returned, unchecked FROM inspection_counts WHERE scope = ?
             """), arguments: [scope]) {
-            out[r[0], default: (0, .zero)].counts = InspectionCounts(done: r[1], confirmed: r[2], returned: r[3], unchecked: r[4])
+            out[r.text(0), default: (0, .zero)].counts = InspectionCounts(done: r.count(1), confirmed: r.count(2), returned: r.count(3), unchecked: r.count(4))
         }
         return out
     }
@@ -39,14 +39,14 @@ enum InspectionReading {
                 return InspectionRow(key: l.rawValue, name: l.rawValue, level: l, tasks: c?.tasks ?? 0, counts: c?.counts ?? .zero)
             },
             provinces: names.map { r in
-                let c = provinces[r[0]]
-                return InspectionRow(key: r[0], name: r[1], tasks: c?.tasks ?? 0, counts: c?.counts ?? .zero)
+                let c = provinces[r.text(0)]
+                return InspectionRow(key: r.text(0), name: r.text(1), tasks: c?.tasks ?? 0, counts: c?.counts ?? .zero)
             })
     }
 
     static func inspection(_ r: Row) -> Inspection {
-        Inspection(id: r[0], taskID: r[1], inspectedAt: Timestamp(seconds: r[2]), verdict: InspectionVerdict(rawValue: r[3]) ?? .note,
-                   reason: r[4], inspectedBy: r[5], evidence: r[6])
+        Inspection(id: r.int64(0), taskID: r.text(1), inspectedAt: Timestamp(seconds: r.int64(2)), verdict: InspectionVerdict(rawValue: r.text(3)) ?? .note,
+                   reason: r.text(4), inspectedBy: r.text(5), evidence: r.text(6))
     }
 
     static func inspections(_ db: Database, taskID: String, limit: Int) throws -> [Inspection] {
@@ -67,15 +67,15 @@ enum InspectionReading {
             """), arguments: [detail.row.task.id, key, cut, max(0, limit)]).map(inspection)
         guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, verdict, verified_at, reported_at FROM tasks WHERE key = ?"),
                                        arguments: [key]) else { return }
-        if (r[2] as Int64?).map({ $0 > cut }) ?? false || (r[3] as Int64?).map({ $0 > cut }) ?? false {
+        if r.optionalInt64(2).map({ $0 > cut }) ?? false || r.optionalInt64(3).map({ $0 > cut }) ?? false {
             let reports = try Row.fetchAll(db.cachedStatement(sql: "SELECT reported_at, status FROM report_log WHERE task_key = ? AND reported_at <= ?"),
-                                           arguments: [key, cut]).map { (at: Timestamp(seconds: $0[0]), status: ReportStatus(rawValue: $0[1]) ?? .notStarted) }
+                                           arguments: [key, cut]).map { (at: Timestamp(seconds: $0.int64(0)), status: ReportStatus(rawValue: $0.text(1)) ?? .notStarted) }
             let verdicts = try Row.fetchAll(db.cachedStatement(sql: "SELECT inspected_at, verdict FROM inspection_log WHERE task_key = ? AND inspected_at <= ? ORDER BY id"),
-                                            arguments: [key, cut]).map { (at: Timestamp(seconds: $0[0]), verdict: InspectionVerdict(rawValue: $0[1]) ?? .note) }
+                                            arguments: [key, cut]).map { (at: Timestamp(seconds: $0.int64(0)), verdict: InspectionVerdict(rawValue: $0.text(1)) ?? .note) }
             detail.check = TaskCheck.folding(reports: reports, inspections: verdicts)
         } else {
-            detail.check = TaskCheck.effective(verdict: (r[1] as String?).flatMap(InspectionVerdict.init(rawValue:)),
-                                               status: ReportStatus(rawValue: r[0]) ?? .notStarted)
+            detail.check = TaskCheck.effective(verdict: r.optionalText(1).flatMap(InspectionVerdict.init(rawValue:)),
+                                               status: ReportStatus(rawValue: r.text(0)) ?? .notStarted)
         }
         detail.row.derived = detail.row.state.derived(deadline: detail.row.task.deadline, asOf: asOf, check: detail.check)
     }
@@ -105,7 +105,7 @@ enum InspectionReading {
             FROM inspection_log i JOIN tasks t ON t.key = i.task_key WHERE i.inspected_at <= ? ORDER BY i.id
             """), arguments: [cut])
         while let r = try rows.next() {
-            out.row([.text(r[0]), .text(Timestamp(seconds: r[1]).description), .text(r[2]), .text(r[3]), .text(r[4]), .text(r[5])])
+            out.row([.text(r.text(0)), .text(Timestamp(seconds: r.int64(1)).description), .text(r.text(2)), .text(r.text(3)), .text(r.text(4)), .text(r.text(5))])
         }
     }
 }
@@ -124,10 +124,10 @@ extension Check {
         for t in tasks {
             let key: Int64 = t[0]
             let history = try Row.fetchAll(reports, arguments: [key]).map {
-                (at: Timestamp(seconds: $0[0]), status: ReportStatus(rawValue: $0[1]) ?? .notStarted)
+                (at: Timestamp(seconds: $0.int64(0)), status: ReportStatus(rawValue: $0.text(1)) ?? .notStarted)
             }
             let verdictsSeen = try Row.fetchAll(inspections, arguments: [key]).map {
-                (at: Timestamp(seconds: $0[0]), verdict: InspectionVerdict(rawValue: $0[1]) ?? .note)
+                (at: Timestamp(seconds: $0.int64(0)), verdict: InspectionVerdict(rawValue: $0.text(1)) ?? .note)
             }
             let folded = TaskCheck.folding(reports: history, inspections: verdictsSeen)
             let maintained = TaskCheck.effective(verdict: (t[3] as String?).flatMap(InspectionVerdict.init(rawValue:)),
@@ -141,10 +141,10 @@ extension Check {
         var lines = Lines(kind: "inspection counts that differ from a recount of the tasks")
         let maintained = "SELECT scope, key, done, confirmed, returned, unchecked FROM inspection_counts WHERE done <> 0 OR confirmed <> 0 OR returned <> 0 OR unchecked <> 0"
         for r in try Row.fetchAll(db, sql: "\(maintained) EXCEPT \(Maintenance.recountInspectionSQL)") {
-            lines.add("inspection_counts \(r[0] as String) \(r[1] as String): \(r[2] as Int)/\(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int) done/confirmed/returned/unchecked is not what the tasks say")
+            lines.add("inspection_counts \(r.text(0)) \(r.text(1)): \(r.int(2))/\(r.int(3))/\(r.int(4))/\(r.int(5)) done/confirmed/returned/unchecked is not what the tasks say")
         }
         for r in try Row.fetchAll(db, sql: "\(Maintenance.recountInspectionSQL) EXCEPT \(maintained)") {
-            lines.add("inspection_counts \(r[0] as String) \(r[1] as String): the tasks say \(r[2] as Int)/\(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int) done/confirmed/returned/unchecked")
+            lines.add("inspection_counts \(r.text(0)) \(r.text(1)): the tasks say \(r.int(2))/\(r.int(3))/\(r.int(4))/\(r.int(5)) done/confirmed/returned/unchecked")
         }
         lines.append(to: &out)
     }

@@ -101,9 +101,16 @@ extension Schema {
     /// here, it still does: `nq57 demo` writes it again.
     static func migrateToV9(_ db: Database) throws {
         // The triggers that name the rebuilt tables go first: a rename checks every trigger's tables.
+        // Those of other migrations (inspections, proposals) are put back as they were.
+        let ours = Set((bulk + [openByDeadlinePrune] + v9Guards).map(\.name))
+        let others = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            .map { (name: $0.text(0), sql: $0.text(1)) }
+            .filter { t in !ours.contains(t.name) && ["meta", "state_counts", "open_by_deadline"].contains { t.sql.contains($0) } }
+        for t in others { try db.execute(sql: "DROP TRIGGER IF EXISTS \"\(t.name)\"") }
         try dropTriggers(db, bulk)
         try db.execute(sql: v9SQL)
         try Maintenance.rebuildCounts(db)
         try createTriggers(db, bulk + [openByDeadlinePrune] + v9Guards)
+        for t in others { try db.execute(sql: t.sql) }
     }
 }
