@@ -290,7 +290,9 @@ extension DashboardModel {
             if let pane = view.pane { focus = pane }
             return
         }
-        let order = paneTable.ids
+        // Only panes the layout draws: a pane with no slot in the overview (the inspection's, the proposals') has its view.
+        let placed = DashboardLayout(self).panes
+        let order = paneTable.ids.filter { placed[$0] != nil || $0 == focus }
         focus = order[(order.firstIndex(of: focus)! + step + order.count) % order.count]
     }
 

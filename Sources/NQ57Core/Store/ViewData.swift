@@ -130,6 +130,8 @@ public struct Overview: Hashable, Sendable {
     /// Newest arrivals first.
     public var latestReports: [ReportRow]
     public var warnings: EarlyWarnings
+    /// The proposals picture from the maintained counts (issue 13); nil when the source has none.
+    public var proposals: ProposalOverview?
 
     public init(asOf: CivilDate, isDemo: Bool, lastReportAt: Timestamp?, metrics: [MetricSeries], levels: [LevelRow],
                 techGroups: [GroupRow], provinces: [UnitRow], latestReports: [ReportRow], warnings: EarlyWarnings) {

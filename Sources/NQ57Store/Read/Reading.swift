@@ -19,7 +19,7 @@ extension SQLiteStore {
             }
             let provinceRows = try Reading.units(db, where: "u.level = 'province'", arguments: [])
                 .map { UnitRow(unit: $0, counts: provinces[$0.code] ?? .zero, includesCommunes: true) }
-            return Overview(
+            var overview = Overview(
                 asOf: asOf,
                 isDemo: try Reading.isDemo(db),
                 lastReportAt: try Reading.lastReportAt(db, ctx),
@@ -29,6 +29,8 @@ extension SQLiteStore {
                 provinces: provinceRows,
                 latestReports: try Reading.latestReports(db, ctx, limit: latest),
                 warnings: try Reading.warnings(db, ctx))
+            overview.proposals = try Self.proposalOverview(db, asOf: asOf)
+            return overview
         }
     }
 
