@@ -53,6 +53,22 @@ import Testing
         #expect(!raised.isEmpty)
         outputs.append(("proposals text with most-raised barriers",
                         ProposalText.render(o, language: .vi, width: 120, mostRaised: raised)))
+        // The dashboard's proposals view, drawn from the store's own overview read.
+        let overview = try store.overview(asOf: F.demoAsOf, latest: 20)
+        #expect(overview.proposals?.all.total == o.all.total)
+        for language in Language.allCases {
+            for (w, h) in [(80, 24), (120, 40)] {
+                var m = DashboardModel(width: w, height: h, language: language, now: F.now, fixedAsOf: F.demoAsOf)
+                _ = m.update(.overviewLoaded(.success(overview)))
+                _ = m.update(.key(.char("8")))
+                #expect(m.view == View(pane: .proposals))
+                for _ in 0..<3 {
+                    outputs.append(("proposals view \(language) \(w)x\(h) at row \(m.panes[.proposals]?.selected ?? 0)",
+                                    DashboardView.render(m).lines().joined(separator: "\n")))
+                    for _ in 0..<15 { _ = m.update(.key(.down)) }
+                }
+            }
+        }
         let pending = try o.bodies.flatMap { try store.pendingProposals(body: $0.code) }
         outputs.append(("pending lists", pending.map { "\($0)" }.joined(separator: "\n")))
         for (name, text) in outputs {

@@ -39,7 +39,7 @@ public enum Fixtures {
                             progress: 80, note: "Đã hoàn thành 80% khối lượng", reportedBy: "Sở KH&CN Hà Nội")
         let doneReport = Report(id: 5_000_000, taskID: "C-BKHCN-0001", reportedAt: now.adding(seconds: -3600), status: .done,
                                 progress: 100, note: "", reportedBy: "Vụ Kế hoạch")
-        return Overview(
+        var overview = Overview(
             asOf: asOf,
             isDemo: true,
             lastReportAt: report.reportedAt,
@@ -83,5 +83,7 @@ public enum Fixtures {
                 dueSoon: [TaskRow(task: soonTask, unitName: hanoi.name, state: TaskState(status: .inProgress, progress: 80), derived: .openOnTime)],
                 dueSoonCount: 1)
         )
+        overview.proposals = proposals
+        return overview
     }
 }
