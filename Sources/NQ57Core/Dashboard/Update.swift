@@ -358,6 +358,8 @@ extension DashboardModel {
         case .tasks(let page)?: page.rows
         case .task(let detail?)?: detail.reports
         case .metric(let series?)?: series.newestFirst
+        case .proposals(let rows)?: rows
+        case .proposal(let detail?)?: detail.history
         default: []
         }
     }
@@ -408,6 +410,8 @@ extension DashboardModel {
                 return push(.tasks(.unit(row.unit.code)), Crumb.of(row.unit.name, province: row.provinceName))
             case .tasks(let page)?:
                 return push(.task(page.rows[i].task.id), .task(id: page.rows[i].task.id))
+            case .proposals(let rows)?:
+                return push(.proposal(rows[i].id), .proposal(id: rows[i].id))
             default:
                 return []
             }

@@ -22,7 +22,10 @@ extension PaneKind {
         sortColumns: [.natural, .overdue, .total, .name],
         rows: { $0.proposals?.bodies ?? [] },
         identities: { $0.proposals?.bodies.map(\.code) ?? [] },
-        open: { _, _ in nil },
+        open: { o, i in
+            guard let row = o.proposals?.bodies[i] else { return nil }
+            return .load(.proposals(body: row.code), .proposalsOf(body: row.code, name: row.name))
+        },
         naturalRows: { max(1, $0?.proposals?.bodies.count ?? 20) },
         detailRows: ProposalsPaneLayout.footerRows,
         viewRank: 9,
