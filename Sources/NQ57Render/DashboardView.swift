@@ -86,6 +86,8 @@ public enum DashboardView {
             model.overview?.techGroups.first { $0.group.id == id }.map { labels.techGroupName($0.group) } ?? "\(labels.techGroup) \(id)"
         case .task(let id): id
         case .metric(let key): labels.metricName(key)
+        case .proposalsOf(let code, let name): code == "-" ? ProposalLabels.of(labels.language).unassigned : "\(code) \(name)"
+        case .proposal(let id): id
         }
     }
 

@@ -59,6 +59,14 @@ public final class FollowingStore: DashboardSource {
         try store().taskDetail(id: id, asOf: asOf, historyLimit: historyLimit)
     }
 
+    public func proposalsOwed(body: String, asOf: CivilDate) throws -> [Proposal] {
+        try store().proposalsOwed(body: body, asOf: asOf)
+    }
+
+    public func proposalDetail(id: String) throws -> ProposalDetail? {
+        try store().proposalDetail(id: id)
+    }
+
     /// The store's token, changed as well whenever the file was opened afresh.
     public func find(_ query: String, limit: Int) throws -> [Found] {
         try store().find(query, limit: limit)

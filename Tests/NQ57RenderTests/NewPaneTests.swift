@@ -60,7 +60,7 @@ import NQ57TestSupport
             var m = model(w, h)
             #expect(DashboardLayout(m).panes[Self.id] != nil, "\(w)x\(h)")
             #expect(text(m).contains("Busiest"), "\(w)x\(h)")
-            // Tab goes through the panes the layout draws (the inspection pane only in narrow mode).
+            // Tab goes through the panes the layout draws (the inspection and proposals panes only in their own views).
             for _ in 0..<PaneTable.standard.ids.count where m.focus != Self.id { _ = m.update(.key(.tab)) }
             #expect(m.focus == Self.id)
             #expect(text(m).contains("> " + Fixtures.overview.provinces[0].unit.name), "\(w)x\(h)")
@@ -85,10 +85,12 @@ import NQ57TestSupport
         #expect(screen.contains("BUSIEST-VIEW"))
         #expect(screen.contains("Busiest"))
         #expect(!screen.contains(Labels.of(.en).paneTitles[.provinces]!))
-        // The standard table has eight views (the inspection's is "8"): "9" does nothing there.
+        // The standard table's eighth and ninth views are the inspection's and the proposals'.
         var plain = DashboardModel(width: 120, height: 40, now: Fixtures.now)
+        _ = plain.update(.key(.char("8")))
+        #expect(plain.view == View(pane: .inspection))
         _ = plain.update(.key(.char("9")))
-        #expect(plain.view == .overview)
+        #expect(plain.view == View(pane: .proposals))
     }
 
     @Test func itHasASnapshotSectionAndJSON() throws {

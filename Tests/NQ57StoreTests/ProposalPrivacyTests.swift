@@ -53,6 +53,45 @@ import Testing
         #expect(!raised.isEmpty)
         outputs.append(("proposals text with most-raised barriers",
                         ProposalText.render(o, language: .vi, width: 120, mostRaised: raised)))
+        // The dashboard's proposals view, drawn from the store's own overview read.
+        let overview = try store.overview(asOf: F.demoAsOf, latest: 20)
+        #expect(overview.proposals?.all.total == o.all.total)
+        for language in Language.allCases {
+            for (w, h) in [(80, 24), (120, 40)] {
+                var m = DashboardModel(width: w, height: h, language: language, now: F.now, fixedAsOf: F.demoAsOf)
+                _ = m.update(.overviewLoaded(.success(overview)))
+                _ = m.update(.key(.char("9")))
+                #expect(m.view == View(pane: .proposals))
+                for _ in 0..<3 {
+                    outputs.append(("proposals view \(language) \(w)x\(h) at row \(m.panes[.proposals]?.selected ?? 0)",
+                                    DashboardView.render(m).lines().joined(separator: "\n")))
+                    for _ in 0..<15 { _ = m.update(.key(.down)) }
+                }
+            }
+        }
+        // Its drill-downs: every body's pending proposals and the history of each one, as the dashboard
+        // loads them (the store's own reads), at 80x24 and 120x40 in both languages.
+        for language in Language.allCases {
+            for (w, h) in [(80, 24), (120, 40)] {
+                for (b, body) in o.bodies.enumerated() where body.counts.open > 0 {
+                    var m = DashboardModel(width: w, height: h, language: language, now: F.now, fixedAsOf: F.demoAsOf)
+                    _ = m.update(.overviewLoaded(.success(overview)))
+                    _ = m.update(.key(.char("9")))
+                    for _ in 0..<b { _ = m.update(.key(.down)) }
+                    #expect(m.update(.key(.enter)) == [.loadFrame(depth: 0, screen: .proposals(body: body.code))])
+                    let owed = try store.proposalsOwed(body: body.code, asOf: F.demoAsOf)
+                    #expect(owed.count == body.counts.open, "\(body.code)")
+                    _ = m.update(.frameLoaded(depth: 0, screen: .proposals(body: body.code), .success(.proposals(owed))))
+                    outputs.append(("pending of \(body.code) \(language) \(w)x\(h)", DashboardView.render(m).lines().joined(separator: "\n")))
+                    guard w == 120, let first = owed.first else { continue }
+                    #expect(m.update(.key(.enter)) == [.loadFrame(depth: 1, screen: .proposal(first.id))])
+                    _ = m.update(.frameLoaded(depth: 1, screen: .proposal(first.id), .success(.proposal(try store.proposalDetail(id: first.id)))))
+                    let screen = DashboardView.render(m).lines().joined(separator: "\n")
+                    #expect(screen.contains(first.id), "\(screen)")
+                    outputs.append(("history of \(first.id) \(language)", screen))
+                }
+            }
+        }
         let pending = try o.bodies.flatMap { try store.pendingProposals(body: $0.code) }
         outputs.append(("pending lists", pending.map { "\($0)" }.joined(separator: "\n")))
         for (name, text) in outputs {

@@ -84,6 +84,7 @@ public enum Fixtures {
                 dueSoonCount: 1)
         )
         overview.inspection = inspection
+        overview.proposals = proposals
         return overview
     }
 }

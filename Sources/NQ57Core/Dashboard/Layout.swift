@@ -75,7 +75,7 @@ public struct DashboardLayout: Hashable, Sendable {
         }
         mode = .narrow
         var y = 0
-        // A pane with no slot in any layout (the inspection's) appears in its own view only.
+        // A pane with no slot in any layout (the inspection's, the proposals') appears in its own view only.
         for pane in model.paneTable.ids where model.paneTable[pane].map({ $0.wide != nil || $0.medium != nil || $0.strip }) ?? true {
             let height = min(body.height, Self.naturalHeight(pane, model))
             panes[pane] = Rect(x: 0, y: y, width: w, height: height)

@@ -32,12 +32,16 @@ public enum Screen: Hashable, Sendable {
     case tasks(TaskScope)
     case task(String)
     case metric(String)
+    /// A responsible body's pending proposals (`-`: not yet assigned).
+    case proposals(body: String)
+    /// One proposal's status history.
+    case proposal(String)
 
     public var listKind: ListKind {
         switch self {
         case .units: .units
         case .tasks: .tasks
-        case .task, .metric: .history
+        case .task, .metric, .proposals, .proposal: .history
         }
     }
 }
@@ -52,6 +56,8 @@ public enum Crumb: Hashable, Sendable {
     case group(id: Int)
     case task(id: String)
     case metric(key: String)
+    case proposalsOf(body: String, name: String)
+    case proposal(id: String)
 }
 
 extension Crumb {
@@ -67,6 +73,8 @@ public enum FrameData: Hashable, Sendable {
     case tasks(TaskPage)
     case task(TaskDetail?)
     case metric(MetricSeries?)
+    case proposals([Proposal])
+    case proposal(ProposalDetail?)
 }
 
 /// A drill-down screen with its data and list state.

@@ -290,7 +290,7 @@ extension DashboardModel {
             if let pane = view.pane { focus = pane }
             return
         }
-        // Only panes the layout draws: a pane with no slot in the overview (the inspection's) has its view.
+        // Only panes the layout draws: a pane with no slot in the overview (the inspection's, the proposals') has its view.
         let placed = DashboardLayout(self).panes
         let order = paneTable.ids.filter { placed[$0] != nil || $0 == focus }
         focus = order[(order.firstIndex(of: focus)! + step + order.count) % order.count]
@@ -358,6 +358,8 @@ extension DashboardModel {
         case .tasks(let page)?: page.rows
         case .task(let detail?)?: detail.history
         case .metric(let series?)?: series.newestFirst
+        case .proposals(let rows)?: rows
+        case .proposal(let detail?)?: detail.history
         default: []
         }
     }
@@ -408,6 +410,8 @@ extension DashboardModel {
                 return push(.tasks(.unit(row.unit.code)), Crumb.of(row.unit.name, province: row.provinceName))
             case .tasks(let page)?:
                 return push(.task(page.rows[i].task.id), .task(id: page.rows[i].task.id))
+            case .proposals(let rows)?:
+                return push(.proposal(rows[i].id), .proposal(id: rows[i].id))
             default:
                 return []
             }

@@ -140,6 +140,8 @@ public struct Overview: Hashable, Sendable {
     public var warnings: EarlyWarnings
     /// Inspection counts and the estimate (issue 12); nil when the source has none.
     public var inspection: InspectionSummary?
+    /// The proposals picture from the maintained counts (issue 13); nil when the source has none.
+    public var proposals: ProposalOverview?
 
     public init(asOf: CivilDate, isDemo: Bool, lastReportAt: Timestamp?, metrics: [MetricSeries], levels: [LevelRow],
                 techGroups: [GroupRow], provinces: [UnitRow], latestReports: [ReportRow], warnings: EarlyWarnings) {

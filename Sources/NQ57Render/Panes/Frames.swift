@@ -15,7 +15,11 @@ extension Panes {
             task(&buffer, rect, detail: detail, list: frame.list)
         case .metric(let series?)?:
             metric(&buffer, rect, series: series, list: frame.list)
-        case .task(nil)?, .metric(nil)?:
+        case .proposals(let rows)?:
+            proposals(&buffer, rect, rows: rows, list: frame.list, title: title)
+        case .proposal(let detail?)?:
+            proposal(&buffer, rect, detail: detail, list: frame.list, title: title)
+        case .task(nil)?, .metric(nil)?, .proposal(nil)?:
             let inner = buffer.box(rect, title: [Span(title, .paneTitle)], focused: true)
             buffer.put(labels.noRows, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
         case nil:

@@ -35,7 +35,7 @@ public struct PaneViews: Sendable {
         self.views = Dictionary(views.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
     }
 
-    public static let standard = PaneViews([.levels, .metrics, .techGroups, .provinces, .warnings, .reports, .inspection])
+    public static let standard = PaneViews([.levels, .metrics, .techGroups, .provinces, .warnings, .reports, .inspection, .proposals])
 
     public mutating func register(_ view: PaneView) { views[view.id] = view }
 

@@ -48,14 +48,6 @@ public enum ProposalError: ErrorReason, Hashable {
     }
 }
 
-/// A status row of a proposal's history.
-public struct ProposalEvent: Sendable, Hashable {
-    public var at: Timestamp
-    public var status: ProposalStatus
-    public var body: String?
-    public var note: String
-    public var by: String
-}
 
 extension SQLiteStore {
     /// Adds a received proposal (and its contact details, apart), with its answer deadline from the

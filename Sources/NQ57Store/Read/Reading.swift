@@ -31,6 +31,7 @@ extension SQLiteStore {
                 warnings: try Reading.warnings(db, ctx))
             overview.inspection = try InspectionReading.summary(db)
             try InspectionReading.addReturnedWarnings(db, to: &overview.warnings, ctx)
+            overview.proposals = try Self.proposalOverview(db, asOf: asOf)
             return overview
         }
     }

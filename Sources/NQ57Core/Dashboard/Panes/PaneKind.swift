@@ -102,7 +102,7 @@ public struct PaneTable: Sendable, Hashable {
 
     public init(_ kinds: [PaneKind]) { self.kinds = kinds }
 
-    public static let standard = PaneTable([.levels, .metrics, .techGroups, .provinces, .warnings, .reports, .inspection])
+    public static let standard = PaneTable([.levels, .metrics, .techGroups, .provinces, .warnings, .reports, .inspection, .proposals])
 
     /// Adds a pane after the others, or replaces the one with its id.
     public mutating func register(_ kind: PaneKind) {

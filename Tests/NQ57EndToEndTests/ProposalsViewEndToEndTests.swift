@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import NQ57TestSupport
+
+/// Issue 13 in a real terminal: the proposals view ("9") at 80×24 and 120×40 in both languages shows
+/// who owes answers, with the oldest pending proposal and the NOT OFFICIAL deadline marker.
+/// Enter drills to the top body's pending proposals and to one proposal's status history, in both languages.
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "needs tmux (scripts/deps installs it)"))
+struct ProposalsViewEndToEndTests {
+    @Test(arguments: [(80, 24), (120, 40)])
+    func theProposalsViewShowsWhoOwesAnswersInBothLanguages(_ width: Int, _ height: Int) throws {
+        let dir = TemporaryDirectory()
+        let db = try DemoDatabase.copy(into: dir)
+        let t = try Tmux("\(Binary.path) dashboard --db \(db) --as-of \(DemoDatabase.asOf) --read-only", width: width, height: height)
+        #expect(try t.waitFor("Trung ương", timeout: 15) != nil, "the dashboard did not draw: \(t.dump)")
+        try t.send("9")
+        let vi = try #require(try t.waitFor("CHƯA PHẢI số liệu chính thức"), "\(width): \(t.dump)")
+        #expect(vi.contains { $0.contains("Cơ quan") && $0.contains("Quá hạn") }, "\(t.dump)")
+        #expect(vi.contains { $0.contains("PA-") }, "the oldest pending proposal: \(t.dump)")
+        #expect(vi[1].contains("Tổng quan › Phản ánh, kiến nghị"), "\(t.dump)")
+        try t.send("L")
+        let en = try #require(try t.waitFor("NOT the official"), "\(width): \(t.dump)")
+        #expect(en.contains { $0.contains("Body") && $0.contains("Overdue") }, "\(t.dump)")
+        #expect(en[1].contains("Overview › Proposals"), "\(t.dump)")
+        // Enter on the first body (the most overdue answers): its pending proposals, overdue first;
+        // Enter on the first of them: its status history, starting with its receipt.
+        try t.send("Enter")
+        let owed = try #require(try t.waitFor("Answer due"), "\(width): \(t.dump)")
+        let firstRow = try #require(owed.firstIndex { $0.contains("PA-") }, "\(t.dump)")
+        #expect(owed[firstRow].contains("Overdue"), "overdue first: \(t.dump)")
+        #expect(owed[1].contains("Overview › "), "\(t.dump)")
+        try t.send("Enter")
+        let history = try #require(try t.waitFor("Status history"), "\(width): \(t.dump)")
+        #expect(history.contains { $0.contains("received") }, "\(t.dump)")
+        try t.send("L")
+        #expect(try t.waitFor("Lịch sử trạng thái") != nil, "\(t.dump)")
+        #expect(try t.waitFor { $0.contains { $0.contains("tiếp nhận") } } != nil, "\(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor("Hạn trả lời") != nil, "back to the body's list: \(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor("CHƯA PHẢI số liệu chính thức") != nil, "back to the view: \(t.dump)")
+        try t.send("L")
+        #expect(try t.waitFor("NOT the official") != nil, "\(t.dump)")
+        // "1" goes back to the overview, which has no proposals pane.
+        try t.send("1")
+        #expect(try t.waitFor("Central") != nil, "\(t.dump)")
+        #expect(!t.dump.contains("NOT the official"), "the overview has no proposals pane: \(t.dump)")
+    }
+}
