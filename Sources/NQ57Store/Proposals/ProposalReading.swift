@@ -16,18 +16,18 @@ extension SQLiteStore {
         var out: [String: [String: ProposalCounts]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total > 0") {
             var c = ProposalCounts()
-            c.total = r[2]
-            c.rejected = r[3]
-            c.pending = r[4]
-            c.answeredOnTime = r[5]
-            c.answeredLate = r[6]
-            out[r[0], default: [:]][r[1]] = c
+            c.total = r.count(2)
+            c.rejected = r.count(3)
+            c.pending = r.count(4)
+            c.answeredOnTime = r.count(5)
+            c.answeredLate = r.count(6)
+            out[r.text(0), default: [:]][r.text(1)] = c
         }
         for r in try Row.fetchAll(db, sql: "SELECT scope, key, sum(open) FROM proposal_open_by_due WHERE due_on < ? GROUP BY scope, key",
                                   arguments: [asOf.description]) {
-            let n: Int = r[2]
-            out[r[0], default: [:]][r[1], default: ProposalCounts()].overdue += n
-            out[r[0], default: [:]][r[1], default: ProposalCounts()].pending -= n
+            let n = r.count(2)
+            out[r.text(0), default: [:]][r.text(1), default: ProposalCounts()].overdue += n
+            out[r.text(0), default: [:]][r.text(1), default: ProposalCounts()].pending -= n
         }
         return out
     }
@@ -36,7 +36,7 @@ extension SQLiteStore {
         let counts = try proposalCounts(db, asOf: asOf)
         var histogram: [String: [(days: Int, n: Int)]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT body, days, n FROM proposal_answer_days ORDER BY body, days") {
-            histogram[r[0], default: []].append((r[1], r[2]))
+            histogram[r.text(0), default: []].append((r.int(1, in: 0 ... 100_000), r.count(2)))
         }
         func median(_ body: String) -> Int? {
             guard let h = histogram[body] else { return nil }
@@ -50,7 +50,7 @@ extension SQLiteStore {
             return h.last?.days
         }
         let names = try Dictionary(Row.fetchAll(db, sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'")
-            .map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { a, _ in a })
+            .map { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
         let oldest = try db.cachedStatement(sql: """
             SELECT id, received_at FROM proposals INDEXED BY proposals_body_open
             WHERE body_code IS ? AND (status = 'received' OR status = 'assigned') ORDER BY received_at LIMIT 1
@@ -59,7 +59,7 @@ extension SQLiteStore {
         for (code, c) in counts["body"] ?? [:] {
             var line = ProposalBodyLine(code: code, name: code == "-" ? "" : names[code] ?? code, counts: c, medianDaysToAnswer: median(code))
             if c.open > 0, let r = try Row.fetchOne(oldest, arguments: [code == "-" ? nil : code]) {
-                line.oldestPending = (r[0], Timestamp(seconds: r[1]))
+                line.oldestPending = (r.text(0), Timestamp(seconds: r.int64(1)))
             }
             bodies.append(line)
         }
