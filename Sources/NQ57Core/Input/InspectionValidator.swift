@@ -101,17 +101,10 @@ public struct InspectionValidator {
             return fail("reason", "is required when the verdict is returned")
         }
 
-        let atText = f.at.trimmingASCIISpaces()
         let at: Timestamp
-        if atText.isEmpty {
-            at = now
-        } else {
-            guard let t = Timestamp(iso: atText) else {
-                return fail("at", "\(Quoting.quoted(atText)) is not an ISO 8601 time such as 2025-07-02T09:30:00+07:00")
-            }
-            if t < ReportValidator.earliest { return fail("at", "\(atText) is before Resolution 57 (2024-12-22)") }
-            if t.seconds > now.seconds + ReportValidator.futureTolerance { return fail("at", "\(atText) is in the future") }
-            at = t
+        switch ReportValidator.eventTime(f.at, field: "at", now: now) {
+        case .success(let t): at = t
+        case .failure(let problem): return .failure(problem)
         }
         if let reported = task.reportedAt, at < reported {
             return fail("at", "\(at) is before the report it judges (task \(taskID) reported at \(reported))")

@@ -44,6 +44,20 @@ public struct ReportValidator {
     public static let maxNameLength = 200
     /// Nothing can be reported before Resolution 57 was issued (22 December 2024).
     public static let earliest = Timestamp(vietnamDate: CivilDate(year: 2024, month: 12, day: 22)!)
+    /// The one time rule of reports and inspections: empty is `now`; otherwise an ISO 8601 time, not
+    /// before Resolution 57 and at most `futureTolerance` ahead of `now`. The failure's message
+    /// names `field` and the value as typed.
+    public static func eventTime(_ text: String, field: String, now: Timestamp) -> Result<Timestamp, FieldProblem> {
+        let atText = text.trimmingASCIISpaces()
+        if atText.isEmpty { return .success(now) }
+        guard let t = Timestamp(iso: atText) else {
+            return .failure(FieldProblem(field: field, message: "\(Quoting.quoted(atText)) is not an ISO 8601 time such as 2025-07-02T09:30:00+07:00"))
+        }
+        if t < earliest { return .failure(FieldProblem(field: field, message: "\(atText) is before Resolution 57 (2024-12-22)")) }
+        if t.seconds > now.seconds + futureTolerance { return .failure(FieldProblem(field: field, message: "\(atText) is in the future")) }
+        return .success(t)
+    }
+
     /// How far ahead of the clock a report may be dated (clock skew between machines): 5 minutes, on
     /// every path (`nq57 report`, both import paths, and the database's own guard on `report_log`).
     public static let futureTolerance: Int64 = 5 * 60
@@ -86,17 +100,10 @@ public struct ReportValidator {
         if status == .done && progress != 100 { return fail("progress", "a done task must be at 100, not \(progress)") }
         if status == .notStarted && progress != 0 { return fail("progress", "a task not started must be at 0, not \(progress)") }
 
-        let atText = f.reportedAt.trimmingASCIISpaces()
         let at: Timestamp
-        if atText.isEmpty {
-            at = now
-        } else {
-            guard let t = Timestamp(iso: atText) else {
-                return fail("reported_at", "\(Quoting.quoted(atText)) is not an ISO 8601 time such as 2025-07-02T09:30:00+07:00")
-            }
-            if t < Self.earliest { return fail("reported_at", "\(atText) is before Resolution 57 (2024-12-22)") }
-            if t.seconds > now.seconds + Self.futureTolerance { return fail("reported_at", "\(atText) is in the future") }
-            at = t
+        switch Self.eventTime(f.reportedAt, field: "reported_at", now: now) {
+        case .success(let t): at = t
+        case .failure(let problem): return .failure(problem)
         }
 
         if let p = TextLimit.problem(f.note, maxCharacters: Self.maxNoteLength) { return fail("note", p) }
