@@ -43,8 +43,8 @@ extension Panes {
         let box = ListBox(title: title, note: [Span(counted(list, format.integer(rows.count)), .dim)], list: list,
                           sortColumns: ListKind.history.sortColumns, columns: columns) { i in
             let p = rows[i]
-            return [[Span(p.id, .text)], [Span(p.receivedAt.vietnamDate.description, .dim)], [proposalState(p.derived(asOf: asOf), l)],
-                    [Span(p.dueOn.description, .dim)], [Span(proposalKind(p.kind, l), .dim)], [Span(fieldName(p.field), .dim)],
+            return [[Span(p.id, .text)], [Span(format.date(p.receivedAt.vietnamDate), .dim)], [proposalState(p.derived(asOf: asOf), l)],
+                    [Span(format.date(p.dueOn), .dim)], [Span(proposalKind(p.kind, l), .dim)], [Span(fieldName(p.field), .dim)],
                     [Span(p.title, .text)]]
         }
         _ = box.draw(self, &buffer, rect, focused: true)
@@ -58,7 +58,7 @@ extension Panes {
         let box = ListBox(title: title + " · " + w.history, list: list, sortColumns: ListKind.history.sortColumns, columns: columns,
                           footerRows: 3) { i in
             let e = detail.history[i]
-            return [[Span("\(e.at.vietnamDate) \(e.at.vietnamClock)", .dim)], [Span(w.statuses[e.status] ?? e.status.rawValue, .value)],
+            return [[Span(format.time(e.at), .dim)], [Span(w.statuses[e.status] ?? e.status.rawValue, .value)],
                     [Span(e.body ?? "", .dim)], [Span(e.note, .text)]]
         }
         let footer = box.draw(self, &buffer, rect, focused: true)
@@ -67,7 +67,7 @@ extension Panes {
         _ = buffer.put("\(p.id) · \(proposalKind(p.kind, l)) · \(fieldName(p.field))", x: x, y: footer.y, maxWidth: width, role: .text)
         if footer.height > 1 {
             let state = proposalState(p.derived(asOf: asOf), l)
-            _ = buffer.put("\(w.received) \(p.receivedAt.vietnamDate) · \(w.due) \(p.dueOn) · \(l.body) \(p.body ?? l.unassigned) · \(state.text)",
+            _ = buffer.put("\(w.received) \(format.date(p.receivedAt.vietnamDate)) · \(w.due) \(format.date(p.dueOn)) · \(l.body) \(p.body ?? l.unassigned) · \(state.text)",
                            x: x, y: footer.y + 1, maxWidth: width, role: state.role)
         }
         if footer.height > 2 { _ = buffer.put(p.title, x: x, y: footer.y + 2, maxWidth: width, role: .text) }
