@@ -15,6 +15,18 @@ struct ProposalFrameWords {
                                                   .rejected: "rejected", .published: "published"])
 
     static func of(_ language: Language) -> ProposalFrameWords { language == .vi ? vi : en }
+
+    /// A derived state's name, as a body's list narrowed by `f` says it in its title.
+    static func stateName(_ state: ProposalState, _ language: Language) -> String {
+        let l = ProposalLabels.of(language)
+        return switch state {
+        case .overdue: l.overdue
+        case .pending: l.pending
+        case .answeredOnTime: "\(l.answered) \(l.onTime)"
+        case .answeredLate: "\(l.answered) \(l.late)"
+        case .rejected: l.rejected
+        }
+    }
 }
 
 extension Panes {
@@ -37,7 +49,7 @@ extension Panes {
     /// A body's pending proposals: overdue first, then oldest first (as the store hands them).
     func proposals(_ buffer: inout Buffer, _ rect: Rect, rows: [Proposal], list: ListState, title: String) {
         let (l, w) = (ProposalLabels.of(labels.language), ProposalFrameWords.of(labels.language))
-        let columns = [Column(w.id, width: 9), Column(w.received, width: 10), Column(w.state, width: 9),
+        let columns = [Column(w.id, width: 9), Column(w.received, width: 10), Column(w.state, width: 19),
                        Column(w.due, width: 11, priority: 1), Column(w.kind, width: 14, priority: 3),
                        Column(w.field, width: 14, priority: 2), Column("", width: 16, flexible: true, priority: 4)]
         let box = ListBox(title: title, note: [Span(counted(list, format.integer(rows.count)), .dim)], list: list,
