@@ -30,7 +30,7 @@ struct ProposalCommand: ParsableCommand {
     static func move(_ id: String, _ move: ProposalFlow.Move, db: DatabaseOptions, by: String) throws {
         let store = try SQLiteStore.openInitialised(db.resolved)
         let p = try store.moveProposal(id: id, move, by: by)
-        print("proposal \(p.id): \(p.status.rawValue)\(p.body.map { " (\($0))" } ?? "") at \(move.at); due \(p.dueOn)")
+        print("proposal \(p.id): \(p.status.rawValue)\(p.body.map { " (\($0))" } ?? "") at \(move.at.vietnamISO); due \(p.dueOn)")
     }
 
     struct Add: NQ57Subcommand {
@@ -142,10 +142,10 @@ struct ProposalCommand: ParsableCommand {
             guard let p = try store.proposal(id: id) else { throw ProposalError.noProposal(id: id).error }
             let day = asOf ?? Console.now.vietnamDate
             print("\(p.id) \(p.kind.rawValue) \(p.field) \(p.submitter.rawValue): \(TerminalSafe.text(p.title))")
-            print("received \(p.receivedAt), answer due \(p.dueOn), body \(p.body ?? "-"), status \(p.status.rawValue), \(p.derived(asOf: day).rawValue) on \(day)")
+            print("received \(p.receivedAt.vietnamISO), answer due \(p.dueOn), body \(p.body ?? "-"), status \(p.status.rawValue), \(p.derived(asOf: day).rawValue) on \(day)")
             if let d = try store.proposalDuplicateOf(id: id) { print("flagged as repeating \(d)") }
             for e in try store.proposalHistory(id: id) {
-                print("  \(e.at) \(e.status.rawValue)\(e.body.map { " → \($0)" } ?? "")\(e.note.isEmpty ? "" : ": " + TerminalSafe.text(e.note))")
+                print("  \(e.at.vietnamISO) \(e.status.rawValue)\(e.body.map { " → \($0)" } ?? "")\(e.note.isEmpty ? "" : ": " + TerminalSafe.text(e.note))")
             }
         }
     }
