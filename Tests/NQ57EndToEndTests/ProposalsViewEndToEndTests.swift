@@ -7,14 +7,21 @@ import NQ57TestSupport
 /// Enter drills to the top body's pending proposals and to one proposal's status history, in both languages.
 @Suite(.serialized, .enabled(if: Tmux.isAvailable, "needs tmux (scripts/deps installs it)"))
 struct ProposalsViewEndToEndTests {
-    @Test(arguments: [(80, 24), (120, 40)])
-    func theProposalsViewShowsWhoOwesAnswersInBothLanguages(_ width: Int, _ height: Int) throws {
+    /// The demo database's dashboard in tmux on the proposals view (`9`), in Vietnamese, and its screen.
+    func proposalsView(_ width: Int, _ height: Int) throws -> (TemporaryDirectory, Tmux, [String]) {
         let dir = TemporaryDirectory()
         let db = try DemoDatabase.copy(into: dir)
         let t = try Tmux("\(Binary.path) dashboard --db \(db) --as-of \(DemoDatabase.asOf) --read-only", width: width, height: height)
         #expect(try t.waitFor("Trung ương", timeout: 15) != nil, "the dashboard did not draw: \(t.dump)")
         try t.send("9")
         let vi = try #require(try t.waitFor("CHƯA PHẢI số liệu chính thức"), "\(width): \(t.dump)")
+        return (dir, t, vi)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func theProposalsViewShowsWhoOwesAnswersInBothLanguages(_ width: Int, _ height: Int) throws {
+        let (dir, t, vi) = try proposalsView(width, height)
+        defer { withExtendedLifetime(dir) {} }
         #expect(vi.contains { $0.contains("Cơ quan") && $0.contains("Quá hạn") }, "\(t.dump)")
         #expect(vi.contains { $0.contains("PA-") }, "the oldest pending proposal: \(t.dump)")
         #expect(vi[1].contains("Tổng quan › Phản ánh, kiến nghị"), "\(t.dump)")
@@ -51,12 +58,8 @@ struct ProposalsViewEndToEndTests {
     /// the title says which; dates are dd/mm/yyyy in Vietnamese; L keeps the state in English.
     @Test(arguments: [(80, 24), (120, 40)])
     func fNarrowsABodysProposalsToOneState(_ width: Int, _ height: Int) throws {
-        let dir = TemporaryDirectory()
-        let db = try DemoDatabase.copy(into: dir)
-        let t = try Tmux("\(Binary.path) dashboard --db \(db) --as-of \(DemoDatabase.asOf) --read-only", width: width, height: height)
-        #expect(try t.waitFor("Trung ương", timeout: 15) != nil, "the dashboard did not draw: \(t.dump)")
-        try t.send("9")
-        #expect(try t.waitFor("CHƯA PHẢI số liệu chính thức") != nil, "\(t.dump)")
+        let (dir, t, _) = try proposalsView(width, height)
+        defer { withExtendedLifetime(dir) {} }
         try t.send("Enter")
         #expect(try t.waitFor("Hạn trả lời") != nil, "\(t.dump)")
         // Every row of each narrowed list is in the state its title names.

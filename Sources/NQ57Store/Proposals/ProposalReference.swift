@@ -4,7 +4,7 @@ import NQ57Core
 /// The intake's reference data: fields, submitter kinds and the default deadline rules (from Core, in
 /// the migration), and the holidays (from `Reference/vn-public-holidays.csv`, at every `nq57 init` whose
 /// reference files changed).
-public enum ProposalReference {
+enum ProposalReference {
     static let holidaysFile = "vn-public-holidays.csv"
 
     static let submitterNames: [SubmitterKind: (vi: String, en: String)] = [
@@ -71,21 +71,9 @@ public enum ProposalReference {
         return moved.count
     }
 
-    /// One stored holiday row, as `nq57 proposal holidays` lists it.
-    public struct Holiday: Sendable, Hashable {
-        public var day: CivilDate
-        public var isOff: Bool
-        public var nameVI: String
-        public var nameEN: String
-        public var source: String
-        /// `yes` when checked against the official text; anything else (`recalled-verify`) still needs it.
-        public var verified: String
-        public var needsVerification: Bool { verified != "yes" }
-    }
-
-    static func holidays(_ db: Database) throws -> [Holiday] {
+    static func holidays(_ db: Database) throws -> [WorkingCalendar.Entry] {
         try Row.fetchAll(db, sql: "SELECT day, kind, name_vi, name_en, source, verified FROM holidays ORDER BY day").compactMap { r in
-            CivilDate(r.text(0)).map { Holiday(day: $0, isOff: r.text(1) == "off", nameVI: r.text(2), nameEN: r.text(3), source: r.text(4), verified: r.text(5)) }
+            CivilDate(r.text(0)).map { WorkingCalendar.Entry(day: $0, isOff: r.text(1) == "off", nameVI: r.text(2), nameEN: r.text(3), source: r.text(4), verified: r.text(5)) }
         }
     }
 
@@ -120,7 +108,7 @@ public struct HolidaysImport: Sendable, Hashable {
 extension SQLiteStore {
     /// The stored public holidays and worked weekend days, by day, with their source and whether they
     /// still need checking against an official text.
-    public func holidays() throws -> [ProposalReference.Holiday] {
+    public func holidays() throws -> [WorkingCalendar.Entry] {
         try read { db in try ProposalReference.holidays(db) }
     }
 

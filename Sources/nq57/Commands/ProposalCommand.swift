@@ -217,7 +217,7 @@ enum HolidayList {
     static let en = Words(title: "Public holidays and worked weekend days (for answer deadlines)", off: "off", work: "worked",
                           toVerify: "! to verify against the official text", source: "source")
 
-    static func render(_ days: [ProposalReference.Holiday], language: Language) -> String {
+    static func render(_ days: [WorkingCalendar.Entry], language: Language) -> String {
         let w = language == .vi ? vi : en
         let format = NumberFormat(language)
         var lines = [w.title]
