@@ -151,8 +151,13 @@ public struct ProposalDuplicateIndex: Sendable {
         var candidates = Set<Int>()
         if prefix.isEmpty { candidates.formUnion(index[""] ?? []) }
         for w in prefix { candidates.formUnion(index[String(w)] ?? []) }
-        for c in candidates.sorted() where ProposalDuplicates.similarity(mine, entries[c].words) >= ProposalDuplicates.threshold {
-            return (entries[c].id, .sameText)
+        // Size filter: a Jaccard similarity of t needs t·|B| <= |A| <= |B|/t, checked before the sets are compared.
+        let t = ProposalDuplicates.threshold
+        let n = Double(mine.count)
+        for c in candidates.sorted() {
+            let m = Double(entries[c].words.count)
+            guard n >= t * m - 1e-9, m >= t * n - 1e-9 else { continue }
+            if ProposalDuplicates.similarity(mine, entries[c].words) >= t { return (entries[c].id, .sameText) }
         }
         return nil
     }
