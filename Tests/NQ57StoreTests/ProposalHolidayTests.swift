@@ -89,3 +89,16 @@ import Testing
         #expect(days.allSatisfy { !$0.source.isEmpty })
     }
 }
+
+/// `nq57 check` reads the proposal tables through the total accessors: a value another program wrote
+/// where a count belongs is reported, not a crash.
+@Suite struct ProposalCheckTests {
+    @Test func aHostileCountIsReportedNotATrap() throws {
+        let store = try StoreFixtures.initializedStore()
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO proposal_counts (scope, key, total, open) VALUES ('body', 'x', 'many', x'ff')")
+        }
+        let problems = try store.verifyProposals()
+        #expect(problems.count == 1 && problems.first?.hasPrefix("proposal_counts body x: ") == true, "\(problems)")
+    }
+}

@@ -231,7 +231,7 @@ extension SQLiteStore {
                 SELECT l.at, l.status, l.body_code, l.note, l.by FROM proposal_log l JOIN proposals p ON p.key = l.proposal_key
                 WHERE p.id = ? ORDER BY l.at, l.id
                 """, arguments: [id]).map {
-                ProposalEvent(at: Timestamp(seconds: $0[0]), status: ProposalStatus(rawValue: $0[1]) ?? .received, body: $0[2], note: $0[3], by: $0[4])
+                ProposalEvent(at: Timestamp(seconds: $0.int64(0)), status: ProposalStatus(rawValue: $0.text(1)) ?? .received, body: $0.optionalText(2), note: $0.text(3), by: $0.text(4))
             }
         }
     }
