@@ -174,7 +174,7 @@ public final class DashboardRuntime {
         case .tasks(let scope): return .tasks(try source.tasks(scope, asOf: asOf, limit: taskLimit))
         case .task(let id): return .task(try source.taskDetail(id: id, asOf: asOf, historyLimit: historyLimit))
         case .metric: return .metric(nil)
-        case .proposals(let body): return .proposals(try source.proposalsOwed(body: body, asOf: asOf))
+        case .proposals(let body, let state): return .proposals(try source.proposalsOwed(body: body, state: state, asOf: asOf))
         case .proposal(let id): return .proposal(try source.proposalDetail(id: id))
         }
     }

@@ -95,6 +95,7 @@ public enum DashboardView {
     static func frameTitle(_ frame: Frame, _ model: DashboardModel, _ labels: Labels) -> String {
         let title = crumbText(frame.crumb, model, labels)
         if case .tasks(let scope) = frame.screen, let state = scope.state { return title + " · " + labels.stateNames[state]! }
+        if case .proposals(_, let state?) = frame.screen { return title + " · " + ProposalFrameWords.stateName(state, labels.language) }
         return title
     }
 

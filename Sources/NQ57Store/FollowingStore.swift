@@ -59,8 +59,8 @@ public final class FollowingStore: DashboardSource {
         try store().taskDetail(id: id, asOf: asOf, historyLimit: historyLimit)
     }
 
-    public func proposalsOwed(body: String, asOf: CivilDate) throws -> [Proposal] {
-        try store().proposalsOwed(body: body, asOf: asOf)
+    public func proposalsOwed(body: String, state: ProposalState?, asOf: CivilDate) throws -> [Proposal] {
+        try store().proposalsOwed(body: body, state: state, asOf: asOf)
     }
 
     public func proposalDetail(id: String) throws -> ProposalDetail? {

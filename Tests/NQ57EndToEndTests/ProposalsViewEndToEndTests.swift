@@ -7,14 +7,21 @@ import NQ57TestSupport
 /// Enter drills to the top body's pending proposals and to one proposal's status history, in both languages.
 @Suite(.serialized, .enabled(if: Tmux.isAvailable, "needs tmux (scripts/deps installs it)"))
 struct ProposalsViewEndToEndTests {
-    @Test(arguments: [(80, 24), (120, 40)])
-    func theProposalsViewShowsWhoOwesAnswersInBothLanguages(_ width: Int, _ height: Int) throws {
+    /// The demo database's dashboard in tmux on the proposals view (`9`), in Vietnamese, and its screen.
+    func proposalsView(_ width: Int, _ height: Int) throws -> (TemporaryDirectory, Tmux, [String]) {
         let dir = TemporaryDirectory()
         let db = try DemoDatabase.copy(into: dir)
         let t = try Tmux("\(Binary.path) dashboard --db \(db) --as-of \(DemoDatabase.asOf) --read-only", width: width, height: height)
         #expect(try t.waitFor("Trung ương", timeout: 15) != nil, "the dashboard did not draw: \(t.dump)")
         try t.send("9")
         let vi = try #require(try t.waitFor("CHƯA PHẢI số liệu chính thức"), "\(width): \(t.dump)")
+        return (dir, t, vi)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func theProposalsViewShowsWhoOwesAnswersInBothLanguages(_ width: Int, _ height: Int) throws {
+        let (dir, t, vi) = try proposalsView(width, height)
+        defer { withExtendedLifetime(dir) {} }
         #expect(vi.contains { $0.contains("Cơ quan") && $0.contains("Quá hạn") }, "\(t.dump)")
         #expect(vi.contains { $0.contains("PA-") }, "the oldest pending proposal: \(t.dump)")
         #expect(vi[1].contains("Tổng quan › Phản ánh, kiến nghị"), "\(t.dump)")
@@ -45,5 +52,44 @@ struct ProposalsViewEndToEndTests {
         try t.send("1")
         #expect(try t.waitFor("Central") != nil, "\(t.dump)")
         #expect(!t.dump.contains("NOT the official"), "the overview has no proposals pane: \(t.dump)")
+    }
+
+    /// `f` in a body's list: the list narrows to one derived state at a time, read from the store, and
+    /// the title says which; dates are dd/mm/yyyy in Vietnamese; L keeps the state in English.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func fNarrowsABodysProposalsToOneState(_ width: Int, _ height: Int) throws {
+        let (dir, t, _) = try proposalsView(width, height)
+        defer { withExtendedLifetime(dir) {} }
+        try t.send("Enter")
+        #expect(try t.waitFor("Hạn trả lời") != nil, "\(t.dump)")
+        // Every row of each narrowed list is in the state its title names.
+        func rows(_ screen: [String]) -> [String] { screen.filter { $0.contains("PA-") } }
+        let dayVI = try Regex("[0-3][0-9]/[01][0-9]/20[0-9][0-9]")
+        // The first body owes the most overdue answers, so its overdue list is not empty; a slow body
+        // may have answered none on time, and its list then says it has none.
+        for (title, cell, someRows) in [("Chờ trả lời – quá hạn", "Quá hạn", true), ("Chờ trả lời – trong hạn", "Trong hạn", false),
+                                        ("Đã trả lời quá hạn", "Đã trả lời quá hạn", true), ("Đã trả lời đúng hạn", "Đã trả lời đúng hạn", false)] {
+            try t.send("f")
+            let screen = try #require(try t.waitFor { s in
+                s.contains { $0.contains("· " + title) } && (!someRows || !rows(s).isEmpty) && rows(s).allSatisfy { $0.contains(cell) }
+                    && (!rows(s).isEmpty || s.contains { $0.contains("không có mục nào") })
+            }, "\(width) \(title): \(t.dump)")
+            #expect(rows(screen).allSatisfy { $0.contains(dayVI) }, "dd/mm/yyyy: \(t.dump)")
+        }
+        try t.send("L")
+        #expect(try t.waitFor { s in s.contains { $0.contains("· Answered on time") } && rows(s).allSatisfy { $0.contains("Answered on time") } } != nil,
+                "\(t.dump)")
+        try t.send("f")
+        try t.send("f")
+        try t.send("f")
+        // Overdue again, in English: ISO days.
+        let overdue = try #require(try t.waitFor { s in s.contains { $0.contains("· Overdue") } && !rows(s).isEmpty && rows(s).allSatisfy { $0.contains("Overdue") } },
+                                   "\(t.dump)")
+        #expect(rows(overdue).allSatisfy { $0.contains(try! Regex("20[0-9][0-9]-[01][0-9]-[0-3][0-9]")) }, "\(t.dump)")
+        for _ in 0..<3 { try t.send("f") }
+        try t.send("f")
+        #expect(try t.waitFor { s in s.contains { $0.contains("· Rejected") } } != nil, "\(t.dump)")
+        try t.send("f")
+        #expect(try t.waitFor { s in s.contains { $0.contains("Answer due") } && !s.contains { $0.contains("· Rejected") } } != nil, "back to the pending list: \(t.dump)")
     }
 }

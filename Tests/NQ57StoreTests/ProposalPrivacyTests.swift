@@ -92,6 +92,35 @@ import Testing
                 }
             }
         }
+        // Every view of the dashboard (keys 1–9), every snapshot text (the overview and each pane) and
+        // the snapshot JSON; each body's lists narrowed to each state (`f`); the holidays list's data.
+        for language in Language.allCases {
+            for (w, h) in [(80, 24), (120, 40)] {
+                for key in "123456789" {
+                    var m = DashboardModel(width: w, height: h, language: language, now: F.now, fixedAsOf: F.demoAsOf)
+                    _ = m.update(.overviewLoaded(.success(overview)))
+                    _ = m.update(.key(.char(key)))
+                    outputs.append(("view \(key) \(language) \(w)x\(h)", DashboardView.render(m).lines().joined(separator: "\n")))
+                }
+            }
+            outputs.append(("snapshot overview \(language)", Snapshot.text(.overview(overview), width: 120, language: language)))
+            for pane in PaneTable.standard.ids {
+                outputs.append(("snapshot \(pane.rawValue) \(language)", Snapshot.text(.pane(pane, overview), width: 120, language: language)))
+            }
+            for body in o.bodies {
+                for state in ProposalState.allCases {
+                    let rows = try store.proposalsOwed(body: body.code, state: state, asOf: F.demoAsOf)
+                    var m = DashboardModel(width: 120, height: 40, language: language, now: F.now, fixedAsOf: F.demoAsOf)
+                    _ = m.update(.overviewLoaded(.success(overview)))
+                    m.stack = [Frame(screen: .proposals(body: body.code, state: state), crumb: .proposalsOf(body: body.code, name: body.name))]
+                    _ = m.update(.frameLoaded(depth: 0, screen: .proposals(body: body.code, state: state), .success(.proposals(rows))))
+                    outputs.append(("\(state) of \(body.code) \(language)", DashboardView.render(m).lines().joined(separator: "\n")
+                                    + "\n" + rows.map { "\($0)" }.joined(separator: "\n")))
+                }
+            }
+        }
+        outputs.append(("snapshot json", String(decoding: try JSONEncoder().encode(SnapshotJSON(overview)), as: UTF8.self)))
+        outputs.append(("holidays", try store.holidays().map { "\($0)" }.joined(separator: "\n")))
         let pending = try o.bodies.flatMap { try store.pendingProposals(body: $0.code) }
         outputs.append(("pending lists", pending.map { "\($0)" }.joined(separator: "\n")))
         for (name, text) in outputs {

@@ -32,8 +32,9 @@ public enum Screen: Hashable, Sendable {
     case tasks(TaskScope)
     case task(String)
     case metric(String)
-    /// A responsible body's pending proposals (`-`: not yet assigned).
-    case proposals(body: String)
+    /// A responsible body's pending proposals (`-`: not yet assigned), or with `state` (`f`) its
+    /// proposals in that derived state.
+    case proposals(body: String, state: ProposalState? = nil)
     /// One proposal's status history.
     case proposal(String)
 

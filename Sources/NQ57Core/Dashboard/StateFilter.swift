@@ -8,6 +8,7 @@ extension DashboardModel {
     public static let stateFilterOrder: [DerivedState?] = [.overdue, .openOnTime, .doneLate, .doneOnTime, nil]
 
     mutating func filterByState() -> [Effect] {
+        if let effects = filterProposalsByState() { return effects }  // a body's proposals: ProposalsPane.swift
         if let frame, case .tasks(let scope) = frame.screen {
             let order = Self.stateFilterOrder
             let next = order[((order.firstIndex(of: scope.state) ?? order.count - 1) + 1) % order.count]

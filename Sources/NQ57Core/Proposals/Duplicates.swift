@@ -82,3 +82,83 @@ public enum ProposalDuplicates {
             .prefix(limit).map { (String($0.key), $0.value) }
     }
 }
+
+/// The earlier submissions, indexed so that finding the one a new submission repeats does not read
+/// them all: an import of thousands against tens of thousands stored stays linear, where comparing
+/// each new row with every stored one was quadratic.
+///
+/// - Same submitter: a dictionary from each identity (`ProposalContact.identities`) to the earliest
+///   submission that holds it.
+/// - Nearly the same text: **prefix filtering**. Two word sets whose Jaccard similarity is at least
+///   `t` share at least `ceil(t·|A|)` words of A, so A's first `|A| − ceil(t·|A|) + 1` words, in any
+///   fixed order of words, hold one of B's first words (same rule for B). Each submission is indexed
+///   under its prefix words (one more, for rounding), in an order by a fixed hash of the word (so the
+///   prefix is not always the commonest words); a new one is compared only with the submissions of
+///   its field that share a prefix word. Same answer as comparing with all (the tests check it),
+///   the earliest repeat first.
+public struct ProposalDuplicateIndex: Sendable {
+    private struct Entry: Sendable {
+        var id: String
+        var words: Set<Substring>
+    }
+
+    private var entries: [Entry] = []
+    private var identities: [String: Int] = [:]
+    /// (field, word) → positions in `entries`, oldest first.
+    private var byWord: [String: [String: [Int]]] = [:]
+
+    public init() {}
+
+    public var count: Int { entries.count }
+
+    /// Words in the fixed order the prefixes use: by an FNV-1a hash of the word, then the word.
+    static func ordered(_ words: Set<Substring>) -> [Substring] {
+        func hash(_ w: Substring) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in w.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        }
+        return words.map { (hash($0), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1)
+    }
+
+    /// How many of a set's words (in `ordered` order) are its prefix: `n − ceil(t·n) + 2`, at most n.
+    static func prefixLength(_ n: Int) -> Int {
+        let t = Int((ProposalDuplicates.threshold * 100).rounded())
+        let minimumShared = (t * n + 99) / 100
+        return min(n, n - minimumShared + 2)
+    }
+
+    /// Adds a submission after the ones already added (so it counts as later than them).
+    public mutating func insert(id: String, field: String, folded: String, identities ids: Set<String>) {
+        let position = entries.count
+        let words = ProposalDuplicates.words(folded)
+        entries.append(Entry(id: id, words: words))
+        for i in ids where identities[i] == nil { identities[i] = position }
+        let prefix = Self.ordered(words).prefix(Self.prefixLength(words.count))
+        if prefix.isEmpty {
+            byWord[field, default: [:]]["", default: []].append(position)
+        }
+        for w in prefix { byWord[field, default: [:]][String(w), default: []].append(position) }
+    }
+
+    /// The earliest submission the new one repeats: by submitter anywhere first, else by text in its
+    /// field (as `SQLiteStore.findDuplicate` did over every row).
+    public func find(folded: String, identities ids: Set<String>, field: String) -> (id: String, reason: ProposalDuplicates.Reason)? {
+        if let first = ids.compactMap({ identities[$0] }).min() { return (entries[first].id, .sameSubmitter) }
+        let mine = ProposalDuplicates.words(folded)
+        guard let index = byWord[field] else { return nil }
+        let prefix = Self.ordered(mine).prefix(Self.prefixLength(mine.count))
+        var candidates = Set<Int>()
+        if prefix.isEmpty { candidates.formUnion(index[""] ?? []) }
+        for w in prefix { candidates.formUnion(index[String(w)] ?? []) }
+        // Size filter: a Jaccard similarity of t needs t·|B| <= |A| <= |B|/t, checked before the sets are compared.
+        let t = ProposalDuplicates.threshold
+        let n = Double(mine.count)
+        for c in candidates.sorted() {
+            let m = Double(entries[c].words.count)
+            guard n >= t * m - 1e-9, m >= t * n - 1e-9 else { continue }
+            if ProposalDuplicates.similarity(mine, entries[c].words) >= t { return (entries[c].id, .sameText) }
+        }
+        return nil
+    }
+}

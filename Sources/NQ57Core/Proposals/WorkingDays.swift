@@ -57,7 +57,14 @@ public struct WorkingCalendar: Sendable, Hashable {
         public var nameVI: String
         public var nameEN: String
         public var source: String
+        /// `yes` when checked against the official text; anything else (`recalled-verify`) still needs it.
         public var verified: String
+        /// Shown with a mark wherever the holidays are listed (`nq57 proposal holidays`).
+        public var needsVerification: Bool { verified != "yes" }
+
+        public init(day: CivilDate, isOff: Bool, nameVI: String, nameEN: String, source: String, verified: String) {
+            (self.day, self.isOff, self.nameVI, self.nameEN, self.source, self.verified) = (day, isOff, nameVI, nameEN, source, verified)
+        }
     }
 
     /// Parses the holidays file; throws on the first bad line, naming it.

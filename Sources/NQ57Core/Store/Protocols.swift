@@ -16,8 +16,9 @@ public protocol DashboardSource: AnyObject {
     /// Provinces, communes, central bodies and tasks whose name, title or id matches `query` (folded:
     /// no case, no diacritics), best first, at most `limit`.
     func find(_ query: String, limit: Int) throws -> [Found]
-    /// A responsible body's proposals still owed an answer, overdue first (`-`: not yet assigned).
-    func proposalsOwed(body: String, asOf: CivilDate) throws -> [Proposal]
+    /// A responsible body's proposals still owed an answer, overdue first (`-`: not yet assigned);
+    /// with `state`, its proposals in that derived state on `asOf`, selected in the store.
+    func proposalsOwed(body: String, state: ProposalState?, asOf: CivilDate) throws -> [Proposal]
     /// One proposal with its status history; nil when there is no such proposal.
     func proposalDetail(id: String) throws -> ProposalDetail?
 }
@@ -26,7 +27,7 @@ extension DashboardSource {
     /// A source that cannot search finds nothing.
     public func find(_ query: String, limit: Int) throws -> [Found] { [] }
     /// A source without proposals owes none.
-    public func proposalsOwed(body: String, asOf: CivilDate) throws -> [Proposal] { [] }
+    public func proposalsOwed(body: String, state: ProposalState?, asOf: CivilDate) throws -> [Proposal] { [] }
     public func proposalDetail(id: String) throws -> ProposalDetail? { nil }
 }
 

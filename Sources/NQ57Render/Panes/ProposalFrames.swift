@@ -15,6 +15,18 @@ struct ProposalFrameWords {
                                                   .rejected: "rejected", .published: "published"])
 
     static func of(_ language: Language) -> ProposalFrameWords { language == .vi ? vi : en }
+
+    /// A derived state's name, as a body's list narrowed by `f` says it in its title.
+    static func stateName(_ state: ProposalState, _ language: Language) -> String {
+        let l = ProposalLabels.of(language)
+        return switch state {
+        case .overdue: l.overdue
+        case .pending: l.pending
+        case .answeredOnTime: "\(l.answered) \(l.onTime)"
+        case .answeredLate: "\(l.answered) \(l.late)"
+        case .rejected: l.rejected
+        }
+    }
 }
 
 extension Panes {
@@ -37,14 +49,14 @@ extension Panes {
     /// A body's pending proposals: overdue first, then oldest first (as the store hands them).
     func proposals(_ buffer: inout Buffer, _ rect: Rect, rows: [Proposal], list: ListState, title: String) {
         let (l, w) = (ProposalLabels.of(labels.language), ProposalFrameWords.of(labels.language))
-        let columns = [Column(w.id, width: 9), Column(w.received, width: 10), Column(w.state, width: 9),
+        let columns = [Column(w.id, width: 9), Column(w.received, width: 10), Column(w.state, width: 19),
                        Column(w.due, width: 11, priority: 1), Column(w.kind, width: 14, priority: 3),
                        Column(w.field, width: 14, priority: 2), Column("", width: 16, flexible: true, priority: 4)]
         let box = ListBox(title: title, note: [Span(counted(list, format.integer(rows.count)), .dim)], list: list,
                           sortColumns: ListKind.history.sortColumns, columns: columns) { i in
             let p = rows[i]
-            return [[Span(p.id, .text)], [Span(p.receivedAt.vietnamDate.description, .dim)], [proposalState(p.derived(asOf: asOf), l)],
-                    [Span(p.dueOn.description, .dim)], [Span(proposalKind(p.kind, l), .dim)], [Span(fieldName(p.field), .dim)],
+            return [[Span(p.id, .text)], [Span(format.date(p.receivedAt.vietnamDate), .dim)], [proposalState(p.derived(asOf: asOf), l)],
+                    [Span(format.date(p.dueOn), .dim)], [Span(proposalKind(p.kind, l), .dim)], [Span(fieldName(p.field), .dim)],
                     [Span(p.title, .text)]]
         }
         _ = box.draw(self, &buffer, rect, focused: true)
@@ -58,7 +70,7 @@ extension Panes {
         let box = ListBox(title: title + " · " + w.history, list: list, sortColumns: ListKind.history.sortColumns, columns: columns,
                           footerRows: 3) { i in
             let e = detail.history[i]
-            return [[Span("\(e.at.vietnamDate) \(e.at.vietnamClock)", .dim)], [Span(w.statuses[e.status] ?? e.status.rawValue, .value)],
+            return [[Span(format.time(e.at), .dim)], [Span(w.statuses[e.status] ?? e.status.rawValue, .value)],
                     [Span(e.body ?? "", .dim)], [Span(e.note, .text)]]
         }
         let footer = box.draw(self, &buffer, rect, focused: true)
@@ -67,7 +79,7 @@ extension Panes {
         _ = buffer.put("\(p.id) · \(proposalKind(p.kind, l)) · \(fieldName(p.field))", x: x, y: footer.y, maxWidth: width, role: .text)
         if footer.height > 1 {
             let state = proposalState(p.derived(asOf: asOf), l)
-            _ = buffer.put("\(w.received) \(p.receivedAt.vietnamDate) · \(w.due) \(p.dueOn) · \(l.body) \(p.body ?? l.unassigned) · \(state.text)",
+            _ = buffer.put("\(w.received) \(format.date(p.receivedAt.vietnamDate)) · \(w.due) \(format.date(p.dueOn)) · \(l.body) \(p.body ?? l.unassigned) · \(state.text)",
                            x: x, y: footer.y + 1, maxWidth: width, role: state.role)
         }
         if footer.height > 2 { _ = buffer.put(p.title, x: x, y: footer.y + 2, maxWidth: width, role: .text) }

@@ -56,7 +56,7 @@ public enum ProposalText {
         let f = NumberFormat(language)
         let w = max(40, width)
         var lines: [String] = []
-        lines.append(Text.fit("\(l.title) — \(o.asOf)", w))
+        lines.append(Text.fit("\(l.title) — \(f.date(o.asOf))", w))
         if o.deadlinesNotOfficial { lines.append(Text.fit("! " + l.notOfficial, w)) }
         let a = o.all
         lines.append(Text.fit("\(l.received) \(f.integer(a.total)) · \(l.answered) \(f.integer(a.answered)) (\(l.onTime) \(f.integer(a.answeredOnTime)), \(l.late) \(f.integer(a.answeredLate))) · \(l.rejected) \(f.integer(a.rejected))", w))
@@ -69,7 +69,7 @@ public enum ProposalText {
                      + "  " + Text.fit(l.oldest, 21))
         for b in o.bodies.filter({ $0.counts.open > 0 }).prefix(limit) {
             let name = b.code == "-" ? l.unassigned : "\(b.code) \(Text.clean(b.name))"
-            let oldest = b.oldestPending.map { "\($0.id) \($0.receivedAt.vietnamDate)" } ?? ""
+            let oldest = b.oldestPending.map { "\($0.id) \(f.date($0.receivedAt.vietnamDate))" } ?? ""
             lines.append(Text.pad(Text.fit(name, nameWidth - 1), nameWidth) + Text.pad(f.integer(b.counts.overdue), 10, alignRight: true)
                          + Text.pad(f.integer(b.counts.pending), 10, alignRight: true)
                          + Text.pad(b.medianDaysToAnswer.map { "\($0) \(l.days)" } ?? "—", 9, alignRight: true) + "  " + Text.fit(oldest, 21))

@@ -24,7 +24,7 @@ extension PaneView {
         func cells(_ b: ProposalBodyLine) -> [[Span]] {
             let c = b.counts
             let name = b.code == "-" ? l.unassigned : "\(b.code) \(b.name)"
-            let oldest = b.oldestPending.map { "\($0.id) \($0.receivedAt.vietnamDate)" } ?? "—"
+            let oldest = b.oldestPending.map { "\($0.id) \(format.date($0.receivedAt.vietnamDate))" } ?? "—"
             return [
                 [Span(name, .text)],
                 [Span(format.integer(c.overdue), c.overdue > 0 ? .overdue : .dim)],

@@ -88,10 +88,10 @@ extension SQLiteStore {
             var out: [String] = []
             let stored = "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total <> 0 OR rejected <> 0 OR open <> 0 OR on_time <> 0 OR late <> 0"
             for r in try Row.fetchAll(db, sql: "\(stored) EXCEPT \(Schema.proposalRecountSQL)") {
-                out.append("proposal_counts \(r[0] as String) \(r[1] as String): total \(r[2] as Int), rejected/open/on time/late \(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int)/\(r[6] as Int) is not what the proposals say")
+                out.append("proposal_counts \(r.text(0)) \(r.text(1)): total \(r.int64(2)), rejected/open/on time/late \(r.int64(3))/\(r.int64(4))/\(r.int64(5))/\(r.int64(6)) is not what the proposals say")
             }
             for r in try Row.fetchAll(db, sql: "\(Schema.proposalRecountSQL) EXCEPT \(stored)") {
-                out.append("proposal_counts \(r[0] as String) \(r[1] as String): the proposals say total \(r[2] as Int), rejected/open/on time/late \(r[3] as Int)/\(r[4] as Int)/\(r[5] as Int)/\(r[6] as Int)")
+                out.append("proposal_counts \(r.text(0)) \(r.text(1)): the proposals say total \(r.int64(2)), rejected/open/on time/late \(r.int64(3))/\(r.int64(4))/\(r.int64(5))/\(r.int64(6))")
             }
             let openStored = "SELECT scope, due_on, key, open FROM proposal_open_by_due WHERE open <> 0"
             let openRecount = """
@@ -101,10 +101,10 @@ extension SQLiteStore {
                   UNION ALL SELECT 'kind', kind, due_on FROM proposals WHERE \(Schema.proposalOpen)) GROUP BY scope, due_on, key
                 """
             for r in try Row.fetchAll(db, sql: "\(openStored) EXCEPT \(openRecount)") {
-                out.append("proposal_open_by_due \(r[0] as String) \(r[2] as String) due \(r[1] as String): \(r[3] as Int) open is not what the proposals say")
+                out.append("proposal_open_by_due \(r.text(0)) \(r.text(2)) due \(r.text(1)): \(r.int64(3)) open is not what the proposals say")
             }
             for r in try Row.fetchAll(db, sql: "\(openRecount) EXCEPT \(openStored)") {
-                out.append("proposal_open_by_due \(r[0] as String) \(r[2] as String) due \(r[1] as String): the proposals say \(r[3] as Int) open")
+                out.append("proposal_open_by_due \(r.text(0)) \(r.text(2)) due \(r.text(1)): the proposals say \(r.int64(3)) open")
             }
             let daysRecount = """
                 SELECT body, days, count(*) FROM (SELECT ifnull(body_code, '-') AS body, CAST(\(Schema.answerDays("proposals")) AS INTEGER) AS days FROM proposals WHERE answered_at IS NOT NULL
@@ -131,9 +131,9 @@ extension SQLiteStore {
                 }
                 var folded = Proposal(id: p.id, receivedAt: p.receivedAt, kind: p.kind, submitter: p.submitter, field: p.field,
                                       title: p.title, summary: p.summary, dueOn: p.dueOn)
-                for h in try Row.fetchAll(history, arguments: [r[0] as Int64]) {
-                    guard let s = ProposalStatus(rawValue: h[1]), s != .received else { continue }
-                    folded = ProposalFlow.apply(ProposalFlow.Move(to: s, at: Timestamp(seconds: h[0]), body: h[2], note: h[3]), to: folded)
+                for h in try Row.fetchAll(history, arguments: [r.int64(0)]) {
+                    guard let s = ProposalStatus(rawValue: h.text(1)), s != .received else { continue }
+                    folded = ProposalFlow.apply(ProposalFlow.Move(to: s, at: Timestamp(seconds: h.int64(0)), body: h.optionalText(2), note: h.text(3)), to: folded)
                 }
                 if folded.status != p.status || folded.body != p.body || folded.answeredAt != p.answeredAt {
                     wrongState += 1
@@ -155,7 +155,7 @@ extension SQLiteStore {
         try read { db in
             var texts: [String: [String]] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT field, folded FROM proposals WHERE kind = 'barrier' AND status <> 'rejected'")
-            while let r = try rows.next() { texts[r[0], default: []].append(r[1]) }
+            while let r = try rows.next() { texts[r.text(0), default: []].append(r.text(1)) }
             return texts.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(limit)
                 .map { ($0.key, $0.value.count, ProposalDuplicates.mostRaised($0.value, limit: words)) }
         }

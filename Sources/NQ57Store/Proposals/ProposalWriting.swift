@@ -91,26 +91,42 @@ extension SQLiteStore {
 
     static func addProposal(_ db: Database, _ new: NewProposal, by: String, now: Timestamp, demo: Bool, findDuplicates: Bool,
                             calendar: WorkingCalendar? = nil, rules: [ProposalKind: DeadlineRule]? = nil) throws -> (proposal: Proposal, duplicateOf: (id: String, reason: ProposalDuplicates.Reason)?) {
+        var index = findDuplicates ? try duplicateIndex(db) : nil
+        var seen = Set<String>()
+        return try addProposal(db, new, by: by, now: now, demo: demo, index: &index, calendar: calendar, rules: rules, write: true, seen: &seen)
+    }
+
+    /// Checks a new proposal and, with `write`, stores it. `index`: the proposals stored (and, in an
+    /// import, the rows before this one), searched for the one it repeats and given this one; nil
+    /// looks for no repeat (the demo makes its repeats on purpose). Without `write` (a dry run) the id
+    /// is checked against the store and the index, nothing is written.
+    static func addProposal(_ db: Database, _ new: NewProposal, by: String, now: Timestamp, demo: Bool,
+                            index: inout ProposalDuplicateIndex?, calendar: WorkingCalendar? = nil,
+                            rules: [ProposalKind: DeadlineRule]? = nil, write: Bool, seen: inout Set<String>) throws -> (proposal: Proposal, duplicateOf: (id: String, reason: ProposalDuplicates.Reason)?) {
         if let e = validate(new, now: now) { throw e }
         let calendar = try calendar ?? ProposalReference.calendar(db)
         let rules = try rules ?? ProposalReference.rules(db)
         let days = rules[new.kind]?.workingDays ?? DeadlineRule.defaults.first { $0.kind == new.kind }!.workingDays
         let due = DeadlineRule.dueOn(receivedAt: new.receivedAt, workingDays: days, calendar: calendar)
         let folded = ProposalDuplicates.folded(title: new.title, summary: new.summary)
-        var duplicate: (id: String, reason: ProposalDuplicates.Reason)?
-        if findDuplicates {
-            duplicate = try findDuplicate(db, folded: folded, identities: new.contact.identities, field: new.field)
-        }
+        let identities = new.contact.identities
+        let duplicate = index?.find(folded: folded, identities: identities, field: new.field)
         let id: String
         if let given = new.id {
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?)", arguments: [given]) == true {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?)"), arguments: [given]) == true
+                || seen.contains(given) {
                 throw ProposalError.exists(id: given).error
             }
             id = given
         } else {
-            let next = (try Int.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(key), 0) + 1 FROM proposals")) ?? 1)
+            let next = (try Int.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(key), 0) + 1 FROM proposals")) ?? 1) + (write ? 0 : seen.count)
             id = "PA-" + String(repeating: "0", count: max(0, 6 - String(next).count)) + String(next)
         }
+        seen.insert(id)
+        index?.insert(id: id, field: new.field, folded: folded, identities: identities)
+        let p = Proposal(id: id, receivedAt: new.receivedAt, kind: new.kind, submitter: new.submitter, field: new.field,
+                         title: new.title, summary: new.summary, dueOn: due)
+        guard write else { return (p, duplicate) }
         try db.cachedStatement(sql: """
             INSERT INTO proposals (id, received_at, kind, submitter_kind, field, title, summary, folded, due_on, status, status_at, duplicate_of, demo)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)
@@ -124,31 +140,29 @@ extension SQLiteStore {
             try db.cachedStatement(sql: "INSERT INTO proposal_contacts (proposal_key, name, address, phone, email, id_number) VALUES (?, ?, ?, ?, ?, ?)").execute(
                            arguments: [key, c.name, c.address, c.phone, c.email, c.idNumber])
         }
-        let p = Proposal(id: id, receivedAt: new.receivedAt, kind: new.kind, submitter: new.submitter, field: new.field,
-                         title: new.title, summary: new.summary, dueOn: due)
         return (p, duplicate)
     }
 
     /// The earliest proposal the new one repeats: the same submitter anywhere, or nearly the same text
     /// in the same field. Reads the contacts table (only for this comparison, never to show).
     static func findDuplicate(_ db: Database, folded: String, identities: Set<String>, field: String) throws -> (id: String, reason: ProposalDuplicates.Reason)? {
-        if !identities.isEmpty {
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT p.id, c.name, c.phone, c.email, c.id_number FROM proposal_contacts c JOIN proposals p ON p.key = c.proposal_key
-                ORDER BY p.key
-                """)
-            while let r = try rows.next() {
-                let other = ProposalContact(name: r[1], phone: r[2], email: r[3], idNumber: r[4]).identities
-                if !other.isDisjoint(with: identities) { return (r[0], .sameSubmitter) }
-            }
-        }
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, folded FROM proposals WHERE field = ? ORDER BY key", arguments: [field])
-        let mine = ProposalDuplicates.words(folded)
+        try duplicateIndex(db).find(folded: folded, identities: identities, field: field)
+    }
+
+    /// Every stored proposal, oldest first, in a `ProposalDuplicateIndex`: one read of the proposals
+    /// and the contacts (identities only; never shown). An import builds it once and adds each new
+    /// row to it, instead of reading every stored row again for every new one.
+    static func duplicateIndex(_ db: Database) throws -> ProposalDuplicateIndex {
+        var index = ProposalDuplicateIndex()
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT p.id, p.field, p.folded, c.name, c.phone, c.email, c.id_number
+            FROM proposals p LEFT JOIN proposal_contacts c ON c.proposal_key = p.key ORDER BY p.key
+            """)
         while let r = try rows.next() {
-            let theirs = ProposalDuplicates.words(r[1] as String)
-            if ProposalDuplicates.similarity(mine, theirs) >= ProposalDuplicates.threshold { return (r[0], .sameText) }
+            let contact = ProposalContact(name: r.text(3), phone: r.text(4), email: r.text(5), idNumber: r.text(6))
+            index.insert(id: r.text(0), field: r.text(1), folded: r.text(2), identities: contact.identities)
         }
-        return nil
+        return index
     }
 
     /// Moves a proposal (assign, re-assign, reject, answer, publish), checked against the flow first
@@ -159,28 +173,45 @@ extension SQLiteStore {
     }
 
     static func moveProposal(_ db: Database, id: String, _ move: ProposalFlow.Move, by: String) throws -> Proposal {
-        guard let (key, p) = try proposalRow(db, id: id) else { throw ProposalError.noProposal(id: id).error }
-        let bodies = try Set(String.fetchAll(db, sql: "SELECT code FROM units WHERE level = 'central' OR level = 'province'"))
+        var moved: [String: (key: Int64, proposal: Proposal)] = [:]
+        return try moveProposal(db, id: id, move, by: by, bodies: responsibleBodies(db), write: true, moved: &moved)
+    }
+
+    /// The codes a proposal may be assigned to: central units and provinces.
+    static func responsibleBodies(_ db: Database) throws -> Set<String> {
+        try Set(String.fetchAll(db, sql: "SELECT code FROM units WHERE level = 'central' OR level = 'province'"))
+    }
+
+    /// Checks a move against the flow and, with `write`, stores it. `moved`: the proposals an import
+    /// has moved so far, as they stand after its earlier rows (a dry run writes nothing, so a file's
+    /// `assigned` then `answered` rows are checked one after the other here, not by the database).
+    static func moveProposal(_ db: Database, id: String, _ move: ProposalFlow.Move, by: String, bodies: Set<String>, write: Bool,
+                             moved: inout [String: (key: Int64, proposal: Proposal)]) throws -> Proposal {
+        guard let (key, p) = try moved[id] ?? proposalRow(db, id: id) else { throw ProposalError.noProposal(id: id).error }
         if let refusal = ProposalFlow.check(move, of: p, isBody: { bodies.contains($0) }) {
             throw ProposalError.refused(refusal).error
         }
-        try db.cachedStatement(sql: "INSERT INTO proposal_log (proposal_key, at, status, body_code, note, by) VALUES (?, ?, ?, ?, ?, ?)").execute(
-                       arguments: [key, move.at.seconds, move.to.rawValue, move.to == .assigned ? move.body : nil, move.note, by])
-        return ProposalFlow.apply(move, to: p)
+        if write {
+            try db.cachedStatement(sql: "INSERT INTO proposal_log (proposal_key, at, status, body_code, note, by) VALUES (?, ?, ?, ?, ?, ?)").execute(
+                arguments: [key, move.at.seconds, move.to.rawValue, move.to == .assigned ? move.body : nil, move.note, by])
+        }
+        let after = ProposalFlow.apply(move, to: p)
+        moved[id] = (key, after)
+        return after
     }
 
     static let proposalColumns = "key, id, received_at, kind, submitter_kind, field, title, summary, body_code, status, status_at, answered_at, due_on"
 
     static func proposal(_ r: Row) -> Proposal {
-        Proposal(id: r[1], receivedAt: Timestamp(seconds: r[2]), kind: ProposalKind(rawValue: r[3]) ?? .barrier,
-                 submitter: SubmitterKind(rawValue: r[4]) ?? .citizen, field: r[5], title: r[6], summary: r[7], body: r[8],
-                 status: ProposalStatus(rawValue: r[9]) ?? .received, statusAt: Timestamp(seconds: r[10]),
-                 answeredAt: (r[11] as Int64?).map { Timestamp(seconds: $0) }, dueOn: CivilDate(r[12] as String) ?? CivilDate(year: 2025, month: 1, day: 1)!)
+        Proposal(id: r.text(1), receivedAt: Timestamp(seconds: r.int64(2)), kind: ProposalKind(rawValue: r.text(3)) ?? .barrier,
+                 submitter: SubmitterKind(rawValue: r.text(4)) ?? .citizen, field: r.text(5), title: r.text(6), summary: r.text(7), body: r.optionalText(8),
+                 status: ProposalStatus(rawValue: r.text(9)) ?? .received, statusAt: Timestamp(seconds: r.int64(10)),
+                 answeredAt: r.optionalInt64(11).map { Timestamp(seconds: $0) }, dueOn: CivilDate(r.text(12)) ?? CivilDate(year: 2025, month: 1, day: 1)!)
     }
 
     static func proposalRow(_ db: Database, id: String) throws -> (Int64, Proposal)? {
         guard let r = try Row.fetchOne(db, sql: "SELECT \(proposalColumns) FROM proposals WHERE id = ?", arguments: [id]) else { return nil }
-        return (r[0], proposal(r))
+        return (r.int64(0), proposal(r))
     }
 
     /// One proposal (without contact details), or nil.
@@ -200,7 +231,7 @@ extension SQLiteStore {
                 SELECT l.at, l.status, l.body_code, l.note, l.by FROM proposal_log l JOIN proposals p ON p.key = l.proposal_key
                 WHERE p.id = ? ORDER BY l.at, l.id
                 """, arguments: [id]).map {
-                ProposalEvent(at: Timestamp(seconds: $0[0]), status: ProposalStatus(rawValue: $0[1]) ?? .received, body: $0[2], note: $0[3], by: $0[4])
+                ProposalEvent(at: Timestamp(seconds: $0.int64(0)), status: ProposalStatus(rawValue: $0.text(1)) ?? .received, body: $0.optionalText(2), note: $0.text(3), by: $0.text(4))
             }
         }
     }

@@ -164,10 +164,16 @@ enum JSONLines {
         if !carry.isEmpty { try line(number, carry[...]) }
     }
 
-    static let keys = Set(ReportFileFormat.csvHeader)
-
     /// The report fields of one line, or what is wrong with it.
     static func fields(_ bytes: ArraySlice<UInt8>) -> Result<ReportFields, FieldProblem>? {
+        values(bytes, keys: ReportFileFormat.csvHeader, what: "report key").map { r in
+            r.map { ReportFields(taskID: $0[0], status: $0[1], progress: $0[2], reportedAt: $0[3], note: $0[4], reportedBy: $0[5]) }
+        }
+    }
+
+    /// One line's values in the order of `keys` (a missing key or null is empty), or what is wrong
+    /// with it; nil for a blank line. `what` names the keys in the message about an unknown one.
+    static func values(_ bytes: ArraySlice<UInt8>, keys: [String], what: String) -> Result<[String], FieldProblem>? {
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) else { return nil }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             return .failure(FieldProblem(field: "line", message: "is not valid UTF-8"))
@@ -182,10 +188,10 @@ enum JSONLines {
             return .failure(FieldProblem(field: "line", message: "is not a JSON object"))
         }
         if let unknown = dict.keys.filter({ !keys.contains($0) }).min() {
-            return .failure(FieldProblem(field: unknown, message: "is not a report key; expected \(ReportFileFormat.csvHeader.joined(separator: ", "))"))
+            return .failure(FieldProblem(field: unknown, message: "is not a \(what); expected \(keys.joined(separator: ", "))"))
         }
         var values: [String] = []
-        for key in ReportFileFormat.csvHeader {
+        for key in keys {
             switch dict[key] ?? .null {
             case .null: values.append("")
             case .string(let s): values.append(s)
@@ -194,8 +200,7 @@ enum JSONLines {
             case .array, .object: return .failure(FieldProblem(field: key, message: "is not a string or a number"))
             }
         }
-        return .success(ReportFields(taskID: values[0], status: values[1], progress: values[2], reportedAt: values[3],
-                                     note: values[4], reportedBy: values[5]))
+        return .success(values)
     }
 }
 

@@ -117,11 +117,14 @@ struct ReportCommand: NQ57Subcommand {
 struct ImportCommand: NQ57Subcommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import reports (or tasks) from a CSV or JSON Lines file, all or nothing.",
+        abstract: "Import reports (or tasks, proposals) from a CSV or JSON Lines file, all or nothing.",
         discussion: """
         Reports: CSV with the header task_id,status,progress,reported_at,note,reported_by (RFC 4180), or \
         JSON Lines with the same keys. Tasks: CSV with the header \
-        task_id,title,plan,area,tech_group,level,unit_code,deadline. Every row is checked; one bad row \
+        task_id,title,plan,area,tech_group,level,unit_code,deadline. Proposals: CSV with the header \
+        proposal_id,received_at,kind,submitter_kind,field,title,summary,name,address,phone,email,id_number, \
+        their status changes with proposal_id,at,status,body_code,note,by, or JSON Lines with the same \
+        keys. Every row is checked; one bad row \
         means nothing is written, and every bad row is listed with its line number. A report already \
         stored (same task, time, status, progress, note and author) is not stored again, so a file \
         imported twice, or one that overlaps, adds nothing twice; --allow-repeats stores such rows as \
@@ -140,10 +143,10 @@ struct ImportCommand: NQ57Subcommand {
         let store = dryRun ? try SQLiteStore(path: db.resolved, access: .readOnly) : try SQLiteStore.openInitialised(db.resolved)
         let started = Date()
         // Proposals and their status changes (issue 13) have their own headers.
-        if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 4096), SQLiteStore.isProposalFile(Array(head)) {
-            guard !dryRun else { throw NQ57Error(.usage, "--dry-run is not available for proposal files yet") }
-            let r = try store.importProposals(file, now: Console.now)
-            print("\(file): imported \(r.rows) proposal rows; \(r.duplicates) flagged as repeating an earlier proposal")
+        if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 65536), SQLiteStore.isProposalFile(Array(head)) {
+            let r = try store.importProposals(file, dryRun: dryRun, now: Console.now)
+            print("\(file): \(dryRun ? "would import" : "imported") \(r.rows) \(r.statusChanges ? "status changes" : "proposals") (\(r.format.rawValue)); "
+                  + "\(r.duplicates) flagged as repeating an earlier proposal")
             return
         }
         let s = try store.importFile(file, dryRun: dryRun, allowRepeats: allowRepeats, now: Console.now)

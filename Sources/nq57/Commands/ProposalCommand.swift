@@ -17,7 +17,7 @@ struct ProposalCommand: ParsableCommand {
         after the day of receipt (skipping weekends and public holidays); the figures shipped are \
         defaults, not official. Contact details are stored apart and never shown.
         """,
-        subcommands: [Add.self, Assign.self, Answer.self, Reject.self, Publish.self, Show.self, Owed.self])
+        subcommands: [Add.self, Assign.self, Answer.self, Reject.self, Publish.self, Show.self, Owed.self, Holidays.self])
 
     static func time(_ text: String?) throws -> Timestamp {
         guard let text else { return Console.now }
@@ -30,7 +30,7 @@ struct ProposalCommand: ParsableCommand {
     static func move(_ id: String, _ move: ProposalFlow.Move, db: DatabaseOptions, by: String) throws {
         let store = try SQLiteStore.openInitialised(db.resolved)
         let p = try store.moveProposal(id: id, move, by: by)
-        print("proposal \(p.id): \(p.status.rawValue)\(p.body.map { " (\($0))" } ?? "") at \(move.at); due \(p.dueOn)")
+        print("proposal \(p.id): \(p.status.rawValue)\(p.body.map { " (\($0))" } ?? "") at \(move.at.vietnamISO); due \(p.dueOn)")
     }
 
     struct Add: NQ57Subcommand {
@@ -142,10 +142,10 @@ struct ProposalCommand: ParsableCommand {
             guard let p = try store.proposal(id: id) else { throw ProposalError.noProposal(id: id).error }
             let day = asOf ?? Console.now.vietnamDate
             print("\(p.id) \(p.kind.rawValue) \(p.field) \(p.submitter.rawValue): \(TerminalSafe.text(p.title))")
-            print("received \(p.receivedAt), answer due \(p.dueOn), body \(p.body ?? "-"), status \(p.status.rawValue), \(p.derived(asOf: day).rawValue) on \(day)")
+            print("received \(p.receivedAt.vietnamISO), answer due \(p.dueOn), body \(p.body ?? "-"), status \(p.status.rawValue), \(p.derived(asOf: day).rawValue) on \(day)")
             if let d = try store.proposalDuplicateOf(id: id) { print("flagged as repeating \(d)") }
             for e in try store.proposalHistory(id: id) {
-                print("  \(e.at) \(e.status.rawValue)\(e.body.map { " → \($0)" } ?? "")\(e.note.isEmpty ? "" : ": " + TerminalSafe.text(e.note))")
+                print("  \(e.at.vietnamISO) \(e.status.rawValue)\(e.body.map { " → \($0)" } ?? "")\(e.note.isEmpty ? "" : ": " + TerminalSafe.text(e.note))")
             }
         }
     }
@@ -170,5 +170,64 @@ struct ProposalCommand: ParsableCommand {
             print(ProposalText.render(try store.proposalOverview(asOf: day), language: lang ?? Settings.current.language ?? .vi,
                                       width: Console.terminalWidth ?? 100))
         }
+    }
+
+    struct Holidays: NQ57Subcommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the public holidays and worked weekend days the answer deadlines count with, or replace them from a file.",
+            discussion: """
+            The list marks each row that still needs checking against the official text (verified is not \
+            "yes"). --import FILE replaces them with a CSV file day,kind,name_vi,name_en,source,verified \
+            (kind off for a weekday off, work for a weekend day worked; every line checked first) and, in \
+            the same transaction, recomputes every stored answer deadline and with it which proposals are \
+            pending, overdue, answered on time or late; `nq57 check` agrees afterwards. A reference reload \
+            by `nq57 init` (a new shipped holidays file) does the same.
+            """)
+        @OptionGroup var db: DatabaseOptions
+        @Option(name: .customLong("import"), help: ArgumentHelp("Replace the holidays with this CSV file.", valueName: "file"))
+        var file: String?
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Count changed states as of this day (default: today).", valueName: "date")) var asOf: CivilDate?
+        @Option(help: "vi or en (default: language in config.toml, else vi).") var lang: Language?
+
+        func execute() throws {
+            if let file {
+                try SQLiteStore.requireInputFile(file)
+                let store = try SQLiteStore.openInitialised(db.resolved)
+                let day = asOf ?? Console.now.vietnamDate
+                let r = try store.importHolidays(file, asOf: day)
+                let unverified = try store.holidays().filter(\.needsVerification).count
+                print("\(file): \(r.rows) holiday rows stored; \(r.deadlinesMoved) answer deadlines moved, \(r.statesChanged) proposals changed state as of \(day)"
+                      + (unverified > 0 ? "; \(unverified) rows still to verify against the official text" : ""))
+                return
+            }
+            let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+            print(HolidayList.render(try store.holidays(), language: lang ?? Settings.current.language ?? .vi))
+        }
+    }
+}
+
+/// `nq57 proposal holidays`: one line a day, in the language asked, with the mark of the rows that
+/// still need checking against an official text.
+enum HolidayList {
+    struct Words {
+        var title, off, work, toVerify, source: String
+    }
+    static let vi = Words(title: "Ngày nghỉ lễ và ngày làm bù (tính hạn trả lời)", off: "nghỉ", work: "làm bù",
+                          toVerify: "! cần kiểm chứng với văn bản chính thức", source: "nguồn")
+    static let en = Words(title: "Public holidays and worked weekend days (for answer deadlines)", off: "off", work: "worked",
+                          toVerify: "! to verify against the official text", source: "source")
+
+    static func render(_ days: [WorkingCalendar.Entry], language: Language) -> String {
+        let w = language == .vi ? vi : en
+        let format = NumberFormat(language)
+        var lines = [w.title]
+        for d in days {
+            let name = TerminalSafe.text(language == .vi ? d.nameVI : d.nameEN)
+            lines.append("\(format.date(d.day))  \(Text.pad(d.isOff ? w.off : w.work, 7))\(name)" + (d.needsVerification ? "  \(w.toVerify)" : ""))
+            lines.append("            \(w.source): \(TerminalSafe.text(d.source))")
+        }
+        let unverified = days.filter(\.needsVerification).count
+        if unverified > 0 { lines.append("\(w.toVerify): \(format.integer(unverified))/\(format.integer(days.count))") }
+        return lines.joined(separator: "\n")
     }
 }

@@ -67,3 +67,31 @@ public struct ProposalsJSON: Encodable, Sendable {
 extension PaneID {
     public static let proposals = PaneID("proposals")
 }
+
+/// `f` on proposals, as on tasks (`StateFilter.swift`): in a body's list it steps through the derived
+/// states — overdue, pending within its deadline, answered late, answered on time, rejected — and
+/// back to the pending list; each is a new read of the store over every proposal of the body (not a
+/// filter of the rows on screen), and the list's title names the state. On a body's row of the
+/// proposals view it opens that body's overdue proposals.
+extension DashboardModel {
+    /// The order `f` steps a body's list through; nil is the pending list (overdue first).
+    public static let proposalStateOrder: [ProposalState?] = [.overdue, .pending, .answeredLate, .answeredOnTime, .rejected, nil]
+
+    /// The effects of `f` when it is about proposals; nil when it is not.
+    mutating func filterProposalsByState() -> [Effect]? {
+        if let frame {
+            guard case .proposals(let body, let state) = frame.screen else { return nil }
+            let order = Self.proposalStateOrder
+            let next = order[((order.firstIndex(of: state) ?? order.count - 1) + 1) % order.count]
+            let screen = Screen.proposals(body: body, state: next)
+            stack[stack.count - 1] = Frame(screen: screen, crumb: frame.crumb)
+            return [.loadFrame(depth: stack.count - 1, screen: screen)]
+        }
+        guard focus == .proposals, let bodies = overview?.proposals?.bodies, let i = panes[.proposals]?.selectedRow,
+              bodies.indices.contains(i) else { return nil }
+        let row = bodies[i]
+        let screen = Screen.proposals(body: row.code, state: .overdue)
+        stack.append(Frame(screen: screen, crumb: .proposalsOf(body: row.code, name: row.name)))
+        return [.loadFrame(depth: stack.count - 1, screen: screen)]
+    }
+}
