@@ -26,7 +26,7 @@ public enum DashboardView {
 
     /// Why the data is stale: a permission problem in the screen's language, else the error's line.
     static func reason(_ stale: Staleness, _ labels: Labels) -> String {
-        stale.denied.map { labels.denied($0.path, $0.need) } ?? stale.reason
+        stale.denied.map { labels.denied($0.path, $0.need) } ?? (labels.language == .vi ? stale.reasonVI ?? stale.reason : stale.reason)
     }
 
     static func tooSmall(_ buffer: inout Buffer, _ model: DashboardModel, _ labels: Labels) {
@@ -85,7 +85,7 @@ public enum DashboardView {
         case .group(let id):
             model.overview?.techGroups.first { $0.group.id == id }.map { labels.techGroupName($0.group) } ?? "\(labels.techGroup) \(id)"
         case .task(let id): id
-        case .metric(let key): labels.metricName(key)
+        case .metric(let key): model.overview?.metrics.first { $0.key == key }.map(labels.metricName) ?? labels.metricName(key)
         case .proposalsOf(let code, let name): code == "-" ? ProposalLabels.of(labels.language).unassigned : "\(code) \(name)"
         case .proposal(let id): id
         }

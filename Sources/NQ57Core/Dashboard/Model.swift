@@ -123,11 +123,14 @@ public struct Staleness: Hashable, Sendable {
     public var reason: String
     /// The cause is a missing permission: the screen explains it in its language.
     public var denied: NQ57Error.Denied?
+    /// The reason in Vietnamese, when the error gives one (a screen in Vietnamese shows it).
+    public var reasonVI: String?
 
-    public init(since: Timestamp, reason: String, denied: NQ57Error.Denied? = nil) {
+    public init(since: Timestamp, reason: String, denied: NQ57Error.Denied? = nil, reasonVI: String? = nil) {
         self.since = since
         self.reason = reason
         self.denied = denied
+        self.reasonVI = reasonVI
     }
 }
 

@@ -148,7 +148,8 @@ extension DashboardModel {
     }
 
     private mutating func markStale(_ error: NQ57Error) {
-        stale = Staleness(since: stale?.since ?? live?.updatedAt ?? now, reason: error.message, denied: error.denied)
+        stale = Staleness(since: stale?.since ?? live?.updatedAt ?? now, reason: error.message, denied: error.denied,
+                           reasonVI: error.messageVI)
     }
 
     private func reloadAll() -> [Effect] {
