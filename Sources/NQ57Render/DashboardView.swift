@@ -20,6 +20,7 @@ public enum DashboardView {
         body(&buffer, layout, model, labels, views)
         footer(&buffer, layout.footer, model, labels)
         if let g = model.goTo { goTo(&buffer, layout.body, g, model.language) }
+        if let r = model.reader { reader(&buffer, layout.body, r, labels, NumberFormat(model.language)) }
         if model.showHelp { help(&buffer, layout.body, model, labels) }
         return buffer
     }

@@ -77,4 +77,52 @@ struct LanguageEndToEndTests {
         let whole = language == "vi" ? "1. Công nghệ trí tuệ nhân tạo" : "1. Artificial intelligence, digital twins"
         #expect(lines.contains { $0.contains(whole) }, "\(r.stdout)")
     }
+
+    /// Enter on a report of the feed opens it whole: task, unit, time, status, progress, author and a
+    /// note of 1,900 characters (the longest a report takes), scrolled to its last word at 80×24; Esc leaves the task under it. Enter on a
+    /// figure lists every dated value with its whole source, in the screen's language.
+    @Test(arguments: [(80, 24, "vi"), (120, 40, "vi"), (80, 24, "en"), (120, 40, "en")])
+    func aReportAndAFigureAreReadWhole(width: Int, height: Int, language: String) throws {
+        let db = try DemoDatabase.copy(into: dirs.next())
+        let note = (1...20).map { "Câu \($0): đã số hóa hồ sơ, kết nối cơ sở dữ liệu dân cư và chuẩn hóa quy trình một cửa điện tử." }
+            .joined(separator: " ") + " KẾT-THÚC"
+        let r = try Binary.run(["report", "--db", db, "--task", "00070-0002", "--status", "in_progress", "--progress", "70",
+                                "--note", note, "--by", "Nguyễn Văn A", "--at", "2026-11-29T22:00:00+07:00"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = try Tmux("\(Binary.path) dashboard --db \(db) --as-of \(DemoDatabase.asOf) --read-only --lang \(language)", width: width, height: height)
+        let (title, by, esc) = language == "vi" ? ("Báo cáo · 00070-0002", "Người báo cáo: Nguyễn Văn A", "Esc đóng")
+                                                : ("Report · 00070-0002", "Reported by: Nguyễn Văn A", "Esc close")
+        let quit = language == "vi" ? "q thoát" : "q quit"
+        #expect(try t.waitFor { s in s.contains { $0.hasSuffix(quit) } } != nil, "\(t.dump)")
+        // The feed is view 6; its newest report is the one just made.
+        try t.send("6")
+        #expect(try t.waitFor("Hoàn Kiếm") != nil, "\(t.dump)")
+        try t.send("Enter")
+        let opened = try t.waitFor { s in
+            s.contains { $0.contains(title) } && s.contains { $0.contains(by) } && s.contains { $0.contains("70%") }
+                && s.contains { $0.contains("Câu 1: đã số hóa") } && s.contains { $0.contains(esc) }
+        }
+        #expect(opened != nil, "\(t.dump)")
+        // At 80×24 the note is longer than the box: it starts at its top and scrolls; at 120×40 it fits whole.
+        #expect(opened?.contains { $0.contains("KẾT-THÚC") } == (height > 24), "\(t.dump)")
+        try t.send("End")
+        #expect(try t.waitFor { s in s.contains { $0.contains("KẾT-THÚC") } && s.contains { $0.contains("Câu 20") } } != nil, "\(t.dump)")
+        try t.send("Escape")
+        #expect(try t.waitFor { s in !s.contains { $0.contains(title) } && s.contains { $0.contains("› 00070-0002") } } != nil, "\(t.dump)")
+        // A figure: view 5 is the ecosystem figures; Enter on the first lists its dated values and sources.
+        // (Escape and a key typed at once would be Alt and that key.)
+        try t.send("Escape")
+        #expect(try t.waitFor { s in !s.contains { $0.contains("00070-0002") } && s.contains { $0.hasSuffix(quit) } } != nil, "\(t.dump)")
+        try t.send("5")
+        let source = language == "vi" ? "báo VietTimes dẫn số liệu" : "press report (VietTimes) citing"
+        let other = language == "vi" ? "press report" : "báo SGGP"
+        #expect(try t.waitFor { s in s.contains { $0.contains(source) } } != nil, "\(t.dump)")
+        try t.send("Enter")
+        let figure = try t.waitFor { s in
+            s.contains { $0.contains(language == "vi" ? "Doanh nghiệp khoa học và công nghệ" : "Science and technology enterprises") }
+                && s.contains { $0.contains("954") } && s.contains { $0.contains("940") } && s.contains { $0.contains("858") }
+        }
+        #expect(figure != nil, "\(t.dump)")
+        #expect(figure?.contains { $0.contains(other) } == false, "another language on the screen: \(t.dump)")
+    }
 }

@@ -189,6 +189,8 @@ public struct DashboardModel: Hashable, Sendable {
     /// Drill-down screens, innermost last; empty on the overview.
     public var stack: [Frame] = []
     public var showHelp = false
+    /// A report opened whole (issue 11 §7), drawn over the screen; nil when none is.
+    public var reader: ReaderState?
     /// The first help line shown, when the help is taller than the screen.
     public var helpScroll = 0
     /// The go-to prompt, while it is open.

@@ -176,6 +176,7 @@ extension DashboardModel {
             helpScroll = min(helpScroll, 40)
             return []
         }
+        if reader != nil { return key == .char("q") ? quit() : readKey(key) }
         if goTo != nil { return editGoTo(key) }
         if isEditingFilter { return editFilter(key) }
         switch key {
@@ -413,11 +414,19 @@ extension DashboardModel {
                 return push(.task(page.rows[i].task.id), .task(id: page.rows[i].task.id))
             case .proposals(let rows)?:
                 return push(.proposal(rows[i].id), .proposal(id: rows[i].id))
+            case .task?:
+                openReader(frame: frame, row: i)
+                return []
             default:
                 return []
             }
         }
         guard let o = overview, let i = panes[focus]?.selectedRow, let kind = paneTable[focus] else { return [] }
+        // A report of the feed opens whole over its task (issue 11 §7).
+        if focus == .reports, o.latestReports.indices.contains(i) {
+            let row = o.latestReports[i]
+            reader = ReaderState(report: row.report, taskTitle: row.taskTitle, unitName: row.unitName, provinceName: row.provinceName)
+        }
         switch kind.open(o, i) {
         case .load(let screen, let crumb)?:
             return push(screen, crumb)
