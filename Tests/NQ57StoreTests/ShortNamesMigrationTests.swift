@@ -36,3 +36,16 @@ import NQ57TestSupport
         #expect(try store.verifyCounts(asOf: F.demoAsOf).isEmpty)
     }
 }
+
+/// The store's errors a live dashboard shows in its banner have a Vietnamese line (issue 11 §8).
+@Suite struct StoreErrorLanguageTests {
+    @Test func theFollowedFilesErrorsSayItInVietnamese() {
+        for e in [StoreError.fileMissing(path: "x"), .fileReplaced(path: "x"), .noDatabase(path: "x"), .newerSchema(path: "x"),
+                  .notInitialised(path: "x"), .databaseIsDirectory(path: "x"), .sqlite(path: "x", .locked, message: "m")] {
+            let vi = e.error.messageVI
+            #expect(vi?.hasPrefix("x: ") == true, "\(e)")
+            #expect(vi != e.message, "\(e)")
+        }
+        #expect(StoreError.fileMissing(path: "x").error.messageVI == "x: tệp cơ sở dữ liệu không còn")
+    }
+}
