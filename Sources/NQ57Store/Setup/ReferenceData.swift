@@ -120,11 +120,12 @@ struct ReferenceData {
         for (position, f) in figures.enumerated() {
             try figure.execute(arguments: [f.key, f.nameVI, f.nameEN, f.short.vi, f.short.en, position])
         }
-        // The shipped catalogue of technology groups, where it is still the one in use, gains the short
-        // names it now carries (a database made before v14); a catalogue the user replaced is left alone.
+        // The shipped catalogue of technology groups, where it is still the one in use, takes the short
+        // names the shipped file carries now (a database made before v14, or with older short names); a
+        // catalogue the user replaced (`init --tech-groups`) is left alone.
         if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'catalogue_source'") == Self.techGroupsFile {
             let fill = try db.makeStatement(sql: """
-                UPDATE tech_groups SET short_vi = ?, short_en = ? WHERE id = ? AND name_vi = ? AND short_vi = '' AND short_en = ''
+                UPDATE tech_groups SET short_vi = ?, short_en = ? WHERE id = ? AND name_vi = ?
                 """)
             for g in techGroups { try fill.execute(arguments: [g.short.vi, g.short.en, g.id, g.nameVI]) }
         }
