@@ -17,7 +17,11 @@ struct LanguageEndToEndTests {
         let t = try Tmux("PS1='SHELL$ ' bash --norc --noprofile", width: width, height: height)
         #expect(try t.waitFor("SHELL$") != nil, "\(t.dump)")
         try t.send("clear; echo before-the-dashboard", "Enter")
-        #expect(try t.waitFor("before-the-dashboard") != nil)
+        // The echo's output and the prompt after it, not the typed command line (a loaded machine
+        // echoes the line well before it runs).
+        #expect(try t.waitFor { s in
+            s.indices.dropLast().contains { s[$0] == "before-the-dashboard" && s[$0 + 1].hasPrefix("SHELL$") }
+        } != nil, "\(t.dump)")
         try t.send("\(Binary.path) dashboard --db \(db) --as-of \(DemoDatabase.asOf) --read-only --lang \(language)", "Enter")
         let quit = language == "vi" ? "q thoát" : "q quit"
         #expect(try t.waitFor { s in s.contains { $0.hasSuffix(quit) } } != nil, "\(t.dump)")

@@ -85,6 +85,8 @@ public struct Frame: Hashable, Sendable {
     public var list: ListState
     /// Why the data could not be read, when it could not.
     public var error: String?
+    /// The same in Vietnamese, when the error gives it (issue 11 §8).
+    public var errorVI: String?
     /// Loads of this screen's data asked for and not answered yet.
     public var pendingLoads = 0
     /// A load of this screen's data was asked for and has not answered yet.

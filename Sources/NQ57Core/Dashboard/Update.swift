@@ -85,6 +85,7 @@ extension DashboardModel {
                 refreshFrameRows(depth)
             case .failure(let error):
                 stack[depth].error = error.message
+                stack[depth].errorVI = error.messageVI
                 if live != nil { markStale(error) }
             }
             return []

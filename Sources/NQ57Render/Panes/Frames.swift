@@ -24,7 +24,7 @@ extension Panes {
             buffer.put(labels.noRows, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
         case nil:
             let inner = buffer.box(rect, title: [Span(title, .paneTitle)], focused: true)
-            buffer.put(frame.error ?? labels.loading, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: frame.error == nil ? .dim : .error)
+            buffer.put((labels.language == .vi ? frame.errorVI ?? frame.error : frame.error) ?? labels.loading, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: frame.error == nil ? .dim : .error)
         }
     }
 
