@@ -73,15 +73,23 @@ public struct NQ57Error: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// The message in Vietnamese when the typed reason gives one.
+    public var messageVI: String? { reason?.messageVI }
 }
 
 /// A layer's typed error: what the user sees (kind and one-line message) from a case code can match on.
 public protocol ErrorReason: Sendable {
     var kind: NQ57Error.Kind { get }
     var message: String { get }
+    /// The message in Vietnamese, for a screen in Vietnamese (the stale banner); nil where the layer
+    /// gives none, and the screen shows `message`.
+    var messageVI: String? { get }
 }
 
 extension ErrorReason {
+    public var messageVI: String? { nil }
+
     /// The `NQ57Error` to throw.
     public var error: NQ57Error { NQ57Error(self) }
 }

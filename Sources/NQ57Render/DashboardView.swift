@@ -20,13 +20,14 @@ public enum DashboardView {
         body(&buffer, layout, model, labels, views)
         footer(&buffer, layout.footer, model, labels)
         if let g = model.goTo { goTo(&buffer, layout.body, g, model.language) }
+        if let r = model.reader { reader(&buffer, layout.body, r, labels, NumberFormat(model.language)) }
         if model.showHelp { help(&buffer, layout.body, model, labels) }
         return buffer
     }
 
     /// Why the data is stale: a permission problem in the screen's language, else the error's line.
     static func reason(_ stale: Staleness, _ labels: Labels) -> String {
-        stale.denied.map { labels.denied($0.path, $0.need) } ?? stale.reason
+        stale.denied.map { labels.denied($0.path, $0.need) } ?? (labels.language == .vi ? stale.reasonVI ?? stale.reason : stale.reason)
     }
 
     static func tooSmall(_ buffer: inout Buffer, _ model: DashboardModel, _ labels: Labels) {
@@ -85,7 +86,7 @@ public enum DashboardView {
         case .group(let id):
             model.overview?.techGroups.first { $0.group.id == id }.map { labels.techGroupName($0.group) } ?? "\(labels.techGroup) \(id)"
         case .task(let id): id
-        case .metric(let key): labels.metricName(key)
+        case .metric(let key): model.overview?.metrics.first { $0.key == key }.map(labels.metricName) ?? labels.metricName(key)
         case .proposalsOf(let code, let name): code == "-" ? ProposalLabels.of(labels.language).unassigned : "\(code) \(name)"
         case .proposal(let id): id
         }

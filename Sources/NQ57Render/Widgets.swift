@@ -149,6 +149,9 @@ public struct Table {
     public var rowRoles: [Int: Role] = [:]
     /// Rows not drawn but measured, so tables drawn in parts (a list and its total) line up.
     public var sizingRows: [[[Span]]] = []
+    /// Short forms of cells (row → column → spans), drawn instead of the cell when it is wider than
+    /// its column (issue 11 §6: short names where there is no room for the full one).
+    public var shortCells: [Int: [Int: [Span]]] = [:]
 
     public init(columns: [Column], rows: [[[Span]]], selected: Int? = nil, offset: Int = 0, sort: (column: SortColumn, descending: Bool)? = nil) {
         self.columns = columns
@@ -224,7 +227,9 @@ public struct Table {
                 // A selected row keeps the colours of its bars and sparklines: the selection's own
                 // colour would hide what they mean (white on a white terminal). Text on it, state
                 // counts included, takes the selection's colours.
-                let spans = rows[r][i].map { Span($0.text, isSelected && Self.keepsColour($0) ? $0.role : override ?? $0.role) }
+                var cell = rows[r][i]
+                if let short = shortCells[r]?[i], cell.reduce(0, { $0 + Text.width(Text.clean($1.text)) }) > w { cell = short }
+                let spans = cell.map { Span($0.text, isSelected && Self.keepsColour($0) ? $0.role : override ?? $0.role) }
                 if columns[i].align == .right {
                     let used = spans.reduce(0) { $0 + Text.width(Text.clean($1.text)) }
                     buffer.put(spans, x: x + max(0, w - used), y: y, maxWidth: min(w, used))

@@ -24,7 +24,7 @@ extension ReferenceData {
         throw StoreError.referenceNotFound(bundle: resourceBundleName).error
     }
 
-    static let files = ["central-units-2025.csv", "admin-units-2025.csv", techGroupsFile, "ecosystem-metrics.csv",
+    static let files = ["central-units-2025.csv", "admin-units-2025.csv", techGroupsFile, "ecosystem-metrics.csv", figuresFile,
                         ProposalReference.holidaysFile]
 
     /// The reference files' bytes, by name.

@@ -47,6 +47,8 @@ public enum StoreError: ErrorReason, Hashable {
     case noTasksToReport(path: String)
     case metricKey(String)
     case metricValue(Double)
+    /// A figure key the figures' catalogue (`metric_catalogue`) does not hold, with the keys it does.
+    case unknownMetric(key: String, known: [String])
 
     // Reference data shipped with nq57
     case referenceNotFound(bundle: String)
@@ -63,7 +65,7 @@ public enum StoreError: ErrorReason, Hashable {
         case .inputIsDirectory, .noSuchFile, .cannotOpenInput, .noDatabase: .missingInput
         case .emptyFile, .binaryImport, .binaryCatalogue, .leadingBlankSpace, .importHeader, .catalogueHeader, .badRows,
              .emptyCatalogue, .catalogueLacksGroups, .invalid, .noTask, .taskExists, .demoDatabase, .demoRefused,
-             .orphanReports, .noTasksToReport, .metricKey, .metricValue:
+             .orphanReports, .noTasksToReport, .metricKey, .metricValue, .unknownMetric:
             .badData
         default: .io
         }
@@ -118,6 +120,8 @@ public enum StoreError: ErrorReason, Hashable {
         case .noTasksToReport(let p): "\(p): no tasks to report on; run nq57 demo"
         case .metricKey(let key): "metric key \(Quoting.quoted(key)) \(MetricValidator.keyRule)"
         case .metricValue(let v): "value: \(v) is not a finite number below 10^15 in size"
+        case .unknownMetric(let key, let known):
+            "metric key \(Quoting.quoted(key)) is not in the figures' catalogue; known keys: \(known.joined(separator: ", ")) (README: adding a figure to the catalogue)"
         case .referenceNotFound(let bundle): "reference data not found: no \(bundle) beside the executable; reinstall nq57 with its resources"
         case .referenceFile(let m): m
         }

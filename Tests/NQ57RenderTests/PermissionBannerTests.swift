@@ -41,3 +41,22 @@ import NQ57TestSupport
         #expect(DashboardView.render(m).lines()[1].contains("stale since 14:03:07: nq57.sqlite: the database file is missing"))
     }
 }
+
+/// Issue 11 §8: the banner's reason in the screen's language when the error gives it in Vietnamese.
+@Suite struct BannerLanguageTests {
+    struct Missing: ErrorReason {
+        var kind: NQ57Error.Kind { .io }
+        var message: String { "nq57.sqlite: the database file is missing" }
+        var messageVI: String? { "nq57.sqlite: tệp cơ sở dữ liệu không còn" }
+    }
+
+    @Test(arguments: [(Language.vi, "nq57.sqlite: tệp cơ sở dữ liệu không còn"), (.en, "nq57.sqlite: the database file is missing")])
+    func theReasonIsInTheScreensLanguage(language: Language, expected: String) {
+        var m = DashboardModel(width: 120, height: 40, language: language, now: Fixtures.now, live: LiveState(interval: 2))
+        _ = m.update(.overviewLoaded(.success(Fixtures.overview)))
+        _ = m.update(.changeChecked(.failure(Missing().error)))
+        let line = DashboardView.render(m).lines()[1]
+        #expect(line.contains(expected), "\(line)")
+        #expect(language == .en || !line.contains("missing"), "\(line)")
+    }
+}

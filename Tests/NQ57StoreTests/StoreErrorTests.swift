@@ -48,8 +48,22 @@ func storeError(_ body: () throws -> Any) -> StoreError? {
             #expect(storeError { try store.setMetric(Metric(key: key, value: 1, asOf: day, source: "s")) } == .metricKey(key))
             #expect(MetricValidator.key(key) == nil)
         }
-        try store.setMetric(Metric(key: " st_enterprises_2 ", value: 1, asOf: day, source: "s"))
-        #expect(try store.metrics(asOf: day).contains { $0.key == "st_enterprises_2" })
+        try store.setMetric(Metric(key: " st_enterprises ", value: 1, asOf: day, source: "s"))
+        #expect(try store.metrics(asOf: day).contains { $0.key == "st_enterprises" && $0.points.contains { $0.source == "s" } })
+    }
+
+    /// Issue 11 §8: only keys of the figures' catalogue; the refusal names the known ones and
+    /// nothing is stored.
+    @Test func aFigureKeyOutsideTheCatalogueIsRefusedNamingTheKnownOnes() throws {
+        let store = try F.initializedStore()
+        let day = F.day("2026-01-01")
+        let before = try store.metrics(asOf: day)
+        let error = storeError { try store.setMetric(Metric(key: "foo_bar", value: 12, asOf: day, source: "s")) }
+        guard case .unknownMetric(let key, let known)? = error else { Issue.record("not refused: \(String(describing: error))"); return }
+        #expect(key == "foo_bar")
+        #expect(known.first == "st_enterprises" && known.contains("digital_enterprises") && known.count == 9)
+        #expect(error?.message.contains("known keys: st_enterprises, hightech_enterprises, digital_enterprises") == true)
+        #expect(try store.metrics(asOf: day) == before)
     }
 }
 

@@ -17,10 +17,12 @@ public enum Fixtures {
 
     public static let groups: [TechGroup] = [
         TechGroup(id: 1, nameVI: "Công nghệ trí tuệ nhân tạo, bản sao số, thực tế ảo/thực tế tăng cường",
-                  nameEN: "Artificial intelligence, digital twins, virtual/augmented reality", productGroups: 6, verified: .yes),
+                  nameEN: "Artificial intelligence, digital twins, virtual/augmented reality", productGroups: 6, verified: .yes,
+                  short: ShortName(vi: "AI, bản sao số, XR", en: "AI, twins, XR")),
         TechGroup(id: 2, nameVI: "Công nghệ điện toán đám mây, lượng tử, dữ liệu lớn", nameEN: "Cloud, quantum computing, big data",
-                  productGroups: 3, verified: .yes),
-        TechGroup(id: 6, nameVI: "Công nghệ chip bán dẫn", nameEN: "Semiconductor chips", verified: .nameOnly),
+                  productGroups: 3, verified: .yes, short: ShortName(vi: "Đám mây, lượng tử", en: "Cloud, quantum")),
+        TechGroup(id: 6, nameVI: "Công nghệ chip bán dẫn", nameEN: "Semiconductor chips", verified: .nameOnly,
+                  short: ShortName(vi: "Chip bán dẫn", en: "Semiconductors")),
     ]
 
     public static func counts(_ onTime: Int, _ late: Int, _ open: Int, _ overdue: Int) -> StateCounts {

@@ -60,6 +60,11 @@ public final class Tmux: @unchecked Sendable {
         try tmux(["capture-pane", "-p", "-t", session]).stdout.components(separatedBy: "\n")
     }
 
+    /// The scrollback history and the screen, oldest line first (`capture-pane -S -`).
+    public func screenAndHistory() throws -> [String] {
+        try tmux(["capture-pane", "-p", "-S", "-", "-t", session]).stdout.components(separatedBy: "\n")
+    }
+
     /// The screen with its colours and attributes as SGR escape sequences (`capture-pane -e`).
     public func screenWithEscapes() throws -> String {
         try tmux(["capture-pane", "-e", "-p", "-t", session]).stdout

@@ -86,6 +86,8 @@ public struct Frame: Hashable, Sendable {
     public var list: ListState
     /// Why the data could not be read, when it could not.
     public var error: String?
+    /// The same in Vietnamese, when the error gives it (issue 11 §8).
+    public var errorVI: String?
     /// Loads of this screen's data asked for and not answered yet.
     public var pendingLoads = 0
     /// A load of this screen's data was asked for and has not answered yet.
@@ -124,11 +126,14 @@ public struct Staleness: Hashable, Sendable {
     public var reason: String
     /// The cause is a missing permission: the screen explains it in its language.
     public var denied: NQ57Error.Denied?
+    /// The reason in Vietnamese, when the error gives one (a screen in Vietnamese shows it).
+    public var reasonVI: String?
 
-    public init(since: Timestamp, reason: String, denied: NQ57Error.Denied? = nil) {
+    public init(since: Timestamp, reason: String, denied: NQ57Error.Denied? = nil, reasonVI: String? = nil) {
         self.since = since
         self.reason = reason
         self.denied = denied
+        self.reasonVI = reasonVI
     }
 }
 
@@ -187,6 +192,8 @@ public struct DashboardModel: Hashable, Sendable {
     /// Drill-down screens, innermost last; empty on the overview.
     public var stack: [Frame] = []
     public var showHelp = false
+    /// A report opened whole (issue 11 §7), drawn over the screen; nil when none is.
+    public var reader: ReaderState?
     /// The first help line shown, when the help is taller than the screen.
     public var helpScroll = 0
     /// The go-to prompt, while it is open.

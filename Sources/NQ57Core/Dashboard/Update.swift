@@ -85,6 +85,7 @@ extension DashboardModel {
                 refreshFrameRows(depth)
             case .failure(let error):
                 stack[depth].error = error.message
+                stack[depth].errorVI = error.messageVI
                 if live != nil { markStale(error) }
             }
             return []
@@ -148,7 +149,8 @@ extension DashboardModel {
     }
 
     private mutating func markStale(_ error: NQ57Error) {
-        stale = Staleness(since: stale?.since ?? live?.updatedAt ?? now, reason: error.message, denied: error.denied)
+        stale = Staleness(since: stale?.since ?? live?.updatedAt ?? now, reason: error.message, denied: error.denied,
+                           reasonVI: error.messageVI)
     }
 
     private func reloadAll() -> [Effect] {
@@ -175,6 +177,7 @@ extension DashboardModel {
             helpScroll = min(helpScroll, 40)
             return []
         }
+        if reader != nil { return key == .char("q") ? quit() : readKey(key) }
         if goTo != nil { return editGoTo(key) }
         if isEditingFilter { return editFilter(key) }
         switch key {
@@ -412,11 +415,19 @@ extension DashboardModel {
                 return push(.task(page.rows[i].task.id), .task(id: page.rows[i].task.id))
             case .proposals(let rows)?:
                 return push(.proposal(rows[i].id), .proposal(id: rows[i].id))
+            case .task?:
+                openReader(frame: frame, row: i)
+                return []
             default:
                 return []
             }
         }
         guard let o = overview, let i = panes[focus]?.selectedRow, let kind = paneTable[focus] else { return [] }
+        // A report of the feed opens whole over its task (issue 11 §7).
+        if focus == .reports, o.latestReports.indices.contains(i) {
+            let row = o.latestReports[i]
+            reader = ReaderState(report: row.report, taskTitle: row.taskTitle, unitName: row.unitName, provinceName: row.provinceName)
+        }
         switch kind.open(o, i) {
         case .load(let screen, let crumb)?:
             return push(screen, crumb)

@@ -99,7 +99,8 @@ public enum MetricValidator {
     }
 }
 
-/// What a row of a catalogue CSV (`id,name_vi,name_en,product_groups,verified`) must satisfy
+/// What a row of a catalogue CSV (`id,name_vi,name_en,product_groups,verified`, optionally followed by
+/// `short_vi,short_en`) must satisfy
 /// (`nq57 init --tech-groups`), the same limits as the database's guard on `tech_groups`.
 public enum TechGroupValidator {
     /// The longest name, in characters.
@@ -124,6 +125,14 @@ public enum TechGroupValidator {
         guard let verified = Verification(rawValue: f[4]) else {
             return fail("verified", "\(Quoting.quoted(f[4])) is not one of yes, name-only, to-verify")
         }
-        return .success(TechGroup(id: id, nameVI: f[1], nameEN: f[2], productGroups: productGroups, verified: verified))
+        // Optional short names (issue 11 §6): `short_vi,short_en` after `verified`.
+        var short = ShortName()
+        if f.count >= 7 {
+            for (field, name) in [("short_vi", f[5]), ("short_en", f[6])] {
+                if let p = TextLimit.problem(name, maxCharacters: maxNameLength) { return fail(field, p) }
+            }
+            short = ShortName(vi: f[5], en: f[6])
+        }
+        return .success(TechGroup(id: id, nameVI: f[1], nameEN: f[2], productGroups: productGroups, verified: verified, short: short))
     }
 }

@@ -9,6 +9,9 @@ public struct AdminUnit: Hashable, Sendable, Identifiable {
     public var kind: String
     /// The province a commune belongs to; nil for provinces and central bodies.
     public var parentCode: String?
+    /// Short names for narrow columns (issue 11 §6), Vietnamese and English; empty where the
+    /// reference data gives none (the name is short enough).
+    public var short = ShortName()
 
     public var id: String { code }
 
@@ -59,13 +62,17 @@ public struct TechGroup: Hashable, Sendable, Identifiable {
     public var nameEN: String
     public var productGroups: Int?
     public var verified: Verification
+    /// Short names for narrow columns (issue 11 §6); empty when the catalogue gives none.
+    public var short: ShortName
 
-    public init(id: Int, nameVI: String, nameEN: String, productGroups: Int? = nil, verified: Verification) {
+    public init(id: Int, nameVI: String, nameEN: String, productGroups: Int? = nil, verified: Verification,
+                short: ShortName = ShortName()) {
         self.id = id
         self.nameVI = nameVI
         self.nameEN = nameEN
         self.productGroups = productGroups
         self.verified = verified
+        self.short = short
     }
 }
 
@@ -126,13 +133,16 @@ public struct Metric: Hashable, Sendable {
     /// "more than", or nil.
     public var qualifier: String?
     public var source: String
+    /// The source in Vietnamese, empty when none was given (a figure entered by hand keeps its one source).
+    public var sourceVI: String
 
-    public init(key: String, value: Double, asOf: CivilDate, qualifier: String? = nil, source: String) {
+    public init(key: String, value: Double, asOf: CivilDate, qualifier: String? = nil, source: String, sourceVI: String = "") {
         self.key = key
         self.value = value
         self.asOf = asOf
         self.qualifier = qualifier
         self.source = source
+        self.sourceVI = sourceVI
     }
 }
 
@@ -140,10 +150,13 @@ public struct Metric: Hashable, Sendable {
 public struct MetricSeries: Hashable, Sendable {
     public var key: String
     public var points: [Metric]
+    /// The figure's names from the catalogue; nil for a key the catalogue does not hold.
+    public var name: FigureName?
 
-    public init(key: String, points: [Metric]) {
+    public init(key: String, points: [Metric], name: FigureName? = nil) {
         self.key = key
         self.points = points
+        self.name = name
     }
 
     public var latest: Metric? { points.last }

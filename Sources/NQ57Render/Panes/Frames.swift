@@ -24,7 +24,7 @@ extension Panes {
             buffer.put(labels.noRows, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: .dim)
         case nil:
             let inner = buffer.box(rect, title: [Span(title, .paneTitle)], focused: true)
-            buffer.put(frame.error ?? labels.loading, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: frame.error == nil ? .dim : .error)
+            buffer.put((labels.language == .vi ? frame.errorVI ?? frame.error : frame.error) ?? labels.loading, x: inner.x + 1, y: inner.y, maxWidth: inner.width - 1, role: frame.error == nil ? .dim : .error)
         }
     }
 
@@ -37,7 +37,7 @@ extension Panes {
         if showProvince { columns.append(Column(labels.colProvince, width: 14, priority: 1)) }
         columns += stateColumns + [Column(labels.stateShort[.overdue]! + " %", width: 9, align: .right, priority: 2, sort: .overdueShare),
                               Column("", width: 12, priority: 6)]
-        let box = ListBox(title: title, note: [Span(counted(list, format.integer(rows.count)), .dim)], list: list,
+        var box = ListBox(title: title, note: [Span(counted(list, format.integer(rows.count)), .dim)], list: list,
                           sortColumns: ListKind.units.sortColumns, columns: columns) { i in
             let row = rows[i]
             let name = row.unit.level == .province && !row.includesCommunes
@@ -47,6 +47,8 @@ extension Panes {
             return [[Span(row.unit.code, .dim)], name] + place + stateCells(row.counts, changed: false)
                 + [[Span(format.percent(row.counts.overdueShare, of: row.counts.total), .overdue)], bar(row.counts, 12)]
         }
+        // A long name (the Steering Committee's) gives way to its short name where it does not fit.
+        box.short = { i in labels.unitShort(rows[i].unit).map { [1: [Span($0, .text)]] } ?? [:] }
         _ = box.draw(self, &buffer, rect, focused: true)
     }
 
@@ -129,14 +131,14 @@ extension Panes {
                        Column(labels.colChange, width: 9, align: .right, priority: 1), Column(labels.colSource, width: 20, flexible: true)]
         let (below, rest) = rect.splitBottom(DashboardLayout.readAllRows)
         metricDetail(&buffer, below, list.selectedRow.map { points[$0] })
-        let box = ListBox(title: labels.metricName(series.key), list: list, sortColumns: ListKind.history.sortColumns, columns: columns) { i in
+        let box = ListBox(title: labels.metricName(series), list: list, sortColumns: ListKind.history.sortColumns, columns: columns) { i in
             let m = points[i]
             let older = i + 1 < points.count ? points[i + 1].value : nil
             let q = labels.qualifier(m.qualifier)
             return [[Span(format.date(m.asOf), .dim)],
                     [Span((q.isEmpty ? "" : q + " ") + format.value(m.value), .value)],
                     [Span(older.map { format.change(m.value - $0) } ?? "", .dim)],
-                    [Span(m.source, .text)]]
+                    [Span(m.source(labels.language), .text)]]
         }
         _ = box.draw(self, &buffer, rest, focused: true)
     }

@@ -16,6 +16,8 @@ struct ListBox {
     var sizing: [[[Span]]] = []
     /// The cells of the row at a data index.
     var row: (Int) -> [[Span]]
+    /// Short forms of a row's cells by column, drawn where the full cell does not fit (issue 11 §6).
+    var short: (Int) -> [Int: [Span]] = { _ in [:] }
     /// A role for the whole row at a data index (a report that just arrived).
     var rowRole: (Int) -> Role? = { _ in nil }
 
@@ -35,7 +37,11 @@ struct ListBox {
         var table = Table(columns: columns, rows: window.map { row(list.visible[$0]) },
                           selected: list.selected - list.offset, offset: 0, sort: (column, list.descending))
         table.sizingRows = sizing
-        for (n, i) in window.enumerated() { if let role = rowRole(list.visible[i]) { table.rowRoles[n] = role } }
+        for (n, i) in window.enumerated() {
+            if let role = rowRole(list.visible[i]) { table.rowRoles[n] = role }
+            let cells = short(list.visible[i])
+            if !cells.isEmpty { table.shortCells[n] = cells }
+        }
         table.draw(into: &buffer, tableRect, focused: focused)
         if list.visible.isEmpty, tableRect.height > 1 {
             buffer.put(panes.labels.noRows, x: tableRect.x + 1, y: tableRect.y + 1, maxWidth: tableRect.width - 1, role: .dim)

@@ -11,25 +11,27 @@ extension PaneView {
             Column(labels.colTrend, width: 8, priority: 3),
             Column(labels.colDate, width: 10, priority: 1),
         ]
-        let box = ListBox(title: input.title, list: list, sortColumns: PaneKind.metrics.sortColumns, columns: columns,
+        var box = ListBox(title: input.title, list: list, sortColumns: PaneKind.metrics.sortColumns, columns: columns,
                           footerRows: PaneKind.metrics.detailRows) { i in
             let s = overview.metrics[i]
             guard let latest = s.latest else { return [] }
             let changed = p.changes.contains(.metrics, s.key)
             return [
-                [Span(labels.metricName(s.key), .text)],
+                [Span(labels.metricName(s), .text)],
                 [Span(PaneView.symbol(latest.qualifier), .dim), Span(format.value(latest.value), changed ? .changed : .value)],
                 [Span(s.change.map(format.change) ?? "", .dim)],
                 [Span(Sparkline.render(s.points.map(\.value), width: 8), .sparkline)],
                 [Span(format.date(latest.asOf), .dim)],
             ]
         }
+        // Where the whole name does not fit, the catalogue's short name; the detail line has it whole.
+        box.short = { i in labels.metricShort(overview.metrics[i]).map { [0: [Span($0, .text)]] } ?? [:] }
         let footer = box.draw(p, &buffer, rect, focused: input.focused)
         guard footer.height >= 2, let i = list.selectedRow, overview.metrics.indices.contains(i), let m = overview.metrics[i].latest else { return }
         let q = labels.qualifier(m.qualifier)
-        buffer.put([Span(labels.metricName(m.key) + ": ", .label), Span((q.isEmpty ? "" : q + " ") + format.value(m.value), .value),
+        buffer.put([Span(labels.metricName(overview.metrics[i]) + ": ", .label), Span((q.isEmpty ? "" : q + " ") + format.value(m.value), .value),
                     Span(" · " + format.date(m.asOf), .dim)], x: footer.x, y: footer.y, maxWidth: footer.width)
-        buffer.put([Span(labels.source + ": ", .label), Span(m.source, .dim)], x: footer.x, y: footer.y + 1, maxWidth: footer.width)
+        buffer.put([Span(labels.source + ": ", .label), Span(m.source(labels.language), .dim)], x: footer.x, y: footer.y + 1, maxWidth: footer.width)
     }
 
     /// A figure's qualifier as one character before its value.

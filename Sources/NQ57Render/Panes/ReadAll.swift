@@ -59,7 +59,7 @@ extension Panes {
         let q = labels.qualifier(m.qualifier)
         buffer.put([Span(format.date(m.asOf), .dim), Span(" · ", .dim), Span((q.isEmpty ? "" : q + " ") + format.value(m.value), .value)],
                    x: inner.x + 1, y: inner.y, maxWidth: inner.width - 2)
-        for (i, line) in Self.wrap(m.source, inner.width - 2, maxLines: inner.height - 1).enumerated() {
+        for (i, line) in Self.wrap(m.source(labels.language), inner.width - 2, maxLines: inner.height - 1).enumerated() {
             buffer.put(line, x: inner.x + 1, y: inner.y + 1 + i, maxWidth: inner.width - 2)
         }
     }

@@ -14,12 +14,13 @@ extension PaneView {
             Column("", width: 10, priority: 2),
         ]
         let hasUnverified = overview.techGroups.contains { !$0.group.verified.isVerified }
-        let box = ListBox(title: input.title, note: hasUnverified ? [Span(labels.unverifiedNote, .unverified)] : [],
-                          list: input.list, sortColumns: PaneKind.techGroups.sortColumns, columns: columns) { i in
+        let mark = { (g: TechGroup) in g.verified.isVerified ? [] : [Span(" " + labels.unverifiedMark, .unverified)] }
+        var box = ListBox(title: input.title, note: hasUnverified ? [Span(labels.unverifiedNote, .unverified)] : [],
+                          list: input.list, sortColumns: PaneKind.techGroups.sortColumns, columns: columns,
+                          footerRows: PaneKind.techGroups.detailRows) { i in
             let row = overview.techGroups[i]
             let changed = p.changes.contains(.techGroups, String(row.group.id))
-            var name = [Span(labels.techGroupName(row.group), .text)]
-            if !row.group.verified.isVerified { name.append(Span(" " + labels.unverifiedMark, .unverified)) }
+            let name = [Span(labels.techGroupName(row.group), .text)] + mark(row.group)
             return [
                 [Span(String(row.group.id), .dim)],
                 name,
@@ -30,6 +31,17 @@ extension PaneView {
                 p.bar(row.counts, 10),
             ]
         }
-        _ = box.draw(p, &buffer, rect, focused: input.focused)
+        // All eleven names of Decision 1131 start "Công nghệ": where the whole name does not fit, the
+        // group's short name (catalogue data) tells them apart.
+        box.short = { i in
+            let g = overview.techGroups[i].group
+            return labels.techGroupShort(g).map { [1: [Span($0, .text)] + mark(g)] } ?? [:]
+        }
+        let footer = box.draw(p, &buffer, rect, focused: input.focused)
+        // The selected group's full name, whole, in the detail line under the list.
+        guard footer.height >= 1, let i = input.list.selectedRow, overview.techGroups.indices.contains(i) else { return }
+        let g = overview.techGroups[i].group
+        buffer.put([Span("\(g.id). ", .dim), Span(labels.techGroupName(g), .text)] + mark(g),
+                   x: footer.x + 1, y: footer.y, maxWidth: footer.width - 2)
     }
 }

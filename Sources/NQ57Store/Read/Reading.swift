@@ -261,12 +261,14 @@ enum Reading {
     static func units(_ db: Database, where filter: String, arguments: StatementArguments) throws -> [AdminUnit] {
         // A cursor reuses one row: no copy per unit (3,321 communes).
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT u.code, u.level, u.name, u.kind, u.parent_code FROM units u WHERE \(filter) ORDER BY u.code
+            SELECT u.code, u.level, u.name, u.kind, u.parent_code, u.short_vi, u.short_en FROM units u WHERE \(filter) ORDER BY u.code
             """), arguments: arguments)
         var out: [AdminUnit] = []
         while let r = try rows.next() {
-            out.append(AdminUnit(code: r.text(0), level: Level(rawValue: r.text(1)) ?? .commune, name: r.text(2), kind: r.text(3),
-                                 parentCode: r.optionalText(4)))
+            var unit = AdminUnit(code: r.text(0), level: Level(rawValue: r.text(1)) ?? .commune, name: r.text(2), kind: r.text(3),
+                                 parentCode: r.optionalText(4))
+            unit.short = ShortName(vi: r.text(5), en: r.text(6))
+            out.append(unit)
         }
         return out
     }
@@ -281,10 +283,10 @@ enum Reading {
 
     static func techGroups(_ db: Database) throws -> [TechGroup] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, name_vi, name_en, product_groups, verified FROM tech_groups ORDER BY position, id
+            SELECT id, name_vi, name_en, product_groups, verified, short_vi, short_en FROM tech_groups ORDER BY position, id
             """)).map {
             TechGroup(id: $0.int(0), nameVI: $0.text(1), nameEN: $0.text(2), productGroups: $0.optionalInt(3),
-                      verified: Verification(rawValue: $0.text(4)) ?? .toVerify)
+                      verified: Verification(rawValue: $0.text(4)) ?? .toVerify, short: ShortName(vi: $0.text(5), en: $0.text(6)))
         }
     }
 
@@ -294,17 +296,22 @@ enum Reading {
 
     static func metrics(_ db: Database, asOf: CivilDate) throws -> [MetricSeries] {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT m.key, m.value, m.as_of, m.qualifier, m.source
+            SELECT m.key, m.value, m.as_of, m.qualifier, m.source, m.source_vi, c.name_vi, c.name_en, c.short_vi, c.short_en
             FROM metrics m JOIN (SELECT key, min(id) AS first FROM metrics GROUP BY key) k ON k.key = m.key
+            LEFT JOIN metric_catalogue c ON c.key = m.key
             WHERE m.as_of <= ? ORDER BY k.first, m.as_of, m.id
             """), arguments: [asOf.description])
         var series: [MetricSeries] = []
         for r in rows {
-            let m = Metric(key: r.text(0), value: r.double(1), asOf: CivilDate(r.text(2)) ?? asOf, qualifier: r.optionalText(3), source: r.text(4))
+            let m = Metric(key: r.text(0), value: r.double(1), asOf: CivilDate(r.text(2)) ?? asOf, qualifier: r.optionalText(3),
+                           source: r.text(4), sourceVI: r.text(5))
             if series.last?.key == m.key {
                 series[series.count - 1].points.append(m)
             } else {
-                series.append(MetricSeries(key: m.key, points: [m]))
+                let name = r.optionalText(6).map { vi in
+                    FigureName(key: m.key, nameVI: vi, nameEN: r.text(7), short: ShortName(vi: r.text(8), en: r.text(9)))
+                }
+                series.append(MetricSeries(key: m.key, points: [m], name: name))
             }
         }
         return series

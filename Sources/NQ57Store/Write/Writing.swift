@@ -53,12 +53,17 @@ extension SQLiteStore {
         guard let key = MetricValidator.key(metric.key) else { throw StoreError.metricKey(metric.key).error }
         guard MetricValidator.isAcceptable(metric.value) else { throw StoreError.metricValue(metric.value).error }
         if let p = MetricValidator.textProblem(source: metric.source, qualifier: metric.qualifier) { throw StoreError.invalid(p).error }
+        if let p = MetricValidator.textProblem(source: metric.sourceVI, qualifier: nil) { throw StoreError.invalid(p).error }
         try write { db in
+            // Only keys of the figures' catalogue (issue 11 §8): a typo never becomes a row on screen.
+            let known = try String.fetchAll(db, sql: "SELECT key FROM metric_catalogue ORDER BY position, key")
+            guard known.contains(key) else { throw StoreError.unknownMetric(key: key, known: known).error }
             try db.execute(sql: """
-                INSERT INTO metrics (key, value, as_of, qualifier, source) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (key, as_of, source) DO UPDATE SET value = excluded.value, qualifier = excluded.qualifier
+                INSERT INTO metrics (key, value, as_of, qualifier, source, source_vi) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (key, as_of, source) DO UPDATE SET value = excluded.value, qualifier = excluded.qualifier,
+                    source_vi = excluded.source_vi
                 """, arguments: [key, metric.value, metric.asOf.description,
-                                 metric.qualifier.flatMap { $0.isEmpty ? nil : $0 }, metric.source])
+                                 metric.qualifier.flatMap { $0.isEmpty ? nil : $0 }, metric.source, metric.sourceVI])
         }
     }
 }

@@ -197,13 +197,18 @@ struct MetricCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a dated figure with its source (figures from different sources are kept side by side).")
 
-        @Argument(help: "The figure's key, e.g. st_enterprises, digital_enterprises.") var key: String
+        @Argument(help: "The figure's key, one of the figures' catalogue (st_enterprises, digital_enterprises…; README: adding a figure).")
+        var key: String
         @Argument(help: "Its value.") var value: String
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the figure describes.", valueName: "date"))
         var asOf: CivilDate
         @Option(help: "e.g. \"more than\".") var qualifier: String?
-        @Option(help: "Where the figure comes from.") var source: String = "entered with nq57 metric set"
+        @Option(help: "Where the figure comes from.") var source: String = Self.defaultSource
+        @Option(name: .customLong("source-vi"), help: "Where the figure comes from, in Vietnamese (shown on Vietnamese screens).")
+        var sourceVI: String?
         @OptionGroup var db: DatabaseOptions
+
+        static let defaultSource = "entered with nq57 metric set"
 
         func execute() throws {
             // Core's rules (MetricValidator), checked here before the database is opened, and again by the
@@ -211,7 +216,8 @@ struct MetricCommand: ParsableCommand {
             guard let key = MetricValidator.key(key) else { throw StoreError.metricKey(key).error }
             guard let number = MetricValidator.value(value) else { throw CLIError.metricValue(key: key, value: value) }
             let store = try SQLiteStore.openInitialised(db.resolved)
-            try store.setMetric(Metric(key: key, value: number, asOf: asOf, qualifier: qualifier, source: source))
+            let sourceVI = sourceVI ?? (source == Self.defaultSource ? "nhập bằng nq57 metric set" : "")
+            try store.setMetric(Metric(key: key, value: number, asOf: asOf, qualifier: qualifier, source: source, sourceVI: sourceVI))
             print(TerminalSafe.forStandardOutput("\(key) = \(value) as of \(asOf) (\(source))"))
         }
     }

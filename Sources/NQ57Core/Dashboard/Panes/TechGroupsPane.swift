@@ -8,6 +8,7 @@ extension PaneKind {
         changed: { ChangeSet.differing($0.techGroups, $1.techGroups, id: { String($0.group.id) }, value: \.counts) },
         open: { o, i in .load(.tasks(.techGroup(o.techGroups[i].group.id)), .group(id: o.techGroups[i].group.id)) },
         naturalRows: { max(1, $0?.techGroups.count ?? 11) },
+        detailRows: 1,
         wide: PaneSlot(column: 0, row: 0, fixed: true),
         medium: PaneSlot(column: 0, row: 0, fixed: true),
         viewRank: 3,
