@@ -77,6 +77,19 @@ private func shippedHolidays() throws -> WorkingCalendar {
         guard case .inspection(let i)? = o.feed.last else { Issue.record("no inspection row"); return }
         #expect(i.inspection.inspectedBy == "BCĐ-KT" && i.provinceName == "Thành phố Hà Nội")
     }
+
+    /// Live mode marks what arrived, of every kind: a new inspection and a new proposal's move, not a
+    /// row that merely moved down.
+    @Test func liveModeMarksNewInspectionsAndProposals() {
+        var old = Overview(asOf: day("2025-07-10"), isDemo: false, lastReportAt: nil, metrics: [], levels: [], techGroups: [], provinces: [],
+                           latestReports: [report(1, "2025-07-01T10:00:00+07:00")], warnings: EarlyWarnings())
+        old.latestInspections = [inspection(1, "2025-07-02T10:00:00+07:00")]
+        var new = old
+        new.latestInspections.insert(inspection(2, "2025-07-05T10:00:00+07:00"), at: 0)
+        new.latestProposalMoves = [proposal(7, "2025-07-05T11:00:00+07:00")]
+        #expect(PaneKind.reports.changed(old, new) == ["i2", "p7"])
+        #expect(PaneKind.reports.changed(old, old).isEmpty)
+    }
 }
 
 /// The early warnings' rules at their edges (issues 12, 13).
