@@ -21,12 +21,17 @@ import Testing
         ProposalFlow.Move(to: to, at: Timestamp(iso: at)!, body: body, note: note)
     }
 
-    @Test func theFeedInterleavesInspectionsAndProposalsWithReports() throws {
-        let store = try F.initializedStore()
+    /// Task T at Phường Hoàn Kiếm, reported done on 1 July 2025 and returned by VP-01 on 2 July.
+    func returnATask(_ store: SQLiteStore) throws {
         try store.addTask(F.task("T", deadline: F.day("2025-09-30")))
         try store.append(F.report("T", .done, at: F.time("2025-07-01T09:00:00+07:00")))
         try store.inspect(InspectionFields(taskID: "T", verdict: "returned", reason: "Thiếu minh chứng", by: "VP-01",
                                            at: "2025-07-02T10:00:00+07:00"), now: Self.now)
+    }
+
+    @Test func theFeedInterleavesInspectionsAndProposalsWithReports() throws {
+        let store = try F.initializedStore()
+        try returnATask(store)
         let p = try store.addProposal(proposal(1, at: "2025-07-03T09:00:00+07:00"), now: Self.now).proposal
         try store.moveProposal(id: p.id, move(.assigned, "2025-07-03T10:00:00+07:00", body: "01"))
 
@@ -59,10 +64,7 @@ import Testing
         let path = F.databasePath()
         let store = try SQLiteStore(path: path)
         try store.initialize()
-        try store.addTask(F.task("T", deadline: F.day("2025-09-30")))
-        try store.append(F.report("T", .done, at: F.time("2025-07-01T09:00:00+07:00")))
-        try store.inspect(InspectionFields(taskID: "T", verdict: "returned", reason: "Thiếu minh chứng", by: "VP-01",
-                                           at: "2025-07-02T10:00:00+07:00"), now: Self.now)
+        try returnATask(store)
         func warned(_ day: String) throws -> EarlyWarnings { try store.overview(asOf: F.day(day), latest: 0).warnings }
         #expect(try warned("2025-07-15").returnedStale.isEmpty && warned("2025-07-15").returnedDays == 14)
         #expect(try warned("2025-07-16").returnedStaleCount == 1)
@@ -127,10 +129,7 @@ import Testing
     /// `snapshot --format json` has a warnings section with every list, its count and the rules' figures.
     @Test func theWarningsAreInTheJSON() throws {
         let store = try F.initializedStore()
-        try store.addTask(F.task("T", deadline: F.day("2025-09-30")))
-        try store.append(F.report("T", .done, at: F.time("2025-07-01T09:00:00+07:00")))
-        try store.inspect(InspectionFields(taskID: "T", verdict: "returned", reason: "Thiếu minh chứng", by: "VP-01",
-                                           at: "2025-07-02T10:00:00+07:00"), now: Self.now)
+        try returnATask(store)
         let p = try store.addProposal(proposal(1, at: "2025-07-02T09:00:00+07:00"), now: Self.now).proposal
         let data = try JSONEncoder().encode(SnapshotJSON(try store.overview(asOf: F.day("2025-07-24"), latest: 5)))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
