@@ -117,8 +117,13 @@ extension Overview {
     /// The feed the latest-reports pane shows: reports, inspections and proposals' moves merged by
     /// time, `feedLimit` rows at most (the store reads that many of each), else every row.
     public var feed: [FeedRow] {
-        FeedRow.merge(reports: latestReports, inspections: latestInspections, proposals: latestProposalMoves,
-                      limit: feedLimit ?? latestReports.count + latestInspections.count + latestProposalMoves.count)
+        FeedRow.merge(reports: latestReports, inspections: latestInspections, proposals: latestProposalMoves, limit: feedCount)
+    }
+
+    /// The feed's length without merging it (the layout asks on every frame).
+    public var feedCount: Int {
+        let all = latestReports.count + latestInspections.count + latestProposalMoves.count
+        return min(feedLimit ?? all, all)
     }
 }
 

@@ -20,7 +20,7 @@ extension PaneKind {
             case .proposal(let r): .load(.proposal(r.proposalID), .proposal(id: r.proposalID))
             }
         },
-        naturalRows: { max(2, min(20, $0?.feed.count ?? 0)) },
+        naturalRows: { max(2, min(20, $0?.feedCount ?? 0)) },
         wide: PaneSlot(column: 2, row: 1, weight: 3),
         medium: PaneSlot(column: 1, row: 2, weight: 3),
         viewRank: 5,
