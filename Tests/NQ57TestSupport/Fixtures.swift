@@ -87,6 +87,7 @@ public enum Fixtures {
         )
         overview.inspection = inspection
         overview.proposals = proposals
+        addFeed(to: &overview)
         return overview
     }
 }

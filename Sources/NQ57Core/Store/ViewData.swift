@@ -106,16 +106,39 @@ public struct EarlyWarnings: Hashable, Sendable {
         self.dueSoonCount = dueSoonCount
     }
 
-    /// Tasks returned by an inspection at least `returnedWindow` days ago and not reported again
+    /// Tasks returned by an inspection at least `returnedDays` days ago and not reported again
     /// (issue 12), oldest return first.
     public var returnedStale: [TaskRow] = []
     public var returnedStaleCount = 0
+    /// The N of "returned and not re-reported within N days" in force: the database's
+    /// `meta.returned_warning_days`, else `returnedWindow`.
+    public var returnedDays = EarlyWarnings.returnedWindow
 
-    /// Every warning row: those that turned overdue, then those due soon, then those returned and not re-reported.
+    /// Open proposals whose answer is due from the as-of day through `proposalsDueThrough` (the
+    /// `proposalDueSoonWorkingDays`th working day after it), soonest first (issue 13).
+    public var proposalsDueSoon: [ProposalWarning] = []
+    public var proposalsDueSoonCount = 0
+    public var proposalsDueThrough: CivilDate?
+    /// Open proposals whose answer day has passed, most overdue first.
+    public var proposalsOverdue: [ProposalWarning] = []
+    public var proposalsOverdueCount = 0
+
+    /// The task rows: those that turned overdue, then those due soon, then those returned and not re-reported.
     public var rows: [TaskRow] { turnedOverdue + dueSoon + returnedStale }
 
-    /// The days a returned task may wait for its unit's new report before it is a warning.
+    /// Every warning row, tasks then proposals: what the warnings pane lists.
+    public var all: [WarningRow] {
+        turnedOverdue.map { .task(.turnedOverdue, $0) } + dueSoon.map { .task(.dueSoon, $0) }
+            + returnedStale.map { .task(.returned, $0) }
+            + proposalsOverdue.map { .proposal(.proposalOverdue, $0) } + proposalsDueSoon.map { .proposal(.proposalDueSoon, $0) }
+    }
+
+    /// The default N of "returned and not re-reported within N days", when the database names none.
     public static let returnedWindow = 14
+    /// The days "returned and not re-reported" may be set to (`meta.returned_warning_days`).
+    public static let returnedDaysRange = 1 ... 365
+    /// Working days ahead in which an answer due is a warning.
+    public static let proposalDueSoonWorkingDays = 3
 
     /// The days a warning looks back and ahead.
     public static let window = 7
@@ -137,6 +160,12 @@ public struct Overview: Hashable, Sendable {
     public var provinces: [UnitRow]
     /// Newest arrivals first.
     public var latestReports: [ReportRow]
+    /// The newest inspections and proposals' status moves, newest arrivals first: the feed
+    /// (`Overview.feed`) interleaves them with the reports (issues 12, 13).
+    public var latestInspections: [InspectionFeedRow] = []
+    public var latestProposalMoves: [ProposalFeedRow] = []
+    /// The feed's length as asked of the store (`latest`); nil: every row of the three lists.
+    public var feedLimit: Int?
     public var warnings: EarlyWarnings
     /// Inspection counts and the estimate (issue 12); nil when the source has none.
     public var inspection: InspectionSummary?

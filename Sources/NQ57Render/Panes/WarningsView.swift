@@ -1,30 +1,44 @@
 import NQ57Core
 
 extension PaneView {
-    /// Tasks that turned overdue this week, then those due within the week, with the counts in the title.
-    public static let warnings = PaneView(.warnings) { p, buffer, rect, input in
+    /// Tasks that turned overdue this week, those due within the week, those returned and not
+    /// re-reported within N days, proposals whose answer is overdue or due within 3 working days;
+    /// the counts (and N) in the title.
+    public static let warnings = PaneView(.warnings, snapshot: (rank: 4, rows: nil)) { p, buffer, rect, input in
         let (labels, format) = (p.labels, p.format)
+        let words = FeedLabels.of(labels.language)
         let w = input.overview.warnings
-        let rows = w.rows
+        let rows = w.all
+        // A wide pane names N on every returned row; a narrow one in its title only.
+        let wide = rect.width - 2 >= 100
         let columns = [
-            Column(labels.colWarning, width: 11),
+            Column(labels.colWarning, width: wide ? 16 : 12),
             Column(labels.colDeadline, width: 10, sort: .deadline),
         ] + p.placeColumns(width: rect.width - 2) + [
             Column(labels.colTask, width: 12, flexible: true, sort: .name),
         ]
+        let summary = labels.warningsSummary(w.turnedOverdueCount, w.dueSoonCount)
+            + words.summary(w.returnedStaleCount, w.returnedDays, w.proposalsOverdueCount, w.proposalsDueSoonCount, EarlyWarnings.proposalDueSoonWorkingDays)
         let box = ListBox(title: input.title,
-                          note: [Span(labels.warningsSummary(w.turnedOverdueCount, w.dueSoonCount), !p.changes[.warnings].isEmpty ? .changed : .warning)],
+                          note: [Span(summary, !p.changes[.warnings].isEmpty ? .changed : .warning)],
                           list: input.list, sortColumns: PaneKind.warnings.sortColumns, columns: columns) { i in
             let row = rows[i]
-            let overdue = i < w.turnedOverdue.count
-            let returned = i >= w.turnedOverdue.count + w.dueSoon.count
-            return [
-                returned ? [Span(InspectionLabels.of(labels.language).returnedWarning, .overdue)]
-                    : [Span(overdue ? labels.turnedOverdue : labels.dueSoon, overdue ? .overdue : .warning)],
-                [Span(format.date(row.task.deadline), .dim)],
-            ] + p.placeCells(width: rect.width - 2, unit: row.unitName, province: row.provinceName) + [
-                [Span(row.task.title, .text)],
-            ]
+            let label: Span = switch row.kind {
+            case .turnedOverdue: Span(labels.turnedOverdue, .overdue)
+            case .dueSoon: Span(labels.dueSoon, .warning)
+            case .returned: Span(wide ? words.returnedFor(w.returnedDays) : words.returnedShort, .overdue)
+            case .proposalOverdue: Span(wide ? words.proposalOverdue : words.proposalOverdueShort, .overdue)
+            case .proposalDueSoon: Span(wide ? words.proposalDueSoon : words.proposalDueSoonShort, .warning)
+            }
+            switch row {
+            case .task(_, let t):
+                return [[label], [Span(format.date(t.task.deadline), .dim)]]
+                    + p.placeCells(width: rect.width - 2, unit: t.unitName, province: t.provinceName) + [[Span(t.task.title, .text)]]
+            case .proposal(_, let pw):
+                return [[label], [Span(format.date(pw.proposal.dueOn), .dim)]]
+                    + p.placeCells(width: rect.width - 2, unit: pw.bodyName ?? words.unassigned, province: nil)
+                    + [[Span(pw.proposal.id + " ", .label), Span(pw.proposal.title, .text)]]
+            }
         }
         _ = box.draw(p, &buffer, rect, focused: input.focused)
     }

@@ -29,9 +29,14 @@ enum InspectionReading {
         return out
     }
 
-    static func summary(_ db: Database) throws -> InspectionSummary {
-        let levels = try counts(db, scope: "level")
-        let provinces = try counts(db, scope: "province")
+    /// The maintained counts plus `corrections` per scope (`level`, `province`) and key: on an as-of
+    /// day in the past, what the tasks whose report or verdict came later counted then, less what
+    /// they count now (`InspectionAsOf.deltas`).
+    static func summary(_ db: Database, corrections: [String: [String: InspectionCounts]] = [:]) throws -> InspectionSummary {
+        var levels = try counts(db, scope: "level")
+        var provinces = try counts(db, scope: "province")
+        for (key, d) in corrections["level"] ?? [:] { levels[key, default: (0, .zero)].counts = levels[key, default: (0, .zero)].counts + d }
+        for (key, d) in corrections["province"] ?? [:] { provinces[key, default: (0, .zero)].counts = provinces[key, default: (0, .zero)].counts + d }
         let names = try Row.fetchAll(db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'province' ORDER BY code"))
         return InspectionSummary(
             levels: Level.allCases.map { l in
@@ -80,22 +85,34 @@ enum InspectionReading {
         detail.row.derived = detail.row.state.derived(deadline: detail.row.task.deadline, asOf: asOf, check: detail.check)
     }
 
-    /// Tasks returned at least `EarlyWarnings.returnedWindow` days before the end of the as-of day and
-    /// not reported again since, oldest return first (from the partial index on `tasks.verdict`: the
-    /// standing returns only). On an as-of date before later reports these are today's standing returns.
-    static func addReturnedWarnings(_ db: Database, to warnings: inout EarlyWarnings, _ ctx: AsOf) throws {
-        let before = ctx.cut - Int64(EarlyWarnings.returnedWindow) * 86400
-        warnings.returnedStale = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT \(Reading.taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
+    /// Tasks returned at least `days` days before the end of the as-of day and not reported again
+    /// by then, oldest return first: the standing returns from the partial index on `tasks.verdict`,
+    /// and on an as-of day in the past the tasks whose report or verdict came later, judged from their
+    /// own histories up to that day (`InspectionAsOf`).
+    static func addReturnedWarnings(_ db: Database, to warnings: inout EarlyWarnings, _ ctx: AsOf, _ past: InspectionAsOf, days: Int) throws {
+        let before = ctx.cut - Int64(days) * 86400
+        // A standing return made up to `before` had no report after it, so none after the cut either:
+        // these tasks are never among the corrected ones.
+        var rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(Reading.taskColumns), t.verified_at FROM tasks t JOIN units u ON u.code = t.unit_code
             WHERE t.verdict = 'returned' AND t.verified_at <= ? ORDER BY t.verified_at, t.id LIMIT ?
             """), arguments: [before, SQLiteStore.warningLimit]).map { r in
             var row = Reading.taskRow(r, asOf: ctx.asOf)
             row.derived = row.state.derived(deadline: row.task.deadline, asOf: ctx.asOf, check: .returned)
-            return row
+            return (at: r.int64(14), row: row)
         }
-        warnings.returnedStaleCount = try Int.fetchOne(db.cachedStatement(sql: """
+        var count = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT count(*) FROM tasks WHERE verdict = 'returned' AND verified_at <= ?
             """), arguments: [before]) ?? 0
+        for t in past.tasks where t.atCut.check == .returned {
+            guard let at = t.returnedAt, EarlyWarnings.returnIsStale(returnedAt: at, cut: ctx.cut, days: days) else { continue }
+            rows.append((at: at.seconds, row: t.row))
+            count += 1
+        }
+        rows.sort { ($0.at, $0.row.task.id) < ($1.at, $1.row.task.id) }
+        warnings.returnedStale = rows.prefix(SQLiteStore.warningLimit).map(\.row)
+        warnings.returnedStaleCount = count
+        warnings.returnedDays = days
     }
 
     /// Inspections in arrival order, those made up to `cut`.

@@ -29,8 +29,13 @@ extension SQLiteStore {
                 provinces: provinceRows,
                 latestReports: try Reading.latestReports(db, ctx, limit: latest),
                 warnings: try Reading.warnings(db, ctx))
-            overview.inspection = try InspectionReading.summary(db)
-            try InspectionReading.addReturnedWarnings(db, to: &overview.warnings, ctx)
+            let inspectionAsOf = try InspectionAsOf(db, ctx)
+            overview.inspection = try InspectionReading.summary(db, corrections: inspectionAsOf.deltas)
+            try InspectionReading.addReturnedWarnings(db, to: &overview.warnings, ctx, inspectionAsOf, days: try FeedReading.returnedDays(db))
+            try FeedReading.addProposalWarnings(db, to: &overview.warnings, asOf: asOf)
+            overview.latestInspections = try FeedReading.latestInspections(db, ctx, limit: latest)
+            overview.latestProposalMoves = try FeedReading.latestProposalMoves(db, ctx, limit: latest)
+            overview.feedLimit = latest
             overview.proposals = try Self.proposalOverview(db, asOf: asOf)
             return overview
         }

@@ -1,20 +1,26 @@
 extension PaneKind {
-    /// The newest reports; Enter opens the report's task.
+    /// The live feed: the newest reports, inspections and proposals' status moves, merged by time
+    /// (`Overview.feed`); Enter opens a report's or an inspection's task, or a proposal's history.
     public static let reports = PaneKind(
         id: .reports,
-        rows: { $0.latestReports },
-        identities: { $0.latestReports.map { String($0.report.id) } },
-        // Reports that arrived: not there before, and newer than the newest that was.
+        rows: { $0.feed },
+        identities: { $0.feed.map(\.identity) },
+        // Rows that arrived: not there before, and newer in their own table than the newest of their kind that was.
         changed: { old, new in
-            let before = Set(old.latestReports.map(\.report.id))
-            let newest = old.latestReports.map(\.report.id).max() ?? Int64.min
-            return Set(new.latestReports.filter { !before.contains($0.report.id) && $0.report.id > newest }.map { String($0.report.id) })
+            let before = old.feed
+            let seen = Set(before.map(\.identity))
+            var newest: [Int: Int64] = [:]
+            for row in before { newest[row.tieRank] = max(newest[row.tieRank] ?? .min, row.rowID) }
+            return Set(new.feed.filter { !seen.contains($0.identity) && $0.rowID > newest[$0.tieRank] ?? .min }.map(\.identity))
         },
         open: { o, i in
-            let id = o.latestReports[i].report.taskID
-            return .load(.task(id), .task(id: id))
+            switch o.feed[i] {
+            case .report(let r): .load(.task(r.report.taskID), .task(id: r.report.taskID))
+            case .inspection(let r): .load(.task(r.inspection.taskID), .task(id: r.inspection.taskID))
+            case .proposal(let r): .load(.proposal(r.proposalID), .proposal(id: r.proposalID))
+            }
         },
-        naturalRows: { max(2, min(20, $0?.latestReports.count ?? 0)) },
+        naturalRows: { max(2, min(20, $0?.feedCount ?? 0)) },
         wide: PaneSlot(column: 2, row: 1, weight: 3),
         medium: PaneSlot(column: 1, row: 2, weight: 3),
         viewRank: 5,

@@ -1,0 +1,170 @@
+import GRDB
+import NQ57Core
+
+/// The live feed's inspections and proposals' moves, the early warnings of returns and proposals, and
+/// the inspection figures on an as-of day (issues 12 and 13). Every read is bounded: newest first by
+/// row id with a LIMIT, a range of a partial index with a LIMIT, or the few tasks whose verdict or
+/// report came after the as-of day.
+enum FeedReading {
+    /// The newest inspections made up to the end of the as-of day, newest arrivals first.
+    static func latestInspections(_ db: Database, _ ctx: AsOf, limit: Int) throws -> [InspectionFeedRow] {
+        guard limit > 0 else { return [] }
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT i.id, t.id, i.inspected_at, i.verdict, i.reason, i.inspected_by, i.evidence,
+                   t.title, t.unit_code, u.name, (SELECT p.name FROM units p WHERE p.code = u.parent_code)
+            FROM inspection_log i JOIN tasks t ON t.key = i.task_key JOIN units u ON u.code = t.unit_code
+            WHERE i.inspected_at <= ? ORDER BY i.id DESC LIMIT ?
+            """), arguments: [ctx.cut, limit]).map { r in
+            InspectionFeedRow(inspection: InspectionReading.inspection(r), taskTitle: r.text(7), unitCode: r.text(8), unitName: r.text(9),
+                              provinceName: r.optionalText(10))
+        }
+    }
+
+    /// The newest status moves of proposals made up to the end of the as-of day, newest arrivals
+    /// first, each with the body it concerns (the body assigned; for the other moves but receipt the
+    /// proposal's responsible body).
+    static func latestProposalMoves(_ db: Database, _ ctx: AsOf, limit: Int) throws -> [ProposalFeedRow] {
+        guard limit > 0 else { return [] }
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT l.id, p.id, p.title, l.at, l.status, b.code, l.note, l.by, b.name
+            FROM proposal_log l JOIN proposals p ON p.key = l.proposal_key
+            LEFT JOIN units b ON b.code = CASE WHEN l.status = 'received' THEN l.body_code ELSE ifnull(l.body_code, p.body_code) END
+            WHERE l.at <= ? ORDER BY l.id DESC LIMIT ?
+            """), arguments: [ctx.cut, limit]).map { r in
+            ProposalFeedRow(id: r.int64(0), proposalID: r.text(1), title: r.text(2),
+                            event: ProposalEvent(at: Timestamp(seconds: r.int64(3)), status: ProposalStatus(rawValue: r.text(4)) ?? .received,
+                                                 body: r.optionalText(5), note: r.text(6), by: r.text(7)),
+                            bodyName: r.optionalText(8))
+        }
+    }
+
+    /// A row of `SQLiteStore.proposalColumns`, through the total accessors (a hostile value reads as
+    /// a default, never a trap).
+    static func proposal(_ r: Row) -> Proposal {
+        Proposal(id: r.text(1), receivedAt: Timestamp(seconds: r.int64(2)), kind: ProposalKind(rawValue: r.text(3)) ?? .barrier,
+                 submitter: SubmitterKind(rawValue: r.text(4)) ?? .citizen, field: r.text(5), title: r.text(6), summary: r.text(7),
+                 body: r.optionalText(8), status: ProposalStatus(rawValue: r.text(9)) ?? .received, statusAt: Timestamp(seconds: r.int64(10)),
+                 answeredAt: r.optionalInt64(11).map(Timestamp.init(seconds:)),
+                 dueOn: CivilDate(r.text(12)) ?? CivilDate(year: 2025, month: 1, day: 1)!)
+    }
+
+    /// N of "returned and not re-reported within N days": `meta.returned_warning_days` when it holds
+    /// a whole number in `EarlyWarnings.returnedDaysRange`, else the default.
+    static func returnedDays(_ db: Database) throws -> Int {
+        let value = try Row.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'returned_warning_days'"))?.optionalText(0)
+        guard let n = value.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), EarlyWarnings.returnedDaysRange.contains(n) else {
+            return EarlyWarnings.returnedWindow
+        }
+        return n
+    }
+
+    /// The working calendar around the as-of day: the holidays from 10 days before it to 120 after
+    /// (what 3 working days ahead can reach across Tết), read through the total accessors.
+    static func calendar(_ db: Database, around asOf: CivilDate) throws -> WorkingCalendar {
+        var off: Set<CivilDate> = [], work: Set<CivilDate> = []
+        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT day, kind FROM holidays WHERE day BETWEEN ? AND ?"),
+                                  arguments: [asOf.adding(days: -10).description, asOf.adding(days: 120).description]) {
+            guard let d = CivilDate(r.text(0)) else { continue }
+            if r.text(1) == "work" { work.insert(d) } else { off.insert(d) }
+        }
+        return WorkingCalendar(daysOff: off, workedWeekends: work)
+    }
+
+    /// Open proposals overdue on the as-of day and due within 3 working days of it: two ranges of
+    /// the partial index `proposals_open_due` (at most `warningLimit` rows each) and two range sums
+    /// of the maintained `proposal_open_by_due`.
+    static func addProposalWarnings(_ db: Database, to w: inout EarlyWarnings, asOf: CivilDate) throws {
+        let rule = EarlyWarnings.proposalRule(asOf: asOf, calendar: try calendar(db, around: asOf))
+        let limit = SQLiteStore.warningLimit
+        let list = try db.cachedStatement(sql: """
+            SELECT \(SQLiteStore.proposalColumns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")), u.name
+            FROM proposals p INDEXED BY proposals_open_due LEFT JOIN units u ON u.code = p.body_code
+            WHERE (p.status = 'received' OR p.status = 'assigned') AND p.due_on BETWEEN ? AND ? ORDER BY p.due_on, p.id LIMIT ?
+            """)
+        let count = try db.cachedStatement(sql: """
+            SELECT ifnull(sum(\(Reading.count("open"))), 0) FROM proposal_open_by_due WHERE scope = 'all' AND due_on BETWEEN ? AND ?
+            """)
+        func rows(_ from: String, _ through: String) throws -> [ProposalWarning] {
+            try Row.fetchAll(list, arguments: [from, through, limit]).map {
+                ProposalWarning(proposal: proposal($0), bodyName: $0.optionalText(13))
+            }
+        }
+        let before = rule.overdueBefore.adding(days: -1).description
+        w.proposalsOverdue = try rows("0000-01-01", before)
+        w.proposalsOverdueCount = try Int.fetchOne(count, arguments: ["0000-01-01", before]) ?? 0
+        w.proposalsDueSoon = try rows(rule.dueSoon.lowerBound.description, rule.dueSoon.upperBound.description)
+        w.proposalsDueSoonCount = try Int.fetchOne(count, arguments: [rule.dueSoon.lowerBound.description, rule.dueSoon.upperBound.description]) ?? 0
+        w.proposalsDueThrough = rule.dueSoon.upperBound
+    }
+}
+
+/// The tasks whose inspection standing on the as-of day may differ from the maintained one: those
+/// with a report or a standing verdict after the end of that day (two index range reads, empty on
+/// today's date), each folded from its own history up to the cut.
+struct InspectionAsOf {
+    struct Task {
+        var level: String
+        var province: String?
+        /// The maintained category and the one at the cut.
+        var maintained: (status: ReportStatus, check: TaskCheck)
+        var atCut: (status: ReportStatus, check: TaskCheck)
+        /// When the return standing at the cut was made (check `.returned` only).
+        var returnedAt: Timestamp?
+        var row: TaskRow
+    }
+
+    var tasks: [Task] = []
+
+    init(_ db: Database, _ ctx: AsOf) throws {
+        let cut = ctx.cut
+        let affected = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(Reading.taskColumns), t.key, u.province_code, t.verdict FROM tasks t JOIN units u ON u.code = t.unit_code
+            WHERE t.key IN (SELECT key FROM tasks WHERE reported_at > :cut UNION SELECT key FROM tasks WHERE verified_at > :cut)
+            """), arguments: ["cut": cut])
+        guard !affected.isEmpty else { return }
+        let reports = try db.cachedStatement(sql: """
+            SELECT reported_at, status, progress, id FROM report_log WHERE task_key = ? AND reported_at <= ? ORDER BY reported_at, id
+            """)
+        let inspections = try db.cachedStatement(sql: """
+            SELECT inspected_at, verdict FROM inspection_log WHERE task_key = ? AND inspected_at <= ? ORDER BY id
+            """)
+        for r in affected {
+            var row = Reading.taskRow(r, asOf: ctx.asOf)
+            let key = r.int64(14)
+            let history = try Row.fetchAll(reports, arguments: [key, cut]).map {
+                (at: Timestamp(seconds: $0.int64(0)), status: ReportStatus(rawValue: $0.text(1)) ?? .notStarted, progress: $0.int(2, in: 0 ... 100))
+            }
+            let verdicts = try Row.fetchAll(inspections, arguments: [key, cut]).map {
+                (at: Timestamp(seconds: $0.int64(0)), verdict: InspectionVerdict(rawValue: $0.text(1)) ?? .note)
+            }
+            let check = TaskCheck.folding(reports: history.map { (at: $0.at, status: $0.status) }, inspections: verdicts)
+            let last = history.last
+            let status = last?.status ?? .notStarted
+            let maintainedStatus = row.state.status
+            let maintained = TaskCheck.effective(verdict: r.optionalText(16).flatMap(InspectionVerdict.init(rawValue:)), status: maintainedStatus)
+            row.state = last.map { TaskState(status: $0.status, progress: $0.progress, reportedAt: $0.at, completedOn: nil) } ?? .unreported
+            row.derived = row.state.derived(deadline: row.task.deadline, asOf: ctx.asOf, check: check)
+            let returnedAt = check == .returned
+                ? verdicts.enumerated().filter { $0.element.verdict.isDecisive }.max { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }?.element.at
+                : nil
+            tasks.append(Task(level: row.task.level.rawValue, province: r.optionalText(15), maintained: (maintainedStatus, maintained),
+                              atCut: (status, check), returnedAt: returnedAt, row: row))
+        }
+    }
+
+    /// What to add to the maintained inspection counts of each (scope, key): `level` and `province`.
+    var deltas: [String: [String: InspectionCounts]] {
+        var out: [String: [String: InspectionCounts]] = [:]
+        for t in tasks {
+            var plus = InspectionCounts.zero, minus = InspectionCounts.zero
+            plus.add(status: t.atCut.status, check: t.atCut.check)
+            minus.add(status: t.maintained.status, check: t.maintained.check)
+            let d = InspectionCounts(done: plus.done - minus.done, confirmed: plus.confirmed - minus.confirmed,
+                                     returned: plus.returned - minus.returned, unchecked: plus.unchecked - minus.unchecked)
+            guard d != .zero else { continue }
+            out["level", default: [:]][t.level, default: .zero] = out["level"]?[t.level].map { $0 + d } ?? d
+            if let p = t.province { out["province", default: [:]][p] = out["province"]?[p].map { $0 + d } ?? d }
+        }
+        return out
+    }
+}
