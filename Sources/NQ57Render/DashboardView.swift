@@ -94,7 +94,7 @@ public enum DashboardView {
     /// A drill-down's title: its step, and the state a task list is narrowed to (`f`).
     static func frameTitle(_ frame: Frame, _ model: DashboardModel, _ labels: Labels) -> String {
         let title = crumbText(frame.crumb, model, labels)
-        if case .tasks(let scope) = frame.screen, let state = scope.state { return title + " · " + labels.stateNames[state]! }
+        if case .tasks(let scope) = frame.screen, let state = scope.state { return title + " · " + StateFilterLabels.of(model.language).filterNames[state]! }
         return title
     }
 
@@ -181,6 +181,7 @@ public enum DashboardView {
         }
         if model.goTo == nil, !model.isEditingFilter {
             keys.insert(find.footerState, at: min(keys.count, 3))
+            if model.isCountTable { keys.insert(StateFilterLabels.of(model.language).footerCells, at: min(keys.count, 3)) }
         }
         let fixedKeys = ["?", "q"]
         var always = keys.filter { fixedKeys.contains($0.key) }
@@ -208,7 +209,7 @@ public enum DashboardView {
     static func help(_ buffer: inout Buffer, _ body: Rect, _ model: DashboardModel, _ labels: Labels) {
         let find = FindLabels.of(model.language)
         var entries = labels.help
-        entries.insert(contentsOf: find.help, at: min(entries.count, 7))
+        entries.insert(contentsOf: find.help + StateFilterLabels.of(model.language).help, at: min(entries.count, 7))
         let keyWidth = entries.map { Text.width($0.key) }.max() ?? 10
         let textWidth = entries.map { Text.width($0.action) }.max() ?? 20
         let width = min(body.width - 2, keyWidth + textWidth + 7)

@@ -80,7 +80,7 @@ import Testing
         for scope in [TaskScope.unit("00070"), .techGroup(5), .province("01"), .level(.commune)] {
             for state in DerivedState.allCases {
                 // A limit of 1 still reports the whole count: the filter is not over the rows loaded.
-                let page = try store.tasks(.inState(scope, state), asOf: asOf, limit: 1)
+                let page = try store.tasks(.inState(scope, TaskFilter(state)), asOf: asOf, limit: 1)
                 let all = try store.tasks(scope, asOf: asOf, limit: 100).rows.filter { $0.derived == state }
                 #expect(page.total == all.count, "\(scope) \(state)")
                 #expect(page.rows.map(\.task.id) == Array(all.prefix(1).map(\.task.id)), "\(scope) \(state)")
@@ -92,5 +92,25 @@ import Testing
         // Judged on an earlier day, D is still open and B not done yet (the as-of corrections).
         let earlier = try store.tasks(.inState(.unit("00070"), .openOnTime), asOf: F.day("2025-06-25"), limit: 10)
         #expect(Set(earlier.rows.map(\.task.id)) == ["B-done-late", "D-overdue-new", "E-open", "F-open-later"])
+    }
+
+    @Test func returnedHoldsTheTasksSentBackAndNotReportedAgainInEveryScope() throws {
+        // A and B (done) sent back by inspections; B reported again since: only A stays returned.
+        let store = try ReadTests().store()
+        let now = F.time("2025-07-20T10:00:00+07:00")
+        for id in ["A-done-on-time", "B-done-late"] {
+            try store.inspect(InspectionFields(taskID: id, verdict: "returned", reason: "Thiếu minh chứng", by: "VP-01",
+                                               at: "2025-07-03T10:00:00+07:00"), now: now)
+        }
+        try store.append(F.report("B-done-late", .done, at: F.time("2025-07-04T10:00:00+07:00")))
+        for scope in [TaskScope.unit("00070"), .techGroup(5), .province("01"), .level(.commune)] {
+            let page = try store.tasks(.inState(scope, .returned), asOf: F.day("2025-07-10"), limit: 1)
+            #expect(page.total == 1, "\(scope)")
+            // A returned task is not done: open or overdue by its deadline (A's was 30 June).
+            #expect(page.rows.map(\.task.id) == ["A-done-on-time"] && page.rows.first?.derived == .overdue, "\(scope)")
+        }
+        #expect(try store.tasks(.inState(.unit("00073"), .returned), asOf: F.day("2025-07-10"), limit: 5) == TaskPage(rows: [], total: 0))
+        // Judged before the inspection, nothing was returned yet.
+        #expect(try store.tasks(.inState(.unit("00070"), .returned), asOf: F.day("2025-07-02"), limit: 5).total == 0)
     }
 }

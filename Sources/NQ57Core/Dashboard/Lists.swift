@@ -62,6 +62,9 @@ public struct ListState: Hashable, Sendable {
     public var descending = false
     /// A data row kept first whatever the sort (the province itself above its communes).
     public var pinned: Int?
+    /// In a table of counts, the count cell the cursor is on (an index into
+    /// `DashboardModel.countCells`); nil: the row itself.
+    public var cell: Int?
     /// Rows after filtering and sorting, as indexes into the data.
     public private(set) var visible: [Int] = []
     /// Folded search text of every data row, made when the data arrives.

@@ -177,6 +177,7 @@ extension DashboardModel {
         }
         if goTo != nil { return editGoTo(key) }
         if isEditingFilter { return editFilter(key) }
+        if let effects = countCellKey(key) { return effects }
         switch key {
         case .char(":"):
             goTo = GoToState()

@@ -7,9 +7,9 @@ extension PaneView {
         let columns = [
             Column(labels.colRank, width: 2, align: .right),
             Column(labels.colProvince, width: 16, flexible: true, sort: .name),
-            Column(labels.colTotal, width: 8, align: .right, priority: 2, sort: .total),
+            Column(labels.colTotal, width: 8, align: .right, priority: 2, sort: .total, cell: 0),
         ] + p.roomStateColumns + [
-            Column(labels.stateShort[.overdue]!, width: 7, align: .right, sort: .overdue),
+            Column(labels.stateShort[.overdue]!, width: 7, align: .right, sort: .overdue, cell: 4),
             Column(labels.colOverduePercent, width: 7, align: .right, sort: .overdueShare),
             Column(labels.colDonePercent, width: 6, align: .right, priority: 1, sort: .donePercent),
             Column("", width: 10, priority: 3),
