@@ -164,6 +164,48 @@ struct FindEndToEndTests {
         #expect(none.stderr.contains("province:atlantis: no province with that code or name"), "\(none.stderr)")
     }
 
+    @Test func snapshotJSONFollowsEveryViewWithItsOwnRows() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        func json(_ view: String) throws -> [String: Any] {
+            let r = try Binary.run(["snapshot", "--db", db, "--as-of", DemoDatabase.asOf, "--format", "json", "--view", view])
+            #expect(r.status == 0, "\(view): \(r.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(view)")
+        }
+        let common: Set = ["as_of", "demo", "data_as_of", "view"]
+        let own = ["levels": "levels", "provinces": "provinces", "tech": "tech_groups", "metrics": "metrics",
+                   "reports": "latest_reports", "warnings": "warnings", "inspection": "inspection"]
+        for (view, key) in own {
+            let o = try json(view)
+            #expect(Set(o.keys) == common.union([key]), "\(view): \(o.keys.sorted())")
+            #expect(o["view"] as? String == view)
+        }
+        let overview = try json("overview")
+        #expect(Set(overview.keys).isSuperset(of: Set(own.values)), "\(overview.keys.sorted())")
+        // Warnings with their whole counts, every row with its place; times in Vietnam's time.
+        let warnings = try #require(overview["warnings"] as? [String: Any])
+        let soon = try #require(warnings["due_soon"] as? [[String: Any]])
+        #expect(!soon.isEmpty && (warnings["due_soon_count"] as? Int ?? 0) >= soon.count)
+        #expect(soon.allSatisfy { $0["unit_name"] is String && $0["derived_state"] as? String == "open_on_time" })
+        #expect((overview["data_as_of"] as? String)?.hasSuffix("+07:00") == true, "\(overview["data_as_of"] ?? "")")
+        let province = try json("province:ha noi")
+        #expect(Set(province.keys) == common.union(["province", "units"]), "\(province.keys.sorted())")
+        #expect((province["province"] as? [String: Any])?["code"] as? String == "01")
+        let commune = try json("commune:hoan kiem")
+        #expect(Set(commune.keys) == common.union(["commune", "tasks"]), "\(commune.keys.sorted())")
+        let place = try #require(commune["commune"] as? [String: Any])
+        #expect(place["code"] as? String == "00070" && place["province"] as? String == "Thành phố Hà Nội")
+    }
+
+    @Test func snapshotHelpShowsPlainDefaultsAndEveryView() throws {
+        let r = try Binary.run(["snapshot", "--help"])
+        #expect(r.status == 0)
+        let text = r.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("default: overview") && text.contains("province:CODE|NAME") && text.contains("commune:CODE|NAME"), "\(r.stdout)")
+        for swiftish in [".view(", "View(", "SnapshotView", "Optional", "nil", "proposals, proposals"] {
+            #expect(!text.contains(swiftish), "\(swiftish) in \(r.stdout)")
+        }
+    }
+
     @Test func aReportIsConfirmedInVietnamsTimeWithTheOffset() throws {
         let db = try DemoDatabase.copy(into: dir)
         let r = try Binary.run(["report", "--db", db, "--task", "00070-0002", "--status", "in_progress", "--progress", "60",

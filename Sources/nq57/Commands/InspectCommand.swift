@@ -44,7 +44,7 @@ struct InspectRecordCommand: NQ57Subcommand {
         let store = try SQLiteStore.openInitialised(db.resolved)
         let i = try store.inspect(InspectionFields(taskID: task, verdict: verdict, reason: reason, by: by, at: at ?? "", evidence: evidence),
                                   now: Console.now)
-        print("inspection \(i.id): \(i.taskID) \(i.verdict.rawValue) by \(i.inspectedBy) at \(i.inspectedAt)")
+        print("inspection \(i.id): \(i.taskID) \(i.verdict.rawValue) by \(i.inspectedBy) at \(i.inspectedAt.vietnamISO)")
     }
 }
 

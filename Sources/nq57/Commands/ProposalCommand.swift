@@ -142,7 +142,7 @@ struct ProposalCommand: ParsableCommand {
             guard let p = try store.proposal(id: id) else { throw ProposalError.noProposal(id: id).error }
             let day = asOf ?? Console.now.vietnamDate
             print("\(p.id) \(p.kind.rawValue) \(p.field) \(p.submitter.rawValue): \(TerminalSafe.text(p.title))")
-            print("received \(p.receivedAt), answer due \(p.dueOn), body \(p.body ?? "-"), status \(p.status.rawValue), \(p.derived(asOf: day).rawValue) on \(day)")
+            print("received \(p.receivedAt.vietnamISO), answer due \(p.dueOn), body \(p.body ?? "-"), status \(p.status.rawValue), \(p.derived(asOf: day).rawValue) on \(day)")
             if let d = try store.proposalDuplicateOf(id: id) { print("flagged as repeating \(d)") }
             for e in try store.proposalHistory(id: id) {
                 print("  \(e.at) \(e.status.rawValue)\(e.body.map { " → \($0)" } ?? "")\(e.note.isEmpty ? "" : ": " + TerminalSafe.text(e.note))")

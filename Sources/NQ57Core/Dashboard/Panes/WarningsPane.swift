@@ -13,7 +13,8 @@ extension PaneKind {
         naturalRows: { max(2, min(12, $0?.warnings.rows.count ?? 0)) },
         wide: PaneSlot(column: 2, row: 0, weight: 2),
         medium: PaneSlot(column: 1, row: 1, weight: 2),
-        viewRank: 6)
+        viewRank: 6,
+        json: PaneJSON(key: "warnings") { o in WarningsJSON(o.warnings) })
 }
 
 extension PaneID {
