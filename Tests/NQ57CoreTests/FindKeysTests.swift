@@ -188,4 +188,19 @@ import NQ57TestSupport
         _ = m.update(.key(.left))
         #expect(m.view != before && m.countCell == nil)
     }
+
+    @Test func aFilteredRankingKeepsItsRankNumbers() {
+        var m = loaded()
+        _ = m.update(.key(.char("3")))
+        let list = m.panes[.provinces]!
+        // The fixture's two provinces, Đắk Lắk first: Hà Nội is second.
+        let second = list.visible[1]
+        let name = m.overview!.provinces[second].unit.name
+        _ = m.update(.key(.char("/")))
+        for c in name { _ = m.update(.key(.char(c))) }
+        let filtered = m.panes[.provinces]!
+        #expect(filtered.visible == [second])
+        // Still second, as in the whole ranking, not first of one.
+        #expect(filtered.ranks[second] == 2)
+    }
 }

@@ -206,6 +206,19 @@ struct FindEndToEndTests {
         }
     }
 
+    @Test func messagesCountInTheSingularAndThePlural() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let header = "task_id,status,progress,reported_at,note,reported_by\n"
+        let one = dir.write("one.csv", header + "00070-0001,in_progress,55,2026-01-10T09:00:00+07:00,,\n")
+        let two = dir.write("two.csv", header + "00070-0001,in_progress,56,2026-01-11T09:00:00+07:00,,\n00070-0001,in_progress,57,2026-01-12T09:00:00+07:00,,\n")
+        let single = try Binary.run(["import", one, "--db", db, "--dry-run"])
+        #expect(single.stdout.contains("would import 1 report (csv)"), "\(single.stdout)\(single.stderr)")
+        let plural = try Binary.run(["import", two, "--db", db, "--dry-run"])
+        #expect(plural.stdout.contains("would import 2 reports (csv)"), "\(plural.stdout)\(plural.stderr)")
+        let fresh = try Binary.run(["init", "--db", dir.path + "/fresh.sqlite"])
+        #expect(fresh.stdout.contains("34 provinces, 3321 communes") && fresh.stdout.contains("11 technology groups"), "\(fresh.stdout)")
+    }
+
     @Test func aReportIsConfirmedInVietnamsTimeWithTheOffset() throws {
         let db = try DemoDatabase.copy(into: dir)
         let r = try Binary.run(["report", "--db", db, "--task", "00070-0002", "--status", "in_progress", "--progress", "60",

@@ -45,8 +45,8 @@ struct InitCommand: NQ57Subcommand {
         let store = try SQLiteStore(path: path)
         let s = try store.initialize(techGroupsFile: techGroups)
         let migrations = s.migrationsApplied.isEmpty ? "schema up to date" : "applied \(s.migrationsApplied.joined(separator: ", "))"
-        return "\(store.path): \(migrations); \(s.centralUnits) central units, \(s.provinces) provinces, \(s.communes) communes, "
-            + "\(s.techGroups) technology groups (\(s.catalogueSource)), \(s.metrics) figures"
+        return "\(store.path): \(migrations); \(counted(s.centralUnits, "central unit")), \(counted(s.provinces, "province")), \(counted(s.communes, "commune")), "
+            + "\(counted(s.techGroups, "technology group")) (\(s.catalogueSource)), \(counted(s.metrics, "figure"))"
     }
 }
 
@@ -76,7 +76,7 @@ struct DemoCommand: NQ57Subcommand {
         let started = Date()
         let s = try store.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         let seconds = Date().timeIntervalSince(started)
-        print("\(store.path): demo data (\(s.scale.rawValue), seed \(s.seed), up to \(s.asOf)): \(s.tasks) tasks, \(s.reports) reports "
+        print("\(store.path): demo data (\(s.scale.rawValue), seed \(s.seed), up to \(s.asOf)): \(counted(s.tasks, "task")), \(counted(s.reports, "report")) "
             + "in \(String(format: "%.1f", seconds)) s; provinces behind: \(s.provincesBehind.joined(separator: ", "))")
     }
 }
@@ -143,14 +143,14 @@ struct ImportCommand: NQ57Subcommand {
         if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 4096), SQLiteStore.isProposalFile(Array(head)) {
             guard !dryRun else { throw NQ57Error(.usage, "--dry-run is not available for proposal files yet") }
             let r = try store.importProposals(file, now: Console.now)
-            print("\(file): imported \(r.rows) proposal rows; \(r.duplicates) flagged as repeating an earlier proposal")
+            print("\(file): imported \(counted(r.rows, "proposal row")); \(r.duplicates) flagged as repeating an earlier proposal")
             return
         }
         let s = try store.importFile(file, dryRun: dryRun, allowRepeats: allowRepeats, now: Console.now)
         let seconds = Date().timeIntervalSince(started)
         let verb = dryRun ? "would import" : "imported"
         let repeats = s.kind == .reports && !allowRepeats ? "; \(s.alreadyStored) already stored" : ""
-        print("\(file): \(verb) \(s.rows) \(s.kind.rawValue) (\(s.format.rawValue)) in \(String(format: "%.2f", seconds)) s\(repeats)")
+        print("\(file): \(verb) \(counted(s.rows, String(s.kind.rawValue.dropLast()), s.kind.rawValue)) (\(s.format.rawValue)) in \(String(format: "%.2f", seconds)) s\(repeats)")
     }
 }
 

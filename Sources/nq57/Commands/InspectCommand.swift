@@ -76,7 +76,7 @@ struct InspectPlanCommand: NQ57Subcommand {
         let rows = try store.inspectionPlan(sample: sample, seed: seed, by: by, scope: InspectionScope(scope) ?? .all,
                                             asOf: Console.now.vietnamDate)
         SQLiteStore.worklistCSV(rows) { print($0, terminator: "") }
-        Console.note("\(rows.count) tasks drawn (seed \(seed), by \(by.rawValue))")
+        Console.note("\(counted(rows.count, "task")) drawn (seed \(seed), by \(by.rawValue))")
     }
 }
 
