@@ -130,7 +130,7 @@ struct FindEndToEndTests {
     }
 
     @Test(arguments: [["report", "--task", "00070-0003", "--status", "done"], ["metric", "set", "st_enterprises", "12", "--as-of", "2026-11-29", "--source", "test"],
-                      ["check", "--rebuild"], ["export", "--what", "tasks"]])
+                      ["check", "--rebuild"], ["export", "--what", "tasks"], ["dashboard"], ["snapshot"], ["inspect", "bodies"], ["proposal", "owed"]])
     func onlyInitAndDemoMakeADatabase(_ args: [String]) throws {
         let path = dir.path + "/no-such-dir/x.sqlite"
         let r = try Binary.run(args + ["--db", path])
