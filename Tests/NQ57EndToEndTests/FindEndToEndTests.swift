@@ -51,6 +51,61 @@ struct FindEndToEndTests {
         }
     }
 
+    /// The number a table row shows under a column heading (right-aligned under it), `1.234` → 1234.
+    static func number(under heading: String, in screen: [String], row: Int) -> Int? {
+        guard let h = screen.firstIndex(where: { $0.contains(heading) && !$0.contains("↵") }), screen.indices.contains(h + row),
+              let range = screen[h].range(of: heading) else { return nil }
+        let end = screen[h].distance(from: screen[h].startIndex, to: range.upperBound)
+        let line = Array(screen[h + row])
+        guard line.count >= end else { return nil }
+        let token = String(line[..<end]).split(separator: " ").last.map(String.init) ?? ""
+        return Int(token.filter(\.isNumber))
+    }
+
+    @Test(arguments: sizes)
+    func enterOnACountCellOpensExactlyTheTasksItCounts(_ width: Int, _ height: Int) throws {
+        for language in ["vi", "en"] {
+            let vi = language == "vi"
+            let t = try open(width, height, language: language)
+            try t.send("3")
+            let overdueHeading = vi ? "Quá hạn" : "Overdue"
+            let cellNote = "↵ " + overdueHeading
+            for _ in 0..<5 { try t.send("Right") }
+            // The cursor on the first province's overdue cell: the pane's title names the cell, the
+            // footer has the cell keys, and the header keeps the day, the data's time and the way out.
+            let table = try #require(try t.waitFor { s in
+                s.contains { $0.contains(cellNote) } && s.contains { $0.contains("←→") }
+                    && Self.number(under: overdueHeading, in: s, row: 1) != nil
+            }, "\(language) \(width): \(t.dump)")
+            let header = table[0]
+            #expect(header.contains(vi ? "29/11/2026" : "2026-11-29") && header.range(of: #"\d\d:\d\d"#, options: .regularExpression) != nil,
+                    "\(language) \(width): \(header)")
+            let footer = try #require(table.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+            #expect(footer.contains(vi ? "? trợ giúp" : "? help") && footer.contains(vi ? "q thoát" : "q quit"), "\(footer)")
+            let count = try #require(Self.number(under: overdueHeading, in: table, row: 1), "\(t.dump)")
+            let rowLine = table[table.firstIndex { $0.contains(overdueHeading) && !$0.contains("↵") }! + 1]
+            // `┃ 1 Thái Nguyên   185 …`: the words between the rank and the first number.
+            let name = rowLine.split(separator: " ").dropFirst(2).prefix { $0.first?.isNumber == false }.joined(separator: " ")
+            #expect(!name.isEmpty, "\(rowLine)")
+            try t.send("Enter")
+            // Exactly those tasks: the list is titled with the province and the state, and counts as the cell did.
+            let title = "\(name.prefix(8))"
+            let state = vi ? "Chưa hoàn thành – quá hạn" : "Overdue"
+            let list = try #require(try t.waitFor { s in
+                s.contains { $0.contains(title) && $0.contains("· " + state) && $0.contains(" \(count) ") }
+            }, "\(language) \(width): the cell said \(count) for \(name): \(t.dump)")
+            #expect(list.filter { $0.contains(vi ? "Quá hạn" : "Overdue") }.count >= min(count, height - 8), "\(t.dump)")
+            // f steps on to the tasks an inspection sent back.
+            for _ in 0..<4 { try t.send("f") }
+            #expect(try t.waitFor(vi ? "Bị trả lại (kiểm tra)" : "Returned by inspection") != nil, "\(t.dump)")
+            // Back, and ← walks the cursor back to the row: the note goes.
+            try t.send("Escape")
+            #expect(try t.waitFor(cellNote) != nil, "\(t.dump)")
+            for _ in 0..<5 { try t.send("Left") }
+            #expect(try t.waitFor { s in !s.contains { $0.contains("↵ ") } && s.contains { $0.contains("←→") } } != nil, "\(t.dump)")
+        }
+    }
+
     @Test(arguments: sizes)
     func aTaskByIdShowsItsPlaceInTheBreadcrumbAndItsReportInFull(_ width: Int, _ height: Int) throws {
         let t = try open(width, height)

@@ -114,3 +114,23 @@ import Testing
         #expect(try store.tasks(.inState(.unit("00070"), .returned), asOf: F.day("2025-07-02"), limit: 5).total == 0)
     }
 }
+
+/// How long a go-to look-up takes on a given database (issue 11 §4): set NQ57_FIND_DB to a national
+/// demo database to measure; skipped otherwise. Prints the figures; asserts only that it finds.
+@Suite struct FindTimingTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NQ57_FIND_DB"] != nil))
+    func aLookUpOnTheGivenDatabase() throws {
+        let store = try SQLiteStore(path: ProcessInfo.processInfo.environment["NQ57_FIND_DB"]!, access: .readOnly)
+        for query in ["ha noi", "tan thanh", "00070-0001", "chu ky so", "xyzzy", "t", "tr"] {
+            var times: [Double] = []
+            var found = 0
+            for _ in 0..<3 {
+                let start = Date()
+                found = try store.find(query, limit: GoToState.limit).count
+                times.append(Date().timeIntervalSince(start) * 1000)
+            }
+            print("find \"\(query)\": \(found) found, ms:", times.map { String(format: "%.0f", $0) }.joined(separator: " "))
+        }
+        #expect(try !store.find("ha noi", limit: 5).isEmpty)
+    }
+}
