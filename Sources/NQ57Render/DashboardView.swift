@@ -130,7 +130,10 @@ public enum DashboardView {
                 }
                 parts.append(id)
             default:
-                parts.append(crumbText(frame.crumb, model, labels))
+                // A province's tasks opened from its own communes list (`f`, a count cell) repeat its
+                // name: once is enough, the title says what the list holds.
+                let text = crumbText(frame.crumb, model, labels)
+                if parts.last != text { parts.append(text) }
             }
         }
         return parts

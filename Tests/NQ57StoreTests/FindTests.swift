@@ -1,3 +1,4 @@
+import GRDB
 import Foundation
 import NQ57Core
 @testable import NQ57Store
@@ -112,6 +113,66 @@ import Testing
         #expect(try store.tasks(.inState(.unit("00073"), .returned), asOf: F.day("2025-07-10"), limit: 5) == TaskPage(rows: [], total: 0))
         // Judged before the inspection, nothing was returned yet.
         #expect(try store.tasks(.inState(.unit("00070"), .returned), asOf: F.day("2025-07-02"), limit: 5).total == 0)
+    }
+}
+
+/// Titles folded when written (migration v13, `find_titles`), whoever writes them.
+@Suite struct FindTitlesTests {
+    typealias F = StoreFixtures
+
+    func folded(_ store: SQLiteStore) throws -> [String: String?] {
+        try store.read { db in
+            var out: [String: String?] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT t.id, f.folded FROM tasks t JOIN find_titles f ON f.task_key = t.key") {
+                out[r.text(0)] = r.optionalText(1)
+            }
+            return out
+        }
+    }
+
+    @Test func nq57sWritesFoldAndAnotherProgramsTitlesAreFoundBeforeTheyAreFolded() throws {
+        let store = try FindTests().store()
+        #expect(try folded(store)["00070-0001"] == Search.fold(F.task("00070-0001", deadline: F.day("2025-07-05")).title))
+        // Another program (a sqlite3 shell: no nq57_fold) renames a task and adds one.
+        let other = try DatabaseQueue(path: store.path)
+        try other.write { db in
+            try db.execute(sql: "UPDATE tasks SET title = 'Xây dựng Cầu Rồng số' WHERE id = '00070-0001'")
+            try db.execute(sql: """
+                INSERT INTO tasks (id, title, plan, area, tech_group, level, unit_code, deadline)
+                SELECT 'P-2', 'Đào tạo Kỹ sư Bán dẫn', plan, area, tech_group, level, unit_code, deadline FROM tasks WHERE id = 'P-1'
+                """)
+        }
+        try other.close()
+        #expect(try folded(store)["00070-0001"] == .some(nil))
+        #expect(try store.find("cau rong", limit: 10).filter { $0.kind == .task }.map(\.code) == ["00070-0001"])
+        #expect(try store.find("ky su ban dan", limit: 10).filter { $0.kind == .task }.map(\.code) == ["P-2"])
+        // The old title is gone from the look-up.
+        let old = Search.fold(F.task("00070-0001", deadline: F.day("2025-07-05")).title).split(separator: " ").prefix(3).joined(separator: " ")
+        #expect(try !store.find(old, limit: 10).contains { $0.code == "00070-0001" }, "\(old)")
+        // nq57's next write folds them.
+        try store.addTask(F.task("Q-1", unit: "00073", deadline: F.day("2025-07-15")))
+        let after = try folded(store)
+        #expect(after["00070-0001"] == "xay dung cau rong so" && after["P-2"] == "dao tao ky su ban dan" && after["Q-1"] != .some(nil))
+        #expect(try store.find("cau rong", limit: 10).filter { $0.kind == .task }.map(\.code) == ["00070-0001"])
+    }
+
+    @Test func theMigrationFoldsTheTitlesOfAnExistingDatabase() throws {
+        let store = try FindTests().store()
+        // The database as it was before v13.
+        let other = try DatabaseQueue(path: store.path)
+        try other.write { db in
+            try db.execute(sql: """
+                DROP TRIGGER find_titles_insert; DROP TRIGGER find_titles_update; DROP TRIGGER find_titles_delete;
+                DROP TABLE find_titles; DELETE FROM grdb_migrations WHERE identifier = 'v13-find-titles'
+                """)
+        }
+        try other.close()
+        let reopened = try SQLiteStore(path: store.path)
+        _ = try reopened.initialize()
+        let after = try folded(reopened)
+        #expect(after.count == 2 && after.values.allSatisfy { $0 != nil })
+        #expect(try reopened.find("00070-0001", limit: 5).first?.code == "00070-0001")
+        #expect(try reopened.verifyCounts(asOf: F.day("2025-07-10")) == [])
     }
 }
 

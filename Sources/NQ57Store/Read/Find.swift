@@ -30,15 +30,20 @@ extension SQLiteStore {
                 let order = [Found.Kind.province: 0, .central: 1, .commune: 2][kind]!
                 ranked.append((rank * 10 + order, Found(kind: kind, code: r.text(0), name: name, provinceName: r.optionalText(3))))
             }
-            // Tasks: an id starting with the query first, then titles holding every word.
+            // Tasks: an id starting with the query first, then titles holding every word, compared with
+            // the titles folded when written (`find_titles`); the few not folded yet (written by another
+            // program since nq57's last write) are folded here.
             let idPrefix = Finding.escapeLike(query.trimmingASCIISpaces()) + "%"
-            let titleLikes = words.map { _ in "nq57_fold(t.title) LIKE ? ESCAPE '\\'" }.joined(separator: " AND ")
+            let foldedLikes = words.map { _ in "f.folded LIKE ? ESCAPE '\\'" }.joined(separator: " AND ")
+            let unfolded = words.map { _ in "nq57_fold(f.title) LIKE ? ESCAPE '\\'" }.joined(separator: " AND ")
             let tasks = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT t.id, t.title, u.name, p.name, t.id LIKE ? ESCAPE '\\' AS by_id
                 FROM tasks t JOIN units u ON u.code = t.unit_code LEFT JOIN units p ON p.code = u.parent_code
-                WHERE t.id LIKE ? ESCAPE '\\' OR (\(titleLikes))
+                WHERE t.id LIKE ? ESCAPE '\\'
+                   OR t.key IN (SELECT f.task_key FROM find_titles f WHERE f.folded IS NOT NULL AND \(foldedLikes))
+                   OR t.key IN (SELECT f.task_key FROM find_titles f WHERE f.folded IS NULL AND \(unfolded))
                 ORDER BY by_id DESC, t.id LIMIT ?
-                """), arguments: StatementArguments([idPrefix, idPrefix] + patterns + [limit]))
+                """), arguments: StatementArguments([idPrefix, idPrefix] + patterns + patterns + [limit]))
             for r in tasks {
                 let byID = r.int(4) != 0
                 let rank = byID ? 0 : 50 + (Search.rank(folded: Search.fold(r.text(1)), query: folded) ?? 4)
