@@ -46,8 +46,9 @@ struct FindEndToEndTests {
             #expect(try t.waitFor("Xã Tân Thanh · \(overdue)") != nil, "\(t.dump)")
             try t.send("f")
             let open = language == "vi" ? "Chưa hoàn thành – trong hạn" : "Open, within deadline"
-            let screen = try #require(try t.waitFor("Xã Tân Thanh · \(open)"), "\(t.dump)")
-            #expect(screen.contains { $0.contains("02578-0001") }, "an open task of Xã Tân Thanh: \(t.dump)")
+            // The title is drawn before the rows arrive: wait for both (a capture may fall between).
+            let screen = try t.waitFor { s in s.contains { $0.contains("Xã Tân Thanh · \(open)") } && s.contains { $0.contains("02578-0001") } }
+            #expect(screen != nil, "an open task of Xã Tân Thanh: \(t.dump)")
         }
     }
 
