@@ -108,6 +108,33 @@ struct FindEndToEndTests {
     }
 
     @Test(arguments: sizes)
+    func aPausedLiveDashboardKeepsItsFreshnessAndWayOutAndTheHelpReachesEveryKey(_ width: Int, _ height: Int) throws {
+        for language in ["vi", "en"] {
+            let vi = language == "vi"
+            let db = try DemoDatabase.copy(into: dirs.next())
+            let t = try Tmux("\(Binary.path) watch 5 --db \(db) --as-of \(DemoDatabase.asOf) --lang \(language)", width: width, height: height)
+            #expect(try t.waitFor("21:31", timeout: 15) != nil, "the dashboard did not draw: \(t.dump)")
+            try t.send("p")
+            // Header: the as-of day, the newest data's time and the update clock; footer: how to
+            // resume, help and quit — whatever the width.
+            let paused = try t.waitFor { s in
+                let footer = s.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+                return s[0].contains(vi ? "29/11/2026" : "2026-11-29") && s[0].contains("21:31")
+                    && s[0].range(of: #"5 s · (\S+ )?\d\d:\d\d:\d\d"#, options: .regularExpression) != nil
+                    && footer.contains(vi ? "p TIẾP TỤC cập nhật" : "p RESUME updates")
+                    && footer.contains(vi ? "? trợ giúp" : "? help") && footer.hasSuffix(vi ? "q thoát" : "q quit")
+            }
+            #expect(paused != nil, "\(language) \(width)x\(height): \(t.dump)")
+            try t.send("?")
+            #expect(try t.waitFor(vi ? "Giao diện: dark" : "Theme: dark") != nil, "\(t.dump)")
+            // Every key, by scrolling where the screen is short: the last is the way out.
+            try t.send("PageDown", "PageDown")
+            let help = try t.waitFor { s in s.contains { $0.contains(vi ? "q / Ctrl-C         thoát" : "q / Ctrl-C          quit") } }
+            #expect(help != nil, "\(language) \(width)x\(height): \(t.dump)")
+        }
+    }
+
+    @Test(arguments: sizes)
     func aTaskByIdShowsItsPlaceInTheBreadcrumbAndItsReportInFull(_ width: Int, _ height: Int) throws {
         let t = try open(width, height)
         try t.send(":", "02578-0001")
