@@ -203,4 +203,14 @@ import NQ57TestSupport
         // Still second, as in the whole ranking, not first of one.
         #expect(filtered.ranks[second] == 2)
     }
+
+    @Test func fOnAnInspectionRowOpensTheTasksReturnedThere() {
+        var m = loaded()
+        _ = m.update(.key(.char("8")))
+        #expect(m.focus == .inspection)
+        let list = m.panes[.inspection]!
+        let row = m.overview!.inspection!.provinces[list.selectedRow!]
+        #expect(m.update(.key(.char("f"))) == [.loadFrame(depth: 0, screen: .tasks(.inState(.province(row.key), .returned)))])
+        #expect(m.stack.last?.crumb == .unit(name: row.name))
+    }
 }

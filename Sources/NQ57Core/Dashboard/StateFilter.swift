@@ -3,7 +3,7 @@
 /// On a task list, `f` steps the list through overdue, open, done late, done on time, returned by an
 /// inspection and back to every state. On a row of units, levels or technology groups (an overview
 /// pane or a drill-down), it opens that row's overdue tasks: a province's with its communes', a
-/// level's, a group's.
+/// level's, a group's; on a province's row of the inspection pane, the tasks returned there.
 ///
 /// In those tables of counts, ←/→ move a cell cursor over the count columns (as a spreadsheet or
 /// VisiData does): → from the row goes to its total, on to done on time, done late, open and
@@ -27,6 +27,11 @@ extension DashboardModel {
             replaced.list.descending = frame.list.descending
             stack[stack.count - 1] = replaced
             return [.loadFrame(depth: stack.count - 1, screen: screen)]
+        }
+        // On the inspection pane, a province's row: the tasks its inspectors returned, with its communes'.
+        if stack.isEmpty, focus == .inspection, let rows = overview?.inspection?.provinces,
+           let i = panes[focus]?.selectedRow, rows.indices.contains(i) {
+            return openTasks(.province(rows[i].key), .returned, .unit(name: rows[i].name))
         }
         guard let (scope, crumb) = selectedScope(ownRow: false) else { return [] }
         return openTasks(scope, .overdue, crumb)
