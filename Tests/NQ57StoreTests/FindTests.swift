@@ -156,6 +156,23 @@ import Testing
         #expect(try store.find("cau rong", limit: 10).filter { $0.kind == .task }.map(\.code) == ["00070-0001"])
     }
 
+    @Test func checkNamesALostOrWrongFoldAndRebuildMendsIt() throws {
+        let store = try FindTests().store()
+        let asOf = F.day("2025-07-10")
+        #expect(try store.verifyCounts(asOf: asOf) == [])
+        let other = try DatabaseQueue(path: store.path)
+        try other.write { db in
+            try db.execute(sql: "DELETE FROM find_titles WHERE task_key = (SELECT key FROM tasks WHERE id = '00070-0001')")
+            try db.execute(sql: "UPDATE find_titles SET folded = 'khac' WHERE task_key = (SELECT key FROM tasks WHERE id = 'P-1')")
+        }
+        try other.close()
+        #expect(try store.verifyCounts(asOf: asOf) == ["find_titles: task 00070-0001 has no row", "find_titles: task P-1 is folded wrongly"])
+        try store.rebuild()
+        #expect(try store.verifyCounts(asOf: asOf) == [])
+        #expect(try store.find("00070-0001", limit: 5).first?.code == "00070-0001")
+        #expect(try folded(store).values.allSatisfy { $0 == Search.fold(F.task("X", deadline: asOf).title) })
+    }
+
     @Test func theMigrationFoldsTheTitlesOfAnExistingDatabase() throws {
         let store = try FindTests().store()
         // The database as it was before v13.

@@ -65,3 +65,30 @@ enum FindTitles {
         try db.execute(sql: "UPDATE find_titles SET folded = nq57_fold(title) WHERE folded IS NULL")
     }
 }
+
+extension FindTitles {
+    /// `nq57 check`: every task has its row, with its title, folded as Core folds it (or not yet).
+    static func check(_ db: Database, into out: inout [String]) throws {
+        var lines = Check.Lines(kind: "tasks whose folded title for the go-to look-up is missing or wrong")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT t.id, t.title, f.task_key IS NOT NULL, f.title, f.folded
+            FROM tasks t LEFT JOIN find_titles f ON f.task_key = t.key ORDER BY t.key
+            """)
+        while let r = try rows.next() {
+            let id = r.text(0), title = r.text(1)
+            if r.int(2) == 0 {
+                lines.add("find_titles: task \(id) has no row")
+            } else if r.text(3) != title {
+                lines.add("find_titles: task \(id) holds another title")
+            } else if let folded = r.optionalText(4), folded != Search.fold(title) {
+                lines.add("find_titles: task \(id) is folded wrongly")
+            }
+        }
+        lines.append(to: &out)
+    }
+
+    /// `nq57 check --rebuild`: every row again from the tasks, folded at the end of the write.
+    static func rebuild(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM find_titles; INSERT INTO find_titles (task_key, title) SELECT key, ifnull(title, '') FROM tasks")
+    }
+}
