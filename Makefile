@@ -6,11 +6,14 @@
 run: release
 	@.build/release/nq57 $(ARGS)
 
-# Every test: unit, golden screens, and end-to-end through the real binary in tmux.
+# Every test: unit, golden screens, and end-to-end through the real binary in tmux. Ends with one
+# line: tests passed and failed across XCTest and swift-testing (scripts/test-summary), and the
+# status of swift test.
 test:
 	@scripts/deps
 	swift build --build-tests
-	swift test --skip-build
+	@{ swift test --skip-build 2>&1; echo $$? > .build/test-status; } | tee .build/test.log; \
+	  status=$$(cat .build/test-status); scripts/test-summary .build/test.log $$status; exit $$status
 
 build:
 	@scripts/deps

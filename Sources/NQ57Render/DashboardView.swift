@@ -95,7 +95,7 @@ public enum DashboardView {
     /// A drill-down's title: its step, and the state a task list is narrowed to (`f`).
     static func frameTitle(_ frame: Frame, _ model: DashboardModel, _ labels: Labels) -> String {
         let title = crumbText(frame.crumb, model, labels)
-        if case .tasks(let scope) = frame.screen, let state = scope.state { return title + " · " + labels.stateNames[state]! }
+        if case .tasks(let scope) = frame.screen, let state = scope.state { return title + " · " + StateFilterLabels.of(model.language).filterNames[state]! }
         if case .proposals(_, let state?) = frame.screen { return title + " · " + ProposalFrameWords.stateName(state, labels.language) }
         return title
     }
@@ -132,7 +132,10 @@ public enum DashboardView {
                 }
                 parts.append(id)
             default:
-                parts.append(crumbText(frame.crumb, model, labels))
+                // A province's tasks opened from its own communes list (`f`, a count cell) repeat its
+                // name: once is enough, the title says what the list holds.
+                let text = crumbText(frame.crumb, model, labels)
+                if parts.last != text { parts.append(text) }
             }
         }
         return parts
@@ -183,6 +186,7 @@ public enum DashboardView {
         }
         if model.goTo == nil, !model.isEditingFilter {
             keys.insert(find.footerState, at: min(keys.count, 3))
+            if model.isCountTable { keys.insert(StateFilterLabels.of(model.language).footerCells, at: min(keys.count, 3)) }
         }
         let fixedKeys = ["?", "q"]
         var always = keys.filter { fixedKeys.contains($0.key) }
@@ -210,7 +214,7 @@ public enum DashboardView {
     static func help(_ buffer: inout Buffer, _ body: Rect, _ model: DashboardModel, _ labels: Labels) {
         let find = FindLabels.of(model.language)
         var entries = labels.help
-        entries.insert(contentsOf: find.help, at: min(entries.count, 7))
+        entries.insert(contentsOf: find.help + StateFilterLabels.of(model.language).help, at: min(entries.count, 7))
         let keyWidth = entries.map { Text.width($0.key) }.max() ?? 10
         let textWidth = entries.map { Text.width($0.action) }.max() ?? 20
         let width = min(body.width - 2, keyWidth + textWidth + 7)

@@ -83,7 +83,9 @@ public struct InspectionLabels: Sendable {
 
     /// " · 2 kiểm tra" after a history's title; empty without inspections.
     public func count(_ detail: TaskDetail) -> String {
-        detail.inspections.isEmpty ? "" : " · \(detail.inspections.count) \(inspection.lowercased())"
+        let n = detail.inspections.count
+        // English counts in the plural ("2 inspections"); Vietnamese has none.
+        return n == 0 ? "" : " · \(n) \(inspection.lowercased())\(n > 1 && inspection == InspectionLabels.en.inspection ? "s" : "")"
     }
 
     /// An inspection as a row of a task's history: time, verdict, —, body, reason and evidence.

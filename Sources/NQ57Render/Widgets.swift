@@ -125,14 +125,17 @@ public struct Column: Sendable {
     public var priority: Int
     /// The sort column this column shows, for the ▲▼ mark.
     public var sort: SortColumn?
+    /// The count cell this column shows (an index into `DashboardModel.countCells`), for the cell cursor.
+    public var cell: Int?
 
-    public init(_ title: String, width: Int, align: Align = .left, flexible: Bool = false, priority: Int = 0, sort: SortColumn? = nil) {
+    public init(_ title: String, width: Int, align: Align = .left, flexible: Bool = false, priority: Int = 0, sort: SortColumn? = nil, cell: Int? = nil) {
         self.title = title
         self.width = width
         self.align = align
         self.flexible = flexible
         self.priority = priority
         self.sort = sort
+        self.cell = cell
     }
 }
 
@@ -152,6 +155,9 @@ public struct Table {
     /// Short forms of cells (row → column → spans), drawn instead of the cell when it is wider than
     /// its column (issue 11 §6: short names where there is no room for the full one).
     public var shortCells: [Int: [Int: [Span]]] = [:]
+    /// The count cell the cursor is on: its column's heading and its cell on the selected row are
+    /// drawn in the filter's colours.
+    public var selectedCell: Int?
 
     public init(columns: [Column], rows: [[[Span]]], selected: Int? = nil, offset: Int = 0, sort: (column: SortColumn, descending: Bool)? = nil) {
         self.columns = columns
@@ -209,7 +215,8 @@ public struct Table {
             let c = columns[i]
             var title = c.title
             if let sort, c.sort == sort.column, sort.column != .natural { title = c.align == .right ? (sort.descending ? "▼" : "▲") + title : title + (sort.descending ? "▼" : "▲") }
-            buffer.put(Text.pad(title, w, alignRight: c.align == .right), x: x, y: rect.y, maxWidth: w, role: .label)
+            let onCell = focused && selectedCell != nil && c.cell == selectedCell
+            buffer.put(Text.pad(title, w, alignRight: c.align == .right), x: x, y: rect.y, maxWidth: w, role: onCell ? .filter : .label)
             x += w + 1
         }
         let visibleRows = rect.height - 1
@@ -224,6 +231,15 @@ public struct Table {
             if isSelected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), Cell(" ", role: .selection)) }
             var x = rect.x
             for (i, w) in layout {
+                if isSelected, let cell = selectedCell, columns[i].cell == cell {
+                    // The count cell under the cursor: its own colours across the column's width.
+                    buffer.fill(Rect(x: x, y: y, width: w, height: 1), Cell(" ", role: .filter))
+                    let text = rows[r][i].map(\.text).joined()
+                    let used = Text.width(Text.clean(text))
+                    buffer.put(text, x: columns[i].align == .right ? x + max(0, w - used) : x, y: y, maxWidth: min(w, used), role: .filter)
+                    x += w + 1
+                    continue
+                }
                 // A selected row keeps the colours of its bars and sparklines: the selection's own
                 // colour would hide what they mean (white on a white terminal). Text on it, state
                 // counts included, takes the selection's colours.

@@ -21,6 +21,7 @@ extension SQLiteStore {
                 try Check.taskStates(db, asOf: asOf, into: &out)
                 try Check.tables(db, into: &out)
                 try Check.inspections(db, into: &out)
+                try FindTitles.check(db, into: &out)
                 return out
             }
         }
@@ -36,6 +37,7 @@ extension SQLiteStore {
                 try Maintenance.rebuildCounts(db)
                 try Schema.createTriggers(db, Schema.bulk)
                 try Maintenance.rebuildInspections(db)
+                try FindTitles.rebuild(db)
             }
         }
     }

@@ -141,6 +141,8 @@ public final class SQLiteStore: DashboardSource {
                 var value: T?
                 try db.inTransaction(.immediate) {
                     value = try body(db)
+                    // Titles written by this write, folded for the go-to look-up (`find_titles`).
+                    try FindTitles.foldPending(db)
                     return .commit
                 }
                 return value!

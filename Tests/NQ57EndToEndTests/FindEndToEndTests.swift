@@ -46,8 +46,91 @@ struct FindEndToEndTests {
             #expect(try t.waitFor("Xã Tân Thanh · \(overdue)") != nil, "\(t.dump)")
             try t.send("f")
             let open = language == "vi" ? "Chưa hoàn thành – trong hạn" : "Open, within deadline"
-            let screen = try #require(try t.waitFor("Xã Tân Thanh · \(open)"), "\(t.dump)")
-            #expect(screen.contains { $0.contains("02578-0001") }, "an open task of Xã Tân Thanh: \(t.dump)")
+            // The title is drawn before the rows arrive: wait for both (a capture may fall between).
+            let screen = try t.waitFor { s in s.contains { $0.contains("Xã Tân Thanh · \(open)") } && s.contains { $0.contains("02578-0001") } }
+            #expect(screen != nil, "an open task of Xã Tân Thanh: \(t.dump)")
+        }
+    }
+
+    /// The number a table row shows under a column heading (right-aligned under it), `1.234` → 1234.
+    static func number(under heading: String, in screen: [String], row: Int) -> Int? {
+        guard let h = screen.firstIndex(where: { $0.contains(heading) && !$0.contains("↵") }), screen.indices.contains(h + row),
+              let range = screen[h].range(of: heading) else { return nil }
+        let end = screen[h].distance(from: screen[h].startIndex, to: range.upperBound)
+        let line = Array(screen[h + row])
+        guard line.count >= end else { return nil }
+        let token = String(line[..<end]).split(separator: " ").last.map(String.init) ?? ""
+        return Int(token.filter(\.isNumber))
+    }
+
+    @Test(arguments: sizes)
+    func enterOnACountCellOpensExactlyTheTasksItCounts(_ width: Int, _ height: Int) throws {
+        for language in ["vi", "en"] {
+            let vi = language == "vi"
+            let t = try open(width, height, language: language)
+            try t.send("3")
+            let overdueHeading = vi ? "Quá hạn" : "Overdue"
+            let cellNote = "↵ " + overdueHeading
+            for _ in 0..<5 { try t.send("Right") }
+            // The cursor on the first province's overdue cell: the pane's title names the cell, the
+            // footer has the cell keys, and the header keeps the day, the data's time and the way out.
+            let table = try #require(try t.waitFor { s in
+                s.contains { $0.contains(cellNote) } && s.contains { $0.contains("←→") }
+                    && Self.number(under: overdueHeading, in: s, row: 1) != nil
+            }, "\(language) \(width): \(t.dump)")
+            let header = table[0]
+            #expect(header.contains(vi ? "29/11/2026" : "2026-11-29") && header.range(of: #"\d\d:\d\d"#, options: .regularExpression) != nil,
+                    "\(language) \(width): \(header)")
+            let footer = try #require(table.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+            #expect(footer.contains(vi ? "? trợ giúp" : "? help") && footer.contains(vi ? "q thoát" : "q quit"), "\(footer)")
+            let count = try #require(Self.number(under: overdueHeading, in: table, row: 1), "\(t.dump)")
+            let rowLine = table[table.firstIndex { $0.contains(overdueHeading) && !$0.contains("↵") }! + 1]
+            // `┃ 1 Thái Nguyên   185 …`: the words between the rank and the first number.
+            let name = rowLine.split(separator: " ").dropFirst(2).prefix { $0.first?.isNumber == false }.joined(separator: " ")
+            #expect(!name.isEmpty, "\(rowLine)")
+            try t.send("Enter")
+            // Exactly those tasks: the list is titled with the province and the state, and counts as the cell did.
+            let title = "\(name.prefix(8))"
+            let state = vi ? "Chưa hoàn thành – quá hạn" : "Overdue"
+            let list = try #require(try t.waitFor { s in
+                s.contains { $0.contains(title) && $0.contains("· " + state) && $0.contains(" \(count) ") }
+            }, "\(language) \(width): the cell said \(count) for \(name): \(t.dump)")
+            #expect(list.filter { $0.contains(vi ? "Quá hạn" : "Overdue") }.count >= min(count, height - 8), "\(t.dump)")
+            // f steps on to the tasks an inspection sent back.
+            for _ in 0..<4 { try t.send("f") }
+            #expect(try t.waitFor(vi ? "Bị trả lại (kiểm tra)" : "Returned by inspection") != nil, "\(t.dump)")
+            // Back, and ← walks the cursor back to the row: the note goes.
+            try t.send("Escape")
+            #expect(try t.waitFor(cellNote) != nil, "\(t.dump)")
+            for _ in 0..<5 { try t.send("Left") }
+            #expect(try t.waitFor { s in !s.contains { $0.contains("↵ ") } && s.contains { $0.contains("←→") } } != nil, "\(t.dump)")
+        }
+    }
+
+    @Test(arguments: sizes)
+    func aPausedLiveDashboardKeepsItsFreshnessAndWayOutAndTheHelpReachesEveryKey(_ width: Int, _ height: Int) throws {
+        for language in ["vi", "en"] {
+            let vi = language == "vi"
+            let db = try DemoDatabase.copy(into: dirs.next())
+            let t = try Tmux("\(Binary.path) watch 5 --db \(db) --as-of \(DemoDatabase.asOf) --lang \(language)", width: width, height: height)
+            #expect(try t.waitFor("21:31", timeout: 15) != nil, "the dashboard did not draw: \(t.dump)")
+            try t.send("p")
+            // Header: the as-of day, the newest data's time and the update clock; footer: how to
+            // resume, help and quit — whatever the width.
+            let paused = try t.waitFor { s in
+                let footer = s.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+                return s[0].contains(vi ? "29/11/2026" : "2026-11-29") && s[0].contains("21:31")
+                    && s[0].range(of: #"5 s · (\S+ )?\d\d:\d\d:\d\d"#, options: .regularExpression) != nil
+                    && footer.contains(vi ? "p TIẾP TỤC cập nhật" : "p RESUME updates")
+                    && footer.contains(vi ? "? trợ giúp" : "? help") && footer.hasSuffix(vi ? "q thoát" : "q quit")
+            }
+            #expect(paused != nil, "\(language) \(width)x\(height): \(t.dump)")
+            try t.send("?")
+            #expect(try t.waitFor(vi ? "Giao diện: dark" : "Theme: dark") != nil, "\(t.dump)")
+            // Every key, by scrolling where the screen is short: the last is the way out.
+            try t.send("PageDown", "PageDown")
+            let help = try t.waitFor { s in s.contains { $0.contains(vi ? "q / Ctrl-C         thoát" : "q / Ctrl-C          quit") } }
+            #expect(help != nil, "\(language) \(width)x\(height): \(t.dump)")
         }
     }
 
@@ -130,7 +213,7 @@ struct FindEndToEndTests {
     }
 
     @Test(arguments: [["report", "--task", "00070-0003", "--status", "done"], ["metric", "set", "st_enterprises", "12", "--as-of", "2026-11-29", "--source", "test"],
-                      ["check", "--rebuild"], ["export", "--what", "tasks"]])
+                      ["check", "--rebuild"], ["export", "--what", "tasks"], ["dashboard"], ["snapshot"], ["inspect", "bodies"], ["proposal", "owed"]])
     func onlyInitAndDemoMakeADatabase(_ args: [String]) throws {
         let path = dir.path + "/no-such-dir/x.sqlite"
         let r = try Binary.run(args + ["--db", path])
@@ -162,6 +245,61 @@ struct FindEndToEndTests {
         let none = try snapshot("province:atlantis")
         #expect(none.status == 64)
         #expect(none.stderr.contains("province:atlantis: no province with that code or name"), "\(none.stderr)")
+    }
+
+    @Test func snapshotJSONFollowsEveryViewWithItsOwnRows() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        func json(_ view: String) throws -> [String: Any] {
+            let r = try Binary.run(["snapshot", "--db", db, "--as-of", DemoDatabase.asOf, "--format", "json", "--view", view])
+            #expect(r.status == 0, "\(view): \(r.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(view)")
+        }
+        let common: Set = ["as_of", "demo", "data_as_of", "view"]
+        let own = ["levels": "levels", "provinces": "provinces", "tech": "tech_groups", "metrics": "metrics",
+                   "reports": "latest_reports", "warnings": "warnings", "inspection": "inspection"]
+        for (view, key) in own {
+            let o = try json(view)
+            #expect(Set(o.keys) == common.union([key]), "\(view): \(o.keys.sorted())")
+            #expect(o["view"] as? String == view)
+        }
+        let overview = try json("overview")
+        #expect(Set(overview.keys).isSuperset(of: Set(own.values)), "\(overview.keys.sorted())")
+        // Warnings with their whole counts, every row with its place; times in Vietnam's time.
+        let warnings = try #require(overview["warnings"] as? [String: Any])
+        let soon = try #require(warnings["due_soon"] as? [[String: Any]])
+        #expect(!soon.isEmpty && (warnings["due_soon_count"] as? Int ?? 0) >= soon.count)
+        #expect(soon.allSatisfy { $0["unit_name"] is String && $0["derived_state"] as? String == "open_on_time" })
+        #expect((overview["data_as_of"] as? String)?.hasSuffix("+07:00") == true, "\(overview["data_as_of"] ?? "")")
+        let province = try json("province:ha noi")
+        #expect(Set(province.keys) == common.union(["province", "units"]), "\(province.keys.sorted())")
+        #expect((province["province"] as? [String: Any])?["code"] as? String == "01")
+        let commune = try json("commune:hoan kiem")
+        #expect(Set(commune.keys) == common.union(["commune", "tasks"]), "\(commune.keys.sorted())")
+        let place = try #require(commune["commune"] as? [String: Any])
+        #expect(place["code"] as? String == "00070" && place["province"] as? String == "Thành phố Hà Nội")
+    }
+
+    @Test func snapshotHelpShowsPlainDefaultsAndEveryView() throws {
+        let r = try Binary.run(["snapshot", "--help"])
+        #expect(r.status == 0)
+        let text = r.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("default: overview") && text.contains("province:CODE|NAME") && text.contains("commune:CODE|NAME"), "\(r.stdout)")
+        for swiftish in [".view(", "View(", "SnapshotView", "Optional", "nil", "proposals, proposals"] {
+            #expect(!text.contains(swiftish), "\(swiftish) in \(r.stdout)")
+        }
+    }
+
+    @Test func messagesCountInTheSingularAndThePlural() throws {
+        let db = try DemoDatabase.copy(into: dir)
+        let header = "task_id,status,progress,reported_at,note,reported_by\n"
+        let one = dir.write("one.csv", header + "00070-0001,in_progress,55,2026-01-10T09:00:00+07:00,,\n")
+        let two = dir.write("two.csv", header + "00070-0001,in_progress,56,2026-01-11T09:00:00+07:00,,\n00070-0001,in_progress,57,2026-01-12T09:00:00+07:00,,\n")
+        let single = try Binary.run(["import", one, "--db", db, "--dry-run"])
+        #expect(single.stdout.contains("would import 1 report (csv)"), "\(single.stdout)\(single.stderr)")
+        let plural = try Binary.run(["import", two, "--db", db, "--dry-run"])
+        #expect(plural.stdout.contains("would import 2 reports (csv)"), "\(plural.stdout)\(plural.stderr)")
+        let fresh = try Binary.run(["init", "--db", dir.path + "/fresh.sqlite"])
+        #expect(fresh.stdout.contains("34 provinces, 3321 communes") && fresh.stdout.contains("11 technology groups"), "\(fresh.stdout)")
     }
 
     @Test func aReportIsConfirmedInVietnamsTimeWithTheOffset() throws {

@@ -96,6 +96,31 @@ import NQ57TestSupport
         #expect(text.contains("Xã Tân Thành — Thái Nguyên (05923)"), "\(text)")
         #expect(text.contains("02578-0001  Ứng dụng — Xã Tân Thanh · Tuyên Quang"), "\(text)")
     }
+
+    @Test(arguments: [Language.vi, .en])
+    func theCountCellUnderTheCursorIsMarkedAndNamed(_ language: Language) {
+        var m = model(120, 40, language)
+        _ = m.update(.key(.char("3")))
+        for _ in 0..<5 { _ = m.update(.key(.right)) }
+        let buffer = DashboardView.render(m)
+        let lines = buffer.lines(), roles = buffer.roleLines()
+        let overdue = language == .vi ? "Quá hạn" : "Overdue"
+        // The title names the cell; the heading and the selected row's cell take the filter's colour.
+        #expect(lines[2].contains("↵ " + overdue), "\(lines[2])")
+        let h = lines.firstIndex { $0.contains(overdue) && !$0.contains("↵") }!
+        let headingRoles = Array(roles[h])
+        let found = lines[h].range(of: " " + overdue + " ")!
+        let start = lines[h].distance(from: lines[h].startIndex, to: found.lowerBound) + 1
+        #expect((start..<start + overdue.count).allSatisfy { headingRoles[$0] == "/" }, "\(lines[h])\n\(roles[h])")
+        // Đắk Lắk leads with 500 overdue: those digits, and only that cell of the row, in the filter's colour.
+        let row = Array(lines[h + 1]), rowRoles = Array(roles[h + 1])
+        let marked = rowRoles.indices.filter { rowRoles[$0] == "/" }
+        #expect(String(marked.map { row[$0] }).trimmingCharacters(in: .whitespaces) == "500", "\(lines[h + 1])\n\(roles[h + 1])")
+        // Back on the row: nothing marked, no note.
+        for _ in 0..<5 { _ = m.update(.key(.left)) }
+        let plain = DashboardView.render(m)
+        #expect(!plain.lines()[2].contains("↵") && !plain.roleLines()[h + 1].contains("/"))
+    }
 }
 
 /// Read everything (issue 11 §7): a long note and a long source are shown whole, wrapped.

@@ -62,8 +62,14 @@ public struct ListState: Hashable, Sendable {
     public var descending = false
     /// A data row kept first whatever the sort (the province itself above its communes).
     public var pinned: Int?
+    /// In a table of counts, the count cell the cursor is on (an index into
+    /// `DashboardModel.countCells`); nil: the row itself.
+    public var cell: Int?
     /// Rows after filtering and sorting, as indexes into the data.
     public private(set) var visible: [Int] = []
+    /// Each data row's place (from 1) in the sorted list before the filter: a filtered ranking keeps
+    /// its rank numbers (`/ha` shows Hà Nội as 10th, not 1st).
+    public private(set) var ranks: [Int] = []
     /// Folded search text of every data row, made when the data arrives.
     private var keys: [String] = []
 
@@ -86,7 +92,8 @@ public struct ListState: Hashable, Sendable {
     /// Filters and sorts again after the filter or sort changed.
     public mutating func refresh(_ rows: [any ListRow], columns: [SortColumn]) {
         let query = Search.Query(folded: Search.fold(filter))
-        var indexes = Array(rows.indices).filter { keys.indices.contains($0) && query.matches(keys[$0]) }
+        // Sorted first, filtered after: the order is the same, and every row keeps its rank.
+        var indexes = Array(rows.indices)
         let column = columns.indices.contains(sortIndex) ? columns[sortIndex] : .natural
         if column != .natural {
             let values = indexes.map { rows[$0].sortValue(column) }
@@ -106,7 +113,9 @@ public struct ListState: Hashable, Sendable {
             indexes.remove(at: at)
             indexes.insert(pinned, at: 0)
         }
-        visible = indexes
+        ranks = Array(repeating: 0, count: rows.count)
+        for (place, i) in indexes.enumerated() { ranks[i] = place + 1 }
+        visible = indexes.filter { keys.indices.contains($0) && query.matches(keys[$0]) }
         clampSelection()
     }
 

@@ -180,6 +180,7 @@ extension DashboardModel {
         if reader != nil { return key == .char("q") ? quit() : readKey(key) }
         if goTo != nil { return editGoTo(key) }
         if isEditingFilter { return editFilter(key) }
+        if let effects = countCellKey(key) { return effects }
         switch key {
         case .char(":"):
             goTo = GoToState()

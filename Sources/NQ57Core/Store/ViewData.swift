@@ -229,8 +229,9 @@ public indirect enum TaskScope: Hashable, Sendable {
     case province(String)
     /// Every task of a level.
     case level(Level)
-    /// The tasks of a scope in one derived state on the as-of date (filtered in the store, over every row).
-    case inState(TaskScope, DerivedState)
+    /// The tasks of a scope in one derived state on the as-of date, or sent back by an inspection
+    /// (filtered in the store, over every row).
+    case inState(TaskScope, TaskFilter)
 
     /// The scope without its state filter.
     public var base: TaskScope {
@@ -239,9 +240,39 @@ public indirect enum TaskScope: Hashable, Sendable {
     }
 
     /// The state the scope is narrowed to, if any.
-    public var state: DerivedState? {
+    public var state: TaskFilter? {
         if case .inState(_, let state) = self { return state }
         return nil
+    }
+}
+
+/// What a task list can be narrowed to (issue 11 §3): one derived state on the as-of date, or the
+/// tasks an inspection sent back ("trả lại") and not reported again since.
+public enum TaskFilter: String, Hashable, Sendable, CaseIterable {
+    case overdue
+    case openOnTime = "open_on_time"
+    case doneLate = "done_late"
+    case doneOnTime = "done_on_time"
+    case returned
+
+    public init(_ state: DerivedState) {
+        switch state {
+        case .overdue: self = .overdue
+        case .openOnTime: self = .openOnTime
+        case .doneLate: self = .doneLate
+        case .doneOnTime: self = .doneOnTime
+        }
+    }
+
+    /// The derived state it keeps; nil for `returned` (open or overdue by the deadline).
+    public var derived: DerivedState? {
+        switch self {
+        case .overdue: .overdue
+        case .openOnTime: .openOnTime
+        case .doneLate: .doneLate
+        case .doneOnTime: .doneOnTime
+        case .returned: nil
+        }
     }
 }
 

@@ -24,6 +24,9 @@ struct ListBox {
     /// Draws the box; returns the rectangle of the footer rows.
     func draw(_ panes: Panes, _ buffer: inout Buffer, _ rect: Rect, focused: Bool) -> Rect {
         var right: [Span] = note
+        if focused, case let cell = StateFilterLabels.of(panes.labels.language).cellNote(list.cell), !cell.isEmpty {
+            right = cell + (right.isEmpty ? [] : [Span(" ")] + right)
+        }
         if panes.loading && focused { right = [Span(panes.labels.loading, .dim)] + (right.isEmpty ? [] : [Span(" ")] + right) }
         if !list.filter.isEmpty || list.isEditingFilter {
             right = [Span("/" + list.filter + (list.isEditingFilter ? "▏" : ""), .filter)] + (right.isEmpty ? [] : [Span(" ")] + right)
@@ -37,6 +40,7 @@ struct ListBox {
         var table = Table(columns: columns, rows: window.map { row(list.visible[$0]) },
                           selected: list.selected - list.offset, offset: 0, sort: (column, list.descending))
         table.sizingRows = sizing
+        table.selectedCell = list.cell
         for (n, i) in window.enumerated() {
             if let role = rowRole(list.visible[i]) { table.rowRoles[n] = role }
             let cells = short(list.visible[i])

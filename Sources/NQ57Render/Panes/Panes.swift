@@ -46,20 +46,20 @@ public struct Panes {
     }
 
     var stateColumns: [Column] {
-        [Column(labels.colTotal, width: 10, align: .right, priority: 2, sort: .total),
-         Column(labels.stateShort[.doneOnTime]!, width: 10, align: .right),
-         Column(labels.stateShort[.doneLate]!, width: 10, align: .right),
-         Column(labels.stateShort[.openOnTime]!, width: 10, align: .right),
-         Column(labels.stateShort[.overdue]!, width: 10, align: .right, sort: .overdue),
+        [Column(labels.colTotal, width: 10, align: .right, priority: 2, sort: .total, cell: 0),
+         Column(labels.stateShort[.doneOnTime]!, width: 10, align: .right, cell: 1),
+         Column(labels.stateShort[.doneLate]!, width: 10, align: .right, cell: 2),
+         Column(labels.stateShort[.openOnTime]!, width: 10, align: .right, cell: 3),
+         Column(labels.stateShort[.overdue]!, width: 10, align: .right, sort: .overdue, cell: 4),
          Column(labels.colDonePercent, width: 6, align: .right, sort: .donePercent)]
     }
 
     /// Done on time, done late and open: shown beside a total and the overdue count where there is
     /// room, and the first columns to go when there is not.
     var roomStateColumns: [Column] {
-        [Column(labels.stateShort[.doneOnTime]!, width: 9, align: .right, priority: 6),
-         Column(labels.stateShort[.doneLate]!, width: 9, align: .right, priority: 5),
-         Column(labels.stateShort[.openOnTime]!, width: 9, align: .right, priority: 6)]
+        [Column(labels.stateShort[.doneOnTime]!, width: 9, align: .right, priority: 6, cell: 1),
+         Column(labels.stateShort[.doneLate]!, width: 9, align: .right, priority: 5, cell: 2),
+         Column(labels.stateShort[.openOnTime]!, width: 9, align: .right, priority: 6, cell: 3)]
     }
 
     func roomStateCells(_ c: StateCounts) -> [[Span]] {

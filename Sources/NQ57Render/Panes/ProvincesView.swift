@@ -7,19 +7,18 @@ extension PaneView {
         let columns = [
             Column(labels.colRank, width: 2, align: .right),
             Column(labels.colProvince, width: 16, flexible: true, sort: .name),
-            Column(labels.colTotal, width: 8, align: .right, priority: 2, sort: .total),
+            Column(labels.colTotal, width: 8, align: .right, priority: 2, sort: .total, cell: 0),
         ] + p.roomStateColumns + [
-            Column(labels.stateShort[.overdue]!, width: 7, align: .right, sort: .overdue),
+            Column(labels.stateShort[.overdue]!, width: 7, align: .right, sort: .overdue, cell: 4),
             Column(labels.colOverduePercent, width: 7, align: .right, sort: .overdueShare),
             Column(labels.colDonePercent, width: 6, align: .right, priority: 1, sort: .donePercent),
             Column("", width: 10, priority: 3),
         ]
-        let rank = Dictionary(list.visible.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         let box = ListBox(title: input.title, list: list, sortColumns: PaneKind.provinces.sortColumns, columns: columns) { i in
             let row = overview.provinces[i]
             let changed = p.changes.contains(.provinces, row.unit.code)
             return [
-                [Span(String(rank[i] ?? 0), .dim)],
+                [Span(String(list.ranks.indices.contains(i) ? list.ranks[i] : 0), .dim)],
                 [Span(row.unit.name, .text)],
                 [Span(format.integer(row.counts.total), changed ? .changed : .value)],
             ] + p.roomStateCells(row.counts) + [

@@ -7,9 +7,9 @@ extension PaneView {
         let columns = [
             Column(labels.colRank, width: 2, align: .right, sort: .natural),
             Column(labels.colGroup, width: 18, flexible: true),
-            Column(labels.colTotal, width: 8, align: .right, sort: .total),
+            Column(labels.colTotal, width: 8, align: .right, sort: .total, cell: 0),
         ] + p.roomStateColumns + [
-            Column(labels.stateShort[.overdue]!, width: 7, align: .right, priority: 1, sort: .overdue),
+            Column(labels.stateShort[.overdue]!, width: 7, align: .right, priority: 1, sort: .overdue, cell: 4),
             Column(labels.colDonePercent, width: 6, align: .right, sort: .donePercent),
             Column("", width: 10, priority: 2),
         ]

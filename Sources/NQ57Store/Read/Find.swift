@@ -19,30 +19,35 @@ extension SQLiteStore {
                 WHERE \(likes) ORDER BY u.code
                 """), arguments: StatementArguments(patterns))
             while let r = try units.next() {
-                let name: String = r[2]
-                let level = Level(rawValue: r[1]) ?? .commune
+                let name = r.text(2)
+                let level = Level(rawValue: r.text(1)) ?? .commune
                 let kind: Found.Kind = switch level { case .central: .central; case .province: .province; case .commune: .commune }
                 let own = Search.fold(name)
-                let withPlace = own + " " + Search.fold((r[3] as String?) ?? "")
+                let withPlace = own + " " + Search.fold(r.optionalText(3) ?? "")
                 let rank = Search.rank(folded: Search.withoutKind(own), query: folded) ?? Search.rank(folded: own, query: folded)
                     ?? Search.rank(folded: withPlace, query: folded) ?? 4
                 // Provinces before central bodies before communes at equal rank.
                 let order = [Found.Kind.province: 0, .central: 1, .commune: 2][kind]!
-                ranked.append((rank * 10 + order, Found(kind: kind, code: r[0], name: name, provinceName: r[3])))
+                ranked.append((rank * 10 + order, Found(kind: kind, code: r.text(0), name: name, provinceName: r.optionalText(3))))
             }
-            // Tasks: an id starting with the query first, then titles holding every word.
+            // Tasks: an id starting with the query first, then titles holding every word, compared with
+            // the titles folded when written (`find_titles`); the few not folded yet (written by another
+            // program since nq57's last write) are folded here.
             let idPrefix = Finding.escapeLike(query.trimmingASCIISpaces()) + "%"
-            let titleLikes = words.map { _ in "nq57_fold(t.title) LIKE ? ESCAPE '\\'" }.joined(separator: " AND ")
+            let foldedLikes = words.map { _ in "f.folded LIKE ? ESCAPE '\\'" }.joined(separator: " AND ")
+            let unfolded = words.map { _ in "nq57_fold(f.title) LIKE ? ESCAPE '\\'" }.joined(separator: " AND ")
             let tasks = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT t.id, t.title, u.name, p.name, t.id LIKE ? ESCAPE '\\' AS by_id
                 FROM tasks t JOIN units u ON u.code = t.unit_code LEFT JOIN units p ON p.code = u.parent_code
-                WHERE t.id LIKE ? ESCAPE '\\' OR (\(titleLikes))
+                WHERE t.id LIKE ? ESCAPE '\\'
+                   OR t.key IN (SELECT f.task_key FROM find_titles f WHERE f.folded IS NOT NULL AND \(foldedLikes))
+                   OR t.key IN (SELECT f.task_key FROM find_titles f WHERE f.folded IS NULL AND \(unfolded))
                 ORDER BY by_id DESC, t.id LIMIT ?
-                """), arguments: StatementArguments([idPrefix, idPrefix] + patterns + [limit]))
+                """), arguments: StatementArguments([idPrefix, idPrefix] + patterns + patterns + [limit]))
             for r in tasks {
-                let byID: Bool = r[4]
-                let rank = byID ? 0 : 50 + (Search.rank(folded: Search.fold(r[1] as String), query: folded) ?? 4)
-                ranked.append((rank, Found(kind: .task, code: r[0], name: r[1], unitName: r[2], provinceName: r[3])))
+                let byID = r.int(4) != 0
+                let rank = byID ? 0 : 50 + (Search.rank(folded: Search.fold(r.text(1)), query: folded) ?? 4)
+                ranked.append((rank, Found(kind: .task, code: r.text(0), name: r.text(1), unitName: r.text(2), provinceName: r.optionalText(3))))
             }
             return ranked.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
                 .prefix(limit).map(\.element.found)

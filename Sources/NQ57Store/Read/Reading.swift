@@ -85,8 +85,9 @@ extension SQLiteStore {
             case .level(let level): ("t.level = :key", "level", level.rawValue, level.rawValue)
             case .inState: fatalError("base has no state")
             }
+            if state == .returned { return try Reading.returnedTasks(db, filter: filter, key: keyValue, ctx, limit: limit) }
             let counts = try Reading.counts(db, scope: countScope, ctx, keys: [key])[key] ?? .zero
-            let total = state.map { counts[$0] } ?? counts.total
+            let total = state.map { counts[$0.derived!] } ?? counts.total
             guard limit > 0, total > 0 else { return TaskPage(rows: [], total: total) }
             // Worst first straight from the (key, bucket, deadline, id) index: bucket 0 (open) sorted by
             // deadline puts overdue before open on time on any as-of date. A state is a bucket and, for
@@ -96,7 +97,7 @@ extension SQLiteStore {
             case .openOnTime?: " AND t.bucket = 0 AND t.deadline >= :asOf"
             case .doneLate?: " AND t.bucket = 1"
             case .doneOnTime?: " AND t.bucket = 2"
-            case nil: ""
+            case .returned?, nil: ""
             }
             let statement = try db.cachedStatement(sql: """
                 SELECT \(Reading.taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
@@ -108,7 +109,7 @@ extension SQLiteStore {
             if ctx.mayHaveAffected {
                 // Merge the recomputed tasks of the scope, keeping only the worst `limit` as they stream.
                 try ctx.forEachAffected(db, filter: filter, key: keyValue) { t in
-                    guard state == nil || t.row.derived == state else { return }
+                    guard state == nil || t.row.derived == state?.derived else { return }
                     rows.append(t.row)
                     if rows.count > 2 * limit {
                         rows.sort(by: Reading.worstFirst)
@@ -181,6 +182,24 @@ enum Reading {
     /// `Row.maxCount` (text and BLOBs count 0).
     static func count(_ column: String) -> String {
         "max(0, min(CAST(\(column) AS INTEGER), \(Row.maxCount)))"
+    }
+
+    /// The tasks of a scope an inspection sent back before the end of the as-of day and not reported
+    /// again since (the standing verdict), most overdue first, counted over every row from the partial
+    /// index on `tasks.verdict`. Each row's state is the returned one: open or overdue by its deadline.
+    static func returnedTasks(_ db: Database, filter: String, key: any DatabaseValueConvertible, _ ctx: AsOf, limit: Int) throws -> TaskPage {
+        let arguments: StatementArguments = ["key": key, "cut": ctx.cut, "limit": max(0, limit)]
+        let returned = "t.verdict = 'returned' AND t.verified_at <= :cut AND \(filter)"
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM tasks t WHERE \(returned)"), arguments: arguments) ?? 0
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
+            WHERE \(returned) ORDER BY t.deadline, t.id LIMIT :limit
+            """), arguments: arguments).map { r in
+            var row = taskRow(r, asOf: ctx.asOf)
+            row.derived = row.state.derived(deadline: row.task.deadline, asOf: ctx.asOf, check: .returned)
+            return row
+        }
+        return TaskPage(rows: rows, total: total)
     }
 
     static let taskColumns = "t.id, t.title, t.plan, t.area, t.tech_group, t.level, t.unit_code, t.deadline, t.status, t.progress, t.reported_at, t.completed_on, u.name, (SELECT p.name FROM units p WHERE p.code = u.parent_code)"

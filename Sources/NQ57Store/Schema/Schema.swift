@@ -113,6 +113,7 @@ enum Schema {
             try migrateToV9(db)
         }
         registerFeedWarnings(&migrator)
+        migrator.registerMigration(v13) { db in try migrateToV13(db) }
         registerShortNames(&migrator)
         return migrator
     }

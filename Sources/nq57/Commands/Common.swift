@@ -70,7 +70,7 @@ enum CLIError: Error, Equatable {
         case .ambiguousCommune(let typed, let candidates):
             NQ57Error(.usage, "--view commune:\(typed): \(candidates.count) communes match: \(candidates.joined(separator: "; ")); give its code or add its province's name")
         case .metricValue(let key, let value): NQ57Error(.badData, "metric \(key): value \(Quoting.quoted(value)) is not a number")
-        case .countsDiffer(let path, let count): NQ57Error(.badData, "\(path): \(count) maintained figures differ from a recount")
+        case .countsDiffer(let path, let count): NQ57Error(.badData, "\(path): \(counted(count, "maintained figure")) \(count == 1 ? "differs" : "differ") from a recount")
         case .sharedSetup(let failure): failure.nq57Error
         }
     }
@@ -155,4 +155,10 @@ extension SQLiteStore {
         try store.initialize()
         return store
     }
+}
+
+/// A count and its noun, singular or plural as English says it: `1 task`, `2 tasks` (issue 11 §11).
+/// The command line speaks English; on screen, Vietnamese has no plural.
+func counted(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
 }

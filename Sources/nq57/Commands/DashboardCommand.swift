@@ -38,8 +38,9 @@ struct DashboardCommand: NQ57Subcommand {
         commandName: "dashboard",
         abstract: "Open the interactive dashboard (the default command).",
         discussion: """
-        On first run, when the database does not exist yet, it is created with the reference data and a \
-        small demo data set. A database this account may read but not write opens read-only. With --live the dashboard follows changes made by any other process and \
+        On first run, when the default database does not exist yet, it is created with the reference data \
+        and a small demo data set; a database named by --db, $NQ57_DB or config.toml must exist (nq57 init \
+        or nq57 demo makes one). A database this account may read but not write opens read-only. With --live the dashboard follows changes made by any other process and \
         opens the database read-only unless --read-write is given. Press ? for the keys.
         """)
 
@@ -110,10 +111,16 @@ enum Dashboard {
         if code != 0 { throw ExitCode(code) }
     }
 
-    /// First run: a database that does not exist yet is created with the reference data and small
-    /// demo data, so the dashboard opens on something. An existing one is only brought up to date.
+    /// First run: the default database, when it does not exist yet, is created with the reference
+    /// data and small demo data, so the dashboard opens on something (the README's quick start). A
+    /// path given by --db, $NQ57_DB or config.toml is never created (issue 11 §11: only init and
+    /// demo make a database elsewhere; a mistyped path is named, exit 66). An existing database is
+    /// only brought up to date.
     static func prepare(_ path: String) throws {
         let isNew = !FileManager.default.fileExists(atPath: path)
+        if isNew && path != SQLiteStore.defaultPath(environment: ProcessInfo.processInfo.environment) {
+            throw StoreError.noDatabase(path: path).error
+        }
         let store = try SQLiteStore.openInitialised(path, create: true)
         guard isNew else { return }
         Console.note("nq57: created \(path) with reference data; adding demo data (nq57 demo --scale national for the full-size picture)…")

@@ -45,8 +45,8 @@ struct InitCommand: NQ57Subcommand {
         let store = try SQLiteStore(path: path)
         let s = try store.initialize(techGroupsFile: techGroups)
         let migrations = s.migrationsApplied.isEmpty ? "schema up to date" : "applied \(s.migrationsApplied.joined(separator: ", "))"
-        return "\(store.path): \(migrations); \(s.centralUnits) central units, \(s.provinces) provinces, \(s.communes) communes, "
-            + "\(s.techGroups) technology groups (\(s.catalogueSource)), \(s.metrics) figures"
+        return "\(store.path): \(migrations); \(counted(s.centralUnits, "central unit")), \(counted(s.provinces, "province")), \(counted(s.communes, "commune")), "
+            + "\(counted(s.techGroups, "technology group")) (\(s.catalogueSource)), \(counted(s.metrics, "figure"))"
     }
 }
 
@@ -76,7 +76,7 @@ struct DemoCommand: NQ57Subcommand {
         let started = Date()
         let s = try store.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         let seconds = Date().timeIntervalSince(started)
-        print("\(store.path): demo data (\(s.scale.rawValue), seed \(s.seed), up to \(s.asOf)): \(s.tasks) tasks, \(s.reports) reports "
+        print("\(store.path): demo data (\(s.scale.rawValue), seed \(s.seed), up to \(s.asOf)): \(counted(s.tasks, "task")), \(counted(s.reports, "report")) "
             + "in \(String(format: "%.1f", seconds)) s; provinces behind: \(s.provincesBehind.joined(separator: ", "))")
     }
 }
@@ -145,7 +145,7 @@ struct ImportCommand: NQ57Subcommand {
         // Proposals and their status changes (issue 13) have their own headers.
         if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 65536), SQLiteStore.isProposalFile(Array(head)) {
             let r = try store.importProposals(file, dryRun: dryRun, now: Console.now)
-            print("\(file): \(dryRun ? "would import" : "imported") \(r.rows) \(r.statusChanges ? "status changes" : "proposals") (\(r.format.rawValue)); "
+            print("\(file): \(dryRun ? "would import" : "imported") \(counted(r.rows, r.statusChanges ? "status change" : "proposal")) (\(r.format.rawValue)); "
                   + "\(r.duplicates) flagged as repeating an earlier proposal")
             return
         }
@@ -153,7 +153,7 @@ struct ImportCommand: NQ57Subcommand {
         let seconds = Date().timeIntervalSince(started)
         let verb = dryRun ? "would import" : "imported"
         let repeats = s.kind == .reports && !allowRepeats ? "; \(s.alreadyStored) already stored" : ""
-        print("\(file): \(verb) \(s.rows) \(s.kind.rawValue) (\(s.format.rawValue)) in \(String(format: "%.2f", seconds)) s\(repeats)")
+        print("\(file): \(verb) \(counted(s.rows, String(s.kind.rawValue.dropLast()), s.kind.rawValue)) (\(s.format.rawValue)) in \(String(format: "%.2f", seconds)) s\(repeats)")
     }
 }
 

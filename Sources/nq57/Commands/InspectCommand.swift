@@ -44,7 +44,7 @@ struct InspectRecordCommand: NQ57Subcommand {
         let store = try SQLiteStore.openInitialised(db.resolved)
         let i = try store.inspect(InspectionFields(taskID: task, verdict: verdict, reason: reason, by: by, at: at ?? "", evidence: evidence),
                                   now: Console.now)
-        print("inspection \(i.id): \(i.taskID) \(i.verdict.rawValue) by \(i.inspectedBy) at \(i.inspectedAt)")
+        print("inspection \(i.id): \(i.taskID) \(i.verdict.rawValue) by \(i.inspectedBy) at \(i.inspectedAt.vietnamISO)")
     }
 }
 
@@ -76,7 +76,7 @@ struct InspectPlanCommand: NQ57Subcommand {
         let rows = try store.inspectionPlan(sample: sample, seed: seed, by: by, scope: InspectionScope(scope) ?? .all,
                                             asOf: Console.now.vietnamDate)
         SQLiteStore.worklistCSV(rows) { print($0, terminator: "") }
-        Console.note("\(rows.count) tasks drawn (seed \(seed), by \(by.rawValue))")
+        Console.note("\(counted(rows.count, "task")) drawn (seed \(seed), by \(by.rawValue))")
     }
 }
 

@@ -37,7 +37,9 @@ enum SnapshotView: ExpressibleByArgument, Equatable {
         }
     }
 
-    static var allValueStrings: [String] { PaneTable.standard.views.map(\.rawValue) + ["proposals", "province:CODE", "commune:CODE"] }
+    static var allValueStrings: [String] {
+        PaneTable.standard.views.map(\.rawValue) + ["province:CODE|NAME", "commune:CODE|NAME"]
+    }
 }
 
 enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable {
@@ -50,9 +52,12 @@ struct SnapshotCommand: NQ57Subcommand {
         abstract: "Print the dashboard's picture as plain text or JSON.",
         discussion: """
         Text uses the same panes as the interactive dashboard: header, ecosystem figures, tasks by level, \
-        the technology groups, the provinces most behind and the latest reports. JSON has as_of, demo, \
-        metrics, levels, tech_groups, provinces and latest_reports, and for a province or commune view \
-        its units or tasks.
+        the technology groups, the provinces most behind and the latest reports. JSON follows --view as \
+        the text does: the overview has as_of, demo, data_as_of, view and every pane's key (levels, \
+        metrics, tech_groups, provinces, warnings, latest_reports, inspection, proposals); a pane's view \
+        only that pane's key; province:X the province and its units; commune:X the commune and its tasks. \
+        A province or commune is a code (01, 1, 00070) or a name, with or without diacritics; an \
+        ambiguous name lists the candidates with their province. Times are Vietnam's (+07:00).
         """)
 
     @OptionGroup var db: DatabaseOptions
@@ -61,14 +66,15 @@ struct SnapshotCommand: NQ57Subcommand {
     @Option(help: "vi or en (default: language in config.toml, else vi).") var lang: Language?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge states as of this day (YYYY-MM-DD).", valueName: "date"))
     var asOf: CivilDate?
-    @Option(help: ArgumentHelp("overview, levels, provinces, tech, metrics, reports, warnings, inspection, proposals, province:CODE or commune:CODE.", valueName: "view"))
-    var view: SnapshotView = .view(.overview)
+    @Option(help: ArgumentHelp("What to print (default: overview): a view, a province or a commune by code or name.", valueName: "view"))
+    var view: SnapshotView?
 
     func validate() throws {
         if let width, width < 40 || width > 1000 { throw ValidationError("--width must be between 40 and 1000, not \(width)") }
     }
 
     func execute() throws {
+        let view = self.view ?? .view(.overview)
         let store = try SQLiteStore(path: db.resolved, access: .readOnly)
         let day = asOf ?? Console.now.vietnamDate
         if view == .proposals {
@@ -83,20 +89,23 @@ struct SnapshotCommand: NQ57Subcommand {
         var json = SnapshotJSON(overview)
         switch view {
         case .view(let v):
-            if let pane = v.pane { content = .pane(pane, overview) }
+            if let pane = v.pane {
+                content = .pane(pane, overview)
+                json = SnapshotJSON(overview, only: pane)
+            }
         case .province(let typed):
             let province = try Self.province(typed, in: overview)
             let code = province.unit.code
             let rows = UnitRow.provinceWithCommunes(province, try store.units(.communes(province: code), asOf: day))
             content = .units(title: province.unit.name, rows: rows, overview: overview)
-            json.units = rows.map(UnitJSON.init)
+            json = SnapshotJSON(overview, province: province.unit, units: rows)
         case .commune(let typed):
             let unit = try Self.commune(typed, in: store)
             let code = unit.code
             let page = try store.tasks(.unit(code), asOf: day, limit: 100_000)
             let province = try unit.parentCode.flatMap { try store.unit(code: $0) }
             content = .tasks(title: Place.line(unit.name, province?.name), page: page, overview: overview)
-            json.tasks = page.rows.map(TaskJSON.init)
+            json = SnapshotJSON(overview, commune: unit, province: province, tasks: page.rows)
         case .proposals: break  // printed above
         }
         switch format {

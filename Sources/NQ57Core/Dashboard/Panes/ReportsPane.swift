@@ -44,7 +44,7 @@ public struct ReportJSON: Encodable, Sendable {
         let r = row.report
         (unit_name, province) = (row.unitName, row.provinceName)
         (id, task_id, reported_at, status, note, reported_by) =
-            (r.id, r.taskID, r.reportedAt.description, r.status.rawValue, r.note, r.reportedBy)
+            (r.id, r.taskID, r.reportedAt.vietnamISO, r.status.rawValue, r.note, r.reportedBy)
         (unit_code, derived_state, progress) = (row.unitCode, row.derived.rawValue, r.progress)
     }
 }

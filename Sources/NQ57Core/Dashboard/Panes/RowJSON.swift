@@ -42,6 +42,6 @@ public struct TaskJSON: Encodable, Sendable {
         area = row.task.area
         tech_group = row.task.techGroup
         progress = row.state.progress
-        reported_at = row.state.reportedAt?.description
+        reported_at = row.state.reportedAt?.vietnamISO
     }
 }
