@@ -266,8 +266,9 @@ struct FindEndToEndTests {
         #expect(Set(overview.keys).isSuperset(of: Set(own.values)), "\(overview.keys.sorted())")
         // Warnings with their whole counts, every row with its place; times in Vietnam's time.
         let warnings = try #require(overview["warnings"] as? [String: Any])
-        let soon = try #require(warnings["due_soon"] as? [[String: Any]])
-        #expect(!soon.isEmpty && (warnings["due_soon_count"] as? Int ?? 0) >= soon.count)
+        let dueSoon = try #require(warnings["due_soon"] as? [String: Any])
+        let soon = try #require(dueSoon["tasks"] as? [[String: Any]])
+        #expect(!soon.isEmpty && (dueSoon["count"] as? Int ?? 0) >= soon.count)
         #expect(soon.allSatisfy { $0["unit_name"] is String && $0["derived_state"] as? String == "open_on_time" })
         #expect((overview["data_as_of"] as? String)?.hasSuffix("+07:00") == true, "\(overview["data_as_of"] ?? "")")
         let province = try json("province:ha noi")

@@ -69,15 +69,3 @@ public struct PlaceJSON: Encodable, Sendable {
     var province: String?
     var province_code: String?
 }
-
-/// The early warnings in `snapshot --format json`: each list as the pane shows it (at most
-/// `SQLiteStore.warningLimit` rows) with its whole count.
-public struct WarningsJSON: Encodable, Sendable {
-    var turned_overdue, due_soon, returned_stale: [TaskJSON]
-    var turned_overdue_count, due_soon_count, returned_stale_count: Int
-
-    public init(_ w: EarlyWarnings) {
-        (turned_overdue, due_soon, returned_stale) = (w.turnedOverdue.map(TaskJSON.init), w.dueSoon.map(TaskJSON.init), w.returnedStale.map(TaskJSON.init))
-        (turned_overdue_count, due_soon_count, returned_stale_count) = (w.turnedOverdueCount, w.dueSoonCount, w.returnedStaleCount)
-    }
-}
