@@ -424,9 +424,9 @@ extension DashboardModel {
             }
         }
         guard let o = overview, let i = panes[focus]?.selectedRow, let kind = paneTable[focus] else { return [] }
-        // A report of the feed opens whole over its task (issue 11 §7).
-        if focus == .reports, o.latestReports.indices.contains(i) {
-            let row = o.latestReports[i]
+        // A report of the feed opens whole over its task (issue 11 §7); an inspection or a proposal
+        // opens its task's or its own history.
+        if focus == .reports, o.feed.indices.contains(i), case .report(let row) = o.feed[i] {
             reader = ReaderState(report: row.report, taskTitle: row.taskTitle, unitName: row.unitName, provinceName: row.provinceName)
         }
         switch kind.open(o, i) {
