@@ -111,7 +111,10 @@ struct ThemeOptionTests {
         // as given (a long absolute path would not fit the status line).
         let t = try Tmux("sh -c 'cd \(dir.path) && exec \(Binary.path) dashboard --db \(db) --read-only --theme \(theme) 2> \(db).err'",
                          width: 120, height: 40)
-        let screen = try #require(try t.waitFor { s in s.contains { $0.contains("Nhiệm vụ theo cấp") } && s.contains { $0.contains("instead") } },
+        // The whole frame: the first pane, the last pane (the feed) and the warning; a capture taken with
+        // only the first pane drawn had none of the other borders' colour.
+        let screen = try #require(try t.waitFor { s in s.contains { $0.contains("Nhiệm vụ theo cấp") } && s.contains { $0.contains("instead") }
+                                      && s.contains { $0.contains("Báo cáo mới nhất") } },
                                   "\(t.dump)")
         let escaped = try t.screenWithEscapes()
         try t.send("q")
