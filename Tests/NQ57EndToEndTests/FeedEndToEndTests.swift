@@ -92,6 +92,16 @@ struct FeedEndToEndTests {
         #expect((w["proposals_overdue"] as? [String: Any])?["count"] as? Int ?? 0 > 0)
         #expect(w["proposals_due_soon_working_days"] as? Int == 3)
         #expect(w["turned_overdue"] != nil && w["due_soon"] != nil && w["proposals_due_soon"] != nil)
+        // The feed as the pane shows it, every row with its kind: the inspection and the proposal newest.
+        let r = try Binary.run(["snapshot", "--db", db, "--as-of", "2026-12-13", "--format", "json", "--view", "reports"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let feed = try #require(object["feed"] as? [[String: Any]], "\(r.stdout.prefix(300))")
+        #expect(feed.first?["kind"] as? String == "proposal" && feed.first?["status"] as? String == "assigned", "\(feed.prefix(3))")
+        #expect(feed.contains { $0["kind"] as? String == "inspection" && $0["verdict"] as? String == "returned"
+                                && $0["inspected_by"] as? String == "BCĐ-KT" && ($0["at"] as? String)?.hasSuffix("23:58:00+07:00") == true },
+                "\(feed.prefix(4))")
+        #expect(feed.contains { $0["kind"] as? String == "report" && $0["unit_name"] is String })
+        #expect((object["latest_reports"] as? [[String: Any]])?.allSatisfy { $0["kind"] == nil && $0["reported_at"] is String } == true)
         // The text snapshot has the warnings too, with N in their title.
         let text = try Binary.run(["snapshot", "--db", db, "--as-of", "2026-12-13", "--width", "200", "--lang", "en"])
         #expect(text.stdout.contains("Early warnings") && text.stdout.contains("returned, not re-reported after 14 days"), "\(text.stdout)")

@@ -54,8 +54,9 @@ struct SnapshotCommand: NQ57Subcommand {
         Text uses the same panes as the interactive dashboard: header, ecosystem figures, tasks by level, \
         the technology groups, the provinces most behind and the latest reports. JSON follows --view as \
         the text does: the overview has as_of, demo, data_as_of, view and every pane's key (levels, \
-        metrics, tech_groups, provinces, warnings, latest_reports, inspection, proposals); a pane's view \
-        only that pane's key; province:X the province and its units; commune:X the commune and its tasks. \
+        metrics, tech_groups, provinces, warnings, latest_reports and feed, inspection, proposals); a \
+        pane's view only that pane's keys (feed: the latest reports, inspections and proposals' status \
+        moves by time, each row with its kind); province:X the province and its units; commune:X the commune and its tasks. \
         A province or commune is a code (01, 1, 00070) or a name, with or without diacritics; an \
         ambiguous name lists the candidates with their province. Times are Vietnam's (+07:00).
         """)

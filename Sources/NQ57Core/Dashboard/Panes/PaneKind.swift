@@ -36,10 +36,18 @@ public struct PaneSlot: Sendable, Hashable {
 public struct PaneJSON: Sendable {
     public var key: String
     public var value: @Sendable (Overview) -> any Encodable & Sendable
+    /// Further keys of the same pane (the feed adds `feed` beside `latest_reports`), after `key`.
+    public var more: [PaneJSON]
 
-    public init(key: String, value: @escaping @Sendable (Overview) -> any Encodable & Sendable) {
+    public init(key: String, more: [PaneJSON] = [], value: @escaping @Sendable (Overview) -> any Encodable & Sendable) {
         self.key = key
         self.value = value
+        self.more = more
+    }
+
+    /// This key and the pane's further keys, with their values for `o`.
+    func entries(_ o: Overview) -> [(key: String, value: any Encodable & Sendable)] {
+        [(key, value(o))] + more.flatMap { $0.entries(o) }
     }
 }
 

@@ -25,7 +25,11 @@ extension PaneKind {
         medium: PaneSlot(column: 1, row: 2, weight: 3),
         viewRank: 5,
         rotates: true,
-        json: PaneJSON(key: "latest_reports") { o in o.latestReports.map(ReportJSON.init) })
+        // `latest_reports` stays the reports alone, as before; `feed` is what the pane shows, every row
+        // with its kind.
+        json: PaneJSON(key: "latest_reports", more: [PaneJSON(key: "feed") { o in o.feed.map(FeedJSON.init) }]) { o in
+            o.latestReports.map(ReportJSON.init)
+        })
 }
 
 extension PaneID {
@@ -46,5 +50,48 @@ public struct ReportJSON: Encodable, Sendable {
         (id, task_id, reported_at, status, note, reported_by) =
             (r.id, r.taskID, r.reportedAt.vietnamISO, r.status.rawValue, r.note, r.reportedBy)
         (unit_code, derived_state, progress) = (row.unitCode, row.derived.rawValue, r.progress)
+    }
+}
+
+/// A row of the feed in `snapshot --format json`: `kind` (`report`, `inspection`, `proposal`), `at`
+/// in Vietnam's time, then the fields of its kind (a report's as in `latest_reports`).
+public struct FeedJSON: Encodable, Sendable {
+    let row: FeedRow
+
+    init(_ row: FeedRow) { self.row = row }
+
+    private struct Inspection: Encodable {
+        var id: Int64
+        var task_id, verdict, inspected_by, reason, evidence, task_title, unit_code, unit_name: String
+        var province: String?
+    }
+
+    private struct ProposalMove: Encodable {
+        var id: Int64
+        var proposal_id, title, status, note: String
+        var body: String?
+        var body_name: String?
+    }
+
+    private enum Keys: String, CodingKey { case kind, at }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(row.at.vietnamISO, forKey: .at)
+        switch row {
+        case .report(let r):
+            try c.encode("report", forKey: .kind)
+            try ReportJSON(r).encode(to: encoder)
+        case .inspection(let i):
+            try c.encode("inspection", forKey: .kind)
+            let x = i.inspection
+            try Inspection(id: x.id, task_id: x.taskID, verdict: x.verdict.rawValue, inspected_by: x.inspectedBy, reason: x.reason,
+                           evidence: x.evidence, task_title: i.taskTitle, unit_code: i.unitCode, unit_name: i.unitName,
+                           province: i.provinceName).encode(to: encoder)
+        case .proposal(let p):
+            try c.encode("proposal", forKey: .kind)
+            try ProposalMove(id: p.id, proposal_id: p.proposalID, title: p.title, status: p.event.status.rawValue, note: p.event.note,
+                             body: p.event.body, body_name: p.bodyName).encode(to: encoder)
+        }
     }
 }

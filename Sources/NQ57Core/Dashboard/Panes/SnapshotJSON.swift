@@ -22,7 +22,7 @@ public struct SnapshotJSON: Encodable, Sendable {
         demo = o.isDemo
         data_as_of = o.lastReportAt?.vietnamISO
         view = pane?.rawValue ?? "overview"
-        panes = table.kinds.filter { pane == nil || $0.id == pane }.compactMap { $0.json.map { ($0.key, $0.value(o)) } }
+        panes = table.kinds.filter { pane == nil || $0.id == pane }.flatMap { $0.json?.entries(o) ?? [] }
     }
 
     /// A province's view: the province itself, then its communes.
