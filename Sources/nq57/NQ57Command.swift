@@ -26,6 +26,7 @@ struct NQ57Command: ParsableCommand {
             ExportCommand.self,
             MetricCommand.self,
             CheckCommand.self,
+            CopyCommand.self,
             ProposalCommand.self,
             TerminalCheckCommand.self,
         ],

@@ -90,7 +90,7 @@ enum Dashboard {
         if !readOnly { try prepare(path) }
         let library = ThemeLibrary()
         let themeName = screen.resolveThemeName()
-        let source = FollowingStore(path: path, access: readOnly ? .readOnly : .readWrite)
+        let source: DashboardSource = try StoreSelection.postgres(path) ?? FollowingStore(path: path, access: readOnly ? .readOnly : .readWrite)
         let terminal = try CursesTerminal()
         defer { terminal.shutdown() }
         if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }
@@ -113,6 +113,7 @@ enum Dashboard {
     /// First run: a database that does not exist yet is created with the reference data and small
     /// demo data, so the dashboard opens on something. An existing one is only brought up to date.
     static func prepare(_ path: String) throws {
+        if let pg = try StoreSelection.postgres(path) { return _ = try pg.initialize() }
         let isNew = !FileManager.default.fileExists(atPath: path)
         let store = try SQLiteStore.openInitialised(path, create: true)
         guard isNew else { return }

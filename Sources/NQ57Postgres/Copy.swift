@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import NQ57Core
+import NQ57Store
+
+/// Moving a database between SQLite and PostgreSQL (`nq57 copy`), and the reference data of
+/// `nq57 init` on PostgreSQL (loaded by the SQLite store's own code into a scratch file, then copied:
+/// one definition of the reference data).
+public enum PostgresCopy {
+    /// A table as copied: its columns, in order, and how the SQLite values become text.
+    struct Table {
+        var name: String
+        var columns: [String]
+        /// Columns whose SQLite 0/1 is a PostgreSQL boolean.
+        var booleans: Set<String> = []
+        var order: String
+    }
+
+    static let reference = [
+        Table(name: "units", columns: ["code", "level", "name", "kind", "kind_vi", "parent_code", "province_code", "position"],
+              order: "parent_code IS NOT NULL, code"),
+        Table(name: "areas", columns: ["id", "name_vi", "name_en"], order: "id"),
+        Table(name: "tech_groups", columns: ["id", "name_vi", "name_en", "product_groups", "verified", "position"], order: "id"),
+        Table(name: "metrics", columns: ["id", "key", "value", "as_of", "qualifier", "source"], order: "id"),
+    ]
+    static let tasks = Table(name: "tasks", columns: ["key", "id", "title", "plan", "area", "tech_group", "level", "unit_code", "deadline",
+                                                      "demo", "status", "progress", "reported_at", "completed_on"],
+                             booleans: ["demo"], order: "key")
+    static let reports = Table(name: "report_log", columns: ["id", "task_key", "reported_at", "status", "progress", "note", "reported_by"],
+                               order: "id")
+    /// Meta keys that travel with the data (not the schema's own).
+    static let metaKeys = ["demo", "demo_reports", "catalogue_source", "reference"]
+
+    /// What a copy moved.
+    public struct Summary: Sendable {
+        public var tasks = 0
+        public var reports = 0
+        public var units = 0
+        public var metrics = 0
+        /// Rows of tables the PostgreSQL store does not hold yet (inspections, proposals), left behind.
+        public var leftBehind: [String] = []
+    }
+
+    /// The text of a SQLite value for COPY; BLOBs are refused by table and column.
+    static func text(_ value: DatabaseValue, table: String, column: String, boolean: Bool) throws -> String? {
+        switch value.storage {
+        case .null: return nil
+        case .int64(let i): return boolean ? (i == 0 ? "f" : "t") : String(i)
+        case .double(let d): return d.isFinite ? "\(d)" : String(d)
+        case .string(let s): return s
+        case .blob: throw NQ57Error(.badData, "\(table).\(column): a BLOB cannot be copied")
+        }
+    }
+
+    /// Opens a SQLite file read-only for copying.
+    static func openSource(_ path: String) throws -> DatabaseQueue {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path).error }
+        var config = Configuration()
+        config.readonly = true
+        config.label = "nq57-copy"
+        do {
+            return try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw NQ57Error(.io, "\(path): cannot open: \(error)")
+        }
+    }
+
+    /// Streams a SQLite table into PostgreSQL with COPY (into `into`, default the same name).
+    static func stream(_ db: Database, _ t: Table, into target: String? = nil, to pg: PGConnection) throws -> Int {
+        var n = 0
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(t.columns.joined(separator: ", ")) FROM \(t.name) ORDER BY \(t.order)")
+        try pg.copyIn("COPY \(target ?? t.name) (\(t.columns.joined(separator: ", "))) FROM STDIN") { sink in
+            while let row = try cursor.next() {
+                var fields: [String?] = []
+                fields.reserveCapacity(t.columns.count)
+                for (i, column) in t.columns.enumerated() {
+                    fields.append(try text(row[i] as DatabaseValue, table: t.name, column: column, boolean: t.booleans.contains(column)))
+                }
+                sink(fields)
+                n += 1
+            }
+        }
+        return n
+    }
+
+    /// Copies the reference tables and the data meta keys of a SQLite file into PostgreSQL; rows
+    /// already there are kept (nothing stored changes). Runs inside the caller's transaction.
+    static func copyReference(_ db: Database, to pg: PGConnection) throws -> (units: Int, metrics: Int) {
+        var counts: [String: Int] = [:]
+        for t in reference {
+            let stage = "stage_\(t.name)"
+            try pg.exec("CREATE TEMP TABLE \(stage) ON COMMIT DROP AS SELECT \(t.columns.joined(separator: ", ")) FROM \(t.name) LIMIT 0")
+            counts[t.name] = try stream(db, t, into: stage, to: pg)
+            try pg.exec("""
+                INSERT INTO \(t.name) (\(t.columns.joined(separator: ", "))) OVERRIDING SYSTEM VALUE
+                SELECT \(t.columns.joined(separator: ", ")) FROM \(stage) ORDER BY \(t.order) ON CONFLICT DO NOTHING
+                """)
+            try pg.exec("DROP TABLE \(stage)")
+        }
+        try pg.exec("SELECT setval(pg_get_serial_sequence('metrics', 'id'), greatest(1, (SELECT max(id) FROM metrics)))")
+        for key in metaKeys {
+            if let value = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) {
+                try pg.exec("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", [key, value])
+            }
+        }
+        return (counts["units"] ?? 0, counts["metrics"] ?? 0)
+    }
+
+    /// The reference data as `nq57 init` loads it into SQLite, in a scratch file, given to `body`.
+    static func withReferenceFile<T>(techGroupsFile: String?, _ body: (String) throws -> T) throws -> T {
+        let dir = NSTemporaryDirectory() + "nq57-reference-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/reference.sqlite"
+        try SQLiteStore(path: path).initialize(techGroupsFile: techGroupsFile)
+        return try body(path)
+    }
+
+    /// Copies a whole SQLite database into a PostgreSQL one that holds no tasks yet, in one
+    /// transaction: all or nothing. Tasks come with their maintained state; the counts are rebuilt
+    /// from the tasks set-based, and `check` then compares both with the history.
+    public static func sqliteToPostgres(from path: String, to store: PostgresStore, progress: ((String) -> Void)? = nil) throws -> Summary {
+        let source = try openSource(path)
+        try store.createSchema()
+        var summary = Summary()
+        try source.read { db in
+            for table in ["inspection_log", "proposals"] {
+                if try db.tableExists(table), let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)"), n > 0 {
+                    summary.leftBehind.append("\(n) rows of \(table)")
+                }
+            }
+            try store.run { pg in
+                try pg.transaction {
+                    let existing = try pg.exec("SELECT count(*) FROM tasks").count(0, 0)
+                    if existing > 0 {
+                        throw NQ57Error(.badData, "\(store.server): holds \(existing) tasks already; copy into a new database")
+                    }
+                    let r = try copyReference(db, to: pg)
+                    summary.units = r.units
+                    summary.metrics = r.metrics
+                    // Triggers per row would fold 5 million reports one by one: the source's state is copied
+                    // instead, the counts rebuilt once, and the index and key built after the load.
+                    try pg.exec("""
+                        ALTER TABLE tasks DISABLE TRIGGER tasks_counts;
+                        ALTER TABLE report_log DISABLE TRIGGER reports_state;
+                        ALTER TABLE report_log DROP CONSTRAINT report_log_task_key_fkey;
+                        DROP INDEX report_log_task_time;
+                        """)
+                    progress?("tasks")
+                    summary.tasks = try stream(db, tasks, to: pg)
+                    progress?("reports")
+                    summary.reports = try stream(db, reports, to: pg)
+                    progress?("indexes and counts")
+                    // The deferred key on tech_group is checked now: a table with pending checks cannot be altered.
+                    try pg.exec("""
+                        SET CONSTRAINTS ALL IMMEDIATE;
+                        CREATE INDEX report_log_task_time ON report_log(task_key, reported_at);
+                        ALTER TABLE report_log ADD CONSTRAINT report_log_task_key_fkey FOREIGN KEY (task_key) REFERENCES tasks(key);
+                        ALTER TABLE tasks ENABLE TRIGGER tasks_counts;
+                        ALTER TABLE report_log ENABLE TRIGGER reports_state;
+                        DELETE FROM state_counts;
+                        DELETE FROM open_by_deadline;
+                        \(PostgresSchema.recount.map { "INSERT INTO state_counts (scope, key, total, done_on_time, done_late, open) \($0.counts);" }.joined(separator: "\n"))
+                        \(PostgresSchema.recount.map { "INSERT INTO open_by_deadline (scope, deadline, key, open) \($0.open);" }.joined(separator: "\n"))
+                        SELECT setval(pg_get_serial_sequence('tasks', 'key'), greatest(1, (SELECT max(key) FROM tasks)));
+                        SELECT setval(pg_get_serial_sequence('report_log', 'id'), greatest(1, (SELECT max(id) FROM report_log)));
+                        """)
+                }
+            }
+        }
+        _ = try store.run { try $0.exec("ANALYZE") }
+        return summary
+    }
+}
+
+extension PostgresStore {
+    /// What `init` did.
+    public struct InitSummary: Sendable {
+        public var createdSchema: Bool
+        public var units: Int
+        public var metrics: Int
+    }
+
+    /// Creates the schema when missing and loads the reference data (kept when already there): what
+    /// `nq57 init --db postgresql://…` does, and every writing command starts with.
+    @discardableResult
+    public func initialize(techGroupsFile: String? = nil) throws -> InitSummary {
+        let created = try createSchema()
+        let counts = try PostgresCopy.withReferenceFile(techGroupsFile: techGroupsFile) { path in
+            try PostgresCopy.openSource(path).read { db in
+                try run { pg in try pg.transaction { try PostgresCopy.copyReference(db, to: pg) } }
+            }
+        }
+        return InitSummary(createdSchema: created, units: counts.units, metrics: counts.metrics)
+    }
+}
