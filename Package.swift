@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(name: "NQ57AppTests", dependencies: ["NQ57App", "NQ57Themes", "NQ57TestSupport"]),
         .testTarget(name: "NQ57TerminalTests", dependencies: ["NQ57Terminal", "NQ57Render", "NQ57Core"]),
         .testTarget(name: "NQ57EndToEndTests", dependencies: ["NQ57TestSupport"]),
-        .testTarget(name: "NQ57PostgresTests", dependencies: ["NQ57Postgres", "NQ57Store", "NQ57Render", "NQ57TestSupport"]),
+        .testTarget(name: "NQ57PostgresTests", dependencies: [
+            "NQ57Postgres", "NQ57Store", "NQ57Render", "NQ57TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

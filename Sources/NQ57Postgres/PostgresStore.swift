@@ -163,8 +163,9 @@ public final class PostgresStore: DashboardSource {
             let stateFilter = switch state {
             case .overdue?: " AND t.bucket = 0 AND t.deadline < $2::date"
             case .openOnTime?: " AND t.bucket = 0 AND t.deadline >= $2::date"
-            case .doneLate?: " AND t.bucket = 1"
-            case .doneOnTime?: " AND t.bucket = 2"
+            // Every parameter is named once: PostgreSQL types them from their use.
+            case .doneLate?: " AND t.bucket = 1 AND $2::date IS NOT NULL"
+            case .doneOnTime?: " AND t.bucket = 2 AND $2::date IS NOT NULL"
             case nil: " AND $2::date IS NOT NULL"
             }
             let r = try c.exec("""

@@ -1,0 +1,240 @@
+import Foundation
+import GRDB
+import NQ57Core
+import NQ57Postgres
+import NQ57Render
+import NQ57Store
+import NQ57TestSupport
+import Testing
+
+/// The live server the tests use: `NQ57_TEST_PG` (scripts/pg-test-server start prints it; `make test`
+/// and `.ci/run` start one). Without it the tests skip, except under CI, where they fail.
+enum TestServer {
+    static var url: String? {
+        let url = ProcessInfo.processInfo.environment["NQ57_TEST_PG"].flatMap { $0.isEmpty ? nil : $0 }
+        if url == nil, ProcessInfo.processInfo.environment["CI"] != nil {
+            Issue.record("NQ57_TEST_PG is not set under CI: start a server with scripts/pg-test-server start (make test does)")
+        }
+        return url
+    }
+
+    /// A new empty database on the server, for one test; nil when there is no server (outside CI).
+    static func freshDatabase() throws -> String? {
+        guard let url = url else { return nil }
+        let name = "nq57_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try PGConnection(url: url).exec("CREATE DATABASE \(name)")
+        guard var c = URLComponents(string: url) else { throw NQ57Error(.usage, "NQ57_TEST_PG is not a URL") }
+        c.path = "/" + name
+        return c.string!
+    }
+
+    /// A fresh database holding a copy of the small demo (seed 57, as of 2026-01-15), and the SQLite
+    /// file it came from.
+    static func demoPair() throws -> (sqlite: SQLiteStore, pg: PostgresStore)? {
+        guard let url = try freshDatabase() else { return nil }
+        let path = try StoreFixtures.demoDatabasePath()
+        let pg = try PostgresStore(url: url)
+        _ = try PostgresCopy.sqliteToPostgres(from: path, to: pg)
+        return (try SQLiteStore(path: path), pg)
+    }
+}
+
+/// One suite, two stores: the same questions asked of the SQLite store and of the PostgreSQL store
+/// holding a copy of the same data must get the same answers.
+@Suite struct TwoStoresTests {
+    static let days = [StoreFixtures.demoAsOf, StoreFixtures.demoAsOf.adding(days: -40), StoreFixtures.demoAsOf.adding(days: 30)]
+
+    /// What the PostgreSQL store does not hold yet (inspections, proposals) taken out of an overview.
+    static func comparable(_ o: Overview) -> Overview {
+        var o = o
+        o.inspection = nil
+        o.proposals = nil
+        o.warnings.returnedStale = []
+        o.warnings.returnedStaleCount = 0
+        return o
+    }
+
+    @Test(arguments: days)
+    func sameSnapshotOnBothStores(day: CivilDate) throws {
+        guard let (sqlite, pg) = try TestServer.demoPair() else { return }
+        let a = Self.comparable(try sqlite.overview(asOf: day, latest: Snapshot.reportsShown))
+        let b = try pg.overview(asOf: day, latest: Snapshot.reportsShown)
+        #expect(a.totals.total > 6000)
+        #expect(a == Self.comparable(b))
+        for language in [Language.vi, .en] {
+            #expect(Snapshot.text(.overview(a), width: 100, language: language) == Snapshot.text(.overview(b), width: 100, language: language))
+        }
+    }
+
+    @Test(arguments: days)
+    func sameDrillDownsOnBothStores(day: CivilDate) throws {
+        guard let (sqlite, pg) = try TestServer.demoPair() else { return }
+        for scope in [UnitScope.level(.province), .level(.central), .level(.commune), .communes(province: "01")] {
+            #expect(try sqlite.units(scope, asOf: day) == pg.units(scope, asOf: day), "\(scope)")
+        }
+        for scope in [TaskScope.unit("00070"), .province("01"), .techGroup(3), .level(.central), .inState(.level(.commune), .overdue),
+                      .inState(.province("79"), .doneLate), .inState(.techGroup(1), .openOnTime), .inState(.level(.province), .doneOnTime)] {
+            #expect(try sqlite.tasks(scope, asOf: day, limit: 25) == pg.tasks(scope, asOf: day, limit: 25), "\(scope)")
+        }
+        let some = try sqlite.tasks(.level(.commune), asOf: day, limit: 5).rows.map(\.task.id)
+        #expect(some.count == 5)
+        for id in some + ["no-such-task"] {
+            var a = try sqlite.taskDetail(id: id, asOf: day, historyLimit: 10)
+            a?.inspections = []
+            a?.check = .unchecked
+            #expect(a == (try pg.taskDetail(id: id, asOf: day, historyLimit: 10)), "\(id)")
+        }
+    }
+
+    @Test func maintainedCountsEqualARecountAfterWritesOnBothStores() throws {
+        guard let (sqlite, pg) = try TestServer.demoPair() else { return }
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        // The same reports through both stores: a task marked done, then a back-dated report that is
+        // not done (it splits the run of done reports), then one in progress on another task.
+        let tasks = try sqlite.tasks(.inState(.level(.commune), .overdue), asOf: StoreFixtures.demoAsOf, limit: 2).rows.map(\.task.id)
+        #expect(tasks.count == 2)
+        let fields = [
+            ReportFields(taskID: tasks[0], status: "done", reportedAt: "2026-02-01T09:00:00+07:00"),
+            ReportFields(taskID: tasks[0], status: "in_progress", progress: "90", reportedAt: "2026-01-31T09:00:00+07:00"),
+            ReportFields(taskID: tasks[1], status: "in_progress", progress: "10", reportedAt: "2026-02-02T09:00:00+07:00", note: "ghi chú", reportedBy: "X"),
+            // Done, then done again later: the completion day stays the first; then a tie on the time.
+            ReportFields(taskID: tasks[1], status: "done", reportedAt: "2026-02-03T09:00:00+07:00"),
+            ReportFields(taskID: tasks[1], status: "done", reportedAt: "2026-02-05T09:00:00+07:00"),
+            ReportFields(taskID: tasks[1], status: "in_progress", progress: "95", reportedAt: "2026-02-05T09:00:00+07:00"),
+            ReportFields(taskID: tasks[1], status: "done", reportedAt: "2026-02-06T09:00:00+07:00"),
+            ReportFields(taskID: tasks[1], status: "done", reportedAt: "2026-02-07T09:00:00+07:00"),
+        ]
+        for f in fields {
+            _ = try sqlite.report(f, now: now)
+            _ = try pg.report(f, now: now)
+        }
+        #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
+        #expect(try pg.verifyCounts().isEmpty)
+        let day = CivilDate(year: 2026, month: 2, day: 3)!
+        #expect(Self.comparable(try sqlite.overview(asOf: day, latest: 10)) == (try pg.overview(asOf: day, latest: 10)))
+        // The check can fail: a count changed behind the triggers' back is found.
+        try pg.db().exec("UPDATE state_counts SET open = open + 1 WHERE scope = 'unit' AND key = '00070'")
+        let problems = try pg.verifyCounts()
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("counts unit 00070") == true)
+        try pg.rebuild()
+        #expect(try pg.verifyCounts().isEmpty)
+    }
+
+    /// What another program may try: each statement is refused by the database itself, on both.
+    static let hostile: [(what: String, sqlite: String, pg: String)] = [
+        ("progress out of range", "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'in_progress', 140, 1767225600)",
+         "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'in_progress', 140, 1767225600)"),
+        ("unknown status", "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'bogus', 0, 1767225600)",
+         "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'bogus', 0, 1767225600)"),
+        ("done below 100", "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'done', 50, 1767225600)",
+         "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'done', 50, 1767225600)"),
+        ("a time in the future", "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'done', 100, 4102444800)",
+         "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'done', 100, 4102444800)"),
+        ("a time before Resolution 57", "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'done', 100, 1000)",
+         "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'done', 100, 1000)"),
+        ("a time as text", "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'done', 100, 'yesterday')",
+         "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('T1', 'done', 100, 'yesterday')"),
+        ("an unknown task", "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('nope', 'done', 100, 1767225600)",
+         "INSERT INTO reports (task_id, status, progress, reported_at) VALUES ('nope', 'done', 100, 1767225600)"),
+        ("a note too long", "INSERT INTO reports (task_id, status, progress, reported_at, note) VALUES ('T1', 'done', 100, 1767225600, printf('%.3000c', 'x'))",
+         "INSERT INTO reports (task_id, status, progress, reported_at, note) VALUES ('T1', 'done', 100, 1767225600, repeat('x', 3000))"),
+        ("changing a report", "UPDATE report_log SET progress = 0", "UPDATE report_log SET progress = 0"),
+        ("deleting a report", "DELETE FROM report_log", "DELETE FROM report_log"),
+        ("a deadline that is no day", "UPDATE tasks SET deadline = '2026-02-30'", "UPDATE tasks SET deadline = '2026-02-30'"),
+        ("a task at the wrong level", "UPDATE tasks SET level = 'central'", "UPDATE tasks SET level = 'central'"),
+        ("a figure too large", "INSERT INTO metrics (key, value, as_of, source) VALUES ('k', 1e300, '2026-01-01', 's')",
+         "INSERT INTO metrics (key, value, as_of, source) VALUES ('k', 1e300, '2026-01-01', 's')"),
+    ]
+
+    @Test func hostileValuesAreRefusedByBothDatabases() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let sqlite = try StoreFixtures.initializedStore()
+        try sqlite.addTask(StoreFixtures.task("T1", deadline: CivilDate(year: 2026, month: 3, day: 31)!))
+        let fields = ReportFields(taskID: "T1", status: "in_progress", progress: "20", reportedAt: "2026-01-02T09:00:00+07:00")
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        _ = try sqlite.report(fields, now: now)
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        try pg.db().exec("""
+            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Số hóa dữ liệu hộ tịch', 'KH02-KH/BCĐTW', 3, 'commune', '00070', '2026-03-31')
+            """)
+        _ = try pg.report(fields, now: now)
+        let queue = try DatabaseQueue(path: sqlite.path)
+        for h in Self.hostile {
+            #expect(throws: (any Error).self, "SQLite: \(h.what)") { try queue.write { try $0.execute(sql: h.sqlite) } }
+            #expect(throws: NQ57Error.self, "PostgreSQL: \(h.what)") { try pg.db().exec(h.pg) }
+        }
+        // Nothing refused changed anything, and what was stored is as it was.
+        #expect(try pg.db().exec("SELECT count(*), min(progress) FROM report_log").text(0, 0) == "1")
+        #expect(try pg.verifyCounts().isEmpty)
+        #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
+        // A good insert through the view, as psql would make it, folds into the task and its counts.
+        try pg.db().exec("INSERT INTO reports (task_id, status, reported_at) VALUES ('T1', 'done', 1767402000)")
+        let page = try pg.tasks(.unit("00070"), asOf: CivilDate(year: 2026, month: 1, day: 5)!, limit: 5)
+        #expect(page.rows.first?.state.status == .done)
+        #expect(page.rows.first?.derived == .doneOnTime)
+        #expect(try pg.verifyCounts().isEmpty)
+    }
+
+    @Test func importListsEveryBadRowAndWritesNothingThenImportsOnce() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        try pg.db().exec("""
+            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31'),
+                ('T2', 'Hai', 'KH02', 3, 'commune', '00070', '2026-03-31')
+            """)
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let header = "task_id,status,progress,reported_at,note,reported_by\n"
+        let bad = StoreFixtures.file("bad.csv", header + """
+            T1,in_progress,20,2026-01-02T09:00:00+07:00,,A
+            T9,done,100,2026-01-02T09:00:00+07:00,,A
+            T2,done,50,2026-01-02T09:00:00+07:00,,A
+            T2,in_progress,30,2026-01-03T09:00:00+07:00,"note, with comma",B
+
+            """)
+        let before = try pg.changeToken()
+        #expect {
+            _ = try pg.importReports(bad, dryRun: false, allowRepeats: false, now: now)
+        } throws: { error in
+            let message = (error as? NQ57Error)?.message ?? ""
+            return message.contains("bad.csv:3:") && message.contains("bad.csv:4:") && !message.contains("bad.csv:2:")
+                && !message.contains("bad.csv:5:")
+        }
+        #expect(try pg.db().exec("SELECT count(*) FROM report_log").count(0, 0) == 0)
+        #expect(try pg.changeToken() == before)
+        let good = StoreFixtures.file("good.csv", header + """
+            T1,in_progress,20,2026-01-02T09:00:00+07:00,,A
+            T2,in_progress,30,2026-01-03T09:00:00+07:00,"note, with comma",B
+            T2,done,100,2026-01-04T09:00:00+07:00,"tab\there\\back",B
+
+            """)
+        let first = try pg.importReports(good, dryRun: false, allowRepeats: false, now: now)
+        #expect(first.rows == 3)
+        #expect(try pg.changeToken() != before)
+        let again = try pg.importReports(good, dryRun: false, allowRepeats: false, now: now)
+        #expect(again.rows == 0 && again.alreadyStored == 3)
+        #expect(try pg.db().exec("SELECT note FROM report_log ORDER BY id DESC LIMIT 1").text(0, 0) == "tab\there\\back")
+        #expect(try pg.verifyCounts().isEmpty)
+        let t2 = try pg.taskDetail(id: "T2", asOf: CivilDate(year: 2026, month: 1, day: 5)!, historyLimit: 10)
+        #expect(t2?.row.state.status == .done)
+        #expect(t2?.reportCount == 2)
+    }
+
+    @Test func changeTokenMovesOnCommitsOnly() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        let other = try PostgresStore(url: url)
+        let t0 = try pg.changeToken()
+        _ = try pg.overview(asOf: StoreFixtures.demoAsOf, latest: 10)
+        #expect(try pg.changeToken() == t0)
+        let c = try other.db()
+        try c.exec("BEGIN")
+        try c.exec("INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31')")
+        #expect(try pg.changeToken() == t0)
+        try c.exec("COMMIT")
+        #expect(try pg.changeToken() > t0)
+    }
+}
