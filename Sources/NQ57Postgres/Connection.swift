@@ -63,6 +63,10 @@ public final class PGConnection {
     let conn: OpaquePointer
     /// The URL without its password, for messages.
     public let server: String
+    /// Statements sent on this connection (for tests: an idle dashboard sends none).
+    public private(set) var statementsSent = 0
+    /// True once `LISTEN nq57_change` was sent on this connection.
+    var listening = false
 
     public init(url: String) throws {
         server = redactedURL(url)
@@ -73,9 +77,10 @@ public final class PGConnection {
             throw PostgresError.connect(server: server, reason: reason).error
         }
         conn = c
-        // Dates as YYYY-MM-DD, UTF-8, and no notices on standard error (`CREATE … IF NOT EXISTS`).
+        // Dates as YYYY-MM-DD, UTF-8, no notices on standard error, and no JIT: its compile time is worth it
+        // for long analytic queries, not for a dashboard's short ones.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
-        try exec("SET client_encoding = 'UTF8'; SET datestyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET client_min_messages = warning")
+        try exec("SET client_encoding = 'UTF8'; SET datestyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET client_min_messages = warning; SET jit = off")
     }
 
     deinit { PQfinish(conn) }
@@ -86,6 +91,7 @@ public final class PGConnection {
     /// Runs one statement (with `$1`… parameters, text; nil is NULL) or, without parameters, several.
     @discardableResult
     public func exec(_ sql: String, _ params: [String?] = []) throws -> PGResult {
+        statementsSent += 1
         let result: OpaquePointer?
         if params.isEmpty {
             result = PQexec(conn, sql)

@@ -173,6 +173,19 @@ enum PostgresSchema {
             FROM last l LEFT JOIN firstdone f ON f.task_key = l.task_key
         $$;
 
+        -- The same fold for the tasks whose maintained state has a report after `cut`, task by task
+        -- through the (task_key, reported_at) index: on a day shortly before the newest reports, few.
+        CREATE FUNCTION nq57_states_affected(cut bigint)
+            RETURNS TABLE (key bigint, status text, progress integer, reported_at bigint, completed_on date)
+            STABLE LANGUAGE sql AS $$
+            SELECT t.key, l.status, l.progress, l.reported_at,
+                   CASE WHEN l.status = 'done' THEN nq57_completed_on(t.key, cut) END
+            FROM tasks t CROSS JOIN LATERAL (
+                SELECT r.status, r.progress, r.reported_at FROM report_log r
+                WHERE r.task_key = t.key AND r.reported_at <= cut ORDER BY r.reported_at DESC, r.id DESC LIMIT 1) l
+            WHERE t.reported_at > cut
+        $$;
+
         -- Every task as it stood at the end of `cut`, with the columns of `tasks` the reads use.
         CREATE FUNCTION nq57_tasks_at(cut bigint)
             RETURNS TABLE (key bigint, id text, title text, plan text, area integer, tech_group integer, level text,
@@ -187,7 +200,7 @@ enum PostgresSchema {
                    coalesce(s.status, 'not_started'), coalesce(s.progress, 0), s.reported_at, s.completed_on,
                    (CASE WHEN s.status = 'done' THEN CASE WHEN coalesce(s.completed_on, t.deadline) <= t.deadline THEN 2 ELSE 1 END
                          ELSE 0 END)::smallint
-            FROM tasks t LEFT JOIN nq57_states_at(cut, true) s ON s.key = t.key
+            FROM tasks t LEFT JOIN nq57_states_affected(cut) s ON s.key = t.key
             WHERE t.reported_at > cut
         $$;
 

@@ -12,6 +12,10 @@ public final class PostgresStore: DashboardSource {
     /// The URL without its password, for messages.
     public let server: String
     private var connection: PGConnection?
+    /// The change token last read, and when.
+    private var token: (value: Int64, read: Date)?
+    /// How long a change token read is trusted without a notification (seconds).
+    public var confirmEvery: TimeInterval = 60
 
     /// True when `db` names a PostgreSQL database rather than a SQLite file.
     public static func isURL(_ db: String) -> Bool {
@@ -88,10 +92,26 @@ public final class PostgresStore: DashboardSource {
     // MARK: - Change detection
 
     /// `change_token.n`: bumped by every statement that changes what a dashboard shows, seen at commit.
+    ///
+    /// Live refresh by LISTEN/NOTIFY: the connection listens on `nq57_change` (every change sends it at
+    /// commit), and a call reads only what the server has sent (no statement) unless a notification
+    /// came, or `confirmEvery` passed since the last read of the token (which also finds a connection
+    /// dropped without a word). A lost connection throws (the dashboard shows its stale banner); the
+    /// next call connects and listens again.
     public func changeToken() throws -> Int64 {
         try run { c in
+            if !c.listening {
+                try c.exec("LISTEN nq57_change")
+                c.listening = true
+                token = nil
+            }
+            let notified = try !c.notifications().isEmpty
+            if let token, !notified, Date().timeIntervalSince(token.read) < confirmEvery { return token.value }
             let r = try c.exec("SELECT n FROM change_token WHERE id = 1")
             guard r.rows == 1 else { throw PostgresError.notInitialised(server: server).error }
+            // A notification that comes with or after the answer is left for the next call: it may be
+            // of a commit this read did not see.
+            token = (r.int64(0, 0), Date())
             return r.int64(0, 0)
         }
     }

@@ -235,6 +235,52 @@ enum TestServer {
         try c.exec("INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31')")
         #expect(try pg.changeToken() == t0)
         try c.exec("COMMIT")
-        #expect(try pg.changeToken() > t0)
+        // The notification comes at commit, asynchronously: wait for it.
+        var seen = t0
+        let deadline = Date().addingTimeInterval(10)
+        while seen == t0, Date() < deadline { seen = try pg.changeToken() }
+        #expect(seen > t0)
+    }
+}
+
+/// Live refresh by LISTEN/NOTIFY: an idle dashboard's tick reads the socket and sends nothing.
+@Suite struct ListenTests {
+    @Test func anIdleChangeTokenSendsNoStatementAndACommitIsSeen() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        let t0 = try pg.changeToken()
+        let c = try pg.db()
+        let sent = c.statementsSent
+        for _ in 0..<200 { #expect(try pg.changeToken() == t0) }
+        #expect(c.statementsSent == sent)
+        // Another process commits: the notification comes at commit, and the next tick reads the token.
+        let other = try PGConnection(url: url)
+        try other.exec("INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31')")
+        var seen = t0
+        let deadline = Date().addingTimeInterval(10)
+        while seen == t0, Date() < deadline { seen = try pg.changeToken() }
+        #expect(seen > t0)
+        #expect(c.statementsSent == sent + 1)
+    }
+
+    @Test func aDroppedConnectionThrowsThenReconnects() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        let t0 = try pg.changeToken()
+        let pid = try pg.db().exec("SELECT pg_backend_pid()").text(0, 0)
+        try PGConnection(url: url).exec("SELECT pg_terminate_backend($1::integer)", [pid])
+        // The next tick finds the connection gone (the stale banner), a later one connects again.
+        var failed = false
+        let deadline = Date().addingTimeInterval(10)
+        while !failed, Date() < deadline {
+            do { _ = try pg.changeToken() } catch { failed = true }
+        }
+        #expect(failed)
+        var token: Int64?
+        while token == nil, Date() < deadline.addingTimeInterval(10) { token = try? pg.changeToken() }
+        #expect(token == t0)
+        #expect(try pg.db().exec("SELECT pg_backend_pid()").text(0, 0) != pid)
     }
 }
