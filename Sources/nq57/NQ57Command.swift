@@ -27,6 +27,7 @@ struct NQ57Command: ParsableCommand {
             MetricCommand.self,
             CheckCommand.self,
             CopyCommand.self,
+            AccountCommand.self,
             ProposalCommand.self,
             TerminalCheckCommand.self,
         ],

@@ -284,3 +284,65 @@ enum TestServer {
         #expect(try pg.db().exec("SELECT pg_backend_pid()").text(0, 0) != pid)
     }
 }
+
+/// Accounts PostgreSQL enforces: tried against the live server, as each account, with plain SQL.
+@Suite struct AccountTests {
+    /// The URL of `url` logged in as `login` (the test cluster trusts loopback logins).
+    static func url(_ url: String, as login: String) -> String {
+        var c = URLComponents(string: url)!
+        c.user = login
+        c.password = nil
+        return c.string!
+    }
+
+    @Test func reportersViewersAndTheDatabaseSaysNo() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        try pg.db().exec("""
+            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES
+                ('A1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31'),
+                ('B1', 'Hai', 'KH02', 3, 'commune', '00004', '2026-03-31'),
+                ('C1', 'Ba', 'KH02', 3, 'commune', '00691', '2026-03-31')
+            """)
+        let suffix = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8))
+        let reporter = "rep_" + suffix, viewer = "view_" + suffix, province = "prov_" + suffix
+        #expect(try pg.addAccount(login: reporter, role: .reporter, units: ["00070"], password: nil).contains("created"))
+        _ = try pg.addAccount(login: viewer, role: .viewer, units: [], password: nil)
+        _ = try pg.addAccount(login: province, role: .reporter, units: ["01"], password: nil)
+        let insert = "INSERT INTO reports (task_id, status, progress, reported_at, reported_by) VALUES ($1, 'in_progress', 30, 1767402000, 'ai đó')"
+        func refused(_ c: PGConnection, _ sql: String, _ params: [String?] = []) -> String? {
+            do {
+                try c.exec(sql, params)
+                return nil
+            } catch let e as NQ57Error {
+                return (e.reason as? PostgresError)?.sqlState
+            } catch { return "?" }
+        }
+
+        let r = try PGConnection(url: Self.url(url, as: reporter))
+        #expect(refused(r, insert, ["A1"]) == nil)
+        #expect(refused(r, insert, ["B1"]) == "42501")  // another commune: row-level security
+        #expect(refused(r, "INSERT INTO report_log (task_key, status, progress, reported_at) SELECT key, 'done', 100, 1767402000 FROM tasks WHERE id = 'B1'") == "42501")
+        #expect(refused(r, "UPDATE tasks SET status = 'done', progress = 100 WHERE id = 'B1'") == "42501")
+        #expect(refused(r, "UPDATE state_counts SET open = 0") == "42501")
+        #expect(refused(r, "UPDATE change_token SET n = 0") == "42501")
+        // The province's reporter covers its communes (00070 is in Hà Nội, 01), not another province's.
+        let p = try PGConnection(url: Self.url(url, as: province))
+        #expect(refused(p, insert, ["A1"]) == nil)
+        #expect(refused(p, insert, ["B1"]) == nil)  // 00004 is in Hà Nội too
+        #expect(refused(p, insert, ["C1"]) == "42501")
+
+        let v = try PGConnection(url: Self.url(url, as: viewer))
+        #expect(try v.exec("SELECT count(*) FROM reports").count(0, 0) == 3)
+        #expect(refused(v, insert, ["A1"]) == "42501")
+        #expect(refused(v, "DELETE FROM tasks") == "42501")
+        #expect(refused(v, "INSERT INTO metrics (key, value, as_of) VALUES ('k', 1, '2026-01-01')") == "42501")
+
+        // Every report names the login that made it, whatever the writer sent; the state followed.
+        let accounts = try pg.db().exec("SELECT account FROM report_log ORDER BY id")
+        #expect((0..<accounts.rows).map { accounts.text($0, 0) } == [reporter, province, province])
+        #expect(try pg.verifyCounts().isEmpty)
+        #expect(try pg.taskDetail(id: "A1", asOf: CivilDate(year: 2026, month: 1, day: 5)!, historyLimit: 5)?.row.state.progress == 30)
+    }
+}
