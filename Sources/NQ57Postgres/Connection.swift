@@ -139,32 +139,21 @@ public final class PGConnection {
         }
     }
 
-    /// `COPY … FROM STDIN` (text format): `produce` is called with a sink for rows until it returns.
-    /// Rows are buffered and sent in chunks. Rolling back is the caller's transaction's business.
-    public func copyIn(_ sql: String, _ produce: (_ row: ([String?]) -> Void) throws -> Void) throws {
-        let started = try exec(sql)
-        started.clear()
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 20)
+    /// `COPY … FROM STDIN` (text format): `produce` writes rows into a `CopyRows`, sent in 1 MB chunks.
+    /// Rolling back is the caller's transaction's business.
+    public func copyIn(_ sql: String, _ produce: (CopyRows) throws -> Void) throws {
+        try exec(sql).clear()
         var failure: Error?
-        func flush() {
-            guard failure == nil, !buffer.isEmpty else { return }
-            let ok = buffer.withUnsafeBufferPointer { b in
-                b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { PQputCopyData(conn, $0, Int32(b.count)) }
+        let rows = CopyRows { bytes in
+            guard failure == nil, !bytes.isEmpty else { return }
+            let ok = bytes.withUnsafeBufferPointer { b in
+                b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { PQputCopyData(self.conn, $0, Int32(b.count)) }
             }
-            if ok != 1 { failure = PostgresError.connection(server: server, reason: oneLine(String(cString: PQerrorMessage(conn)))).error }
-            buffer.removeAll(keepingCapacity: true)
+            if ok != 1 { failure = PostgresError.connection(server: self.server, reason: oneLine(String(cString: PQerrorMessage(self.conn)))).error }
         }
         do {
-            try produce { fields in
-                for (i, f) in fields.enumerated() {
-                    if i > 0 { buffer.append(9) }
-                    if let f { Self.appendCopyText(f, to: &buffer) } else { buffer.append(contentsOf: [92, 78]) }  // \N
-                }
-                buffer.append(10)
-                if buffer.count >= 1 << 20 { flush() }
-            }
-            flush()
+            try produce(rows)
+            rows.flush()
         } catch {
             _ = PQputCopyEnd(conn, "nq57: copy abandoned")
             while let r = PQgetResult(conn) { PQclear(r) }
@@ -179,19 +168,6 @@ public final class PGConnection {
             do { try check(r).clear() } catch { if firstError == nil { firstError = error } }
         }
         if let firstError { throw firstError }
-    }
-
-    /// A value in COPY's text format: backslash, tab, newline and carriage return escaped.
-    static func appendCopyText(_ s: String, to buffer: inout [UInt8]) {
-        for b in s.utf8 {
-            switch b {
-            case 92: buffer.append(contentsOf: [92, 92])
-            case 9: buffer.append(contentsOf: [92, 116])
-            case 10: buffer.append(contentsOf: [92, 110])
-            case 13: buffer.append(contentsOf: [92, 114])
-            default: buffer.append(b)
-            }
-        }
     }
 
     // MARK: - LISTEN / NOTIFY
@@ -260,4 +236,73 @@ public final class PGResult {
     }
 
     public func bool(_ row: Int, _ column: Int) -> Bool { optionalText(row, column) == "t" }
+}
+
+/// Rows for `COPY … FROM STDIN` in its text format: fields separated by tabs, `\N` for NULL, and
+/// backslash, tab, newline and carriage return escaped.
+public final class CopyRows {
+    private var buffer: [UInt8] = []
+    private var atRowStart = true
+    private let send: ([UInt8]) -> Void
+
+    init(send: @escaping ([UInt8]) -> Void) {
+        self.send = send
+        buffer.reserveCapacity(1 << 20 + 1 << 16)
+    }
+
+    private func separate() {
+        if !atRowStart { buffer.append(9) }
+        atRowStart = false
+    }
+
+    public func null() {
+        separate()
+        buffer.append(contentsOf: [92, 78])
+    }
+
+    public func bytes(_ p: UnsafePointer<UInt8>, _ count: Int) {
+        separate()
+        // Most values need no escape: a scan in C, then one append.
+        var clean = true
+        for special: UInt8 in [92, 9, 10, 13] where memchr(p, Int32(special), count) != nil {
+            clean = false
+            break
+        }
+        if clean { return buffer.append(contentsOf: UnsafeBufferPointer(start: p, count: count)) }
+        for i in 0..<count {
+            let b = p[i]
+            switch b {
+            case 92: buffer.append(contentsOf: [92, 92])
+            case 9: buffer.append(contentsOf: [92, 116])
+            case 10: buffer.append(contentsOf: [92, 110])
+            case 13: buffer.append(contentsOf: [92, 114])
+            default: buffer.append(b)
+            }
+        }
+    }
+
+    public func text(_ value: String?) {
+        guard var s = value else { return null() }
+        s.withUTF8 { u in
+            if let base = u.baseAddress { bytes(base, u.count) } else { separate() }
+        }
+    }
+
+    /// Ends a row; sends the buffer when it holds 1 MB.
+    public func endRow() {
+        buffer.append(10)
+        atRowStart = true
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    /// A row of text fields (nil is NULL).
+    public func row(_ fields: [String?]) {
+        for f in fields { text(f) }
+        endRow()
+    }
+
+    func flush() {
+        send(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import NQ57Core
 import NQ57Store
 
@@ -11,8 +12,6 @@ public enum PostgresCopy {
     struct Table {
         var name: String
         var columns: [String]
-        /// Columns whose SQLite 0/1 is a PostgreSQL boolean.
-        var booleans: Set<String> = []
         var order: String
     }
 
@@ -25,7 +24,7 @@ public enum PostgresCopy {
     ]
     static let tasks = Table(name: "tasks", columns: ["key", "id", "title", "plan", "area", "tech_group", "level", "unit_code", "deadline",
                                                       "demo", "status", "progress", "reported_at", "completed_on"],
-                             booleans: ["demo"], order: "key")
+                             order: "key")
     static let reports = Table(name: "report_log", columns: ["id", "task_key", "reported_at", "status", "progress", "note", "reported_by"],
                                order: "id")
     /// Meta keys that travel with the data (not the schema's own).
@@ -41,17 +40,6 @@ public enum PostgresCopy {
         public var leftBehind: [String] = []
     }
 
-    /// The text of a SQLite value for COPY; BLOBs are refused by table and column.
-    static func text(_ value: DatabaseValue, table: String, column: String, boolean: Bool) throws -> String? {
-        switch value.storage {
-        case .null: return nil
-        case .int64(let i): return boolean ? (i == 0 ? "f" : "t") : String(i)
-        case .double(let d): return d.isFinite ? "\(d)" : String(d)
-        case .string(let s): return s
-        case .blob: throw NQ57Error(.badData, "\(table).\(column): a BLOB cannot be copied")
-        }
-    }
-
     /// Opens a SQLite file read-only for copying.
     static func openSource(_ path: String) throws -> DatabaseQueue {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path).error }
@@ -65,18 +53,32 @@ public enum PostgresCopy {
         }
     }
 
-    /// Streams a SQLite table into PostgreSQL with COPY (into `into`, default the same name).
+    /// Streams a SQLite table into PostgreSQL with COPY (into `into`, default the same name), from
+    /// SQLite's own column bytes: integers and text as SQLite gives them as text, reals through Swift
+    /// (SQLite's text of a real keeps 15 digits, Swift's 17), NULL as NULL; a BLOB is refused by table
+    /// and column. Booleans go as 0/1, which PostgreSQL reads.
     static func stream(_ db: Database, _ t: Table, into target: String? = nil, to pg: PGConnection) throws -> Int {
         var n = 0
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(t.columns.joined(separator: ", ")) FROM \(t.name) ORDER BY \(t.order)")
-        try pg.copyIn("COPY \(target ?? t.name) (\(t.columns.joined(separator: ", "))) FROM STDIN") { sink in
-            while let row = try cursor.next() {
-                var fields: [String?] = []
-                fields.reserveCapacity(t.columns.count)
-                for (i, column) in t.columns.enumerated() {
-                    fields.append(try text(row[i] as DatabaseValue, table: t.name, column: column, boolean: t.booleans.contains(column)))
+        let statement = try db.makeStatement(sql: "SELECT \(t.columns.joined(separator: ", ")) FROM \(t.name) ORDER BY \(t.order)")
+        let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
+        try pg.copyIn("COPY \(target ?? t.name) (\(t.columns.joined(separator: ", "))) FROM STDIN") { rows in
+            while true {
+                let rc = sqlite3_step(s)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else { throw NQ57Error(.io, "\(t.name): cannot read: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))") }
+                for i in 0..<Int32(t.columns.count) {
+                    switch sqlite3_column_type(s, i) {
+                    case SQLITE_NULL: rows.null()
+                    case SQLITE_FLOAT: rows.text("\(sqlite3_column_double(s, i))")
+                    case SQLITE_BLOB: throw NQ57Error(.badData, "\(t.name).\(t.columns[Int(i)]): a BLOB cannot be copied")
+                    default:
+                        let p = sqlite3_column_text(s, i)
+                        let count = Int(sqlite3_column_bytes(s, i))
+                        if let p { rows.bytes(p, count) } else { rows.null() }
+                    }
                 }
-                sink(fields)
+                rows.endRow()
                 n += 1
             }
         }
@@ -140,9 +142,12 @@ public enum PostgresCopy {
                     summary.metrics = r.metrics
                     // Triggers per row would fold 5 million reports one by one: the source's state is copied
                     // instead, the counts rebuilt once, and the index and key built after the load.
+                    // The guard's rule (no time ahead of the clock) is the SQLite guard's, which every source
+                    // row passed; the CHECK constraints stay.
                     try pg.exec("""
                         ALTER TABLE tasks DISABLE TRIGGER tasks_counts;
                         ALTER TABLE report_log DISABLE TRIGGER reports_state;
+                        ALTER TABLE report_log DISABLE TRIGGER report_log_guard;
                         ALTER TABLE report_log DROP CONSTRAINT report_log_task_key_fkey;
                         DROP INDEX report_log_task_time;
                         """)
@@ -150,7 +155,7 @@ public enum PostgresCopy {
                     summary.tasks = try stream(db, tasks, to: pg)
                     progress?("reports")
                     summary.reports = try stream(db, reports, to: pg)
-                    progress?("indexes and counts")
+                    progress?("index, key and counts")
                     // The deferred key on tech_group is checked now: a table with pending checks cannot be altered.
                     try pg.exec("""
                         SET CONSTRAINTS ALL IMMEDIATE;
@@ -158,6 +163,7 @@ public enum PostgresCopy {
                         ALTER TABLE report_log ADD CONSTRAINT report_log_task_key_fkey FOREIGN KEY (task_key) REFERENCES tasks(key);
                         ALTER TABLE tasks ENABLE TRIGGER tasks_counts;
                         ALTER TABLE report_log ENABLE TRIGGER reports_state;
+                        ALTER TABLE report_log ENABLE TRIGGER report_log_guard;
                         DELETE FROM state_counts;
                         DELETE FROM open_by_deadline;
                         \(PostgresSchema.recount.map { "INSERT INTO state_counts (scope, key, total, done_on_time, done_late, open) \($0.counts);" }.joined(separator: "\n"))
@@ -168,6 +174,7 @@ public enum PostgresCopy {
                 }
             }
         }
+        progress?("analyze")
         _ = try store.run { try $0.exec("ANALYZE") }
         return summary
     }

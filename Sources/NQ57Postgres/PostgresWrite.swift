@@ -149,9 +149,9 @@ extension PostgresStore {
                                              outcome: dryRun ? "dry run, nothing written" : "nothing was imported").error
                 }
                 try c.exec("CREATE TEMP TABLE import_reports (n bigint, task_id text, reported_at bigint, status text, progress integer, note text, reported_by text) ON COMMIT DROP")
-                try c.copyIn("COPY import_reports FROM STDIN") { sink in
+                try c.copyIn("COPY import_reports FROM STDIN") { rows in
                     for (n, r) in good.enumerated() {
-                        sink([String(n), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
+                        rows.row([String(n), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
                     }
                 }
                 let repeats = allowRepeats ? "" : """

@@ -68,7 +68,9 @@ struct CopyCommand: NQ57Subcommand {
         switch (PostgresStore.isURL(from), PostgresStore.isURL(to)) {
         case (false, true):
             let target = try PostgresStore(url: to)
-            let s = try PostgresCopy.sqliteToPostgres(from: from, to: target) { Console.note("nq57 copy: \($0)…") }
+            let s = try PostgresCopy.sqliteToPostgres(from: from, to: target) {
+                Console.note("nq57 copy: \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \($0)…")
+            }
             for left in s.leftBehind { Console.note("nq57 copy: left behind \(left) (not held on PostgreSQL yet)") }
             let copied = Date().timeIntervalSince(started)
             try PostgresCommands.check(target, rebuild: false)
