@@ -15,7 +15,7 @@ test:
 	swift build --build-tests
 	@dir=/tmp/nq57-pg-test-$$$$; started=; \
 	if [ -z "$${NQ57_TEST_PG:-}" ]; then \
-	    if NQ57_TEST_PG=$$(NQ57_PG_DIR=$$dir scripts/pg-test-server start); then started=1; export NQ57_TEST_PG; \
+	    if NQ57_PG_DIR=$$dir scripts/pg-test-server start >/dev/null; then started=1; eval "$$(NQ57_PG_DIR=$$dir scripts/pg-test-server env)"; \
 	    else echo "make test: no PostgreSQL test server: its tests skip (fail under CI)" >&2; fi; \
 	fi; \
 	swift test --skip-build; status=$$?; \

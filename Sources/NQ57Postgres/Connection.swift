@@ -67,6 +67,8 @@ public final class PGConnection {
     public private(set) var statementsSent = 0
     /// True once `LISTEN nq57_change` was sent on this connection.
     var listening = false
+    /// True when the server is a hot standby (read-only, in recovery).
+    var isStandby = false
 
     public init(url: String) throws {
         server = redactedURL(url)

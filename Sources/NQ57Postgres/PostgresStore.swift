@@ -101,11 +101,14 @@ public final class PostgresStore: DashboardSource {
     public func changeToken() throws -> Int64 {
         try run { c in
             if !c.listening {
-                try c.exec("LISTEN nq57_change")
+                // A hot standby cannot LISTEN (notifications are not replicated): there the token is read
+                // on every call, one short statement per tick.
+                c.isStandby = try c.exec("SELECT pg_is_in_recovery()").bool(0, 0)
+                if !c.isStandby { try c.exec("LISTEN nq57_change") }
                 c.listening = true
                 token = nil
             }
-            let notified = try !c.notifications().isEmpty
+            let notified = try c.isStandby || !c.notifications().isEmpty
             if let token, !notified, Date().timeIntervalSince(token.read) < confirmEvery { return token.value }
             let r = try c.exec("SELECT n FROM change_token WHERE id = 1")
             guard r.rows == 1 else { throw PostgresError.notInitialised(server: server).error }

@@ -346,3 +346,41 @@ enum TestServer {
         #expect(try pg.taskDetail(id: "A1", asOf: CivilDate(year: 2026, month: 1, day: 5)!, historyLimit: 5)?.row.state.progress == 30)
     }
 }
+
+/// Wall screens on a standby: the dashboard's source on a hot standby sees what the primary commits.
+@Suite struct StandbyTests {
+    @Test func aStandbyShowsAReportWrittenToThePrimary() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        guard let standbyServer = ProcessInfo.processInfo.environment["NQ57_TEST_PG_STANDBY"], !standbyServer.isEmpty else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("NQ57_TEST_PG_STANDBY is not set under CI") }
+            return
+        }
+        let primary = try PostgresStore(url: url)
+        try primary.initialize()
+        try primary.db().exec("INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31')")
+        var c = URLComponents(string: standbyServer)!
+        c.path = URLComponents(string: url)!.path
+        // The new database reaches the standby by replication: wait for it and its task.
+        var standby: PostgresStore?
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if let s = try? PostgresStore(url: c.string!), (try? s.taskDetail(id: "T1", asOf: StoreFixtures.demoAsOf, historyLimit: 5)) != nil {
+                standby = s
+                break
+            }
+            usleep(100_000)
+        }
+        let s = try #require(standby)
+        #expect(try s.db().exec("SELECT pg_is_in_recovery()").bool(0, 0))
+        let t0 = try s.changeToken()
+        // A write on the standby is refused by PostgreSQL; on the primary it is seen on the standby.
+        #expect(throws: NQ57Error.self) { try s.report(ReportFields(taskID: "T1", status: "done", reportedAt: "2026-01-02T09:00:00+07:00"), now: StoreFixtures.now) }
+        _ = try primary.report(ReportFields(taskID: "T1", status: "in_progress", progress: "45", reportedAt: "2026-01-02T09:00:00+07:00"), now: StoreFixtures.now)
+        var token = t0
+        while token == t0, Date() < deadline.addingTimeInterval(30) { token = try s.changeToken() }
+        #expect(token != t0)
+        let o = try s.overview(asOf: CivilDate(year: 2026, month: 1, day: 5)!, latest: 5)
+        #expect(o.latestReports.first?.report.progress == 45)
+        #expect(o.latestReports.first?.report.taskID == "T1")
+    }
+}
