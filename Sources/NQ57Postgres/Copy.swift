@@ -201,3 +201,66 @@ extension PostgresStore {
         return InitSummary(createdSchema: created, units: counts.units, metrics: counts.metrics)
     }
 }
+
+extension PostgresCopy {
+    /// Copies a whole PostgreSQL database into a SQLite file that holds no tasks yet (made and
+    /// initialised when missing), in one SQLite transaction. Tasks come with their maintained state
+    /// (the counts follow by the SQLite triggers, task by task); the per-report fold is set aside
+    /// while the history is loaded, as `nq57 demo` does, and put back before the commit.
+    public static func postgresToSQLite(from store: PostgresStore, to path: String, progress: ((String) -> Void)? = nil) throws -> Summary {
+        let sqlite = try SQLiteStore(path: path)
+        try sqlite.initialize()
+        let existing = try sqlite.size().tasks
+        if existing > 0 { throw NQ57Error(.badData, "\(path): holds \(existing) tasks already; copy into a new database") }
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.label = "nq57-copy"
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        var summary = Summary()
+        try store.run { pg in
+            try pg.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            defer { _ = try? pg.exec("ROLLBACK") }
+            try queue.write { db in
+                /// Streams a PostgreSQL query into an SQLite insert, 20,000 rows a fetch.
+                func pour(_ select: String, into insert: String) throws -> Int {
+                    try pg.exec("DECLARE nq57_copy NO SCROLL CURSOR FOR \(select)")
+                    defer { _ = try? pg.exec("CLOSE nq57_copy") }
+                    let statement = try db.makeStatement(sql: insert)
+                    var n = 0
+                    while true {
+                        let r = try pg.exec("FETCH 20000 FROM nq57_copy")
+                        if r.rows == 0 { break }
+                        for i in 0..<r.rows {
+                            try statement.execute(arguments: StatementArguments((0..<r.columns).map { r.optionalText(i, $0) }))
+                        }
+                        n += r.rows
+                    }
+                    return n
+                }
+                summary.units = try pour("SELECT code, level, name, kind, kind_vi, parent_code, province_code, position FROM units ORDER BY parent_code IS NOT NULL, code",
+                                         into: "INSERT OR IGNORE INTO units (code, level, name, kind, kind_vi, parent_code, province_code, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                summary.metrics = try pour("SELECT key, value::text, as_of::text, qualifier, source FROM metrics ORDER BY id",
+                                           into: "INSERT OR IGNORE INTO metrics (key, value, as_of, qualifier, source) VALUES (?, CAST(? AS REAL), ?, ?, ?)")
+                _ = try pour("SELECT key, value FROM meta WHERE key IN ('demo', 'demo_reports')",
+                             into: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+                let fold = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'reports_state'")
+                if fold != nil { try db.execute(sql: "DROP TRIGGER reports_state") }
+                progress?("tasks")
+                summary.tasks = try pour("""
+                    SELECT key, id, title, plan, area, tech_group, level, unit_code, deadline::text, demo::integer, status, progress,
+                           reported_at, completed_on::text FROM tasks ORDER BY key
+                    """, into: """
+                    INSERT INTO tasks (key, id, title, plan, area, tech_group, level, unit_code, deadline, demo, status, progress, reported_at, completed_on)
+                    VALUES (?, ?, ?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?)
+                    """)
+                progress?("reports")
+                summary.reports = try pour("SELECT id, task_key, reported_at, status, progress, note, reported_by FROM report_log ORDER BY id", into: """
+                    INSERT INTO report_log (id, task_key, reported_at, status, progress, note, reported_by)
+                    VALUES (CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ?, ?)
+                    """)
+                if let fold { try db.execute(sql: fold) }
+            }
+        }
+        return summary
+    }
+}

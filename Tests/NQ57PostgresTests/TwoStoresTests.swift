@@ -86,6 +86,23 @@ enum TestServer {
         }
     }
 
+    @Test func copyingBackGivesTheSameDatabase() throws {
+        guard let (sqlite, pg) = try TestServer.demoPair() else { return }
+        _ = try pg.report(ReportFields(taskID: "00070-0001", status: "done", reportedAt: "2026-01-15T11:00:00+07:00"), now: StoreFixtures.now)
+        let back = StoreFixtures.databasePath()
+        let s = try PostgresCopy.postgresToSQLite(from: pg, to: back)
+        #expect(s.reports == (try sqlite.size().reports) + 1)
+        let copy = try SQLiteStore(path: back, access: .readOnly)
+        #expect(try copy.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
+        for day in Self.days {
+            #expect(try Self.comparable(copy.overview(asOf: day, latest: 10)) == pg.overview(asOf: day, latest: 10))
+        }
+        #expect(try copy.taskDetail(id: "00070-0001", asOf: StoreFixtures.demoAsOf, historyLimit: 3)?.row.derived.isDone == true)
+        // Into a database that holds tasks: refused, nothing changed.
+        #expect(throws: NQ57Error.self) { try PostgresCopy.postgresToSQLite(from: pg, to: sqlite.path) }
+        #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
+    }
+
     @Test func maintainedCountsEqualARecountAfterWritesOnBothStores() throws {
         guard let (sqlite, pg) = try TestServer.demoPair() else { return }
         let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))

@@ -56,12 +56,13 @@ struct CopyCommand: NQ57Subcommand {
         discussion: """
         nq57 copy --from nq57.sqlite --to postgresql://host/nq57 moves every unit, figure, task and \
         report into a PostgreSQL database that holds no tasks yet, in one transaction (all or nothing), \
-        then recounts on the target as nq57 check does. Inspections and proposals stay behind (the \
-        PostgreSQL store does not hold them yet): the command says how many.
+        then recounts on the target as nq57 check does; --from postgresql://… --to FILE copies back into \
+        a new SQLite file. Inspections and proposals stay behind (the PostgreSQL store does not hold \
+        them yet): the command says how many.
         """)
 
     @Option(help: ArgumentHelp("The database to copy: a SQLite file or postgresql://… URL.", valueName: "path-or-url")) var from: String
-    @Option(help: ArgumentHelp("Where to copy it: a postgresql://… URL (or a SQLite file, not yet).", valueName: "path-or-url")) var to: String
+    @Option(help: ArgumentHelp("Where to copy it: a SQLite file or postgresql://… URL.", valueName: "path-or-url")) var to: String
 
     func execute() throws {
         let started = Date()
@@ -77,7 +78,19 @@ struct CopyCommand: NQ57Subcommand {
             print("\(from) → \(target.server): \(s.units) units, \(s.metrics) figures, \(s.tasks) tasks, \(s.reports) reports "
                 + "copied in \(String(format: "%.1f", copied)) s, checked in \(String(format: "%.1f", Date().timeIntervalSince(started) - copied)) s")
         case (true, false):
-            throw StoreSelection.notYet("copying from PostgreSQL to SQLite")
+            let source = try PostgresStore(url: from)
+            let s = try PostgresCopy.postgresToSQLite(from: source, to: to) {
+                Console.note("nq57 copy: \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \($0)…")
+            }
+            let copied = Date().timeIntervalSince(started)
+            let target = try SQLiteStore(path: to, access: .readOnly)
+            let problems = try target.verifyCounts(asOf: Console.now.vietnamDate)
+            guard problems.isEmpty else {
+                for p in problems.prefix(20) { Console.note(p) }
+                throw CLIError.countsDiffer(path: to, count: problems.count)
+            }
+            print("\(source.server) → \(to): \(s.tasks) tasks, \(s.reports) reports copied in \(String(format: "%.1f", copied)) s, "
+                + "checked in \(String(format: "%.1f", Date().timeIntervalSince(started) - copied)) s")
         default:
             throw NQ57Error(.usage, "copy goes between a SQLite file and a postgresql:// URL: --from and --to must be one of each")
         }
