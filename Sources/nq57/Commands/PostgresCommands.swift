@@ -19,7 +19,7 @@ enum StoreSelection {
 
     /// A PostgreSQL command not available yet: one line, exit 64.
     static func notYet(_ what: String) -> NQ57Error {
-        NQ57Error(.usage, "\(what) is not available on PostgreSQL yet (NOTES: see README \"Server deployment\")")
+        NQ57Error(.usage, "\(what) is not available on PostgreSQL yet (README: \"Server deployment\")")
     }
 }
 
@@ -163,6 +163,18 @@ struct AccountCommand: ParsableCommand {
                 password = value
             }
             print(try pg.addAccount(login: login, role: role, units: unit, password: password))
+        }
+    }
+}
+
+extension DatabaseOptions {
+    /// The database for a command that works on SQLite only so far: a postgresql:// URL is refused by
+    /// name instead of being taken for a missing file.
+    var sqliteOnly: String {
+        get throws {
+            let db = resolved
+            if PostgresStore.isURL(db) { throw StoreSelection.notYet("this command (inspections and proposals)") }
+            return db
         }
     }
 }
