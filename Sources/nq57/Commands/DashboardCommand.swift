@@ -113,7 +113,7 @@ enum Dashboard {
     /// First run: a database that does not exist yet is created with the reference data and small
     /// demo data, so the dashboard opens on something. An existing one is only brought up to date.
     static func prepare(_ path: String) throws {
-        if let pg = try StoreSelection.postgres(path) { return _ = try pg.initialize() }
+        if let pg = try StoreSelection.postgres(path) { return try PostgresCommands.prepare(pg) }
         let isNew = !FileManager.default.fileExists(atPath: path)
         let store = try SQLiteStore.openInitialised(path, create: true)
         guard isNew else { return }

@@ -178,3 +178,14 @@ extension DatabaseOptions {
         }
     }
 }
+
+extension PostgresCommands {
+    /// The dashboard's first run on PostgreSQL: the schema and reference data when the database has
+    /// none (no demo data: a server database is set up on purpose). An existing one is left as it is,
+    /// so an account that may only read opens it.
+    static func prepare(_ store: PostgresStore) throws {
+        guard try !store.hasSchema() else { return }
+        Console.note("nq57: \(store.server) has no nq57 schema; creating it with the reference data (nq57 copy or nq57 demo fill it)…")
+        try store.initialize()
+    }
+}
