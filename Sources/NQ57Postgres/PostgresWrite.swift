@@ -175,3 +175,20 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    /// Records an ecosystem figure; one with the same key, date and source is replaced. Core's
+    /// `MetricValidator` first (the same messages as on SQLite), then the table's constraints.
+    public func setMetric(_ metric: Metric) throws {
+        guard let key = MetricValidator.key(metric.key) else { throw StoreError.metricKey(metric.key).error }
+        guard MetricValidator.isAcceptable(metric.value) else { throw StoreError.metricValue(metric.value).error }
+        if let p = MetricValidator.textProblem(source: metric.source, qualifier: metric.qualifier) { throw StoreError.invalid(p).error }
+        try run { c in
+            try requireSchema(c)
+            try c.exec("""
+                INSERT INTO metrics (key, value, as_of, qualifier, source) VALUES ($1, $2::double precision, $3::date, $4, $5)
+                ON CONFLICT (key, as_of, source) DO UPDATE SET value = excluded.value, qualifier = excluded.qualifier
+                """, [key, "\(metric.value)", metric.asOf.description, metric.qualifier.flatMap { $0.isEmpty ? nil : $0 }, metric.source])
+        }
+    }
+}

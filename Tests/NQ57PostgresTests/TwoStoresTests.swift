@@ -125,6 +125,12 @@ enum TestServer {
             _ = try sqlite.report(f, now: now)
             _ = try pg.report(f, now: now)
         }
+        // A figure, then the same key, day and source again: replaced, on both.
+        for value in [1001.5, 1002.0] {
+            let m = Metric(key: "st_enterprises", value: value, asOf: CivilDate(year: 2026, month: 2, day: 1)!, qualifier: "more than", source: "test")
+            try sqlite.setMetric(m)
+            try pg.setMetric(m)
+        }
         #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
         #expect(try pg.verifyCounts().isEmpty)
         let day = CivilDate(year: 2026, month: 2, day: 3)!

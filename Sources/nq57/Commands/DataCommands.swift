@@ -213,9 +213,12 @@ struct MetricCommand: ParsableCommand {
             // store. The key first: the value's message names it.
             guard let key = MetricValidator.key(key) else { throw StoreError.metricKey(key).error }
             guard let number = MetricValidator.value(value) else { throw CLIError.metricValue(key: key, value: value) }
-            if PostgresStore.isURL(db.resolved) { throw StoreSelection.notYet("metric set") }
-            let store = try SQLiteStore.openInitialised(db.resolved)
-            try store.setMetric(Metric(key: key, value: number, asOf: asOf, qualifier: qualifier, source: source))
+            let metric = Metric(key: key, value: number, asOf: asOf, qualifier: qualifier, source: source)
+            if let pg = try StoreSelection.postgres(db.resolved) {
+                try pg.setMetric(metric)
+            } else {
+                try SQLiteStore.openInitialised(db.resolved).setMetric(metric)
+            }
             print(TerminalSafe.forStandardOutput("\(key) = \(value) as of \(asOf) (\(source))"))
         }
     }
