@@ -93,6 +93,11 @@ public final class PGConnection {
     /// Runs one statement (with `$1`… parameters, text; nil is NULL) or, without parameters, several.
     @discardableResult
     public func exec(_ sql: String, _ params: [String?] = []) throws -> PGResult {
+        // A C string ends at NUL: a value holding one would be stored cut short. PostgreSQL text
+        // cannot hold it anyway; refuse it whole.
+        if params.contains(where: { $0?.utf8.contains(0) == true }) {
+            throw NQ57Error(.badData, "a value holds a NUL character, which PostgreSQL text cannot hold; nothing was written")
+        }
         statementsSent += 1
         let result: OpaquePointer?
         if params.isEmpty {

@@ -96,15 +96,25 @@ extension PostgresStore {
 
     /// Imports a CSV file of reports (header `task_id,status,progress,reported_at,note,reported_by`):
     /// every row checked by Core's `CSVReader` and `ReportValidator`, every bad row listed (`file:line:
-    /// message`, as on SQLite), then the good rows sent with one `COPY` and inserted in one statement
-    /// in the same transaction: all or nothing. A row that repeats a stored report (same task, time,
+    /// message`, as on SQLite), the good rows streamed with one `COPY` and inserted in one statement,
+    /// in one transaction: all or nothing. A row that repeats a stored report (same task, time,
     /// status, progress, note and author) is not stored again unless `allowRepeats`.
     public func importReports(_ path: String, dryRun: Bool, allowRepeats: Bool, now: Timestamp) throws -> ImportSummary {
-        guard let data = FileManager.default.contents(atPath: path) else { throw StoreError.noSuchFile(path: path).error }
-        var bytes = [UInt8](data)
-        bytes.removeFirst(ByteOrderMark.length(bytes))
-        if ReportFileFormat.looksBinary(bytes.prefix(8192)) { throw StoreError.binaryImport(path: path).error }
-        var reader = CSVReader(bytes: bytes)
+        // Read in 1 MB chunks, as the rows stream into COPY: memory does not grow with the file.
+        guard let file = FileHandle(forReadingAtPath: path) else { throw StoreError.noSuchFile(path: path).error }
+        defer { try? file.close() }
+        func chunk() throws -> [UInt8]? {
+            let data = try file.read(upToCount: 1 << 20) ?? Data()
+            return data.isEmpty ? nil : [UInt8](data)
+        }
+        guard var first = try chunk() else { throw StoreError.emptyFile(path: path).error }
+        first.removeFirst(ByteOrderMark.length(first))
+        if ReportFileFormat.looksBinary(first.prefix(8192)) { throw StoreError.binaryImport(path: path).error }
+        var pending: [UInt8]? = first
+        var reader = CSVReader(next: {
+            if let p = pending { pending = nil; return p }
+            return try chunk()
+        })
         guard let header = try reader.read() else { throw StoreError.emptyFile(path: path).error }
         guard header.fields == ReportFileFormat.csvHeader else {
             throw PostgresError.unsupported("\(path): on PostgreSQL, import takes CSV reports (header \(ReportFileFormat.csvHeader.joined(separator: ","))) for now").error
@@ -119,39 +129,42 @@ extension PostgresStore {
                 let validator = ReportValidator(now: now, isKnownTask: { ids.contains($0) })
                 var problems: [String] = []
                 var problemCount = 0
-                var good: [ReportInput] = []
+                var good = 0
                 func problem(_ line: Int, _ message: String) {
                     problemCount += 1
                     if problems.count < 20 { problems.append("\(path):\(line): \(message)") }
                 }
-                while true {
-                    let record: CSVReader.Record
-                    do {
-                        guard let r = try reader.read() else { break }
-                        record = r
-                    } catch let p as CSVReader.Problem {
-                        problem(p.line, p.message)
-                        break
-                    }
-                    if let p = record.problem { problem(record.line, p.message); continue }
-                    guard record.fields.count == header.fields.count else {
-                        problem(record.line, "expected \(header.fields.count) fields, found \(record.fields.count)")
-                        continue
-                    }
-                    let f = record.fields
-                    switch validator.validate(ReportFields(taskID: f[0], status: f[1], progress: f[2], reportedAt: f[3], note: f[4], reportedBy: f[5])) {
-                    case .failure(let p): problem(record.line, p.description)
-                    case .success(let input): good.append(input)
-                    }
-                }
-                if problemCount > 0 {
-                    throw StoreError.badRows(path: path, count: problemCount, listed: problems,
-                                             outcome: dryRun ? "dry run, nothing written" : "nothing was imported").error
-                }
                 try c.exec("CREATE TEMP TABLE import_reports (n bigint, task_id text, reported_at bigint, status text, progress integer, note text, reported_by text) ON COMMIT DROP")
+                // Every row is checked; good rows go to COPY as they come. One bad row and the COPY is
+                // abandoned at the end (the transaction rolls back), with every bad row listed.
                 try c.copyIn("COPY import_reports FROM STDIN") { rows in
-                    for (n, r) in good.enumerated() {
-                        rows.row([String(n), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
+                    while true {
+                        let record: CSVReader.Record
+                        do {
+                            guard let r = try reader.read() else { break }
+                            record = r
+                        } catch let p as CSVReader.Problem {
+                            problem(p.line, p.message)
+                            break
+                        }
+                        if let p = record.problem { problem(record.line, p.message); continue }
+                        guard record.fields.count == header.fields.count else {
+                            problem(record.line, "expected \(header.fields.count) fields, found \(record.fields.count)")
+                            continue
+                        }
+                        let f = record.fields
+                        switch validator.validate(ReportFields(taskID: f[0], status: f[1], progress: f[2], reportedAt: f[3], note: f[4], reportedBy: f[5])) {
+                        case .failure(let p): problem(record.line, p.description)
+                        case .success(let r):
+                            if problemCount == 0 {
+                                rows.row([String(good), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
+                            }
+                            good += 1
+                        }
+                    }
+                    if problemCount > 0 {
+                        throw StoreError.badRows(path: path, count: problemCount, listed: problems,
+                                                 outcome: dryRun ? "dry run, nothing written" : "nothing was imported").error
                     }
                 }
                 let repeats = allowRepeats ? "" : """
@@ -170,7 +183,7 @@ extension PostgresStore {
                         SELECT count(*) FROM ins
                         """).count(0, 0)
                 }
-                return ImportSummary(rows: inserted, alreadyStored: good.count - inserted, dryRun: dryRun)
+                return ImportSummary(rows: inserted, alreadyStored: good - inserted, dryRun: dryRun)
             }
         }
     }

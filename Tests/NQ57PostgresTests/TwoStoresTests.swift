@@ -188,6 +188,10 @@ enum TestServer {
             #expect(throws: (any Error).self, "SQLite: \(h.what)") { try queue.write { try $0.execute(sql: h.sqlite) } }
             #expect(throws: NQ57Error.self, "PostgreSQL: \(h.what)") { try pg.db().exec(h.pg) }
         }
+        // A parameter holding NUL is refused whole, not stored cut short at the NUL.
+        #expect(throws: NQ57Error.self) {
+            try pg.db().exec("INSERT INTO reports (task_id, status, progress, reported_at, note) VALUES ('T1', 'done', 100, 1767225600, $1)", ["a\u{0}b"])
+        }
         // Nothing refused changed anything, and what was stored is as it was.
         #expect(try pg.db().exec("SELECT count(*), min(progress) FROM report_log").text(0, 0) == "1")
         #expect(try pg.verifyCounts().isEmpty)
