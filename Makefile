@@ -6,14 +6,23 @@
 run: release
 	@.build/release/nq57 $(ARGS)
 
-# Every test: unit, golden screens, and end-to-end through the real binary in tmux. Ends with one
-# line: tests passed and failed across XCTest and swift-testing (scripts/test-summary), and the
-# status of swift test.
+# Every test: unit, golden screens, and end-to-end through the real binary in tmux. The PostgreSQL
+# store's tests run against a throwaway server (scripts/pg-test-server), started here and stopped
+# after, unless NQ57_TEST_PG names one already; outside CI they skip when none can be started, under
+# CI (CI set) they fail. Ends with one line: tests passed and failed across XCTest and swift-testing
+# (scripts/test-summary), and the status of swift test.
 test:
 	@scripts/deps
 	swift build --build-tests
-	@{ swift test --skip-build 2>&1; echo $$? > .build/test-status; } | tee .build/test.log; \
-	  status=$$(cat .build/test-status); scripts/test-summary .build/test.log $$status; exit $$status
+	@dir=/tmp/nq57-pg-test-$$$$; started=; \
+	if [ -z "$${NQ57_TEST_PG:-}" ]; then \
+	    if NQ57_PG_DIR=$$dir scripts/pg-test-server start >/dev/null; then started=1; eval "$$(NQ57_PG_DIR=$$dir scripts/pg-test-server env)"; \
+	    else echo "make test: no PostgreSQL test server: its tests skip (fail under CI)" >&2; fi; \
+	fi; \
+	{ swift test --skip-build 2>&1; echo $$? > .build/test-status; } | tee .build/test.log; \
+	status=$$(cat .build/test-status); \
+	if [ -n "$$started" ]; then NQ57_PG_DIR=$$dir scripts/pg-test-server stop; fi; \
+	scripts/test-summary .build/test.log $$status; exit $$status
 
 build:
 	@scripts/deps

@@ -37,10 +37,19 @@ let package = Package(
         // name, not through pkg-config: its cflags are flags SwiftPM refuses with a warning.
         .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "NQ57Terminal", dependencies: ["CNcursesw", "NQ57Core", "NQ57Render", "NQ57App"]),
+        // libpq (libpq-dev; scripts/deps installs it), PostgreSQL's synchronous C client: a store as
+        // synchronous as the SQLite one, built in seconds (README "Server deployment").
+        .target(name: "CLibpq", linkerSettings: [.linkedLibrary("pq")]),
+        // The PostgreSQL store: the same meaning as NQ57Store's schema, and the copy between the two.
+        .target(
+            name: "NQ57Postgres",
+            dependencies: ["CLibpq", "NQ57Core", "NQ57Store", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "nq57",
             dependencies: [
                 "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Terminal", "NQ57Themes", "CNcursesw",
+                "NQ57Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,5 +79,8 @@ let package = Package(
         .testTarget(name: "NQ57AppTests", dependencies: ["NQ57App", "NQ57Themes", "NQ57TestSupport"]),
         .testTarget(name: "NQ57TerminalTests", dependencies: ["NQ57Terminal", "NQ57Render", "NQ57Core"]),
         .testTarget(name: "NQ57EndToEndTests", dependencies: ["NQ57TestSupport"]),
+        .testTarget(name: "NQ57PostgresTests", dependencies: [
+            "NQ57Postgres", "NQ57Store", "NQ57Render", "NQ57TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -26,6 +26,8 @@ struct NQ57Command: ParsableCommand {
             ExportCommand.self,
             MetricCommand.self,
             CheckCommand.self,
+            CopyCommand.self,
+            AccountCommand.self,
             ProposalCommand.self,
             TerminalCheckCommand.self,
         ],

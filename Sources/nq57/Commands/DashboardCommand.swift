@@ -91,7 +91,7 @@ enum Dashboard {
         if !readOnly { try prepare(path) }
         let library = ThemeLibrary()
         let themeName = screen.resolveThemeName()
-        let source = FollowingStore(path: path, access: readOnly ? .readOnly : .readWrite)
+        let source: DashboardSource = try StoreSelection.postgres(path) ?? FollowingStore(path: path, access: readOnly ? .readOnly : .readWrite)
         let terminal = try CursesTerminal()
         defer { terminal.shutdown() }
         if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }
@@ -117,6 +117,7 @@ enum Dashboard {
     /// demo make a database elsewhere; a mistyped path is named, exit 66). An existing database is
     /// only brought up to date.
     static func prepare(_ path: String) throws {
+        if let pg = try StoreSelection.postgres(path) { return try PostgresCommands.prepare(pg) }
         let isNew = !FileManager.default.fileExists(atPath: path)
         if isNew && path != SQLiteStore.defaultPath(environment: ProcessInfo.processInfo.environment) {
             throw StoreError.noDatabase(path: path).error

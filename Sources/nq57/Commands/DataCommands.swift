@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NQ57Core
+import NQ57Postgres
 import NQ57Render
 import NQ57Store
 
@@ -36,6 +37,7 @@ struct InitCommand: NQ57Subcommand {
     }
 
     func execute() throws {
+        if let pg = try StoreSelection.postgres(db.resolved) { return print(try PostgresCommands.initialize(pg, techGroups: techGroups)) }
         guard let readers, let writers else { return print(try initialize(db.resolved)) }
         let lines = try SharedSetup.run(path: db.resolved, readers: readers, writers: writers, initialize: initialize)
         lines.forEach { print($0) }
@@ -72,6 +74,7 @@ struct DemoCommand: NQ57Subcommand {
     var asOf: CivilDate?
 
     func execute() throws {
+        if let pg = try StoreSelection.postgres(db.resolved) { return try PostgresCommands.demo(pg, scale: scale, seed: seed, asOf: asOf) }
         let store = try SQLiteStore.openInitialised(db.resolved, create: true)
         let started = Date()
         let s = try store.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
@@ -107,6 +110,7 @@ struct ReportCommand: NQ57Subcommand {
         if case .failure(let problem) = ReportValidator(now: now, isKnownTask: { _ in true }).validate(fields) {
             throw StoreError.invalid(problem).error
         }
+        if let pg = try StoreSelection.postgres(db.resolved) { return print(PostgresCommands.line(try pg.report(fields, now: now))) }
         try SQLiteStore.requireDatabase(db.resolved)
         let store = try SQLiteStore.openInitialised(db.resolved)
         let r = try store.report(fields, now: now)
@@ -140,6 +144,7 @@ struct ImportCommand: NQ57Subcommand {
         // A missing file, and a dry run, never wait for the write lock: the file is looked at first,
         // and a dry run only reads.
         try SQLiteStore.requireInputFile(file)
+        if let pg = try StoreSelection.postgres(db.resolved) { return try PostgresCommands.importFile(pg, file, dryRun: dryRun, allowRepeats: allowRepeats) }
         let store = dryRun ? try SQLiteStore(path: db.resolved, access: .readOnly) : try SQLiteStore.openInitialised(db.resolved)
         let started = Date()
         // Proposals and their status changes (issue 13) have their own headers.
@@ -172,6 +177,7 @@ struct ExportCommand: NQ57Subcommand {
     var asOf: CivilDate?
 
     func execute() throws {
+        if PostgresStore.isURL(db.resolved) { throw StoreSelection.notYet("export") }
         let store = try SQLiteStore(path: db.resolved, access: .readOnly)
         // To a terminal, control characters are shown as the dashboard shows them (␛ for ESC): data
         // must not drive the terminal. To a file or pipe, the data goes out as stored.
@@ -215,9 +221,13 @@ struct MetricCommand: ParsableCommand {
             // store. The key first: the value's message names it.
             guard let key = MetricValidator.key(key) else { throw StoreError.metricKey(key).error }
             guard let number = MetricValidator.value(value) else { throw CLIError.metricValue(key: key, value: value) }
-            let store = try SQLiteStore.openInitialised(db.resolved)
             let sourceVI = sourceVI ?? (source == Self.defaultSource ? "nhập bằng nq57 metric set" : "")
-            try store.setMetric(Metric(key: key, value: number, asOf: asOf, qualifier: qualifier, source: source, sourceVI: sourceVI))
+            let metric = Metric(key: key, value: number, asOf: asOf, qualifier: qualifier, source: source, sourceVI: sourceVI)
+            if let pg = try StoreSelection.postgres(db.resolved) {
+                try pg.setMetric(metric)
+            } else {
+                try SQLiteStore.openInitialised(db.resolved).setMetric(metric)
+            }
             print(TerminalSafe.forStandardOutput("\(key) = \(value) as of \(asOf) (\(source))"))
         }
     }
@@ -235,6 +245,7 @@ struct CheckCommand: NQ57Subcommand {
     @Flag(help: "Rebuild the maintained state and counts from the history first.") var rebuild = false
 
     func execute() throws {
+        if let pg = try StoreSelection.postgres(db.resolved) { return try PostgresCommands.check(pg, rebuild: rebuild) }
         if rebuild, Console.isMissing(db.resolved) { throw StoreError.noDatabase(path: db.resolved).error }
         let store = try SQLiteStore(path: db.resolved, access: rebuild ? .readWrite : .readOnly)
         if rebuild { try store.rebuild() }

@@ -41,7 +41,7 @@ struct InspectRecordCommand: NQ57Subcommand {
     @Option(help: "A reference to the evidence seen.") var evidence: String = ""
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(db.resolved)
+        let store = try SQLiteStore.openInitialised(try db.sqliteOnly)
         let i = try store.inspect(InspectionFields(taskID: task, verdict: verdict, reason: reason, by: by, at: at ?? "", evidence: evidence),
                                   now: Console.now)
         print("inspection \(i.id): \(i.taskID) \(i.verdict.rawValue) by \(i.inspectedBy) at \(i.inspectedAt.vietnamISO)")
@@ -72,7 +72,7 @@ struct InspectPlanCommand: NQ57Subcommand {
     }
 
     func execute() throws {
-        let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+        let store = try SQLiteStore(path: try db.sqliteOnly, access: .readOnly)
         let rows = try store.inspectionPlan(sample: sample, seed: seed, by: by, scope: InspectionScope(scope) ?? .all,
                                             asOf: Console.now.vietnamDate)
         SQLiteStore.worklistCSV(rows) { print($0, terminator: "") }
@@ -94,7 +94,7 @@ struct InspectEstimateCommand: NQ57Subcommand {
     @Option(help: "vi or en.") var lang: Language = .vi
 
     func execute() throws {
-        let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+        let store = try SQLiteStore(path: try db.sqliteOnly, access: .readOnly)
         let summary = try store.inspectionSummary()
         let l = InspectionLabels.of(lang)
         print(l.headline(summary.estimate))
@@ -111,7 +111,7 @@ struct InspectBodiesCommand: NQ57Subcommand {
     @OptionGroup var db: DatabaseOptions
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(db.resolved)
+        let store = try SQLiteStore.openInitialised(try db.sqliteOnly)
         for b in try store.inspectionBodies() { print("\(b.code)\t\(b.name)") }
     }
 }

@@ -76,9 +76,10 @@ struct SnapshotCommand: NQ57Subcommand {
 
     func execute() throws {
         let view = self.view ?? .view(.overview)
-        let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+        let store = try StoreSelection.reading(db.resolved)
         let day = asOf ?? Console.now.vietnamDate
         if view == .proposals {
+            guard let store = store as? SQLiteStore else { throw StoreSelection.notYet("the proposals view") }
             let o = try store.proposalOverview(asOf: day)
             print(format == .json ? ProposalText.json(o)
                   : ProposalText.render(o, language: lang ?? Settings.current.language ?? .vi, width: width ?? Console.terminalWidth ?? 100,
@@ -136,7 +137,7 @@ struct SnapshotCommand: NQ57Subcommand {
 
     /// A commune by code (`00070`, `70`) or name (`hoan kiem`; with its province's where the name is
     /// not unique: `tan thanh thai nguyen`).
-    static func commune(_ typed: String, in store: SQLiteStore) throws -> AdminUnit {
+    static func commune(_ typed: String, in store: any ReadableStore) throws -> AdminUnit {
         if typed.allSatisfy(\.isASCIIDigitLike) {
             let code = String(repeating: "0", count: max(0, 5 - typed.count)) + typed
             if let unit = try store.unit(code: code), unit.level == .commune { return unit }

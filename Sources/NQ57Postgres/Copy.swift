@@ -1,0 +1,266 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import NQ57Core
+import NQ57Store
+
+/// Moving a database between SQLite and PostgreSQL (`nq57 copy`), and the reference data of
+/// `nq57 init` on PostgreSQL (loaded by the SQLite store's own code into a scratch file, then copied:
+/// one definition of the reference data).
+public enum PostgresCopy {
+    /// A table as copied: its columns, in order, and how the SQLite values become text.
+    struct Table {
+        var name: String
+        var columns: [String]
+        var order: String
+    }
+
+    static let reference = [
+        Table(name: "units", columns: ["code", "level", "name", "kind", "kind_vi", "parent_code", "province_code", "position"],
+              order: "parent_code IS NOT NULL, code"),
+        Table(name: "areas", columns: ["id", "name_vi", "name_en"], order: "id"),
+        Table(name: "tech_groups", columns: ["id", "name_vi", "name_en", "product_groups", "verified", "position"], order: "id"),
+        Table(name: "metrics", columns: ["id", "key", "value", "as_of", "qualifier", "source"], order: "id"),
+    ]
+    static let tasks = Table(name: "tasks", columns: ["key", "id", "title", "plan", "area", "tech_group", "level", "unit_code", "deadline",
+                                                      "demo", "status", "progress", "reported_at", "completed_on"],
+                             order: "key")
+    static let reports = Table(name: "report_log", columns: ["id", "task_key", "reported_at", "status", "progress", "note", "reported_by"],
+                               order: "id")
+    /// Meta keys that travel with the data (not the schema's own).
+    static let metaKeys = ["demo", "demo_reports", "catalogue_source", "reference"]
+
+    /// What a copy moved.
+    public struct Summary: Sendable {
+        public var tasks = 0
+        public var reports = 0
+        public var units = 0
+        public var metrics = 0
+        /// Rows of tables the PostgreSQL store does not hold yet (inspections, proposals), left behind.
+        public var leftBehind: [String] = []
+    }
+
+    /// Opens a SQLite file read-only for copying.
+    static func openSource(_ path: String) throws -> DatabaseQueue {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path).error }
+        var config = Configuration()
+        config.readonly = true
+        config.label = "nq57-copy"
+        do {
+            return try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw NQ57Error(.io, "\(path): cannot open: \(error)")
+        }
+    }
+
+    /// Streams a SQLite table into PostgreSQL with COPY (into `into`, default the same name), from
+    /// SQLite's own column bytes: integers and text as SQLite gives them as text, reals through Swift
+    /// (SQLite's text of a real keeps 15 digits, Swift's 17), NULL as NULL; a BLOB is refused by table
+    /// and column. Booleans go as 0/1, which PostgreSQL reads.
+    static func stream(_ db: Database, _ t: Table, into target: String? = nil, to pg: PGConnection) throws -> Int {
+        var n = 0
+        let statement = try db.makeStatement(sql: "SELECT \(t.columns.joined(separator: ", ")) FROM \(t.name) ORDER BY \(t.order)")
+        let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
+        try pg.copyIn("COPY \(target ?? t.name) (\(t.columns.joined(separator: ", "))) FROM STDIN") { rows in
+            while true {
+                let rc = sqlite3_step(s)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else { throw NQ57Error(.io, "\(t.name): cannot read: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))") }
+                for i in 0..<Int32(t.columns.count) {
+                    switch sqlite3_column_type(s, i) {
+                    case SQLITE_NULL: rows.null()
+                    case SQLITE_FLOAT: rows.text("\(sqlite3_column_double(s, i))")
+                    case SQLITE_BLOB: throw NQ57Error(.badData, "\(t.name).\(t.columns[Int(i)]): a BLOB cannot be copied")
+                    default:
+                        let p = sqlite3_column_text(s, i)
+                        let count = Int(sqlite3_column_bytes(s, i))
+                        if let p { rows.bytes(p, count) } else { rows.null() }
+                    }
+                }
+                rows.endRow()
+                n += 1
+            }
+        }
+        return n
+    }
+
+    /// Copies the reference tables and the data meta keys of a SQLite file into PostgreSQL; rows
+    /// already there are kept (nothing stored changes). Runs inside the caller's transaction.
+    static func copyReference(_ db: Database, to pg: PGConnection) throws -> (units: Int, metrics: Int) {
+        var counts: [String: Int] = [:]
+        for t in reference {
+            let stage = "stage_\(t.name)"
+            try pg.exec("CREATE TEMP TABLE \(stage) ON COMMIT DROP AS SELECT \(t.columns.joined(separator: ", ")) FROM \(t.name) LIMIT 0")
+            counts[t.name] = try stream(db, t, into: stage, to: pg)
+            try pg.exec("""
+                INSERT INTO \(t.name) (\(t.columns.joined(separator: ", "))) OVERRIDING SYSTEM VALUE
+                SELECT \(t.columns.joined(separator: ", ")) FROM \(stage) ORDER BY \(t.order) ON CONFLICT DO NOTHING
+                """)
+            try pg.exec("DROP TABLE \(stage)")
+        }
+        try pg.exec("SELECT setval(pg_get_serial_sequence('metrics', 'id'), greatest(1, (SELECT max(id) FROM metrics)))")
+        for key in metaKeys {
+            if let value = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) {
+                try pg.exec("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", [key, value])
+            }
+        }
+        return (counts["units"] ?? 0, counts["metrics"] ?? 0)
+    }
+
+    /// The reference data as `nq57 init` loads it into SQLite, in a scratch file, given to `body`.
+    static func withReferenceFile<T>(techGroupsFile: String?, _ body: (String) throws -> T) throws -> T {
+        let dir = NSTemporaryDirectory() + "nq57-reference-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/reference.sqlite"
+        try SQLiteStore(path: path).initialize(techGroupsFile: techGroupsFile)
+        return try body(path)
+    }
+
+    /// Copies a whole SQLite database into a PostgreSQL one that holds no tasks yet, in one
+    /// transaction: all or nothing. Tasks come with their maintained state; the counts are rebuilt
+    /// from the tasks set-based, and `check` then compares both with the history.
+    public static func sqliteToPostgres(from path: String, to store: PostgresStore, progress: ((String) -> Void)? = nil) throws -> Summary {
+        let source = try openSource(path)
+        try store.createSchema()
+        var summary = Summary()
+        try source.read { db in
+            for table in ["inspection_log", "proposals"] {
+                if try db.tableExists(table), let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)"), n > 0 {
+                    summary.leftBehind.append("\(n) rows of \(table)")
+                }
+            }
+            try store.run { pg in
+                try pg.transaction {
+                    let existing = try pg.exec("SELECT count(*) FROM tasks").count(0, 0)
+                    if existing > 0 {
+                        throw NQ57Error(.badData, "\(store.server): holds \(existing) tasks already; copy into a new database")
+                    }
+                    let r = try copyReference(db, to: pg)
+                    summary.units = r.units
+                    summary.metrics = r.metrics
+                    // Triggers per row would fold 5 million reports one by one: the source's state is copied
+                    // instead, the counts rebuilt once, and the index and key built after the load.
+                    // The guard's rule (no time ahead of the clock) is the SQLite guard's, which every source
+                    // row passed; the CHECK constraints stay.
+                    try pg.exec("""
+                        ALTER TABLE tasks DISABLE TRIGGER tasks_counts;
+                        ALTER TABLE report_log DISABLE TRIGGER reports_state;
+                        ALTER TABLE report_log DISABLE TRIGGER report_log_guard;
+                        ALTER TABLE report_log DROP CONSTRAINT report_log_task_key_fkey;
+                        DROP INDEX report_log_task_time;
+                        """)
+                    progress?("tasks")
+                    summary.tasks = try stream(db, tasks, to: pg)
+                    progress?("reports")
+                    summary.reports = try stream(db, reports, to: pg)
+                    progress?("index, key and counts")
+                    // The deferred key on tech_group is checked now: a table with pending checks cannot be altered.
+                    try pg.exec("""
+                        SET CONSTRAINTS ALL IMMEDIATE;
+                        CREATE INDEX report_log_task_time ON report_log(task_key, reported_at);
+                        ALTER TABLE report_log ADD CONSTRAINT report_log_task_key_fkey FOREIGN KEY (task_key) REFERENCES tasks(key);
+                        ALTER TABLE tasks ENABLE TRIGGER tasks_counts;
+                        ALTER TABLE report_log ENABLE TRIGGER reports_state;
+                        ALTER TABLE report_log ENABLE TRIGGER report_log_guard;
+                        DELETE FROM state_counts;
+                        DELETE FROM open_by_deadline;
+                        \(PostgresSchema.recount.map { "INSERT INTO state_counts (scope, key, total, done_on_time, done_late, open) \($0.counts);" }.joined(separator: "\n"))
+                        \(PostgresSchema.recount.map { "INSERT INTO open_by_deadline (scope, deadline, key, open) \($0.open);" }.joined(separator: "\n"))
+                        SELECT setval(pg_get_serial_sequence('tasks', 'key'), greatest(1, (SELECT max(key) FROM tasks)));
+                        SELECT setval(pg_get_serial_sequence('report_log', 'id'), greatest(1, (SELECT max(id) FROM report_log)));
+                        """)
+                }
+            }
+        }
+        progress?("analyze")
+        _ = try store.run { try $0.exec("ANALYZE") }
+        return summary
+    }
+}
+
+extension PostgresStore {
+    /// What `init` did.
+    public struct InitSummary: Sendable {
+        public var createdSchema: Bool
+        public var units: Int
+        public var metrics: Int
+    }
+
+    /// Creates the schema when missing and loads the reference data (kept when already there): what
+    /// `nq57 init --db postgresql://…` does, and every writing command starts with.
+    @discardableResult
+    public func initialize(techGroupsFile: String? = nil) throws -> InitSummary {
+        let created = try createSchema()
+        let counts = try PostgresCopy.withReferenceFile(techGroupsFile: techGroupsFile) { path in
+            try PostgresCopy.openSource(path).read { db in
+                try run { pg in try pg.transaction { try PostgresCopy.copyReference(db, to: pg) } }
+            }
+        }
+        return InitSummary(createdSchema: created, units: counts.units, metrics: counts.metrics)
+    }
+}
+
+extension PostgresCopy {
+    /// Copies a whole PostgreSQL database into a SQLite file that holds no tasks yet (made and
+    /// initialised when missing), in one SQLite transaction. Tasks come with their maintained state
+    /// (the counts follow by the SQLite triggers, task by task); the per-report fold is set aside
+    /// while the history is loaded, as `nq57 demo` does, and put back before the commit.
+    public static func postgresToSQLite(from store: PostgresStore, to path: String, progress: ((String) -> Void)? = nil) throws -> Summary {
+        let sqlite = try SQLiteStore(path: path)
+        try sqlite.initialize()
+        let existing = try sqlite.size().tasks
+        if existing > 0 { throw NQ57Error(.badData, "\(path): holds \(existing) tasks already; copy into a new database") }
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.label = "nq57-copy"
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        var summary = Summary()
+        try store.run { pg in
+            try pg.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            defer { _ = try? pg.exec("ROLLBACK") }
+            try queue.write { db in
+                /// Streams a PostgreSQL query into an SQLite insert, 20,000 rows a fetch.
+                func pour(_ select: String, into insert: String) throws -> Int {
+                    try pg.exec("DECLARE nq57_copy NO SCROLL CURSOR FOR \(select)")
+                    defer { _ = try? pg.exec("CLOSE nq57_copy") }
+                    let statement = try db.makeStatement(sql: insert)
+                    var n = 0
+                    while true {
+                        let r = try pg.exec("FETCH 20000 FROM nq57_copy")
+                        if r.rows == 0 { break }
+                        for i in 0..<r.rows {
+                            try statement.execute(arguments: StatementArguments((0..<r.columns).map { r.optionalText(i, $0) }))
+                        }
+                        n += r.rows
+                    }
+                    return n
+                }
+                summary.units = try pour("SELECT code, level, name, kind, kind_vi, parent_code, province_code, position FROM units ORDER BY parent_code IS NOT NULL, code",
+                                         into: "INSERT OR IGNORE INTO units (code, level, name, kind, kind_vi, parent_code, province_code, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                summary.metrics = try pour("SELECT key, value::text, as_of::text, qualifier, source FROM metrics ORDER BY id",
+                                           into: "INSERT OR IGNORE INTO metrics (key, value, as_of, qualifier, source) VALUES (?, CAST(? AS REAL), ?, ?, ?)")
+                _ = try pour("SELECT key, value FROM meta WHERE key IN ('demo', 'demo_reports')",
+                             into: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+                let fold = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'reports_state'")
+                if fold != nil { try db.execute(sql: "DROP TRIGGER reports_state") }
+                progress?("tasks")
+                summary.tasks = try pour("""
+                    SELECT key, id, title, plan, area, tech_group, level, unit_code, deadline::text, demo::integer, status, progress,
+                           reported_at, completed_on::text FROM tasks ORDER BY key
+                    """, into: """
+                    INSERT INTO tasks (key, id, title, plan, area, tech_group, level, unit_code, deadline, demo, status, progress, reported_at, completed_on)
+                    VALUES (?, ?, ?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?)
+                    """)
+                progress?("reports")
+                summary.reports = try pour("SELECT id, task_key, reported_at, status, progress, note, reported_by FROM report_log ORDER BY id", into: """
+                    INSERT INTO report_log (id, task_key, reported_at, status, progress, note, reported_by)
+                    VALUES (CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ?, ?)
+                    """)
+                if let fold { try db.execute(sql: fold) }
+            }
+        }
+        return summary
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import NQ57Core
+import NQ57Store
+
+extension PostgresStore {
+    // MARK: - Check
+
+    /// Recounts every task's state from the report history and every count from the tasks, and
+    /// compares with the maintained ones: one line per difference (empty when they agree).
+    public func verifyCounts() throws -> [String] {
+        try read { c in
+            try requireSchema(c)
+            var problems: [String] = []
+            let states = try c.exec("""
+                SELECT t.id, t.status, t.progress, t.reported_at, t.completed_on,
+                       coalesce(s.status, 'not_started'), coalesce(s.progress, 0), s.reported_at, s.completed_on
+                FROM tasks t LEFT JOIN nq57_states_at(9223372036854775807, false) s ON s.key = t.key
+                WHERE (t.status, t.progress, t.reported_at, t.completed_on)
+                      IS DISTINCT FROM (coalesce(s.status, 'not_started'), coalesce(s.progress, 0), s.reported_at, s.completed_on)
+                ORDER BY t.id LIMIT 1000
+                """)
+            for i in 0..<states.rows {
+                problems.append("task \(states.text(i, 0)): maintained \(states.text(i, 1)) \(states.text(i, 2))% at \(states.text(i, 3)) "
+                    + "completed \(states.text(i, 4)); history says \(states.text(i, 5)) \(states.text(i, 6))% at \(states.text(i, 7)) "
+                    + "completed \(states.text(i, 8))")
+            }
+            for r in PostgresSchema.recount {
+                let counts = try c.exec("""
+                    WITH want AS (\(r.counts)), want2 (scope, key, total, done_on_time, done_late, open) AS (SELECT * FROM want),
+                    have AS (SELECT * FROM state_counts WHERE scope = '\(r.scope)' AND total <> 0)
+                    SELECT coalesce(w.key, h.key), h.total, h.done_on_time, h.done_late, h.open, w.total, w.done_on_time, w.done_late, w.open
+                    FROM want2 w FULL JOIN have h ON h.key = w.key
+                    WHERE (w.total, w.done_on_time, w.done_late, w.open) IS DISTINCT FROM (h.total, h.done_on_time, h.done_late, h.open)
+                    ORDER BY 1 LIMIT 100
+                    """)
+                for i in 0..<counts.rows {
+                    problems.append("counts \(r.scope) \(counts.text(i, 0)): maintained \((1...4).map { counts.optionalText(i, $0) ?? "-" }.joined(separator: "/")), "
+                        + "recount \((5...8).map { counts.optionalText(i, $0) ?? "-" }.joined(separator: "/")) (total/done on time/done late/open)")
+                }
+                let open = try c.exec("""
+                    WITH want AS (\(r.open)), want2 (scope, deadline, key, open) AS (SELECT * FROM want),
+                    have AS (SELECT * FROM open_by_deadline WHERE scope = '\(r.scope)')
+                    SELECT coalesce(w.key, h.key), coalesce(w.deadline, h.deadline), h.open, w.open
+                    FROM want2 w FULL JOIN have h ON h.key = w.key AND h.deadline = w.deadline
+                    WHERE w.open IS DISTINCT FROM h.open ORDER BY 1, 2 LIMIT 100
+                    """)
+                for i in 0..<open.rows {
+                    problems.append("open by deadline \(r.scope) \(open.text(i, 0)) \(open.text(i, 1)): maintained \(open.optionalText(i, 2) ?? "-"), "
+                        + "recount \(open.optionalText(i, 3) ?? "-")")
+                }
+            }
+            return problems
+        }
+    }
+
+    /// Recomputes every task's state and every count from the history (`check --rebuild`).
+    public func rebuild() throws {
+        _ = try run { c in try c.transaction { try c.exec(PostgresSchema.rebuild) } }
+    }
+
+    // MARK: - Writes
+
+    /// One report, checked by Core's `ReportValidator` (the same rules and messages as on SQLite) and
+    /// again by the database's constraints.
+    public func report(_ fields: ReportFields, now: Timestamp) throws -> Report {
+        try run { c in
+            try requireSchema(c)
+            return try c.transaction {
+                let validator = ReportValidator(now: now, isKnownTask: { id in
+                    ((try? c.exec("SELECT 1 FROM tasks WHERE id = $1", [id]))?.rows ?? 0) == 1
+                })
+                switch validator.validate(fields) {
+                case .failure(let problem):
+                    throw StoreError.invalid(problem).error
+                case .success(let input):
+                    let r = try c.exec("""
+                        INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by)
+                        SELECT key, $2, $3, $4, $5, $6 FROM tasks WHERE id = $1 RETURNING id
+                        """, [input.taskID, String(input.reportedAt.seconds), input.status.rawValue, String(input.progress), input.note,
+                              input.reportedBy])
+                    return Report(id: r.int64(0, 0), taskID: input.taskID, reportedAt: input.reportedAt, status: input.status,
+                                  progress: input.progress, note: input.note, reportedBy: input.reportedBy)
+                }
+            }
+        }
+    }
+}
+
+extension PostgresStore {
+    /// What an import did.
+    public struct ImportSummary: Sendable {
+        public var rows: Int
+        public var alreadyStored: Int
+        public var dryRun: Bool
+    }
+
+    /// Imports a CSV file of reports (header `task_id,status,progress,reported_at,note,reported_by`):
+    /// every row checked by Core's `CSVReader` and `ReportValidator`, every bad row listed (`file:line:
+    /// message`, as on SQLite), the good rows streamed with one `COPY` and inserted in one statement,
+    /// in one transaction: all or nothing. A row that repeats a stored report (same task, time,
+    /// status, progress, note and author) is not stored again unless `allowRepeats`.
+    public func importReports(_ path: String, dryRun: Bool, allowRepeats: Bool, now: Timestamp) throws -> ImportSummary {
+        // Read in 1 MB chunks, as the rows stream into COPY: memory does not grow with the file.
+        guard let file = FileHandle(forReadingAtPath: path) else { throw StoreError.noSuchFile(path: path).error }
+        defer { try? file.close() }
+        func chunk() throws -> [UInt8]? {
+            let data = try file.read(upToCount: 1 << 20) ?? Data()
+            return data.isEmpty ? nil : [UInt8](data)
+        }
+        guard var first = try chunk() else { throw StoreError.emptyFile(path: path).error }
+        first.removeFirst(ByteOrderMark.length(first))
+        if ReportFileFormat.looksBinary(first.prefix(8192)) { throw StoreError.binaryImport(path: path).error }
+        var pending: [UInt8]? = first
+        var reader = CSVReader(next: {
+            if let p = pending { pending = nil; return p }
+            return try chunk()
+        })
+        guard let header = try reader.read() else { throw StoreError.emptyFile(path: path).error }
+        guard header.fields == ReportFileFormat.csvHeader else {
+            throw PostgresError.unsupported("\(path): on PostgreSQL, import takes CSV reports (header \(ReportFileFormat.csvHeader.joined(separator: ","))) for now").error
+        }
+        return try run { c in
+            try requireSchema(c)
+            return try c.transaction {
+                let idsResult = try c.exec("SELECT id FROM tasks")
+                var ids = Set<String>()
+                ids.reserveCapacity(idsResult.rows)
+                for i in 0..<idsResult.rows { ids.insert(idsResult.text(i, 0)) }
+                let validator = ReportValidator(now: now, isKnownTask: { ids.contains($0) })
+                var problems: [String] = []
+                var problemCount = 0
+                var good = 0
+                func problem(_ line: Int, _ message: String) {
+                    problemCount += 1
+                    if problems.count < 20 { problems.append("\(path):\(line): \(message)") }
+                }
+                try c.exec("CREATE TEMP TABLE import_reports (n bigint, task_id text, reported_at bigint, status text, progress integer, note text, reported_by text) ON COMMIT DROP")
+                // Every row is checked; good rows go to COPY as they come. One bad row and the COPY is
+                // abandoned at the end (the transaction rolls back), with every bad row listed.
+                try c.copyIn("COPY import_reports FROM STDIN") { rows in
+                    while true {
+                        let record: CSVReader.Record
+                        do {
+                            guard let r = try reader.read() else { break }
+                            record = r
+                        } catch let p as CSVReader.Problem {
+                            problem(p.line, p.message)
+                            break
+                        }
+                        if let p = record.problem { problem(record.line, p.message); continue }
+                        guard record.fields.count == header.fields.count else {
+                            problem(record.line, "expected \(header.fields.count) fields, found \(record.fields.count)")
+                            continue
+                        }
+                        let f = record.fields
+                        switch validator.validate(ReportFields(taskID: f[0], status: f[1], progress: f[2], reportedAt: f[3], note: f[4], reportedBy: f[5])) {
+                        case .failure(let p): problem(record.line, p.description)
+                        case .success(let r):
+                            if problemCount == 0 {
+                                rows.row([String(good), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
+                            }
+                            good += 1
+                        }
+                    }
+                    if problemCount > 0 {
+                        throw StoreError.badRows(path: path, count: problemCount, listed: problems,
+                                                 outcome: dryRun ? "dry run, nothing written" : "nothing was imported").error
+                    }
+                }
+                let repeats = allowRepeats ? "" : """
+                    AND NOT EXISTS (SELECT 1 FROM report_log r WHERE r.task_key = t.key AND r.reported_at = i.reported_at
+                        AND r.status = i.status AND r.progress = i.progress AND r.note = i.note AND r.reported_by = i.reported_by)
+                    """
+                let inserted: Int
+                if dryRun {
+                    inserted = try c.exec("SELECT count(*) FROM import_reports i JOIN tasks t ON t.id = i.task_id WHERE true \(repeats)").count(0, 0)
+                    try c.exec("DROP TABLE import_reports")
+                } else {
+                    inserted = try c.exec("""
+                        WITH ins AS (INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by)
+                            SELECT t.key, i.reported_at, i.status, i.progress, i.note, i.reported_by
+                            FROM import_reports i JOIN tasks t ON t.id = i.task_id WHERE true \(repeats) ORDER BY i.n RETURNING 1)
+                        SELECT count(*) FROM ins
+                        """).count(0, 0)
+                }
+                return ImportSummary(rows: inserted, alreadyStored: good - inserted, dryRun: dryRun)
+            }
+        }
+    }
+}
+
+extension PostgresStore {
+    /// Records an ecosystem figure; one with the same key, date and source is replaced. Core's
+    /// `MetricValidator` first (the same messages as on SQLite), then the table's constraints.
+    public func setMetric(_ metric: Metric) throws {
+        guard let key = MetricValidator.key(metric.key) else { throw StoreError.metricKey(metric.key).error }
+        guard MetricValidator.isAcceptable(metric.value) else { throw StoreError.metricValue(metric.value).error }
+        if let p = MetricValidator.textProblem(source: metric.source, qualifier: metric.qualifier) { throw StoreError.invalid(p).error }
+        try run { c in
+            try requireSchema(c)
+            try c.exec("""
+                INSERT INTO metrics (key, value, as_of, qualifier, source) VALUES ($1, $2::double precision, $3::date, $4, $5)
+                ON CONFLICT (key, as_of, source) DO UPDATE SET value = excluded.value, qualifier = excluded.qualifier
+                """, [key, "\(metric.value)", metric.asOf.description, metric.qualifier.flatMap { $0.isEmpty ? nil : $0 }, metric.source])
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import NQ57Core
+import NQ57Postgres
+import NQ57Store
+
+/// The store a `--db` names: a SQLite file, or a PostgreSQL database (`postgresql://…`). Commands
+/// ask here first; the SQLite path below each stays as it was.
+enum StoreSelection {
+    /// The PostgreSQL store when `db` is a URL, connected; nil for a SQLite path.
+    static func postgres(_ db: String) throws -> PostgresStore? {
+        PostgresStore.isURL(db) ? try PostgresStore(url: db) : nil
+    }
+
+    /// A store for reading, whichever `db` names.
+    static func reading(_ db: String) throws -> any ReadableStore {
+        try postgres(db) ?? SQLiteStore(path: db, access: .readOnly)
+    }
+
+    /// A PostgreSQL command not available yet: one line, exit 64.
+    static func notYet(_ what: String) -> NQ57Error {
+        NQ57Error(.usage, "\(what) is not available on PostgreSQL yet (README: \"Server deployment\")")
+    }
+}
+
+/// What `snapshot` reads, on either store.
+protocol ReadableStore: DashboardSource {
+    func unit(code: String) throws -> AdminUnit?
+}
+
+extension SQLiteStore: ReadableStore {}
+extension PostgresStore: ReadableStore {}
+
+/// The PostgreSQL side of the commands that write or check.
+enum PostgresCommands {
+    static func initialize(_ store: PostgresStore, techGroups: String?) throws -> String {
+        let s = try store.initialize(techGroupsFile: techGroups)
+        return "\(store.server): \(s.createdSchema ? "created the nq57 schema" : "schema up to date"); \(s.units) units, \(s.metrics) figures in the reference data"
+    }
+
+    static func check(_ store: PostgresStore, rebuild: Bool) throws {
+        if rebuild { try store.rebuild() }
+        let problems = try store.verifyCounts()
+        guard problems.isEmpty else {
+            for p in problems.prefix(20) { Console.note(p) }
+            throw CLIError.countsDiffer(path: store.server, count: problems.count)
+        }
+        print("\(store.server): maintained state and counts equal a full recount")
+    }
+}
+
+struct CopyCommand: NQ57Subcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy a whole database between a SQLite file and PostgreSQL, then check the copy.",
+        discussion: """
+        nq57 copy --from nq57.sqlite --to postgresql://host/nq57 moves every unit, figure, task and \
+        report into a PostgreSQL database that holds no tasks yet, in one transaction (all or nothing), \
+        then recounts on the target as nq57 check does; --from postgresql://… --to FILE copies back into \
+        a new SQLite file. Inspections and proposals stay behind (the PostgreSQL store does not hold \
+        them yet): the command says how many.
+        """)
+
+    @Option(help: ArgumentHelp("The database to copy: a SQLite file or postgresql://… URL.", valueName: "path-or-url")) var from: String
+    @Option(help: ArgumentHelp("Where to copy it: a SQLite file or postgresql://… URL.", valueName: "path-or-url")) var to: String
+
+    func execute() throws {
+        let started = Date()
+        switch (PostgresStore.isURL(from), PostgresStore.isURL(to)) {
+        case (false, true):
+            let target = try PostgresStore(url: to)
+            let s = try PostgresCopy.sqliteToPostgres(from: from, to: target) {
+                Console.note("nq57 copy: \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \($0)…")
+            }
+            for left in s.leftBehind { Console.note("nq57 copy: left behind \(left) (not held on PostgreSQL yet)") }
+            let copied = Date().timeIntervalSince(started)
+            try PostgresCommands.check(target, rebuild: false)
+            print("\(from) → \(target.server): \(s.units) units, \(s.metrics) figures, \(s.tasks) tasks, \(s.reports) reports "
+                + "copied in \(String(format: "%.1f", copied)) s, checked in \(String(format: "%.1f", Date().timeIntervalSince(started) - copied)) s")
+        case (true, false):
+            let source = try PostgresStore(url: from)
+            let s = try PostgresCopy.postgresToSQLite(from: source, to: to) {
+                Console.note("nq57 copy: \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \($0)…")
+            }
+            let copied = Date().timeIntervalSince(started)
+            let target = try SQLiteStore(path: to, access: .readOnly)
+            let problems = try target.verifyCounts(asOf: Console.now.vietnamDate)
+            guard problems.isEmpty else {
+                for p in problems.prefix(20) { Console.note(p) }
+                throw CLIError.countsDiffer(path: to, count: problems.count)
+            }
+            print("\(source.server) → \(to): \(s.tasks) tasks, \(s.reports) reports copied in \(String(format: "%.1f", copied)) s, "
+                + "checked in \(String(format: "%.1f", Date().timeIntervalSince(started) - copied)) s")
+        default:
+            throw NQ57Error(.usage, "copy goes between a SQLite file and a postgresql:// URL: --from and --to must be one of each")
+        }
+    }
+}
+
+extension PostgresCommands {
+    static func line(_ r: Report) -> String {
+        "report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt.vietnamISO)"
+    }
+
+    static func importFile(_ store: PostgresStore, _ file: String, dryRun: Bool, allowRepeats: Bool) throws {
+        let started = Date()
+        let s = try store.importReports(file, dryRun: dryRun, allowRepeats: allowRepeats, now: Console.now)
+        let repeats = allowRepeats ? "" : "; \(s.alreadyStored) already stored"
+        print("\(file): \(dryRun ? "would import" : "imported") \(s.rows) reports (csv, COPY) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s\(repeats)")
+    }
+
+    /// The demo on PostgreSQL: generated by the SQLite store's own generator into a scratch file (one
+    /// definition of the demo), then copied. The target must hold no tasks yet.
+    static func demo(_ store: PostgresStore, scale: DemoScale, seed: UInt64, asOf: CivilDate?) throws {
+        let dir = NSTemporaryDirectory() + "nq57-demo-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/demo.sqlite"
+        let started = Date()
+        let sqlite = try SQLiteStore.openInitialised(path, create: true)
+        try sqlite.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
+        let s = try PostgresCopy.sqliteToPostgres(from: path, to: store) { Console.note("copy: \($0)…") }
+        print("\(store.server): demo data (\(scale.rawValue), seed \(seed)): \(s.tasks) tasks, \(s.reports) reports in "
+            + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s (generated in SQLite and copied; inspections and proposals stay out)")
+    }
+}
+
+extension AccountRole: ExpressibleByArgument {}
+
+struct AccountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account",
+        abstract: "Accounts on a PostgreSQL database, enforced by PostgreSQL itself.",
+        subcommands: [Add.self])
+
+    struct Add: NQ57Subcommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or update an account: a PostgreSQL login in one role, with its units.",
+            discussion: """
+            Roles: viewer (reads), reporter (reads; reports on the tasks of its units, a province's \
+            covering its communes), inspector and intake (read, for now), admin (everything). \
+            PostgreSQL refuses what an account may not do (row-level security on the reports), whatever \
+            program it connects with, and records the login on every report. On a SQLite file only the \
+            file's permissions protect the data (see "A monitoring room" in the README).
+            """)
+
+        @Argument(help: "The login (lower-case letters, digits and _).") var login: String
+        @Option(help: "viewer, reporter, inspector, intake or admin.") var role: AccountRole
+        @Option(help: ArgumentHelp("A unit the account answers for (repeat for more).", valueName: "code")) var unit: [String] = []
+        @Option(name: .customLong("password-env"), help: ArgumentHelp("Set the login's password from this environment variable.", valueName: "name"))
+        var passwordEnv: String?
+        @OptionGroup var db: DatabaseOptions
+
+        func execute() throws {
+            guard let pg = try StoreSelection.postgres(db.resolved) else {
+                throw NQ57Error(.usage, "accounts are PostgreSQL logins: give --db postgresql://…; a SQLite file is protected by its file permissions only")
+            }
+            var password: String?
+            if let passwordEnv {
+                guard let value = ProcessInfo.processInfo.environment[passwordEnv], !value.isEmpty else {
+                    throw NQ57Error(.usage, "--password-env \(passwordEnv): no such environment variable, or it is empty")
+                }
+                password = value
+            }
+            print(try pg.addAccount(login: login, role: role, units: unit, password: password))
+        }
+    }
+}
+
+extension DatabaseOptions {
+    /// The database for a command that works on SQLite only so far: a postgresql:// URL is refused by
+    /// name instead of being taken for a missing file.
+    var sqliteOnly: String {
+        get throws {
+            let db = resolved
+            if PostgresStore.isURL(db) { throw StoreSelection.notYet("this command (inspections and proposals)") }
+            return db
+        }
+    }
+}
+
+extension PostgresCommands {
+    /// The dashboard's first run on PostgreSQL: the schema and reference data when the database has
+    /// none (no demo data: a server database is set up on purpose). An existing one is left as it is,
+    /// so an account that may only read opens it.
+    static func prepare(_ store: PostgresStore) throws {
+        guard try !store.hasSchema() else { return }
+        Console.note("nq57: \(store.server) has no nq57 schema; creating it with the reference data (nq57 copy or nq57 demo fill it)…")
+        try store.initialize()
+    }
+}
