@@ -23,12 +23,7 @@ extension BulkReports {
         var changes: [Change] = []
         /// Tasks given a report older than their latest, with the time of their oldest new report.
         var backdated: [(Int32, Int64)] = []
-        var j = 0
-        while j < inserted.count {
-            let task = inserted[j].task
-            var k = j
-            while k < inserted.count && inserted[k].task == task { k += 1 }
-            defer { j = k }
+        try Self.eachTask(inserted) { task, j, k in
             let old = tasks.state(task)
             // A report older than the task's latest one lands inside its history: fold it all.
             if let latest = old.reportedAt, inserted[j].at < latest.seconds {
@@ -36,15 +31,15 @@ extension BulkReports {
                 // still ends with that latest report, and only a done state (its completion day,
                 // the first day of its last run of done reports) depends on the reports before it.
                 // Most of a monthly file from a province is this case: no history to read back.
-                if old.status != .done && inserted[k - 1].at < latest.seconds { continue }
+                if old.status != .done && inserted[k - 1].at < latest.seconds { return }
                 // A done task keeps its state too when every new report is not done and older than the
                 // first moment of its completion day: its trailing run of done reports starts that day
                 // or later, after them, so it neither splits nor moves.
                 if old.status == .done, let day = old.completedOn,
                    inserted[k - 1].at < Int64(day.daysSinceEpoch) * 86_400 - Timestamp.vietnamOffset,
-                   !inserted[j..<k].contains(where: { $0.status == .done }) { continue }
+                   !inserted[j..<k].contains(where: { $0.status == .done }) { return }
                 backdated.append((task, inserted[j].at))
-                continue
+                return
             }
             var state = old
             for r in inserted[j..<k] {
@@ -129,18 +124,27 @@ extension BulkReports {
         let keys = rows.known.keys
         guard !tasks.verdicts.isEmpty else { return }
         let clear = try RawStatement(db, sql: "UPDATE tasks SET verdict = NULL, verified_at = NULL WHERE key = ?")
-        var j = 0
-        while j < inserted.count {
-            let task = inserted[j].task
-            var k = j
-            while k < inserted.count && inserted[k].task == task { k += 1 }
-            defer { j = k }
-            guard let v = tasks.verdicts[task] else { continue }
+        try Self.eachTask(inserted) { task, j, k in
+            guard let v = tasks.verdicts[task] else { return }
             if inserted[j..<k].contains(where: { $0.at > v.at && (v.verdict == "returned" || $0.status != .done) }) {
                 clear.bind(1, keys[Int(task)])
                 try clear.run()
                 tasks.verdicts[task] = nil
             }
+        }
+    }
+}
+
+extension BulkReports {
+    /// Calls `body` with each task of `inserted` (sorted by task) and the range `j..<k` of its rows.
+    static func eachTask(_ inserted: [Inserted], _ body: (Int32, Int, Int) throws -> Void) rethrows {
+        var j = 0
+        while j < inserted.count {
+            let task = inserted[j].task
+            var k = j
+            while k < inserted.count && inserted[k].task == task { k += 1 }
+            try body(task, j, k)
+            j = k
         }
     }
 }
