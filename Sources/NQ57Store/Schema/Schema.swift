@@ -112,6 +112,7 @@ enum Schema {
         migrator.registerMigration(v9) { db in
             try migrateToV9(db)
         }
+        registerV10(&migrator)
         return migrator
     }
 
