@@ -49,10 +49,14 @@ install: $(if $(NQ57_BIN),,release)
 bench-release: release
 	@swift build $(RELEASE_FLAGS) --product nq57-bench
 
-# The figures of BENCHMARKS.md: make bench SCALE=national (or small, stress).
+# The figures of BENCHMARKS.md: make bench SCALE=national (or small, stress); every scale in one
+# table, each run RUNS times: make bench SCALES=small,national,stress RUNS=3 BENCH_ARGS=--skip-sql
 SCALE ?= national
+SCALES ?=
+RUNS ?= 1
+BENCH_ARGS ?=
 bench: bench-release
-	.build/release/nq57-bench --scale $(SCALE)
+	.build/release/nq57-bench $(if $(SCALES),--scales $(SCALES),--scale $(SCALE)) --runs $(RUNS) $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

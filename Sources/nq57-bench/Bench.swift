@@ -34,14 +34,34 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .customLong("skip-import"), help: "Leave out the import measurement.") var skipImport = false
     @Flag(name: .customLong("skip-sql"), help: "Leave out the ad-hoc SQL in sqlite3 (about a minute at national scale).")
     var skipSQL = false
+    @Option(help: ArgumentHelp("Scales to run one after the other, with a table of all of them at the end (e.g. small,national,stress).",
+                               valueName: "list"))
+    var scales: String?
+    @Option(help: "Runs at each scale; the table of all scales gives the median of the runs.") var runs = 1
 
     func run() throws {
         do {
-            let bench = try Bench(scale: scale, path: path ?? "bench-out/\(scale.rawValue).sqlite", executable: executable,
-                                  iterations: iterations, coldStarts: coldStarts,
-                                  importRows: importRows ?? (scale == .small ? 20_000 : 1_000_000),
-                                  liveSeconds: liveSeconds, skipImport: skipImport, skipSQL: skipSQL)
-            print(try bench.run())
+            let list = try (scales?.split(separator: ",").map { s in
+                guard let v = DemoScale(rawValue: String(s)) else { throw NQ57Error(.usage, "nq57-bench: unknown scale \(s)") }
+                return v
+            }) ?? [scale]
+            var all: [(DemoScale, [[String: Double]])] = []
+            for sc in list {
+                var bench = try Bench(scale: sc, path: (list.count == 1 ? path : nil) ?? "bench-out/\(sc.rawValue).sqlite", executable: executable,
+                                      iterations: iterations, coldStarts: coldStarts,
+                                      importRows: importRows ?? (sc == .small ? 20_000 : 1_000_000),
+                                      liveSeconds: liveSeconds, skipImport: skipImport, skipSQL: skipSQL)
+                var results: [[String: Double]] = []
+                for i in 0..<max(1, runs) {
+                    if runs > 1 { Bench.note("\(sc.rawValue): run \(i + 1) of \(runs)") }
+                    bench.skipCheck = i > 0
+                    let (markdown, figures) = try bench.run()
+                    print(markdown)
+                    results.append(figures)
+                }
+                all.append((sc, results))
+            }
+            if all.count > 1 || runs > 1 { print(ScaleTable.markdown(all)) }
         } catch let error as NQ57Error {
             FileHandle.standardError.write(Data(("nq57-bench: " + error.message + "\n").utf8))
             throw ExitCode(error.exitCode)
@@ -61,6 +81,8 @@ struct Bench {
     let liveSeconds: Int
     let skipImport: Bool
     let skipSQL: Bool
+    /// Leave out `nq57 check` after the import (later runs of a scale: a full recount takes minutes at stress).
+    var skipCheck = false
     let executable: String
 
     init(scale: DemoScale, path: String, executable: String?, iterations: Int, coldStarts: Int, importRows: Int,
@@ -84,14 +106,18 @@ struct Bench {
 
     static var now: Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
-    func run() throws -> String {
+    func run() throws -> (markdown: String, figures: [String: Double]) {
         try prepareDatabase()
         let store = try SQLiteStore(path: path, access: .readOnly)
         let asOf = Self.now.vietnamDate
         let size = try store.size()
         var rows: [(String, String, String)] = []  // figure, measured, target
+        var figures: [String: Double] = ["tasks": Double(size.tasks), "reports": Double(size.reports)]
         func row(_ name: String, _ s: Samples, target: String) {
             rows.append((name, "median \(format(s.median)) ms · p99 \(format(s.p99)) · min \(format(s.min)) · max \(format(s.max))", target))
+            let key = String(name.prefix { $0 != " " })
+            figures[key] = s.median
+            figures[key + " p99"] = s.p99
         }
         let targets = scale == .stress
             ? (overview: "≤ 16 ms", drill: "≤ 16 ms", cold: "≤ 300 ms", rss: "≤ 60 MB")
@@ -101,21 +127,42 @@ struct Bench {
         Self.note("overview refresh × \(iterations)")
         let base = DashboardModel(width: 120, height: 40, now: Self.now)
         var loaded = base
+        // The whole refresh, and each of its parts timed inside the same runs: the queries, the update
+        // of the dashboard's state, layout + render into the cell grid, and freeing the frame and the
+        // previous refresh's state (as the runtime does when the next one replaces it).
+        var parts = (queries: Samples(), update: Samples(), render: Samples(), freeing: Samples())
+        var timed = false
         let overviewTimes = try Samples.measure(iterations) {
             var m = base
-            _ = m.update(.overviewLoaded(.success(try store.overview(asOf: asOf, latest: DashboardRuntime.latestReports))))
-            _ = DashboardView.render(m)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let data = try store.overview(asOf: asOf, latest: DashboardRuntime.latestReports)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            _ = m.update(.overviewLoaded(.success(data)))
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            var frame: Buffer? = DashboardView.render(m)
+            let t3 = DispatchTime.now().uptimeNanoseconds
+            frame = nil
             loaded = m
+            let t4 = DispatchTime.now().uptimeNanoseconds
+            _ = frame
+            if timed {
+                parts.queries.add(Double(t1 - t0) / 1e6)
+                parts.update.add(Double(t2 - t1) / 1e6)
+                parts.render.add(Double(t3 - t2) / 1e6)
+                parts.freeing.add(Double(t4 - t3) / 1e6)
+            }
+            timed = true
         }
-        row("1. overview refresh (queries + layout + render, 120×40)", overviewTimes, target: targets.overview)
+        row("1. overview refresh (queries + update + layout + render + freeing, 120×40)", overviewTimes, target: targets.overview)
+        row("1a. of which the queries", parts.queries, target: "")
+        row("1b. of which the update of the dashboard's state", parts.update, target: "")
+        row("1c. of which layout + render into the cell grid", parts.render, target: "")
+        row("1d. of which freeing the frame and the previous state", parts.freeing, target: "")
+        let accounted = parts.queries.median + parts.update.median + parts.render.median + parts.freeing.median
+        figures["1e."] = accounted
+        rows.append(("1e. sum of the parts' medians (the rest is the timer and the loop)",
+                     String(format: "%@ ms = %.0f%% of the refresh's median", format(accounted), accounted / overviewTimes.median * 100), ""))
         let overview = try require(loaded.overview)
-        // Its two halves, to show where the time goes.
-        let queryTimes = try Samples.measure(iterations) {
-            _ = try store.overview(asOf: asOf, latest: DashboardRuntime.latestReports)
-        }
-        row("1a. of which the queries", queryTimes, target: "")
-        let renderTimes = Samples.measure(iterations) { _ = DashboardView.render(loaded) }
-        row("1b. of which layout + render", renderTimes, target: "")
 
         // 2. Drill-downs: the province with the most tasks, the commune with the most tasks.
         Self.note("drill-downs × \(iterations)")
@@ -184,6 +231,7 @@ struct Bench {
         // 5. Peak memory of a dashboard taken through its heaviest screens.
         Self.note("peak memory of a browsing session")
         let rss = try peakMemoryOfABrowsingSession()
+        figures["5."] = rss
         rows.append(("5. peak resident memory of the dashboard (overview, all communes, filter, a province, a task)", String(format: "%.1f MB", rss), targets.rss))
 
         // 6. Import, and 7–8 on the imported copy (a demo database must stay free of real reports).
@@ -194,11 +242,26 @@ struct Bench {
         if !skipImport {
             Self.note("import of \(importRows) rows")
             let rate = try importThroughput(into: copy)
+            figures["6."] = rate.rowsPerSecond
+            figures["6. CPU"] = rate.cpu
+            figures["6c."] = rate.checkSeconds
+            for (i, a) in rate.anchors.enumerated() { figures["6b.\(i)"] = Double(importRows) / a.seconds }
             rows.append(("6. import of a \(importRows)-row CSV, every row validated (the `nq57 import` process)",
-                         String(format: "%.0f rows/s (%.2f s)", rate.rowsPerSecond, rate.seconds), scale == .stress ? "—" : "≥ 250,000 rows/s"))
+                         String(format: "%.0f rows/s (%.2f s wall, %.2f s CPU)", rate.rowsPerSecond, rate.seconds, rate.cpu),
+                         "≥ 500,000 rows/s"))
+            rows.append(("6a. of which (phases of the import, wall / CPU s)", rate.phases, ""))
+            for a in rate.anchors {
+                rows.append(("6b. raw SQLite, same rows into the same file's `report_log`, \(a.name) (insert only, rolled back)",
+                             String(format: "%.0f rows/s (%.2f s wall, %.2f s CPU)", Double(importRows) / a.seconds, a.seconds, a.cpu), ""))
+            }
+            rows.append(("6c. `nq57 check` after the import (maintained state and counts equal a full recount)",
+                         rate.check, "passes"))
         }
         Self.note("live mode: bytes per tick and idle CPU over \(liveSeconds) s")
         let live = try liveCost(on: copy, commune: try require(communes.first).unit.code)
+        figures["7a."] = live.idleBytesPerTick
+        figures["7b."] = live.bytesForOneReport
+        figures["8."] = live.idleCPUPercent
         rows.append(("7a. bytes written per live tick, nothing changed", String(format: "%.0f B", live.idleBytesPerTick), "≤ 100 B"))
         rows.append(("7b. bytes written for one new report", String(format: "%.0f B", live.bytesForOneReport), "≤ 2 KB"))
         rows.append(("8. CPU of `watch 1` over \(liveSeconds) s with nothing changing", String(format: "%.2f%% of a core", live.idleCPUPercent), "≤ 0.2%"))
@@ -221,7 +284,7 @@ struct Bench {
         out += "Machine: \(Self.machine()).\n\n"
         out += "| figure | measured | target |\n|---|---|---|\n"
         for (name, value, target) in rows { out += "| \(name) | \(value) | \(target) |\n" }
-        return out
+        return (out, figures)
     }
 
     private func prepareDatabase() throws {
@@ -249,7 +312,17 @@ struct Bench {
         return peak
     }
 
-    private func importThroughput(into copy: String) throws -> (rowsPerSecond: Double, seconds: Double) {
+    struct ImportResult {
+        var rowsPerSecond: Double
+        var seconds: Double
+        var cpu: Double
+        var phases: String
+        var anchors: [(name: String, seconds: Double, cpu: Double)]
+        var check: String
+        var checkSeconds: Double
+    }
+
+    private func importThroughput(into copy: String) throws -> ImportResult {
         let csv = copy + ".import-\(importRows).csv"
         let writer = try SQLiteStore(path: copy)
         // Dated a day and the file's length before now, one second apart: all in the past when imported.
@@ -259,10 +332,81 @@ struct Bench {
         try writer.writeSampleReports(rows: importRows, seed: 57, from: from) { handle.write(Data($0.utf8)) }
         try handle.close()
         defer { try? FileManager.default.removeItem(atPath: csv) }
-        var result = (status: Int32(0), stderr: "")
-        let elapsed = try seconds { result = try Child.run(executable, ["import", csv, "--db", copy]) }
+        let anchors = try sqliteAnchors(on: copy, csv: csv)
+        var result = Child.Result(status: 0, stderr: "", stdout: "", cpu: 0)
+        let elapsed = try seconds {
+            result = try Child.run(executable, ["import", csv, "--db", copy], environment: ["NQ57_IMPORT_PHASES": "1"])
+        }
         guard result.status == 0 else { throw NQ57Error(.io, "bench: the import failed: \(result.stderr)") }
-        return (Double(importRows) / elapsed, elapsed)
+        // "phase NAME WALL CPU" lines: the batches summed, then each phase in order.
+        var phases: [(String, Double, Double)] = []
+        for line in result.stderr.split(separator: "\n") where line.hasPrefix("phase ") {
+            let f = line.split(separator: " ")
+            guard f.count == 4, let w = Double(f[2]), let c = Double(f[3]) else { continue }
+            let name = String(f[1])
+            if let i = phases.firstIndex(where: { $0.0 == name }) { phases[i].1 += w; phases[i].2 += c } else { phases.append((name, w, c)) }
+        }
+        let listed = phases.filter { $0.0 != "opened" }.map { String(format: "%@ %.2f / %.2f", $0.0, $0.1, $0.2) }
+        let accounted = phases.reduce(0) { $0 + $1.1 }
+        let text = listed.joined(separator: " · ") + String(format: " · exit (checkpoint, close) %.2f", max(0, elapsed - accounted))
+        var checkText = "not run (--skip-check: the first run of this scale ran it)", checkSeconds = Double.nan
+        if !skipCheck {
+            Self.note("nq57 check after the import")
+            var check = Child.Result(status: 0, stderr: "", stdout: "", cpu: 0)
+            let checkTime = try seconds { check = try Child.run(executable, ["check", "--db", copy]) }
+            let verdict = check.status == 0 ? "passes" : "FAILS (exit \(check.status)): " + check.stderr.prefix(200).replacingOccurrences(of: "\n", with: " ")
+            checkText = String(format: "%@ in %.1f s", verdict, checkTime)
+            checkSeconds = check.status == 0 ? checkTime : .nan
+        }
+        return ImportResult(rowsPerSecond: Double(importRows) / elapsed, seconds: elapsed, cpu: result.cpu, phases: text, anchors: anchors,
+                            check: checkText, checkSeconds: checkSeconds)
+    }
+
+    /// What SQLite itself does with the same rows on the same file (issue 14's anchors), through the
+    /// `sqlite3` shell: the CSV loaded into a temporary table with each task's key (untimed), then, each
+    /// in a transaction that is rolled back so the file is left as it was, the triggers of `report_log`
+    /// dropped and the rows inserted in file order (tasks at random) with the `(task, time)` index, in
+    /// key order with it, and in file order without it. Times of the INSERT alone (`.timer`); nq57's
+    /// own insert phase ("batch-inserted") is the figure to hold them against.
+    private func sqliteAnchors(on copy: String, csv: String) throws -> [(name: String, seconds: Double, cpu: Double)] {
+        guard let sqlite3 = Self.sqlite3 else { return [] }
+        Self.note("raw SQLite anchors on the same rows")
+        let triggers = try Child.run(sqlite3, ["-readonly", copy, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'report_log'"])
+        let drops = triggers.stdout.split(separator: "\n").map { "DROP TRIGGER \($0);" }.joined(separator: " ")
+        let modes = [("index, tasks at random (file order)", "ORDER BY rowid", ""),
+                     ("index, rows in key order", "ORDER BY task_key, reported_at", ""),
+                     ("no index, file order", "ORDER BY rowid", "DROP INDEX report_log_task_time;")]
+        var script = """
+            .bail on
+            PRAGMA cache_size = -262144;
+            CREATE TEMP TABLE csv (task_id TEXT, status TEXT, progress INTEGER, reported_at TEXT, note TEXT, reported_by TEXT);
+            .import --csv --skip 1 --schema temp '\(csv)' csv
+            CREATE TEMP TABLE h AS SELECT t.key AS task_key, unixepoch(c.reported_at) AS reported_at, c.status, c.progress, c.note, c.reported_by
+                FROM temp.csv c JOIN tasks t ON t.id = c.task_id ORDER BY c.rowid;
+
+            """
+        for (_, order, extra) in modes {
+            script += """
+                BEGIN; \(drops) \(extra)
+                .timer on
+                INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by) SELECT * FROM temp.h \(order);
+                .timer off
+                ROLLBACK;
+
+                """
+        }
+        let r = try Child.run(sqlite3, [copy], input: script)
+        guard r.status == 0 else { throw NQ57Error(.io, "bench: sqlite3 anchors failed: \(r.stderr)") }
+        // "Run Time: real 1.234 user 0.900000 sys 0.100000"
+        let times = r.stdout.split(separator: "\n").filter { $0.hasPrefix("Run Time:") }.map { line -> (Double, Double) in
+            let f = line.split(separator: " ")
+            return (Double(f[3]) ?? .nan, (Double(f[5]) ?? .nan) + (Double(f[7]) ?? .nan))
+        }
+        return zip(modes, times).map { (mode, t) in (mode.0, t.0, t.1) }
+    }
+
+    static var sqlite3: String? {
+        ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
     }
 
     private func liveCost(on copy: String, commune: String) throws -> (idleBytesPerTick: Double, bytesForOneReport: Double, idleCPUPercent: Double) {
@@ -333,13 +477,13 @@ struct Bench {
     }
 
     private func adhocSQL(_ query: AdhocQuery) throws -> Samples? {
-        guard let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        guard let sqlite3 = Self.sqlite3 else { return nil }
         let sql = query.sql(asOf: Self.now.vietnamDate.description)
         var s = Samples()
         // Three runs, or fewer when they take minutes (the GROUP BY at stress scale).
         var spent = 0.0
         while s.values.count < 3 && spent < 60 {
-            var r = (status: Int32(0), stderr: "")
+            var r = Child.Result(status: 0, stderr: "", stdout: "", cpu: 0)
             let elapsed = try seconds { r = try Child.run(sqlite3, ["-readonly", path, sql]) }
             guard r.status == 0 else { throw NQ57Error(.io, "bench: sqlite3 failed: \(r.stderr)") }
             s.add(elapsed * 1000)
@@ -364,19 +508,52 @@ func `require`<T>(_ value: T?) throws -> T {
     return value
 }
 
-/// A child process run to its end: its exit status and what it wrote to standard error (its standard
-/// output is discarded, so that neither pipe can fill up and stall it).
+/// A child process run to its end: its exit status, what it wrote to standard error and output, and
+/// the CPU time (user + system) it used. `input` is written to its standard input; `environment` is
+/// added to the bench's own.
 enum Child {
-    static func run(_ executable: String, _ args: [String]) throws -> (status: Int32, stderr: String) {
+    struct Result {
+        var status: Int32
+        var stderr: String
+        var stdout: String
+        var cpu: Double
+    }
+
+    static func run(_ executable: String, _ args: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
-        let err = Pipe()
-        p.standardOutput = FileHandle.nullDevice
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let err = Pipe(), out = Pipe(), inPipe = Pipe()
+        p.standardOutput = out
         p.standardError = err
+        p.standardInput = input == nil ? FileHandle.nullDevice : inPipe
+        var before = rusage()
+        getrusage(__rusage_who_t(truncatingIfNeeded: RUSAGE_CHILDREN.rawValue), &before)
         try p.run()
+        if let input {
+            let h = inPipe.fileHandleForWriting
+            DispatchQueue.global().async {
+                h.write(Data(input.utf8))
+                try? h.close()
+            }
+        }
+        // Both pipes read at once, so that neither can fill up and stall the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let o = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            o.data = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         let e = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+        var after = rusage()
+        getrusage(__rusage_who_t(truncatingIfNeeded: RUSAGE_CHILDREN.rawValue), &after)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        let cpu = s(after.ru_utime) - s(before.ru_utime) + s(after.ru_stime) - s(before.ru_stime)
+        return Result(status: p.terminationStatus, stderr: String(decoding: e, as: UTF8.self), stdout: String(decoding: o.data, as: UTF8.self), cpu: cpu)
     }
 }

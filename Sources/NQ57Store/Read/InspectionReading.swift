@@ -160,7 +160,10 @@ extension Check {
         for r in try Row.fetchAll(db, sql: "\(maintained) EXCEPT \(Maintenance.recountInspectionSQL)") {
             lines.add("inspection_counts \(r.text(0)) \(r.text(1)): \(r.int(2))/\(r.int(3))/\(r.int(4))/\(r.int(5)) done/confirmed/returned/unchecked is not what the tasks say")
         }
-        for r in try Row.fetchAll(db, sql: "\(Maintenance.recountInspectionSQL) EXCEPT \(maintained)") {
+        // All-zero rows on neither side: a task confirmed, then reopened by a report older than the
+        // confirmation, keeps its verdict and counts nowhere (the maintained side drops such rows).
+        let recount = "SELECT * FROM (\(Maintenance.recountInspectionSQL)) WHERE done <> 0 OR confirmed <> 0 OR returned <> 0 OR unchecked <> 0"
+        for r in try Row.fetchAll(db, sql: "\(recount) EXCEPT \(maintained)") {
             lines.add("inspection_counts \(r.text(0)) \(r.text(1)): the tasks say \(r.int(2))/\(r.int(3))/\(r.int(4))/\(r.int(5)) done/confirmed/returned/unchecked")
         }
         lines.append(to: &out)

@@ -112,6 +112,7 @@ enum Schema {
         migrator.registerMigration(v9) { db in
             try migrateToV9(db)
         }
+        registerV10(&migrator)
         registerFeedWarnings(&migrator)
         migrator.registerMigration(v13) { db in try migrateToV13(db) }
         registerShortNames(&migrator)

@@ -19,15 +19,11 @@ extension BulkReports {
     func fold(_ inserted: inout [Inserted], into tasks: inout TaskTable) throws {
         inserted.sort { ($0.task, $0.at, $0.sequence) < ($1.task, $1.at, $1.sequence) }
         let keys = rows.known.keys
+        try clearStaleVerdicts(inserted, in: &tasks)
         var changes: [Change] = []
         /// Tasks given a report older than their latest, with the time of their oldest new report.
         var backdated: [(Int32, Int64)] = []
-        var j = 0
-        while j < inserted.count {
-            let task = inserted[j].task
-            var k = j
-            while k < inserted.count && inserted[k].task == task { k += 1 }
-            defer { j = k }
+        try Self.eachTask(inserted) { task, j, k in
             let old = tasks.state(task)
             // A report older than the task's latest one lands inside its history: fold it all.
             if let latest = old.reportedAt, inserted[j].at < latest.seconds {
@@ -35,9 +31,15 @@ extension BulkReports {
                 // still ends with that latest report, and only a done state (its completion day,
                 // the first day of its last run of done reports) depends on the reports before it.
                 // Most of a monthly file from a province is this case: no history to read back.
-                if old.status != .done && inserted[k - 1].at < latest.seconds { continue }
+                if old.status != .done && inserted[k - 1].at < latest.seconds { return }
+                // A done task keeps its state too when every new report is not done and older than the
+                // first moment of its completion day: its trailing run of done reports starts that day
+                // or later, after them, so it neither splits nor moves.
+                if old.status == .done, let day = old.completedOn,
+                   inserted[k - 1].at < Int64(day.daysSinceEpoch) * 86_400 - Timestamp.vietnamOffset,
+                   !inserted[j..<k].contains(where: { $0.status == .done }) { return }
                 backdated.append((task, inserted[j].at))
-                continue
+                return
             }
             var state = old
             for r in inserted[j..<k] {
@@ -45,6 +47,7 @@ extension BulkReports {
             }
             if state != old { changes.append(Change(task: task, old: old, new: state)) }
         }
+        ImportPhases.shared.mark("fold-forward")
         if !backdated.isEmpty {
             // The task's state just before its oldest new report (the fold of the history before it,
             // with the completion day as the triggers compute it), then every report from there on.
@@ -78,7 +81,11 @@ extension BulkReports {
             }
         }
 
-        try Schema.dropTriggers(db, [Schema.tasksCountsUpdate])
+        ImportPhases.shared.mark("fold-computed")
+        // The counts triggers and the state guard of `tasks` fire once per changed task: the counts
+        // move by deltas summed here instead (inspection counts too), and the states are the fold's.
+        let taskTriggers = [Schema.tasksCountsUpdate, Schema.tasksCheckCounts("update"), Schema.tasksStateGuard]
+        try Schema.dropTriggers(db, taskTriggers)
         // When many tasks change, rebuilding the tasks' indexes beats updating them row by row.
         let taskIndexes = Schema.indexes.filter { $0.name.hasPrefix("tasks_") }
         let rebuild = changes.count > keys.count / 8
@@ -95,13 +102,50 @@ extension BulkReports {
             if let d = s.completedOn { update.bind(4, d.description) } else { update.bindNull(4) }
             update.bind(5, keys[Int(c.task)])
             try update.run()
-            deltas.move(c.task, from: c.old, to: c.new, in: tasks)
+            deltas.move(c.task, from: c.old, to: c.new, in: tasks, verdict: tasks.verdicts[c.task]?.verdict)
         }
+        ImportPhases.shared.mark("task-states-updated")
         if rebuild {
             for index in taskIndexes { try db.execute(sql: index.sql) }
+            ImportPhases.shared.mark("task-indexes-rebuilt")
         }
         try deltas.write(db, tasks)
-        try Schema.createTriggers(db, [Schema.tasksCountsUpdate])
+        ImportPhases.shared.mark("counts-written")
+        try Schema.createTriggers(db, taskTriggers)
+    }
+}
+
+extension BulkReports {
+    /// What `report_log_check` does for each row, for all the new rows at once: a report dated after a
+    /// task's standing verdict clears a return, and a confirmation when it is not done. `inserted` is
+    /// sorted by task; the verdicts are those `TaskTable` read. The tasks' inspection-counts trigger
+    /// moves the counts of the few tasks cleared.
+    func clearStaleVerdicts(_ inserted: [Inserted], in tasks: inout TaskTable) throws {
+        let keys = rows.known.keys
+        guard !tasks.verdicts.isEmpty else { return }
+        let clear = try RawStatement(db, sql: "UPDATE tasks SET verdict = NULL, verified_at = NULL WHERE key = ?")
+        try Self.eachTask(inserted) { task, j, k in
+            guard let v = tasks.verdicts[task] else { return }
+            if inserted[j..<k].contains(where: { $0.at > v.at && (v.verdict == "returned" || $0.status != .done) }) {
+                clear.bind(1, keys[Int(task)])
+                try clear.run()
+                tasks.verdicts[task] = nil
+            }
+        }
+    }
+}
+
+extension BulkReports {
+    /// Calls `body` with each task of `inserted` (sorted by task) and the range `j..<k` of its rows.
+    static func eachTask(_ inserted: [Inserted], _ body: (Int32, Int, Int) throws -> Void) rethrows {
+        var j = 0
+        while j < inserted.count {
+            let task = inserted[j].task
+            var k = j
+            while k < inserted.count && inserted[k].task == task { k += 1 }
+            try body(task, j, k)
+            j = k
+        }
     }
 }
 
@@ -116,6 +160,9 @@ struct TaskTable {
     /// Days since the epoch, or `none`.
     private var completedOn: [Int32] = []
     private var deadline: [Int32] = []
+    /// Standing verdicts (`tasks.verdict`, `tasks.verified_at`) of the tasks that hold one, by position:
+    /// read in the same pass, not in a scan of their own (a million tasks at stress scale).
+    var verdicts: [Int32: (verdict: String?, at: Int64)] = [:]
     /// Index into `unitCounts`.
     private var unit: [Int32] = []
     /// Index into `counts` of the task's group, or `none`.
@@ -145,9 +192,12 @@ struct TaskTable {
         status.reserveCapacity(n); progress.reserveCapacity(n); reportedAt.reserveCapacity(n)
         completedOn.reserveCapacity(n); deadline.reserveCapacity(n); unit.reserveCapacity(n); group.reserveCapacity(n)
         let cursor = try GRDB.Row.fetchCursor(db, sql: """
-            SELECT status, progress, reported_at, completed_on, deadline, unit_code, tech_group FROM tasks ORDER BY key
+            SELECT status, progress, reported_at, completed_on, deadline, unit_code, tech_group, verdict, verified_at FROM tasks ORDER BY key
             """)
         while let r = try cursor.next() {
+            // verified_at NULL: the report check never clears it (`report_log_check` needs a time).
+            let verdict = r.optionalText(7), at = r.optionalInt64(8)
+            if verdict != nil || at != nil { verdicts[Int32(status.count)] = (verdict, at ?? Int64.max) }
             status.append(ReportStatus(rawValue: r.text(0)) ?? .notStarted)
             progress.append(UInt8(r.int(1, in: 0 ... 100)))
             reportedAt.append(r.optionalInt64(2) ?? Int64.min)
@@ -199,16 +249,31 @@ struct CountDeltas {
     var state: [(Int, Int, Int)]
     /// Per (count, deadline day), packed into one integer: open tasks.
     var open: [Int64: Int] = [:]
+    /// Per count: the inspection counts (done, confirmed, returned, unchecked), as `tasks_check_counts_update`.
+    var inspection: [(Int, Int, Int, Int)]
 
     init(_ tasks: TaskTable) {
         state = Array(repeating: (0, 0, 0), count: tasks.counts.count)
+        inspection = Array(repeating: (0, 0, 0, 0), count: tasks.counts.count)
     }
 
-    mutating func move(_ task: Int32, from old: TaskState, to new: TaskState, in tasks: TaskTable) {
+    /// A task's row of the inspection counts (`Schema.checkDelta`): done, confirmed, returned, unchecked.
+    static func inspection(done: Bool, verdict: String?) -> (Int, Int, Int, Int) {
+        (done ? 1 : 0, done && verdict == "confirmed" ? 1 : 0, verdict == "returned" ? 1 : 0, done && verdict == nil ? 1 : 0)
+    }
+
+    /// `verdict`: the task's standing verdict, which the move does not change.
+    mutating func move(_ task: Int32, from old: TaskState, to new: TaskState, in tasks: TaskTable, verdict: String?) {
         let before = tasks.bucket(old, task), after = tasks.bucket(new, task)
         guard before != after else { return }
         let deadline = Int64(UInt32(bitPattern: tasks.deadline(task)))
+        let wasDone = old.status == .done, isDone = new.status == .done
+        let (i0, i1) = (Self.inspection(done: wasDone, verdict: verdict), Self.inspection(done: isDone, verdict: verdict))
         tasks.counts(task) { c in
+            if wasDone != isDone {
+                let d = inspection[Int(c)]
+                inspection[Int(c)] = (d.0 + i1.0 - i0.0, d.1 + i1.1 - i0.1, d.2 + i1.2 - i0.2, d.3 + i1.3 - i0.3)
+            }
             for (bucket, sign) in [(before, -1), (after, 1)] {
                 switch bucket {
                 case 2: state[Int(c)].2 += sign
@@ -234,6 +299,20 @@ struct CountDeltas {
             stateUpsert.bind(4, d.1)
             stateUpsert.bind(5, d.0)
             try stateUpsert.run()
+        }
+        let inspectionUpsert = try RawStatement(db, sql: """
+            INSERT INTO inspection_counts (scope, key, done, confirmed, returned, unchecked) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (scope, key) DO UPDATE SET done = done + excluded.done, confirmed = confirmed + excluded.confirmed,
+                returned = returned + excluded.returned, unchecked = unchecked + excluded.unchecked
+            """)
+        for (c, d) in inspection.enumerated() where d != (0, 0, 0, 0) {
+            inspectionUpsert.bind(1, tasks.counts[c].scope)
+            inspectionUpsert.bind(2, tasks.counts[c].key)
+            inspectionUpsert.bind(3, d.0)
+            inspectionUpsert.bind(4, d.1)
+            inspectionUpsert.bind(5, d.2)
+            inspectionUpsert.bind(6, d.3)
+            try inspectionUpsert.run()
         }
         // Into a temporary table, then one upsert in the table's order: 50,000 single upserts (which
         // fire the prune trigger) took three times as long at national scale.

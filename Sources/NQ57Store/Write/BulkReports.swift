@@ -110,8 +110,14 @@ struct BulkReports {
         try PageCache.with(db, kib: 1_048_576) { try insertAndFold() }
     }
 
+    /// The per-row triggers of `report_log` that the bulk path does itself: the state fold (in Swift),
+    /// the guard (every row passed `ReportValidator`, whose rules it repeats), and the inspection check
+    /// (for all new rows at once, `clearStaleVerdicts`). Each fired once per row, and
+    /// together cost about as much as the insert itself.
+    static var rowTriggers: [Schema.Trigger] { [Schema.reportsState(.current), Schema.reportLogGuard, Schema.reportLogCheck] }
+
     private func insertAndFold() throws {
-        try Schema.dropTriggers(db, [Schema.reportsState(.current)])
+        try Schema.dropTriggers(db, Self.rowTriggers)
 
         let channel = Channel<Batch>(capacity: 2)
         let rows = self.rows
@@ -152,6 +158,7 @@ struct BulkReports {
         do {
             // The reader is busy with the first batch: meanwhile, every task's state.
             tasks = try TaskTable(db, known: rows.known)
+            ImportPhases.shared.mark("task-states-loaded")
             let keys = rows.known.keys
             let wide = try RawStatement(db, sql: Self.insertSQL(rows: Self.rowsPerStatement))
             let one = try RawStatement(db, sql: Self.insertSQL(rows: 1))
@@ -182,6 +189,7 @@ struct BulkReports {
                         i += n
                     }
                 }
+                ImportPhases.shared.mark("batch-inserted")
             }
         } catch {
             channel.cancel()
@@ -191,6 +199,7 @@ struct BulkReports {
         if let failure = channel.failure { throw failure }
         guard rows.problems.isEmpty else { return }
         try fold(&inserted, into: &tasks)
-        try Schema.createTriggers(db, [Schema.reportsState(.current)])
+        try Schema.createTriggers(db, Self.rowTriggers)
+        ImportPhases.shared.mark("fold-written")
     }
 }

@@ -64,6 +64,7 @@ extension SQLiteStore {
                                       allowRepeats: Bool, bulk: Bool, batchSize: Int) throws -> ImportSummary {
         let stored = allowRepeats ? nil : try StoredReports(db)
         let known = rows.known
+        ImportPhases.shared.mark("tasks-known")
         if dryRun {
             try rows.run { _, report, task in
                 _ = try stored?.contains(report, task: known.keys[Int(task)], latest: known.latest(task))
@@ -100,6 +101,7 @@ extension SQLiteStore {
     /// bulk path's batches.
     func importFile(_ path: String, dryRun: Bool, allowRepeats: Bool = false, now: Timestamp, bulk: Bool?,
                     batchSize: Int = BulkReports.batchSize) throws -> ImportSummary {
+        ImportPhases.shared.mark("opened")
         let file = try ChunkedFile(path: path)
         guard var first = try file.next() else { throw StoreError.emptyFile(path: path).error }
         first.removeFirst(ByteOrderMark.length(first))
@@ -149,6 +151,7 @@ extension SQLiteStore {
         }
         // The bulk path turns foreign keys off for its transaction: every row's task is checked
         // against the tasks read inside that same transaction.
+        defer { ImportPhases.shared.mark("committed") }
         return dryRun ? try read(body) : try write(foreignKeys: !useBulk, body)
     }
 }
