@@ -164,10 +164,7 @@ public enum PostgresCopy {
                         ALTER TABLE tasks ENABLE TRIGGER tasks_counts;
                         ALTER TABLE report_log ENABLE TRIGGER reports_state;
                         ALTER TABLE report_log ENABLE TRIGGER report_log_guard;
-                        DELETE FROM state_counts;
-                        DELETE FROM open_by_deadline;
-                        \(PostgresSchema.recount.map { "INSERT INTO state_counts (scope, key, total, done_on_time, done_late, open) \($0.counts);" }.joined(separator: "\n"))
-                        \(PostgresSchema.recount.map { "INSERT INTO open_by_deadline (scope, deadline, key, open) \($0.open);" }.joined(separator: "\n"))
+                        \(PostgresSchema.recountAll)
                         SELECT setval(pg_get_serial_sequence('tasks', 'key'), greatest(1, (SELECT max(key) FROM tasks)));
                         SELECT setval(pg_get_serial_sequence('report_log', 'id'), greatest(1, (SELECT max(id) FROM report_log)));
                         """)

@@ -209,10 +209,11 @@ enum PostgresSchema {
             RETURNS void LANGUAGE plpgsql AS $$
         DECLARE
             prov text := (SELECT u.province_code FROM units u WHERE u.code = p_unit);
+            g text := p_group::text;
         BEGIN
             INSERT INTO state_counts AS c (scope, key, total, done_on_time, done_late, open)
                 SELECT k.scope, k.key, s, s * (p_bucket = 2)::integer, s * (p_bucket = 1)::integer, s * (p_bucket = 0)::integer
-                FROM (VALUES ('level', p_level), ('unit', p_unit), ('province', prov), ('group', p_group::text)) k(scope, key)
+                FROM (VALUES ('level', p_level), ('unit', p_unit), ('province', prov), ('group', g)) k(scope, key)
                 WHERE k.key IS NOT NULL
                 ON CONFLICT (scope, key) DO UPDATE SET
                     total = c.total + excluded.total, done_on_time = c.done_on_time + excluded.done_on_time,
@@ -220,15 +221,31 @@ enum PostgresSchema {
             IF p_bucket = 0 THEN
                 INSERT INTO open_by_deadline AS o (scope, deadline, key, open)
                     SELECT k.scope, p_deadline, k.key, s
-                    FROM (VALUES ('level', p_level), ('unit', p_unit), ('province', prov), ('group', p_group::text)) k(scope, key)
+                    FROM (VALUES ('level', p_level), ('unit', p_unit), ('province', prov), ('group', g)) k(scope, key)
                     WHERE k.key IS NOT NULL
                     ON CONFLICT (scope, deadline, key) DO UPDATE SET open = o.open + excluded.open;
-                DELETE FROM open_by_deadline o WHERE o.deadline = p_deadline AND o.open = 0;
+                -- Rows that reached zero go, each found by its primary key (a scan of the table per
+                -- report made a national import take hours).
+                DELETE FROM open_by_deadline o WHERE o.open = 0 AND (
+                    (o.scope = 'level' AND o.deadline = p_deadline AND o.key = p_level)
+                    OR (o.scope = 'unit' AND o.deadline = p_deadline AND o.key = p_unit)
+                    OR (o.scope = 'province' AND o.deadline = p_deadline AND o.key = prov)
+                    OR (o.scope = 'group' AND o.deadline = p_deadline AND o.key = g));
             END IF;
         END $$;
 
+        -- True inside an import's bulk load by the schema's owner (`SET LOCAL nq57.bulk = 'on'`): the
+        -- row triggers stand aside and the load brings state and counts up to date set-based before
+        -- its commit. Any other login setting the flag changes nothing.
+        CREATE FUNCTION nq57_bulk() RETURNS boolean STABLE LANGUAGE sql AS $$
+            SELECT coalesce(current_setting('nq57.bulk', true), '') = 'on'
+               AND (SELECT c.relowner FROM pg_class c WHERE c.oid = 'report_log'::regclass)
+                   = (SELECT r.oid FROM pg_roles r WHERE r.rolname = session_user)
+        $$;
+
         CREATE FUNCTION nq57_tasks_counts() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+            IF nq57_bulk() THEN RETURN NULL; END IF;
             IF TG_OP = 'UPDATE' AND OLD.bucket = NEW.bucket AND OLD.deadline = NEW.deadline AND OLD.unit_code = NEW.unit_code
                AND OLD.tech_group IS NOT DISTINCT FROM NEW.tech_group AND OLD.level = NEW.level THEN
                 RETURN NULL;
@@ -259,6 +276,7 @@ enum PostgresSchema {
         -- recomputes the completion day from the history.
         CREATE FUNCTION nq57_reports_state() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+            IF nq57_bulk() THEN RETURN NULL; END IF;
             UPDATE tasks SET
                 status = NEW.status,
                 progress = NEW.progress,
@@ -342,6 +360,24 @@ enum PostgresSchema {
         WHERE t2.key = t.key
           AND (t.status, t.progress, t.reported_at, t.completed_on)
               IS DISTINCT FROM (coalesce(s.status, 'not_started'), coalesce(s.progress, 0), s.reported_at, s.completed_on);
+        \(recountAll)
+        """
+
+    /// After a bulk load of reports with ids above `$1`: the state of the tasks they name, folded
+    /// set-based, then every count recounted from the tasks.
+    static let afterBulkReports = """
+        UPDATE tasks t SET status = s.status, progress = s.progress, reported_at = s.reported_at, completed_on = s.completed_on
+        FROM (SELECT k.key, l.status, l.progress, l.reported_at,
+                     CASE WHEN l.status = 'done' THEN nq57_completed_on(k.key, 9223372036854775807) END AS completed_on
+              FROM (SELECT DISTINCT task_key AS key FROM report_log WHERE id > $1) k
+              CROSS JOIN LATERAL (SELECT r.status, r.progress, r.reported_at FROM report_log r WHERE r.task_key = k.key
+                                  ORDER BY r.reported_at DESC, r.id DESC LIMIT 1) l) s
+        WHERE t.key = s.key
+          AND (t.status, t.progress, t.reported_at, t.completed_on) IS DISTINCT FROM (s.status, s.progress, s.reported_at, s.completed_on)
+        """
+
+    /// Every count recounted from the tasks.
+    static let recountAll = """
         DELETE FROM state_counts;
         DELETE FROM open_by_deadline;
         \(recount.map { "INSERT INTO state_counts (scope, key, total, done_on_time, done_late, open) \($0.counts);" }.joined(separator: "\n"))
