@@ -180,3 +180,35 @@ import Testing
         #expect(try store.verifyProposals() == [])
     }
 }
+
+/// The median days to answer read in SQL (one row per body) equal the median of each body's whole
+/// histogram, counted here in Swift: the first day at which half of the body's answers are seen.
+@Suite struct ProposalMedianTests {
+    @Test func eachBodysMedianIsThatOfItsHistogram() throws {
+        let store = try StoreFixtures.demoStore(access: .readOnly)
+        var histogram: [String: [(days: Int, n: Int)]] = [:]
+        try store.read { db in
+            for r in try Row.fetchAll(db, sql: "SELECT body, days, n FROM proposal_answer_days ORDER BY body, days") {
+                histogram[r.text(0), default: []].append((r.int(1, in: 0 ... 100_000), r.count(2)))
+            }
+        }
+        func median(_ h: [(days: Int, n: Int)]) -> Int? {
+            let total = h.reduce(0) { $0 + $1.n }
+            var seen = 0
+            for (d, n) in h {
+                seen += n
+                if total > 0, 2 * seen >= total { return d }
+            }
+            return nil
+        }
+        let o = try store.proposalOverview(asOf: StoreFixtures.demoAsOf)
+        let answering = o.bodies.filter { histogram[$0.code] != nil }
+        // Bodies whose answers spread over several days, so that first, middle and last differ.
+        #expect(answering.filter { (histogram[$0.code]?.count ?? 0) > 2 }.count > 5)
+        for body in o.bodies {
+            #expect(body.medianDaysToAnswer == histogram[body.code].flatMap(median), "\(body.code)")
+        }
+        #expect(o.medianDaysToAnswer == histogram["*"].flatMap(median))
+        #expect(o.medianDaysToAnswer != nil)
+    }
+}

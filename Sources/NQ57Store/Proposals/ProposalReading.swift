@@ -34,21 +34,20 @@ extension SQLiteStore {
 
     static func proposalOverview(_ db: Database, asOf: CivilDate) throws -> ProposalOverview {
         let counts = try proposalCounts(db, asOf: asOf)
-        var histogram: [String: [(days: Int, n: Int)]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT body, days, n FROM proposal_answer_days ORDER BY body, days") {
-            histogram[r.text(0), default: []].append((r.int(1, in: 0 ... 100_000), r.count(2)))
+        // Each body's median days to answer, in SQL: the first day of its histogram at which half of
+        // its answers are seen. One row per body instead of the whole histogram (thousands of rows at
+        // national scale, decoded on every refresh). Counts below zero count as none, as a recount has.
+        var medians: [String: Int] = [:]
+        for r in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT body, min(days) FROM (
+              SELECT body, days, sum(max(n, 0)) OVER (PARTITION BY body ORDER BY days) AS seen,
+                     sum(max(n, 0)) OVER (PARTITION BY body) AS total
+              FROM proposal_answer_days)
+            WHERE total > 0 AND 2 * seen >= total GROUP BY body
+            """)) {
+            medians[r.text(0)] = r.int(1, in: 0 ... 100_000)
         }
-        func median(_ body: String) -> Int? {
-            guard let h = histogram[body] else { return nil }
-            let total = h.reduce(0) { $0 + $1.n }
-            guard total > 0 else { return nil }
-            var seen = 0
-            for (d, n) in h {
-                seen += n
-                if 2 * seen >= total { return d }
-            }
-            return h.last?.days
-        }
+        func median(_ body: String) -> Int? { medians[body] }
         let names = try Dictionary(Row.fetchAll(db, sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'")
             .map { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
         let oldest = try db.cachedStatement(sql: """
