@@ -34,19 +34,28 @@ extension SQLiteStore {
 
     static func proposalOverview(_ db: Database, asOf: CivilDate) throws -> ProposalOverview {
         let counts = try proposalCounts(db, asOf: asOf)
-        // Each body's median days to answer, in SQL: the first day of its histogram at which half of
-        // its answers are seen. One row per body instead of the whole histogram (thousands of rows at
-        // national scale, decoded on every refresh). Counts below zero count as none, as a recount has.
+        // Each body's histogram of days to answer, walked once through a cursor (its rows are not
+        // copied): the median is the first day at which half of the body's answers are seen. (A
+        // window function over the table took longer than this walk at national scale.)
         var medians: [String: Int] = [:]
-        for r in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT body, min(days) FROM (
-              SELECT body, days, sum(max(n, 0)) OVER (PARTITION BY body ORDER BY days) AS seen,
-                     sum(max(n, 0)) OVER (PARTITION BY body) AS total
-              FROM proposal_answer_days)
-            WHERE total > 0 AND 2 * seen >= total GROUP BY body
-            """)) {
-            medians[r.text(0)] = r.int(1, in: 0 ... 100_000)
+        var body: String?
+        var h: [(days: Int, n: Int)] = []
+        func close() {
+            guard let b = body else { return }
+            let total = h.reduce(0) { $0 + $1.n }
+            var seen = 0
+            for (d, n) in h {
+                seen += n
+                if total > 0, 2 * seen >= total { medians[b] = d; break }
+            }
         }
+        let histogram = try Row.fetchCursor(db.cachedStatement(sql: "SELECT body, days, n FROM proposal_answer_days ORDER BY body, days"))
+        while let r = try histogram.next() {
+            let b = r.text(0)
+            if b != body { close(); (body, h) = (b, []) }
+            h.append((r.int(1, in: 0 ... 100_000), r.count(2)))
+        }
+        close()
         func median(_ body: String) -> Int? { medians[body] }
         let names = try Dictionary(Row.fetchAll(db, sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'")
             .map { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
