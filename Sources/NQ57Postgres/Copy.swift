@@ -34,6 +34,9 @@ public enum PostgresCopy {
     static let tasks = Table(name: "tasks", columns: ["key", "id", "title", "plan", "area", "tech_group", "level", "unit_code", "deadline",
                                                       "demo", "status", "progress", "reported_at", "completed_on"],
                              order: "key")
+    /// The titles folded for the go-to look-up (SQLite's v13): a row whose title is not its task's is
+    /// left out (folded again here).
+    static let findTitles = Table(name: "find_titles", columns: ["task_key", "title", "folded"], order: "task_key")
     static let reports = Table(name: "report_log", columns: ["id", "task_key", "reported_at", "status", "progress", "note", "reported_by"],
                                order: "id")
     /// Meta keys that travel with the data (not the schema's own).
@@ -170,6 +173,7 @@ public enum PostgresCopy {
                     // row passed; the CHECK constraints stay.
                     try pg.exec("""
                         ALTER TABLE tasks DISABLE TRIGGER tasks_counts;
+                        ALTER TABLE tasks DISABLE TRIGGER tasks_find_titles;
                         ALTER TABLE report_log DISABLE TRIGGER reports_state;
                         ALTER TABLE report_log DISABLE TRIGGER report_log_guard;
                         ALTER TABLE report_log DROP CONSTRAINT report_log_task_key_fkey;
@@ -177,6 +181,16 @@ public enum PostgresCopy {
                         """)
                     progress?("tasks")
                     summary.tasks = try stream(db, tasks, to: pg)
+                    if try db.tableExists(findTitles.name) {
+                        try pg.exec("CREATE TEMP TABLE stage_find_titles ON COMMIT DROP AS SELECT * FROM find_titles LIMIT 0")
+                        _ = try stream(db, findTitles, into: "stage_find_titles", to: pg)
+                        try pg.exec("""
+                            INSERT INTO find_titles SELECT s.task_key, s.title, s.folded FROM stage_find_titles s
+                            JOIN tasks t ON t.key = s.task_key AND t.title = s.title ON CONFLICT DO NOTHING
+                            """)
+                    }
+                    try pg.exec("INSERT INTO find_titles (task_key, title) SELECT key, title FROM tasks ON CONFLICT DO NOTHING")
+                    try store.foldPendingTitles(pg)
                     progress?("reports")
                     summary.reports = try stream(db, reports, to: pg)
                     progress?("index, key and counts")
@@ -186,6 +200,7 @@ public enum PostgresCopy {
                         CREATE INDEX report_log_task_time ON report_log(task_key, reported_at);
                         ALTER TABLE report_log ADD CONSTRAINT report_log_task_key_fkey FOREIGN KEY (task_key) REFERENCES tasks(key);
                         ALTER TABLE tasks ENABLE TRIGGER tasks_counts;
+                        ALTER TABLE tasks ENABLE TRIGGER tasks_find_titles;
                         ALTER TABLE report_log ENABLE TRIGGER reports_state;
                         ALTER TABLE report_log ENABLE TRIGGER report_log_guard;
                         DELETE FROM state_counts;
@@ -219,7 +234,13 @@ extension PostgresStore {
         let created = try createSchema()
         let counts = try PostgresCopy.withReferenceFile(techGroupsFile: techGroupsFile) { path in
             try PostgresCopy.openSource(path).read { db in
-                try run { pg in try pg.transaction { try PostgresCopy.copyReference(db, to: pg) } }
+                try run { pg in
+                    try pg.transaction {
+                        // Tasks another program inserted since: their titles folded for the go-to look-up.
+                        try foldPendingTitles(pg)
+                        return try PostgresCopy.copyReference(db, to: pg)
+                    }
+                }
             }
         }
         return InitSummary(createdSchema: created, units: counts.units, metrics: counts.metrics)

@@ -77,9 +77,10 @@ public final class PostgresStore: DashboardSource {
                 // Two `init`s at once: the second waits here, then finds the schema.
                 try c.exec("SELECT pg_advisory_xact_lock(5757)")
                 if try c.exec("SELECT to_regclass('meta') IS NOT NULL").bool(0, 0) {
-                    // A database made before the short names (SQLite's v14): their columns and table added.
-                    if try !c.exec("SELECT EXISTS (SELECT 1 FROM meta WHERE key = $1)", [PostgresSchema.shortNamesKey]).bool(0, 0) {
-                        try c.exec(PostgresSchema.shortNames)
+                    // A database made before an addition (short names, folded titles): added now.
+                    for a in PostgresSchema.additions where try !c.exec("SELECT EXISTS (SELECT 1 FROM meta WHERE key = $1)", [a.key]).bool(0, 0) {
+                        try c.exec(a.sql)
+                        try c.exec("INSERT INTO meta (key, value) VALUES ($1, '1')", [a.key])
                     }
                     return false
                 }

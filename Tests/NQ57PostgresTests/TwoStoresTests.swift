@@ -176,6 +176,33 @@ enum TestServer {
         #expect(try pg.verifyCounts().isEmpty)
     }
 
+    /// The go-to prompt's look-up gives the same rows in the same order on both, from the titles folded
+    /// when copied; a task inserted with psql is found before nq57 folded its title, and after.
+    @Test func sameGoToLookUpOnBothStores() throws {
+        guard let (sqlite, pg) = try TestServer.demoPair() else { return }
+        let title = try #require(try sqlite.tasks(.unit("00070"), asOf: StoreFixtures.demoAsOf, limit: 1).rows.first?.task.title)
+        let words = Search.fold(title).split(separator: " ").prefix(3).joined(separator: " ")
+        #expect(try pg.db().exec("SELECT count(*) FROM find_titles WHERE folded IS NULL").count(0, 0) == 0)
+        for query in ["ha noi", "hoan kiem", "dak lak", "00070-0001", "0007", "xa", "son", "an", "hai", words, "%", "_", "  ", "HÀ NỘI 00070"] {
+            #expect(try sqlite.find(query, limit: 30) == pg.find(query, limit: 30), "\(query)")
+        }
+        #expect(try pg.find(words, limit: 30).contains { $0.kind == .task })
+        #expect(try pg.find("ha noi", limit: 30).first?.code == "01")
+        try pg.db().exec("""
+            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('PSQL-1', 'Thử nghiệm Zuyên Khoáy', 'KH02', 3, 'commune', '00070', '2026-03-31')
+            """)
+        #expect(try pg.db().exec("SELECT count(*) FROM find_titles WHERE folded IS NULL").count(0, 0) == 1)
+        #expect(try pg.find("zuyen khoay", limit: 5).map(\.code) == ["PSQL-1"])
+        try pg.initialize()
+        #expect(try pg.db().exec("SELECT folded FROM find_titles f JOIN tasks t ON t.key = f.task_key WHERE t.id = 'PSQL-1'").text(0, 0)
+            == "thu nghiem zuyen khoay")
+        #expect(try pg.find("zuyen khoay", limit: 5).map(\.code) == ["PSQL-1"])
+        // A new title is folded again, not found under the old one.
+        try pg.db().exec("UPDATE tasks SET title = 'Cáp quang Qỳx' WHERE id = 'PSQL-1'")
+        #expect(try pg.find("zuyen", limit: 5).isEmpty)
+        #expect(try pg.find("cap quang qyx", limit: 5).map(\.code) == ["PSQL-1"])
+    }
+
     /// A PostgreSQL database made before the short names (no columns, no figures' catalogue): the next
     /// `init` adds them and fills them from the reference data, and a figure recorded before keeps
     /// being shown (its key enters the catalogue under its own name, as SQLite's v14 does).
@@ -188,7 +215,10 @@ enum TestServer {
             ALTER TABLE tech_groups DROP COLUMN short_vi, DROP COLUMN short_en;
             ALTER TABLE metrics DROP COLUMN source_vi;
             DROP TABLE metric_catalogue;
-            DELETE FROM meta WHERE key = 'pg_short_names';
+            DROP TABLE find_titles;
+            DROP FUNCTION nq57_find_titles() CASCADE;
+            DELETE FROM meta WHERE key IN ('pg_short_names', 'pg_find_titles');
+            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Số hóa', 'KH02', 3, 'commune', '00070', '2026-03-31');
             INSERT INTO metrics (key, value, as_of, source) VALUES ('old_figure', 7, '2025-06-01', 'by hand');
             """)
         #expect(throws: NQ57Error.self) { try pg.overview(asOf: StoreFixtures.demoAsOf, latest: 5) }
@@ -200,6 +230,7 @@ enum TestServer {
         #expect(o.metrics.filter { $0.key != "old_figure" } == sqlite.metrics)
         #expect(o.metrics.last?.name == FigureName(key: "old_figure", nameVI: "old_figure", nameEN: "old_figure"))
         #expect(try pg.db().exec("SELECT count(*) FROM units WHERE short_en <> ''").count(0, 0) > 0)
+        #expect(try pg.find("so hoa", limit: 50).filter { $0.kind == .task }.map(\.code) == ["T1"])
         // Once done, not again: the next init finds the mark.
         #expect(try pg.db().exec("SELECT count(*) FROM meta WHERE key = 'pg_short_names'").count(0, 0) == 1)
         try pg.initialize()
