@@ -78,10 +78,14 @@ public final class PostgresStore: DashboardSource {
                 try c.exec("SELECT pg_advisory_xact_lock(5757)")
                 if try c.exec("SELECT to_regclass('meta') IS NOT NULL").bool(0, 0) {
                     // A database made before an addition (short names, folded titles): added now.
+                    var added = false
                     for a in PostgresSchema.additions where try !c.exec("SELECT EXISTS (SELECT 1 FROM meta WHERE key = $1)", [a.key]).bool(0, 0) {
                         try c.exec(a.sql)
                         try c.exec("INSERT INTO meta (key, value) VALUES ($1, '1')", [a.key])
+                        added = true
                     }
+                    // Accounts made before: their grants cover the new tables too (or a viewer could not read).
+                    if added, try c.exec("SELECT to_regclass('account_units') IS NOT NULL").bool(0, 0) { try c.exec(Self.accountSetup) }
                     return false
                 }
                 try c.exec(PostgresSchema.create)

@@ -210,6 +210,9 @@ enum TestServer {
         guard let url = try TestServer.freshDatabase() else { return }
         let pg = try PostgresStore(url: url)
         try pg.initialize()
+        // An account made before: it still reads after the upgrade.
+        let viewer = "view_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8))
+        _ = try pg.addAccount(login: viewer, role: .viewer, units: [], password: nil)
         try pg.db().exec("""
             ALTER TABLE units DROP COLUMN short_vi, DROP COLUMN short_en;
             ALTER TABLE tech_groups DROP COLUMN short_vi, DROP COLUMN short_en;
@@ -231,6 +234,8 @@ enum TestServer {
         #expect(o.metrics.last?.name == FigureName(key: "old_figure", nameVI: "old_figure", nameEN: "old_figure"))
         #expect(try pg.db().exec("SELECT count(*) FROM units WHERE short_en <> ''").count(0, 0) > 0)
         #expect(try pg.find("so hoa", limit: 50).filter { $0.kind == .task }.map(\.code) == ["T1"])
+        #expect(try PostgresStore(url: AccountTests.url(url, as: viewer)).overview(asOf: StoreFixtures.demoAsOf, latest: 5) == o)
+        #expect(try PostgresStore(url: AccountTests.url(url, as: viewer)).find("so hoa", limit: 50).contains { $0.code == "T1" })
         // Once done, not again: the next init finds the mark.
         #expect(try pg.db().exec("SELECT count(*) FROM meta WHERE key = 'pg_short_names'").count(0, 0) == 1)
         try pg.initialize()
