@@ -65,6 +65,37 @@ extension PostgresStore {
         }
     }
 
+    /// `nq57 check`: every task has its row, with its title, folded as Core folds it (or not yet), as
+    /// SQLite's check says it (at most 100 lines).
+    func checkFindTitles(_ c: PGConnection) throws -> [String] {
+        let r = try c.exec("""
+            SELECT t.id, t.title, f.task_key IS NOT NULL, f.title, f.folded
+            FROM tasks t LEFT JOIN find_titles f ON f.task_key = t.key ORDER BY t.key
+            """)
+        var problems: [String] = []
+        for i in 0..<r.rows where problems.count < 100 {
+            let id = r.text(i, 0), title = r.text(i, 1)
+            if !r.bool(i, 2) {
+                problems.append("find_titles: task \(id) has no row")
+            } else if r.text(i, 3) != title {
+                problems.append("find_titles: task \(id): the row's title is not the task's")
+            } else if let folded = r.optionalText(i, 4), folded != Search.fold(title) {
+                problems.append("find_titles: task \(id): folded \(Quoting.quoted(folded)), Core folds \(Quoting.quoted(Search.fold(title)))")
+            }
+        }
+        return problems
+    }
+
+    /// `check --rebuild`: a row per task with its title, every title folded again.
+    func rebuildFindTitles(_ c: PGConnection) throws {
+        try c.exec("""
+            INSERT INTO find_titles (task_key, title) SELECT key, title FROM tasks
+            ON CONFLICT (task_key) DO UPDATE SET title = excluded.title;
+            UPDATE find_titles SET folded = NULL WHERE folded IS NOT NULL;
+            """)
+        try foldPendingTitles(c)
+    }
+
     /// Folds the titles not folded yet (tasks inserted by another program), in one statement.
     func foldPendingTitles(_ c: PGConnection) throws {
         let pending = try c.exec("SELECT task_key, title FROM find_titles WHERE folded IS NULL")

@@ -49,13 +49,19 @@ extension PostgresStore {
                         + "recount \(open.optionalText(i, 3) ?? "-")")
                 }
             }
+            problems += try checkFindTitles(c)
             return problems
         }
     }
 
     /// Recomputes every task's state and every count from the history (`check --rebuild`).
     public func rebuild() throws {
-        _ = try run { c in try c.transaction { try c.exec(PostgresSchema.rebuild) } }
+        _ = try run { c in
+            try c.transaction {
+                try c.exec(PostgresSchema.rebuild)
+                try rebuildFindTitles(c)
+            }
+        }
     }
 
     // MARK: - Writes

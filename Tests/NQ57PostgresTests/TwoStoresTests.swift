@@ -201,6 +201,19 @@ enum TestServer {
         try pg.db().exec("UPDATE tasks SET title = 'Cáp quang Qỳx' WHERE id = 'PSQL-1'")
         #expect(try pg.find("zuyen", limit: 5).isEmpty)
         #expect(try pg.find("cap quang qyx", limit: 5).map(\.code) == ["PSQL-1"])
+        // check names a wrong fold and a lost row; --rebuild makes them again.
+        #expect(try pg.verifyCounts().isEmpty)
+        try pg.db().exec("""
+            UPDATE find_titles SET folded = 'sai' WHERE task_key = (SELECT key FROM tasks WHERE id = 'PSQL-1');
+            DELETE FROM find_titles WHERE task_key = (SELECT key FROM tasks WHERE id = '00070-0001');
+            """)
+        let problems = try pg.verifyCounts()
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.contains("PSQL-1") && $0.contains("cap quang qyx") })
+        #expect(problems.contains { $0.contains("00070-0001 has no row") })
+        try pg.rebuild()
+        #expect(try pg.verifyCounts().isEmpty)
+        #expect(try sqlite.find("00070", limit: 30) == pg.find("00070", limit: 30))
     }
 
     /// A PostgreSQL database made before the short names (no columns, no figures' catalogue): the next
