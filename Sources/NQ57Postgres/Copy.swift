@@ -13,18 +13,30 @@ public enum PostgresCopy {
         var name: String
         var columns: [String]
         var order: String
+        /// For a reference table: the rows already there that match a copied row (`t` the table, `s`
+        /// the copied row) take these columns from it (short names, the catalogue's names), as
+        /// SQLite's `init` refreshes them; other columns of a row already there are kept.
+        var refresh: (match: String, columns: [String])? = nil
     }
 
     static let reference = [
-        Table(name: "units", columns: ["code", "level", "name", "kind", "kind_vi", "parent_code", "province_code", "position"],
-              order: "parent_code IS NOT NULL, code"),
+        Table(name: "units", columns: ["code", "level", "name", "kind", "kind_vi", "parent_code", "province_code", "position", "short_vi", "short_en"],
+              order: "parent_code IS NOT NULL, code", refresh: ("t.code = s.code", ["short_vi", "short_en"])),
         Table(name: "areas", columns: ["id", "name_vi", "name_en"], order: "id"),
-        Table(name: "tech_groups", columns: ["id", "name_vi", "name_en", "product_groups", "verified", "position"], order: "id"),
-        Table(name: "metrics", columns: ["id", "key", "value", "as_of", "qualifier", "source"], order: "id"),
+        // Short names only for a group of the same name: a catalogue the user replaced keeps its own.
+        Table(name: "tech_groups", columns: ["id", "name_vi", "name_en", "product_groups", "verified", "position", "short_vi", "short_en"],
+              order: "id", refresh: ("t.id = s.id AND t.name_vi = s.name_vi", ["short_vi", "short_en"])),
+        Table(name: "metrics", columns: ["id", "key", "value", "as_of", "qualifier", "source", "source_vi"], order: "id",
+              refresh: ("t.key = s.key AND t.as_of = s.as_of AND t.source = s.source", ["source_vi"])),
+        Table(name: "metric_catalogue", columns: ["key", "name_vi", "name_en", "short_vi", "short_en", "position"], order: "position, key",
+              refresh: ("t.key = s.key", ["name_vi", "name_en", "short_vi", "short_en", "position"])),
     ]
     static let tasks = Table(name: "tasks", columns: ["key", "id", "title", "plan", "area", "tech_group", "level", "unit_code", "deadline",
                                                       "demo", "status", "progress", "reported_at", "completed_on"],
                              order: "key")
+    /// The titles folded for the go-to look-up (SQLite's v13): a row whose title is not its task's is
+    /// left out (folded again here).
+    static let findTitles = Table(name: "find_titles", columns: ["task_key", "title", "folded"], order: "task_key")
     static let reports = Table(name: "report_log", columns: ["id", "task_key", "reported_at", "status", "progress", "note", "reported_by"],
                                order: "id")
     /// Meta keys that travel with the data (not the schema's own).
@@ -89,7 +101,16 @@ public enum PostgresCopy {
     /// already there are kept (nothing stored changes). Runs inside the caller's transaction.
     static func copyReference(_ db: Database, to pg: PGConnection) throws -> (units: Int, metrics: Int) {
         var counts: [String: Int] = [:]
-        for t in reference {
+        for var t in reference {
+            // A file made before SQLite's v14 has no short names, Vietnamese sources or figures' catalogue:
+            // what it has is copied, the rest keeps PostgreSQL's defaults.
+            guard try t.name != "metric_catalogue" || db.tableExists(t.name) else {
+                // Its figures' keys enter the catalogue, as SQLite's v14 does.
+                try pg.exec("INSERT INTO metric_catalogue (key, name_vi, name_en) SELECT DISTINCT key, key, key FROM metrics ON CONFLICT DO NOTHING")
+                continue
+            }
+            let present = Set(try db.columns(in: t.name).map(\.name))
+            t.columns = t.columns.filter(present.contains)
             let stage = "stage_\(t.name)"
             try pg.exec("CREATE TEMP TABLE \(stage) ON COMMIT DROP AS SELECT \(t.columns.joined(separator: ", ")) FROM \(t.name) LIMIT 0")
             counts[t.name] = try stream(db, t, into: stage, to: pg)
@@ -97,6 +118,12 @@ public enum PostgresCopy {
                 INSERT INTO \(t.name) (\(t.columns.joined(separator: ", "))) OVERRIDING SYSTEM VALUE
                 SELECT \(t.columns.joined(separator: ", ")) FROM \(stage) ORDER BY \(t.order) ON CONFLICT DO NOTHING
                 """)
+            if let refresh = t.refresh, case let set = refresh.columns.filter(present.contains), !set.isEmpty {
+                try pg.exec("""
+                    UPDATE \(t.name) t SET \(set.map { "\($0) = s.\($0)" }.joined(separator: ", ")) FROM \(stage) s
+                    WHERE \(refresh.match) AND (\(set.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(set.map { "s.\($0)" }.joined(separator: ", ")))
+                    """)
+            }
             try pg.exec("DROP TABLE \(stage)")
         }
         try pg.exec("SELECT setval(pg_get_serial_sequence('metrics', 'id'), greatest(1, (SELECT max(id) FROM metrics)))")
@@ -146,6 +173,7 @@ public enum PostgresCopy {
                     // row passed; the CHECK constraints stay.
                     try pg.exec("""
                         ALTER TABLE tasks DISABLE TRIGGER tasks_counts;
+                        ALTER TABLE tasks DISABLE TRIGGER tasks_find_titles;
                         ALTER TABLE report_log DISABLE TRIGGER reports_state;
                         ALTER TABLE report_log DISABLE TRIGGER report_log_guard;
                         ALTER TABLE report_log DROP CONSTRAINT report_log_task_key_fkey;
@@ -153,6 +181,16 @@ public enum PostgresCopy {
                         """)
                     progress?("tasks")
                     summary.tasks = try stream(db, tasks, to: pg)
+                    if try db.tableExists(findTitles.name) {
+                        try pg.exec("CREATE TEMP TABLE stage_find_titles ON COMMIT DROP AS SELECT * FROM find_titles LIMIT 0")
+                        _ = try stream(db, findTitles, into: "stage_find_titles", to: pg)
+                        try pg.exec("""
+                            INSERT INTO find_titles SELECT s.task_key, s.title, s.folded FROM stage_find_titles s
+                            JOIN tasks t ON t.key = s.task_key AND t.title = s.title ON CONFLICT DO NOTHING
+                            """)
+                    }
+                    try pg.exec("INSERT INTO find_titles (task_key, title) SELECT key, title FROM tasks ON CONFLICT DO NOTHING")
+                    try store.foldPendingTitles(pg)
                     progress?("reports")
                     summary.reports = try stream(db, reports, to: pg)
                     progress?("index, key and counts")
@@ -162,6 +200,7 @@ public enum PostgresCopy {
                         CREATE INDEX report_log_task_time ON report_log(task_key, reported_at);
                         ALTER TABLE report_log ADD CONSTRAINT report_log_task_key_fkey FOREIGN KEY (task_key) REFERENCES tasks(key);
                         ALTER TABLE tasks ENABLE TRIGGER tasks_counts;
+                        ALTER TABLE tasks ENABLE TRIGGER tasks_find_titles;
                         ALTER TABLE report_log ENABLE TRIGGER reports_state;
                         ALTER TABLE report_log ENABLE TRIGGER report_log_guard;
                         \(PostgresSchema.recountAll)
@@ -192,7 +231,13 @@ extension PostgresStore {
         let created = try createSchema()
         let counts = try PostgresCopy.withReferenceFile(techGroupsFile: techGroupsFile) { path in
             try PostgresCopy.openSource(path).read { db in
-                try run { pg in try pg.transaction { try PostgresCopy.copyReference(db, to: pg) } }
+                try run { pg in
+                    try pg.transaction {
+                        // Tasks another program inserted since: their titles folded for the go-to look-up.
+                        try foldPendingTitles(pg)
+                        return try PostgresCopy.copyReference(db, to: pg)
+                    }
+                }
             }
         }
         return InitSummary(createdSchema: created, units: counts.units, metrics: counts.metrics)
@@ -234,11 +279,30 @@ extension PostgresCopy {
                     }
                     return n
                 }
-                summary.units = try pour("SELECT code, level, name, kind, kind_vi, parent_code, province_code, position FROM units ORDER BY parent_code IS NOT NULL, code",
-                                         into: "INSERT OR IGNORE INTO units (code, level, name, kind, kind_vi, parent_code, province_code, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                summary.metrics = try pour("SELECT key, value::text, as_of::text, qualifier, source FROM metrics ORDER BY id",
-                                           into: "INSERT OR IGNORE INTO metrics (key, value, as_of, qualifier, source) VALUES (?, CAST(? AS REAL), ?, ?, ?)")
-                _ = try pour("SELECT key, value FROM meta WHERE key IN ('demo', 'demo_reports')",
+                // The reference rows `initialize` put there take the copy's short names, Vietnamese sources and
+                // figures' catalogue; the technology groups are the copy's (the target holds no task yet).
+                summary.units = try pour("""
+                    SELECT code, level, name, kind, kind_vi, parent_code, province_code, position, short_vi, short_en FROM units
+                    ORDER BY parent_code IS NOT NULL, code
+                    """, into: """
+                    INSERT INTO units (code, level, name, kind, kind_vi, parent_code, province_code, position, short_vi, short_en)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET short_vi = excluded.short_vi, short_en = excluded.short_en
+                    """)
+                try db.execute(sql: "DELETE FROM tech_groups")
+                _ = try pour("SELECT id, name_vi, name_en, product_groups, verified, position, short_vi, short_en FROM tech_groups ORDER BY id", into: """
+                    INSERT INTO tech_groups (id, name_vi, name_en, product_groups, verified, position, short_vi, short_en)
+                    VALUES (CAST(? AS INTEGER), ?, ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ?, ?)
+                    """)
+                summary.metrics = try pour("SELECT key, value::text, as_of::text, qualifier, source, source_vi FROM metrics ORDER BY id", into: """
+                    INSERT INTO metrics (key, value, as_of, qualifier, source, source_vi) VALUES (?, CAST(? AS REAL), ?, ?, ?, ?)
+                    ON CONFLICT (key, as_of, source) DO UPDATE SET source_vi = excluded.source_vi
+                    """)
+                _ = try pour("SELECT key, name_vi, name_en, short_vi, short_en, position FROM metric_catalogue ORDER BY key", into: """
+                    INSERT INTO metric_catalogue (key, name_vi, name_en, short_vi, short_en, position) VALUES (?, ?, ?, ?, ?, CAST(? AS INTEGER))
+                    ON CONFLICT (key) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en, short_vi = excluded.short_vi,
+                        short_en = excluded.short_en, position = excluded.position
+                    """)
+                _ = try pour("SELECT key, value FROM meta WHERE key IN ('demo', 'demo_reports', 'catalogue_source')",
                              into: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
                 let fold = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'reports_state'")
                 if fold != nil { try db.execute(sql: "DROP TRIGGER reports_state") }

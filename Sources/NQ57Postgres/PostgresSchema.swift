@@ -346,6 +346,7 @@ enum PostgresSchema {
         \(["report_log", "tasks", "metrics", "units", "tech_groups", "meta"].map {
             "CREATE TRIGGER \($0)_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON \($0) FOR EACH STATEMENT EXECUTE FUNCTION nq57_changed();"
         }.joined(separator: "\n"))
+        \(additions.map { "\($0.sql)\nINSERT INTO meta (key, value) VALUES ('\($0.key)', '1');" }.joined(separator: "\n"))
 
         INSERT INTO meta (key, value) VALUES ('pg_schema', '\(version)');
         """

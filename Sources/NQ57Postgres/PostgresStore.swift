@@ -76,7 +76,18 @@ public final class PostgresStore: DashboardSource {
             try c.transaction {
                 // Two `init`s at once: the second waits here, then finds the schema.
                 try c.exec("SELECT pg_advisory_xact_lock(5757)")
-                if try c.exec("SELECT to_regclass('meta') IS NOT NULL").bool(0, 0) { return false }
+                if try c.exec("SELECT to_regclass('meta') IS NOT NULL").bool(0, 0) {
+                    // A database made before an addition (short names, folded titles): added now.
+                    var added = false
+                    for a in PostgresSchema.additions where try !c.exec("SELECT EXISTS (SELECT 1 FROM meta WHERE key = $1)", [a.key]).bool(0, 0) {
+                        try c.exec(a.sql)
+                        try c.exec("INSERT INTO meta (key, value) VALUES ($1, '1')", [a.key])
+                        added = true
+                    }
+                    // Accounts made before: their grants cover the new tables too (or a viewer could not read).
+                    if added, try c.exec("SELECT to_regclass('account_units') IS NOT NULL").bool(0, 0) { try c.exec(Self.accountSetup) }
+                    return false
+                }
                 try c.exec(PostgresSchema.create)
                 return true
             }
@@ -132,7 +143,7 @@ public final class PostgresStore: DashboardSource {
             let provinceRows = try units(c, where: "u.level = 'province'", []).map {
                 UnitRow(unit: $0, counts: provinces[$0.code] ?? .zero, includesCommunes: true)
             }
-            return Overview(
+            var overview = Overview(
                 asOf: asOf,
                 isDemo: try c.exec("SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'demo')").bool(0, 0),
                 lastReportAt: try c.exec("SELECT max(reported_at) FROM \(ctx.tasks) t WHERE reported_at <= \(ctx.cut)")
@@ -143,6 +154,8 @@ public final class PostgresStore: DashboardSource {
                 provinces: provinceRows,
                 latestReports: try latestReports(c, ctx, limit: latest),
                 warnings: try warnings(c, ctx))
+            overview.feedLimit = latest
+            return overview
         }
     }
 
@@ -309,10 +322,14 @@ public final class PostgresStore: DashboardSource {
     }
 
     func units(_ c: PGConnection, where filter: String, _ params: [String?]) throws -> [AdminUnit] {
-        let r = try c.exec("SELECT u.code, u.level, u.name, u.kind, u.parent_code FROM units u WHERE \(filter) ORDER BY u.code", params)
+        let r = try c.exec("""
+            SELECT u.code, u.level, u.name, u.kind, u.parent_code, u.short_vi, u.short_en FROM units u WHERE \(filter) ORDER BY u.code
+            """, params)
         return (0..<r.rows).map {
-            AdminUnit(code: r.text($0, 0), level: Level(rawValue: r.text($0, 1)) ?? .commune, name: r.text($0, 2), kind: r.text($0, 3),
-                      parentCode: r.optionalText($0, 4))
+            var unit = AdminUnit(code: r.text($0, 0), level: Level(rawValue: r.text($0, 1)) ?? .commune, name: r.text($0, 2), kind: r.text($0, 3),
+                                 parentCode: r.optionalText($0, 4))
+            unit.short = ShortName(vi: r.text($0, 5), en: r.text($0, 6))
+            return unit
         }
     }
 
@@ -324,27 +341,31 @@ public final class PostgresStore: DashboardSource {
     }
 
     func techGroups(_ c: PGConnection) throws -> [TechGroup] {
-        let r = try c.exec("SELECT id, name_vi, name_en, product_groups, verified FROM tech_groups ORDER BY position, id")
+        let r = try c.exec("SELECT id, name_vi, name_en, product_groups, verified, short_vi, short_en FROM tech_groups ORDER BY position, id")
         return (0..<r.rows).map {
             TechGroup(id: r.int($0, 0), nameVI: r.text($0, 1), nameEN: r.text($0, 2), productGroups: r.optionalInt($0, 3),
-                      verified: Verification(rawValue: r.text($0, 4)) ?? .toVerify)
+                      verified: Verification(rawValue: r.text($0, 4)) ?? .toVerify, short: ShortName(vi: r.text($0, 5), en: r.text($0, 6)))
         }
     }
 
     func metrics(_ c: PGConnection, asOf: CivilDate) throws -> [MetricSeries] {
         let r = try c.exec("""
-            SELECT m.key, m.value, m.as_of, m.qualifier, m.source
+            SELECT m.key, m.value, m.as_of, m.qualifier, m.source, m.source_vi, c.name_vi, c.name_en, c.short_vi, c.short_en
             FROM metrics m JOIN (SELECT key, min(id) AS first FROM metrics GROUP BY key) k ON k.key = m.key
+            LEFT JOIN metric_catalogue c ON c.key = m.key
             WHERE m.as_of <= $1::date ORDER BY k.first, m.as_of, m.id
             """, [asOf.description])
         var series: [MetricSeries] = []
         for i in 0..<r.rows {
             let m = Metric(key: r.text(i, 0), value: r.double(i, 1), asOf: CivilDate(r.text(i, 2)) ?? asOf, qualifier: r.optionalText(i, 3),
-                           source: r.text(i, 4))
+                           source: r.text(i, 4), sourceVI: r.text(i, 5))
             if series.last?.key == m.key {
                 series[series.count - 1].points.append(m)
             } else {
-                series.append(MetricSeries(key: m.key, points: [m]))
+                let name = r.optionalText(i, 6).map { vi in
+                    FigureName(key: m.key, nameVI: vi, nameEN: r.text(i, 7), short: ShortName(vi: r.text(i, 8), en: r.text(i, 9)))
+                }
+                series.append(MetricSeries(key: m.key, points: [m], name: name))
             }
         }
         return series

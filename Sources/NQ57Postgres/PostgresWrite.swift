@@ -49,13 +49,19 @@ extension PostgresStore {
                         + "recount \(open.optionalText(i, 3) ?? "-")")
                 }
             }
+            problems += try checkFindTitles(c)
             return problems
         }
     }
 
     /// Recomputes every task's state and every count from the history (`check --rebuild`).
     public func rebuild() throws {
-        _ = try run { c in try c.transaction { try c.exec(PostgresSchema.rebuild) } }
+        _ = try run { c in
+            try c.transaction {
+                try c.exec(PostgresSchema.rebuild)
+                try rebuildFindTitles(c)
+            }
+        }
     }
 
     // MARK: - Writes
@@ -208,12 +214,21 @@ extension PostgresStore {
         guard let key = MetricValidator.key(metric.key) else { throw StoreError.metricKey(metric.key).error }
         guard MetricValidator.isAcceptable(metric.value) else { throw StoreError.metricValue(metric.value).error }
         if let p = MetricValidator.textProblem(source: metric.source, qualifier: metric.qualifier) { throw StoreError.invalid(p).error }
+        if let p = MetricValidator.textProblem(source: metric.sourceVI, qualifier: nil) { throw StoreError.invalid(p).error }
         try run { c in
             try requireSchema(c)
-            try c.exec("""
-                INSERT INTO metrics (key, value, as_of, qualifier, source) VALUES ($1, $2::double precision, $3::date, $4, $5)
-                ON CONFLICT (key, as_of, source) DO UPDATE SET value = excluded.value, qualifier = excluded.qualifier
-                """, [key, "\(metric.value)", metric.asOf.description, metric.qualifier.flatMap { $0.isEmpty ? nil : $0 }, metric.source])
+            try c.transaction {
+                // Only keys of the figures' catalogue, as on SQLite: a typo never becomes a row on screen.
+                let r = try c.exec("SELECT key FROM metric_catalogue ORDER BY position, key")
+                let known = (0..<r.rows).map { r.text($0, 0) }
+                guard known.contains(key) else { throw StoreError.unknownMetric(key: key, known: known).error }
+                try c.exec("""
+                    INSERT INTO metrics (key, value, as_of, qualifier, source, source_vi) VALUES ($1, $2::double precision, $3::date, $4, $5, $6)
+                    ON CONFLICT (key, as_of, source) DO UPDATE SET value = excluded.value, qualifier = excluded.qualifier,
+                        source_vi = excluded.source_vi
+                    """, [key, "\(metric.value)", metric.asOf.description, metric.qualifier.flatMap { $0.isEmpty ? nil : $0 }, metric.source,
+                          metric.sourceVI])
+            }
         }
     }
 }

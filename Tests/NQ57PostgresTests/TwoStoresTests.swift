@@ -44,13 +44,24 @@ enum TestServer {
 @Suite struct TwoStoresTests {
     static let days = [StoreFixtures.demoAsOf, StoreFixtures.demoAsOf.adding(days: -40), StoreFixtures.demoAsOf.adding(days: 30)]
 
-    /// What the PostgreSQL store does not hold yet (inspections, proposals) taken out of an overview.
+    /// What the PostgreSQL store does not hold yet (inspections, proposals) taken out of an overview:
+    /// their figures, the feed's inspections and proposals' moves, the returned tasks' warnings and the
+    /// proposals' early warnings (all read from `inspection_log`, `proposals` and `proposal_log`, tables
+    /// PostgreSQL has not got). Everything else, short names, Vietnamese sources and the figures'
+    /// catalogue included, must be the same on both.
     static func comparable(_ o: Overview) -> Overview {
         var o = o
         o.inspection = nil
         o.proposals = nil
+        o.latestInspections = []
+        o.latestProposalMoves = []
         o.warnings.returnedStale = []
         o.warnings.returnedStaleCount = 0
+        o.warnings.proposalsDueSoon = []
+        o.warnings.proposalsDueSoonCount = 0
+        o.warnings.proposalsDueThrough = nil
+        o.warnings.proposalsOverdue = []
+        o.warnings.proposalsOverdueCount = 0
         return o
     }
 
@@ -60,6 +71,11 @@ enum TestServer {
         let a = Self.comparable(try sqlite.overview(asOf: day, latest: Snapshot.reportsShown))
         let b = try pg.overview(asOf: day, latest: Snapshot.reportsShown)
         #expect(a.totals.total > 6000)
+        // What the SQLite store gained since (v14) is there to compare: short names, Vietnamese
+        // sources, the figures' catalogue's names.
+        #expect(a.techGroups.contains { $0.group.short.of(.vi) != nil })
+        #expect(a.metrics.contains { $0.latest?.sourceVI.isEmpty == false })
+        #expect(a.metrics.contains { $0.name?.short.of(.en) != nil })
         #expect(a == Self.comparable(b))
         for language in [Language.vi, .en] {
             #expect(Snapshot.text(.overview(a), width: 100, language: language) == Snapshot.text(.overview(b), width: 100, language: language))
@@ -72,6 +88,7 @@ enum TestServer {
         for scope in [UnitScope.level(.province), .level(.central), .level(.commune), .communes(province: "01")] {
             #expect(try sqlite.units(scope, asOf: day) == pg.units(scope, asOf: day), "\(scope)")
         }
+        #expect(try pg.units(.level(.central), asOf: day).contains { $0.unit.short.of(.en) != nil })
         for scope in [TaskScope.unit("00070"), .province("01"), .techGroup(3), .level(.central), .inState(.level(.commune), .overdue),
                       .inState(.province("79"), .doneLate), .inState(.techGroup(1), .openOnTime), .inState(.level(.province), .doneOnTime)] {
             #expect(try sqlite.tasks(scope, asOf: day, limit: 25) == pg.tasks(scope, asOf: day, limit: 25), "\(scope)")
@@ -89,6 +106,14 @@ enum TestServer {
     @Test func copyingBackGivesTheSameDatabase() throws {
         guard let (sqlite, pg) = try TestServer.demoPair() else { return }
         _ = try pg.report(ReportFields(taskID: "00070-0001", status: "done", reportedAt: "2026-01-15T11:00:00+07:00"), now: StoreFixtures.now)
+        // What only the PostgreSQL database holds travels back: a figure with its Vietnamese source, a
+        // short name changed with psql, a catalogue entry added with psql.
+        try pg.db().exec("""
+            UPDATE tech_groups SET short_vi = 'Lượng tử', short_en = 'Quantum' WHERE id = 3;
+            UPDATE units SET short_en = 'Ha Noi' WHERE code = '01';
+            INSERT INTO metric_catalogue (key, name_vi, name_en, short_vi, short_en) VALUES ('labs', 'Phòng thí nghiệm', 'Laboratories', 'PTN', 'Labs');
+            """)
+        try pg.setMetric(Metric(key: "labs", value: 12, asOf: StoreFixtures.demoAsOf.adding(days: -50), source: "survey", sourceVI: "khảo sát"))
         let back = StoreFixtures.databasePath()
         let s = try PostgresCopy.postgresToSQLite(from: pg, to: back)
         #expect(s.reports == (try sqlite.size().reports) + 1)
@@ -97,6 +122,8 @@ enum TestServer {
         for day in Self.days {
             #expect(try Self.comparable(copy.overview(asOf: day, latest: 10)) == pg.overview(asOf: day, latest: 10))
         }
+        #expect(try copy.metrics(asOf: StoreFixtures.demoAsOf).last?.name?.short.of(.vi) == "PTN")
+        #expect(try copy.techGroups().first { $0.id == 3 }?.short.of(.en) == "Quantum")
         #expect(try copy.taskDetail(id: "00070-0001", asOf: StoreFixtures.demoAsOf, historyLimit: 3)?.row.derived.isDone == true)
         // Into a database that holds tasks: refused, nothing changed.
         #expect(throws: NQ57Error.self) { try PostgresCopy.postgresToSQLite(from: pg, to: sqlite.path) }
@@ -131,6 +158,11 @@ enum TestServer {
             try sqlite.setMetric(m)
             try pg.setMetric(m)
         }
+        // A key the figures' catalogue does not hold: refused on both, nothing stored.
+        let typo = Metric(key: "st_enterprise", value: 1, asOf: CivilDate(year: 2026, month: 2, day: 1)!, source: "test")
+        #expect(throws: NQ57Error.self) { try sqlite.setMetric(typo) }
+        #expect(throws: NQ57Error.self) { try pg.setMetric(typo) }
+        #expect(try pg.db().exec("SELECT count(*) FROM metrics WHERE key = 'st_enterprise'").count(0, 0) == 0)
         #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
         #expect(try pg.verifyCounts().isEmpty)
         let day = CivilDate(year: 2026, month: 2, day: 3)!
@@ -142,6 +174,85 @@ enum TestServer {
         #expect(problems.first?.contains("counts unit 00070") == true)
         try pg.rebuild()
         #expect(try pg.verifyCounts().isEmpty)
+    }
+
+    /// The go-to prompt's look-up gives the same rows in the same order on both, from the titles folded
+    /// when copied; a task inserted with psql is found before nq57 folded its title, and after.
+    @Test func sameGoToLookUpOnBothStores() throws {
+        guard let (sqlite, pg) = try TestServer.demoPair() else { return }
+        let title = try #require(try sqlite.tasks(.unit("00070"), asOf: StoreFixtures.demoAsOf, limit: 1).rows.first?.task.title)
+        let words = Search.fold(title).split(separator: " ").prefix(3).joined(separator: " ")
+        #expect(try pg.db().exec("SELECT count(*) FROM find_titles WHERE folded IS NULL").count(0, 0) == 0)
+        for query in ["ha noi", "hoan kiem", "dak lak", "00070-0001", "0007", "xa", "son", "an", "hai", words, "%", "_", "  ", "HÀ NỘI 00070"] {
+            #expect(try sqlite.find(query, limit: 30) == pg.find(query, limit: 30), "\(query)")
+        }
+        #expect(try pg.find(words, limit: 30).contains { $0.kind == .task })
+        #expect(try pg.find("ha noi", limit: 30).first?.code == "01")
+        try pg.db().exec("""
+            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('PSQL-1', 'Thử nghiệm Zuyên Khoáy', 'KH02', 3, 'commune', '00070', '2026-03-31')
+            """)
+        #expect(try pg.db().exec("SELECT count(*) FROM find_titles WHERE folded IS NULL").count(0, 0) == 1)
+        #expect(try pg.find("zuyen khoay", limit: 5).map(\.code) == ["PSQL-1"])
+        try pg.initialize()
+        #expect(try pg.db().exec("SELECT folded FROM find_titles f JOIN tasks t ON t.key = f.task_key WHERE t.id = 'PSQL-1'").text(0, 0)
+            == "thu nghiem zuyen khoay")
+        #expect(try pg.find("zuyen khoay", limit: 5).map(\.code) == ["PSQL-1"])
+        // A new title is folded again, not found under the old one.
+        try pg.db().exec("UPDATE tasks SET title = 'Cáp quang Qỳx' WHERE id = 'PSQL-1'")
+        #expect(try pg.find("zuyen", limit: 5).isEmpty)
+        #expect(try pg.find("cap quang qyx", limit: 5).map(\.code) == ["PSQL-1"])
+        // check names a wrong fold and a lost row; --rebuild makes them again.
+        #expect(try pg.verifyCounts().isEmpty)
+        try pg.db().exec("""
+            UPDATE find_titles SET folded = 'sai' WHERE task_key = (SELECT key FROM tasks WHERE id = 'PSQL-1');
+            DELETE FROM find_titles WHERE task_key = (SELECT key FROM tasks WHERE id = '00070-0001');
+            """)
+        let problems = try pg.verifyCounts()
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.contains("PSQL-1") && $0.contains("cap quang qyx") })
+        #expect(problems.contains { $0.contains("00070-0001 has no row") })
+        try pg.rebuild()
+        #expect(try pg.verifyCounts().isEmpty)
+        #expect(try sqlite.find("00070", limit: 30) == pg.find("00070", limit: 30))
+    }
+
+    /// A PostgreSQL database made before the short names (no columns, no figures' catalogue): the next
+    /// `init` adds them and fills them from the reference data, and a figure recorded before keeps
+    /// being shown (its key enters the catalogue under its own name, as SQLite's v14 does).
+    @Test func anOlderDatabaseTakesTheShortNamesOnInit() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        // An account made before: it still reads after the upgrade.
+        let viewer = "view_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8))
+        _ = try pg.addAccount(login: viewer, role: .viewer, units: [], password: nil)
+        try pg.db().exec("""
+            ALTER TABLE units DROP COLUMN short_vi, DROP COLUMN short_en;
+            ALTER TABLE tech_groups DROP COLUMN short_vi, DROP COLUMN short_en;
+            ALTER TABLE metrics DROP COLUMN source_vi;
+            DROP TABLE metric_catalogue;
+            DROP TABLE find_titles;
+            DROP FUNCTION nq57_find_titles() CASCADE;
+            DELETE FROM meta WHERE key IN ('pg_short_names', 'pg_find_titles');
+            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Số hóa', 'KH02', 3, 'commune', '00070', '2026-03-31');
+            INSERT INTO metrics (key, value, as_of, source) VALUES ('old_figure', 7, '2025-06-01', 'by hand');
+            """)
+        #expect(throws: NQ57Error.self) { try pg.overview(asOf: StoreFixtures.demoAsOf, latest: 5) }
+        try pg.initialize()
+        let o = try pg.overview(asOf: StoreFixtures.demoAsOf, latest: 5)
+        let sqlite = try StoreFixtures.initializedStore().overview(asOf: StoreFixtures.demoAsOf, latest: 5)
+        #expect(o.techGroups.map(\.group) == sqlite.techGroups.map(\.group))
+        #expect(o.provinces.map(\.unit) == sqlite.provinces.map(\.unit))
+        #expect(o.metrics.filter { $0.key != "old_figure" } == sqlite.metrics)
+        #expect(o.metrics.last?.name == FigureName(key: "old_figure", nameVI: "old_figure", nameEN: "old_figure"))
+        #expect(try pg.db().exec("SELECT count(*) FROM units WHERE short_en <> ''").count(0, 0) > 0)
+        #expect(try pg.find("so hoa", limit: 50).filter { $0.kind == .task }.map(\.code) == ["T1"])
+        #expect(try PostgresStore(url: AccountTests.url(url, as: viewer)).overview(asOf: StoreFixtures.demoAsOf, latest: 5) == o)
+        #expect(try PostgresStore(url: AccountTests.url(url, as: viewer)).find("so hoa", limit: 50).contains { $0.code == "T1" })
+        // Once done, not again: the next init finds the mark.
+        #expect(try pg.db().exec("SELECT count(*) FROM meta WHERE key = 'pg_short_names'").count(0, 0) == 1)
+        try pg.initialize()
+        #expect(try pg.overview(asOf: StoreFixtures.demoAsOf, latest: 5) == o)
     }
 
     /// What another program may try: each statement is refused by the database itself, on both.
