@@ -273,7 +273,8 @@ extension PostgresCopy {
                         let r = try pg.exec("FETCH 20000 FROM nq57_copy")
                         if r.rows == 0 { break }
                         for i in 0..<r.rows {
-                            try statement.execute(arguments: StatementArguments((0..<r.columns).map { r.optionalText(i, $0) }))
+                            let values: [(any DatabaseValueConvertible)?] = (0..<r.columns).map { r.optionalText(i, $0) }
+                            try statement.execute(arguments: StatementArguments(values))
                         }
                         n += r.rows
                     }
