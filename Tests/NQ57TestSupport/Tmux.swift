@@ -142,6 +142,18 @@ public final class Tmux: @unchecked Sendable {
         return nil
     }
 
+    /// Waits until the screen with its escape sequences (colours) satisfies `condition`, as `waitFor`.
+    @discardableResult
+    public func waitForEscaped(timeout: Double = 15, _ condition: (String) -> Bool) throws -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let s = try screenWithEscapes()
+            if condition(s) { return s }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
+
     /// Waits until some line contains `text`.
     @discardableResult
     public func waitFor(_ text: String, timeout: Double = 15) throws -> [String]? {
