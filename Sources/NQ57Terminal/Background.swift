@@ -122,11 +122,11 @@ public enum BackgroundProbe {
         guard q.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == q.count else { return nil }
 
         var got: [UInt8] = []
-        let started = now()
+        let started = CursesTerminal.now()
         // The first byte within `timeout`; once replies flow, up to a second for the rest (SSH).
         while !repliesComplete(got) {
             let limit = got.isEmpty ? timeout : 1000
-            let left = limit - (now() - started)
+            let left = limit - (CursesTerminal.now() - started)
             if left <= 0 { break }
             var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let r = poll(&p, 1, Int32(left))
@@ -156,9 +156,4 @@ public enum BackgroundProbe {
         return nil
     }
 
-    static func now() -> Int {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
-    }
 }

@@ -346,7 +346,8 @@ public final class CursesTerminal: TerminalBackend {
         }
     }
 
-    private static func now() -> Int {
+    /// Milliseconds of the monotonic clock (timeouts; the background probe's too).
+    static func now() -> Int {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000

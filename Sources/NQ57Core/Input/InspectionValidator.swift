@@ -65,7 +65,6 @@ public struct InspectionTarget: Hashable, Sendable {
 public struct InspectionValidator {
     public static let maxReasonLength = 2000
     public static let maxEvidenceLength = 500
-    public static let maxBodyLength = 64
 
     public var now: Timestamp
     /// The task's latest report, nil when there is no such task.

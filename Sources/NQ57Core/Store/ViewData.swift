@@ -126,6 +126,11 @@ public struct EarlyWarnings: Hashable, Sendable {
     /// The task rows: those that turned overdue, then those due soon, then those returned and not re-reported.
     public var rows: [TaskRow] { turnedOverdue + dueSoon + returnedStale }
 
+    /// How many rows `all` holds, without building it (the layout asks on every frame).
+    public var allCount: Int {
+        turnedOverdue.count + dueSoon.count + returnedStale.count + proposalsOverdue.count + proposalsDueSoon.count
+    }
+
     /// Every warning row, tasks then proposals: what the warnings pane lists.
     public var all: [WarningRow] {
         turnedOverdue.map { .task(.turnedOverdue, $0) } + dueSoon.map { .task(.dueSoon, $0) }

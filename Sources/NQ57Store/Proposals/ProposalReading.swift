@@ -14,7 +14,7 @@ extension SQLiteStore {
 
     static func proposalCounts(_ db: Database, asOf: CivilDate) throws -> [String: [String: ProposalCounts]] {
         var out: [String: [String: ProposalCounts]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total > 0") {
+        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total > 0")) {
             var c = ProposalCounts()
             c.total = r.count(2)
             c.rejected = r.count(3)
@@ -23,7 +23,7 @@ extension SQLiteStore {
             c.answeredLate = r.count(6)
             out[r.text(0), default: [:]][r.text(1)] = c
         }
-        for r in try Row.fetchAll(db, sql: "SELECT scope, key, sum(open) FROM proposal_open_by_due WHERE due_on < ? GROUP BY scope, key",
+        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT scope, key, sum(open) FROM proposal_open_by_due WHERE due_on < ? GROUP BY scope, key"),
                                   arguments: [asOf.description]) {
             let n = r.count(2)
             out[r.text(0), default: [:]][r.text(1), default: ProposalCounts()].overdue += n
@@ -57,7 +57,7 @@ extension SQLiteStore {
         }
         close()
         func median(_ body: String) -> Int? { medians[body] }
-        let names = try Dictionary(Row.fetchAll(db, sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'")
+        let names = try Dictionary(Row.fetchAll(db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'"))
             .map { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
         let oldest = try db.cachedStatement(sql: """
             SELECT id, received_at FROM proposals INDEXED BY proposals_body_open
@@ -74,7 +74,7 @@ extension SQLiteStore {
         bodies.sort { ($1.counts.overdue, $1.counts.pending, $0.code) < ($0.counts.overdue, $0.counts.pending, $1.code) }
         let fields = ProposalField.all.compactMap { f in counts["field"]?[f.id].map { (f.id, $0) } }
         let kinds = ProposalKind.allCases.compactMap { k in counts["kind"]?[k.rawValue].map { (k, $0) } }
-        let notOfficial = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM proposal_deadline_rules WHERE official = 0)") ?? true
+        let notOfficial = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM proposal_deadline_rules WHERE official = 0)")) ?? true
         return ProposalOverview(asOf: asOf, all: counts["all"]?[""] ?? ProposalCounts(), bodies: bodies, byField: fields, byKind: kinds,
                                 deadlinesNotOfficial: notOfficial, medianDaysToAnswer: median("*"))
     }

@@ -6,6 +6,10 @@ import NQ57Core
 /// row id with a LIMIT, a range of a partial index with a LIMIT, or the few tasks whose verdict or
 /// report came after the as-of day.
 enum FeedReading {
+    /// `SQLiteStore.proposalColumns` on the alias `p`, made once rather than on every refresh.
+    static let prefixedProposalColumns = SQLiteStore.proposalColumns.split(separator: ",")
+        .map { "p." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+
     /// The newest inspections made up to the end of the as-of day, newest arrivals first.
     static func latestInspections(_ db: Database, _ ctx: AsOf, limit: Int) throws -> [InspectionFeedRow] {
         guard limit > 0 else { return [] }
@@ -38,16 +42,6 @@ enum FeedReading {
         }
     }
 
-    /// A row of `SQLiteStore.proposalColumns`, through the total accessors (a hostile value reads as
-    /// a default, never a trap).
-    static func proposal(_ r: Row) -> Proposal {
-        Proposal(id: r.text(1), receivedAt: Timestamp(seconds: r.int64(2)), kind: ProposalKind(rawValue: r.text(3)) ?? .barrier,
-                 submitter: SubmitterKind(rawValue: r.text(4)) ?? .citizen, field: r.text(5), title: r.text(6), summary: r.text(7),
-                 body: r.optionalText(8), status: ProposalStatus(rawValue: r.text(9)) ?? .received, statusAt: Timestamp(seconds: r.int64(10)),
-                 answeredAt: r.optionalInt64(11).map(Timestamp.init(seconds:)),
-                 dueOn: CivilDate(r.text(12)) ?? CivilDate(year: 2025, month: 1, day: 1)!)
-    }
-
     /// N of "returned and not re-reported within N days": `meta.returned_warning_days` when it holds
     /// a whole number in `EarlyWarnings.returnedDaysRange`, else the default.
     static func returnedDays(_ db: Database) throws -> Int {
@@ -77,7 +71,7 @@ enum FeedReading {
         let rule = EarlyWarnings.proposalRule(asOf: asOf, calendar: try calendar(db, around: asOf))
         let limit = SQLiteStore.warningLimit
         let list = try db.cachedStatement(sql: """
-            SELECT \(SQLiteStore.proposalColumns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")), u.name
+            SELECT \(Self.prefixedProposalColumns), u.name
             FROM proposals p INDEXED BY proposals_open_due LEFT JOIN units u ON u.code = p.body_code
             WHERE (p.status = 'received' OR p.status = 'assigned') AND p.due_on BETWEEN ? AND ? ORDER BY p.due_on, p.id LIMIT ?
             """)
@@ -86,7 +80,7 @@ enum FeedReading {
             """)
         func rows(_ from: String, _ through: String) throws -> [ProposalWarning] {
             try Row.fetchAll(list, arguments: [from, through, limit]).map {
-                ProposalWarning(proposal: proposal($0), bodyName: $0.optionalText(13))
+                ProposalWarning(proposal: SQLiteStore.proposal($0), bodyName: $0.optionalText(13))
             }
         }
         let before = rule.overdueBefore.adding(days: -1).description

@@ -301,7 +301,7 @@ enum Reading {
     static func provinceNames(_ db: Database) throws -> [String: String] {
         var out: [String: String] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'province'"))
-        while let r = try rows.next() { out[r[0]] = r[1] }
+        while let r = try rows.next() { out[r.text(0)] = r.text(1) }
         return out
     }
 

@@ -14,7 +14,7 @@ extension PaneKind {
             case .proposal(_, let p): .load(.proposal(p.proposal.id), .proposal(id: p.proposal.id))
             }
         },
-        naturalRows: { max(2, min(12, $0.map { $0.warnings.rows.count + $0.warnings.proposalsOverdue.count + $0.warnings.proposalsDueSoon.count } ?? 0)) },
+        naturalRows: { max(2, min(12, $0?.warnings.allCount ?? 0)) },
         wide: PaneSlot(column: 2, row: 0, weight: 2),
         medium: PaneSlot(column: 1, row: 1, weight: 2),
         viewRank: 6,
