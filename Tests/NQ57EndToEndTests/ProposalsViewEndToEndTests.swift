@@ -32,7 +32,10 @@ struct ProposalsViewEndToEndTests {
         // Enter on the first body (the most overdue answers): its pending proposals, overdue first;
         // Enter on the first of them: its status history, starting with its receipt.
         try t.send("Enter")
-        let owed = try #require(try t.waitFor("Answer due"), "\(width): \(t.dump)")
+        // The whole list, not its heading alone: a capture once fell with the new heading above the
+        // previous view's rows (its "Oldest pending" and "Median" gone only when the frame is done).
+        let owed = try #require(try t.waitFor { s in s.contains { $0.contains("Answer due") } && !s.contains { $0.contains("Median") || $0.contains("Oldest pending") } },
+                                "\(width): \(t.dump)")
         let firstRow = try #require(owed.firstIndex { $0.contains("PA-") }, "\(t.dump)")
         #expect(owed[firstRow].contains("Overdue"), "overdue first: \(t.dump)")
         #expect(owed[1].contains("Overview › "), "\(t.dump)")
