@@ -28,7 +28,8 @@ public struct FindLabels: Sendable {
         footerPrompt: [("gõ", "tên hoặc mã"), ("↑↓", "chọn"), ("Enter", "mở"), ("Esc", "đóng")],
         footerResume: [("p", "TIẾP TỤC cập nhật"), ("+/-", "chu kỳ")],
         help: [(":", "đi tới tỉnh, xã, cơ quan, nhiệm vụ (tên hoặc mã)"),
-               ("f", "lọc: quá hạn, còn hạn, trễ, đúng hạn, trả lại, tất cả")],
+               ("f", "lọc: quá hạn, còn hạn, trễ, đúng hạn, trả lại, tất cả"),
+               ("f (PAKN)", "lọc kiến nghị: quá hạn, chờ, trả lời trễ, đúng hạn, từ chối, tất cả")],
         theme: "Giao diện", dataShort: "số liệu", helpScroll: { "↑↓ cuộn \($0)–\($1)/\($2)" })
 
     public static let en = FindLabels(
@@ -39,7 +40,8 @@ public struct FindLabels: Sendable {
         footerPrompt: [("type", "a name or id"), ("↑↓", "select"), ("Enter", "open"), ("Esc", "close")],
         footerResume: [("p", "RESUME updates"), ("+/-", "interval")],
         help: [(":", "go to a province, commune, body or task (name or id)"),
-               ("f", "by state: overdue, open, late, on time, returned, all")],
+               ("f", "by state: overdue, open, late, on time, returned, all"),
+               ("f (proposals)", "by state: overdue, pending, answered late, on time, rejected, all")],
         theme: "Theme", dataShort: "data", helpScroll: { "↑↓ scroll \($0)–\($1)/\($2)" })
 
     public static func of(_ language: Language) -> FindLabels { language == .vi ? vi : en }

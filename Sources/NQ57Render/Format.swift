@@ -41,9 +41,17 @@ public struct NumberFormat: Sendable {
     /// share is whole nor `0%` unless it is nothing; `—` when there is nothing to share.
     public func percent(_ share: Double, of total: Int) -> String {
         guard total > 0 else { return "—" }
-        var n = Int((share * 100 + 0.5).rounded(.down))
-        if n >= 100, share < 1 { n = 99 }
-        if n <= 0, share > 0 { n = 1 }
+        return Self.wholePercent(share)
+    }
+
+    /// The rule of `percent(_:of:)` for a share known to have a whole: half up, `100%` only when
+    /// whole, `0%` only when nothing; `—` for a share that is not a number.
+    public static func wholePercent(_ share: Double) -> String {
+        guard share.isFinite else { return "—" }
+        let clamped = min(max(share, 0), 1)
+        var n = Int((clamped * 100 + 0.5).rounded(.down))
+        if n >= 100, clamped < 1 { n = 99 }
+        if n <= 0, clamped > 0 { n = 1 }
         return String(n) + "%"
     }
 

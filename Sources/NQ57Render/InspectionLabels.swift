@@ -59,9 +59,9 @@ public struct InspectionLabels: Sendable {
 
     public static func of(_ language: Language) -> InspectionLabels { language == .vi ? vi : en }
 
-    /// `91%`.
-    /// `91%`, rounded down as every other percentage on screen.
-    public static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded(.down)))%" }
+    /// `91%`, rounded as every other percentage on screen (`NumberFormat.wholePercent`), so a rate
+    /// here and the same rate in the levels pane read alike.
+    public static func percent(_ share: Double) -> String { NumberFormat.wholePercent(share) }
 
     /// "tự báo cáo 91% · ước tính qua kiểm tra 84% (79–88%), 240 mẫu": the self-reported rate is always
     /// named as such, beside the estimate (or "no sample yet").
@@ -77,7 +77,9 @@ public struct InspectionLabels: Sendable {
     func headline(selfReported rate: Double, completion: ShareInterval?, sample: Int) -> String {
         let reported = "\(selfReported) \(Self.percent(rate))"
         guard let c = completion else { return "\(reported) · \(noSample)" }
-        let low = Int((c.low * 100).rounded(.down)), high = Int((c.high * 100).rounded(.up))
+        // The interval widens outward (low down, high up) so that it never claims more than it knows.
+        func bound(_ x: Double, _ rule: FloatingPointRoundingRule) -> Int { x.isFinite ? Int((min(max(x, 0), 1) * 100).rounded(rule)) : 0 }
+        let low = bound(c.low, .down), high = bound(c.high, .up)
         return "\(reported) · \(estimated) \(Self.percent(c.estimate)) (\(low)–\(high)%), \(sample) \(samples)"
     }
 

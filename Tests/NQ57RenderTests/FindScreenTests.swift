@@ -172,4 +172,16 @@ import NQ57TestSupport
         #expect(p(0, 1000) == "0%")
         #expect(f.percent(0, of: 0) == "—")
     }
+
+    /// The inspection pane's rates follow the same rule as every other percentage (they rounded
+    /// down until 2026-12-02: 73.5% read 73% there and 74% in the levels pane), and a share that is
+    /// not a number (a hostile count) draws a dash instead of trapping.
+    @Test func inspectionRatesReadLikeEveryOtherPercentage() {
+        #expect(InspectionLabels.percent(0.735) == "74%")
+        #expect(InspectionLabels.percent(0.125) == "13%")
+        #expect(InspectionLabels.percent(0.9999) == "99%")
+        #expect(InspectionLabels.percent(.nan) == "—")
+        #expect(InspectionLabels.percent(.infinity) == "—")
+        #expect(NumberFormat.wholePercent(2.5) == "100%")
+    }
 }

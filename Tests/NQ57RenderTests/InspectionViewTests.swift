@@ -8,9 +8,9 @@ import NQ57TestSupport
 @Suite struct InspectionViewTests {
     @Test func theHeadlineNamesTheSelfReportedRateAndTheEstimateWithItsInterval() {
         let vi = InspectionLabels.vi.headline(Fixtures.inspection.estimate)
-        #expect(vi == "tự báo cáo 73% · ước tính qua kiểm tra 63% (60–67%), 208 mẫu")
+        #expect(vi == "tự báo cáo 74% · ước tính qua kiểm tra 64% (60–67%), 208 mẫu")
         let en = InspectionLabels.en.headline(Fixtures.inspection.estimate)
-        #expect(en.hasPrefix("self-reported 73% · estimated by inspection 63% ("))
+        #expect(en.hasPrefix("self-reported 74% · estimated by inspection 64% ("))
         // Nothing checked: the self-reported rate is still named as such, and no estimate is made up.
         let none = InspectionSummary(levels: [InspectionRow(key: "central", name: "central", level: .central, tasks: 10,
                                                             counts: InspectionCounts(done: 9, unchecked: 9))], provinces: [])
@@ -26,10 +26,10 @@ import NQ57TestSupport
         let dak = try #require(screen.firstIndex { $0.contains("Đắk Lắk") || $0.contains("Đắk Lắk".decomposedStringWithCanonicalMapping) })
         let hanoi = try #require(screen.firstIndex { $0.contains("Thành phố Hà Nội") })
         #expect(dak < hanoi, "returned share 26% before 4%")
-        #expect(screen.contains { $0.contains("tự báo cáo 73% · ước tính qua kiểm tra 63%") })
+        #expect(screen.contains { $0.contains("tự báo cáo 74% · ước tính qua kiểm tra 64%") })
 
         let text = Snapshot.text(.pane(.inspection, Fixtures.overview), width: 100, language: .en)
-        #expect(text.contains("Independent inspection") && text.contains("self-reported 73%"))
+        #expect(text.contains("Independent inspection") && text.contains("self-reported 74%"))
         let data = try JSONEncoder().encode(SnapshotJSON(Fixtures.overview))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let inspection = try #require(json["inspection"] as? [String: Any])
