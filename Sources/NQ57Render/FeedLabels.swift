@@ -14,25 +14,31 @@ public struct FeedLabels: Sendable {
     public var proposalOverdue, proposalDueSoon: String
     /// The same in at most 12 columns, for narrow panes (N is then in the pane's title).
     public var returnedShort, proposalOverdueShort, proposalDueSoonShort: String
-    /// Appended to the warnings' summary: returned count with N, proposals overdue and due within D working days.
-    public var summary: @Sendable (_ returned: Int, _ days: Int, _ overdue: Int, _ soon: Int, _ workingDays: Int) -> String
+    /// The warnings' counts for the pane's title, most urgent first: tasks newly overdue, returned and
+    /// not re-reported within N days, proposals' answers overdue, tasks due within 7 days, proposals due
+    /// within D working days. The pane shows as many whole ones as its title has room for.
+    public var summary: @Sendable (_ w: EarlyWarnings) -> [String]
 
     public static let vi = FeedLabels(
         colKind: "Loại", report: "BC", inspection: "KT", proposal: "PAKN", unassigned: "chưa giao",
         returnedFor: { "Trả lại ≥\($0) ngày" }, proposalOverdue: "PAKN quá hạn", proposalDueSoon: "PAKN sắp đến hạn",
         returnedShort: "Bị trả lại", proposalOverdueShort: "PAKN quá hạn", proposalDueSoonShort: "PAKN đến hạn",
-        summary: { r, n, o, s, d in
+        summary: { w in
             let f = NumberFormat(.vi)
-            return " · \(f.integer(r)) bị trả lại chưa báo cáo lại sau \(n) ngày · PAKN: \(f.integer(o)) quá hạn trả lời, \(f.integer(s)) đến hạn trong \(d) ngày làm việc"
+            return ["\(f.integer(w.turnedOverdueCount)) mới quá hạn", "\(f.integer(w.returnedStaleCount)) trả lại ≥\(w.returnedDays) ngày",
+                    "PAKN \(f.integer(w.proposalsOverdueCount)) quá hạn", "\(f.integer(w.dueSoonCount)) đến hạn trong 7 ngày",
+                    "PAKN \(f.integer(w.proposalsDueSoonCount)) đến hạn trong \(EarlyWarnings.proposalDueSoonWorkingDays) ngày LV"]
         })
 
     public static let en = FeedLabels(
         colKind: "Kind", report: "Rep", inspection: "Insp", proposal: "Prop", unassigned: "unassigned",
         returnedFor: { "Returned ≥\($0) d" }, proposalOverdue: "Prop. overdue", proposalDueSoon: "Prop. due soon",
         returnedShort: "Returned", proposalOverdueShort: "Prop overdue", proposalDueSoonShort: "Prop due",
-        summary: { r, n, o, s, d in
+        summary: { w in
             let f = NumberFormat(.en)
-            return " · \(f.integer(r)) returned, not re-reported after \(n) days · proposals: \(f.integer(o)) answers overdue, \(f.integer(s)) due within \(d) working days"
+            return ["\(f.integer(w.turnedOverdueCount)) newly overdue", "\(f.integer(w.returnedStaleCount)) returned ≥\(w.returnedDays) d",
+                    "\(f.integer(w.proposalsOverdueCount)) proposals overdue", "\(f.integer(w.dueSoonCount)) due within 7 days",
+                    "\(f.integer(w.proposalsDueSoonCount)) proposals due within \(EarlyWarnings.proposalDueSoonWorkingDays) working days"]
         })
 
     public static func of(_ language: Language) -> FeedLabels { language == .vi ? vi : en }

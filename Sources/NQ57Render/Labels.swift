@@ -64,7 +64,6 @@ public struct Labels: Sendable {
     public var unverifiedNote: String
     public var turnedOverdue: String
     public var dueSoon: String
-    public var warningsSummary: @Sendable (_ overdue: Int, _ soon: Int) -> String
     public var ownTasks: String
     public var plan: String
     public var area: String
@@ -142,7 +141,6 @@ extension Labels {
         unverifiedNote: "? chưa kiểm chứng",
         turnedOverdue: "Mới quá hạn",
         dueSoon: "Sắp đến hạn",
-        warningsSummary: { o, s in "\(NumberFormat(.vi).integer(o)) mới quá hạn · \(NumberFormat(.vi).integer(s)) đến hạn trong 7 ngày" },
         ownTasks: "Nhiệm vụ cấp tỉnh",
         plan: "Kế hoạch",
         area: "Lĩnh vực",
@@ -234,7 +232,6 @@ extension Labels {
         unverifiedNote: "? unverified",
         turnedOverdue: "Now overdue",
         dueSoon: "Due soon",
-        warningsSummary: { o, s in "\(NumberFormat(.en).integer(o)) newly overdue · \(NumberFormat(.en).integer(s)) due within 7 days" },
         ownTasks: "Province-level tasks",
         plan: "Plan",
         area: "Area",

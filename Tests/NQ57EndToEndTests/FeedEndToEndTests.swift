@@ -104,6 +104,6 @@ struct FeedEndToEndTests {
         #expect((object["latest_reports"] as? [[String: Any]])?.allSatisfy { $0["kind"] == nil && $0["reported_at"] is String } == true)
         // The text snapshot has the warnings too, with N in their title.
         let text = try Binary.run(["snapshot", "--db", db, "--as-of", "2026-12-13", "--width", "200", "--lang", "en"])
-        #expect(text.stdout.contains("Early warnings") && text.stdout.contains("returned, not re-reported after 14 days"), "\(text.stdout)")
+        #expect(text.stdout.contains("Early warnings") && text.stdout.contains(" returned ≥14 d · "), "\(text.stdout)")
     }
 }

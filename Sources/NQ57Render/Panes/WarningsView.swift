@@ -17,8 +17,9 @@ extension PaneView {
         ] + p.placeColumns(width: rect.width - 2) + [
             Column(labels.colTask, width: 12, flexible: true, sort: .name),
         ]
-        let summary = labels.warningsSummary(w.turnedOverdueCount, w.dueSoonCount)
-            + words.summary(w.returnedStaleCount, w.returnedDays, w.proposalsOverdueCount, w.proposalsDueSoonCount, EarlyWarnings.proposalDueSoonWorkingDays)
+        // The title's note has at most half the top border (Buffer.box): whole counts, most urgent
+        // first, rather than a sentence cut in the middle of its second count.
+        let summary = Self.fitted(words.summary(w), room: (rect.width - 4) / 2)
         let box = ListBox(title: input.title,
                           note: [Span(summary, !p.changes[.warnings].isEmpty ? .changed : .warning)],
                           list: input.list, sortColumns: PaneKind.warnings.sortColumns, columns: columns) { i in
@@ -41,5 +42,17 @@ extension PaneView {
             }
         }
         _ = box.draw(p, &buffer, rect, focused: input.focused)
+    }
+
+    /// As many of `parts` as fit in `room` columns, joined by " · ", in their order; the first is
+    /// always kept (the box cuts it if even that does not fit).
+    static func fitted(_ parts: [String], room: Int) -> String {
+        var out = ""
+        for part in parts {
+            let next = out.isEmpty ? part : out + " · " + part
+            if !out.isEmpty && Text.width(next) > room { break }
+            out = next
+        }
+        return out
     }
 }
