@@ -44,3 +44,16 @@ struct MemoryThemes: ThemeDirectory {
         #expect(ThemeLibrary(directories: [Unreadable()]).theme(named: "locked").warning == "locked.toml: cannot be read; using \"dark\" instead")
     }
 }
+
+/// The detail boxes under a history lay words out as the reader does (one word-wrap in the code):
+/// line breaks are spaces there, a word longer than the box is split rather than cut, and a note
+/// longer than the box ends in `…`.
+@Suite struct DetailWrapTests {
+    @Test func wordsAsTheReaderLaysThemOutWithinTheLinesGiven() {
+        #expect(Panes.wrap("a bb\nccc", 6, maxLines: 3) == ["a bb", "ccc"])
+        #expect(Panes.wrap(String(repeating: "x", count: 12), 5, maxLines: 3) == ["xxxxx", "xxxxx", "xx"])
+        #expect(Panes.wrap("one two three four five", 9, maxLines: 2) == ["one two", "three …"])
+        #expect(Panes.wrap("tab\there", 20, maxLines: 1) == ["tab here"])
+        #expect(Panes.wrap("x", 0, maxLines: 3).isEmpty)
+    }
+}

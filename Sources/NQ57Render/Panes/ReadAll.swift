@@ -4,22 +4,14 @@ import NQ57Core
 /// status, progress, author and the whole note, wrapped); under a figure's history, the selected
 /// value with its whole source.
 extension Panes {
-    /// Lines of at most `width` columns, broken between words (a word longer than a line is cut).
+    /// Lines of at most `width` columns, broken between words (a word longer than a line is split),
+    /// at most `maxLines` of them, the last ending in `…` when the text goes on.
     static func wrap(_ text: String, _ width: Int, maxLines: Int) -> [String] {
         guard width > 0, maxLines > 0 else { return [] }
-        var lines: [String] = []
-        var line = ""
-        // Line breaks and tabs in a note are spaces here; every other control shows as Text.clean draws it.
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r\n" || $0 == "\t" }).map({ Text.clean(String($0)) }) {
-            let candidate = line.isEmpty ? word : line + " " + word
-            if Text.width(candidate) <= width {
-                line = candidate
-            } else {
-                if !line.isEmpty { lines.append(line) }
-                line = Text.width(word) <= width ? word : Text.fit(word, width)
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
+        // Line breaks and tabs are spaces in a detail box (the reader keeps paragraphs); the words are
+        // laid out as the reader lays them, each control drawn as Text.clean draws it.
+        let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\t" }).joined(separator: " ")
+        var lines = ReaderState.wrap(flat, width: width, measure: { Text.width(Text.clean($0)) }).map(Text.clean)
         if lines.count > maxLines {
             lines = Array(lines.prefix(maxLines))
             lines[maxLines - 1] = Text.fit(lines[maxLines - 1] + " …", width)
