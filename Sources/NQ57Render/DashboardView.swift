@@ -62,12 +62,12 @@ public enum DashboardView {
                 if live.paused { right.append(Span(" " + labels.paused + " ", .warning)) }
                 var text = level < 4 ? " " + labels.live + " · " + labels.every + " \(live.interval) s" : " ● \(live.interval) s"
                 if let at = live.updatedAt {
-                    // The clock ticks every second: in the page's colours (the terminal's own in the
-                    // default theme) a tick writes its changed digits and nothing else, where the
+                    // The clock ticks every second: in the terminal's own colours (its role in the
+                    // shipped themes) a tick writes its changed digits and nothing else, where the
                     // bar's colours cost a colour pair and ncurses's reset around every digit.
                     text += level < 4 ? " · " + labels.updated : " ·"
                     right.append(Span(text, .live))
-                    right.append(Span(" " + at.vietnamClock + " ", .text))
+                    right.append(Span(" " + at.vietnamClock + " ", .clock))
                 } else {
                     right.append(Span(text + " ", .live))
                 }
@@ -87,7 +87,7 @@ public enum DashboardView {
         buffer.put(chosen.left, x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth))
         if rightWidth > 0 { buffer.put(chosen.right, x: max(0, rect.width - rightWidth), y: rect.y, maxWidth: rightWidth) }
         // The clock is the last span (" HH:MM:SS "), when the live mark has one and it fits whole.
-        guard model.live?.updatedAt != nil, rightWidth == width(chosen.right), let clock = chosen.right.last, clock.role == .text else { return nil }
+        guard model.live?.updatedAt != nil, rightWidth == width(chosen.right), let clock = chosen.right.last, clock.role == .clock else { return nil }
         return (rect.width - Text.width(clock.text) + 1, rect.y)
     }
 
@@ -275,7 +275,7 @@ public final class DashboardRenderer {
             let text = model.live?.updatedAt?.vietnamClock
             if let clock, let text, text.utf8.count == clock.text.utf8.count {
                 if text == clock.text { return frame }
-                frame.put(text, x: clock.x, y: clock.y, maxWidth: text.utf8.count, role: .text)
+                frame.put(text, x: clock.x, y: clock.y, maxWidth: text.utf8.count, role: .clock)
                 self.clock?.text = text
             } else {
                 clock = DashboardView.header(&frame, layout.header, model, Labels.of(model.language), views).flatMap { at in
