@@ -270,20 +270,26 @@ public final class DashboardRenderer {
 
     public func render(_ model: DashboardModel) -> Buffer {
         let key = Self.clockless(model)
-        if key == lastKey, var frame = lastFrame, case let layout = DashboardLayout(model), layout.mode != .tooSmall {
-            changedRows = layout.header.y..<(layout.header.y + 1)
+        if key == lastKey, var frame = lastFrame {
             let text = model.live?.updatedAt?.vietnamClock
+            // All but the clock is as before, the layout too: its digits are where they were.
             if let clock, let text, text.utf8.count == clock.text.utf8.count {
+                changedRows = clock.y..<(clock.y + 1)
                 if text == clock.text { return frame }
                 frame.put(text, x: clock.x, y: clock.y, maxWidth: text.utf8.count, role: .clock)
                 self.clock?.text = text
-            } else {
+                lastFrame = frame
+                return frame
+            }
+            let layout = DashboardLayout(model)
+            if layout.mode != .tooSmall {
+                changedRows = layout.header.y..<(layout.header.y + 1)
                 clock = DashboardView.header(&frame, layout.header, model, Labels.of(model.language), views).flatMap { at in
                     text.map { (at.x, at.y, $0) }
                 }
+                lastFrame = frame
+                return frame
             }
-            lastFrame = frame
-            return frame
         }
         let frame = DashboardView.render(model, views: views)
         lastKey = key
