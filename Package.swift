@@ -38,8 +38,10 @@ let package = Package(
         .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "NQ57Terminal", dependencies: ["CNcursesw", "NQ57Core", "NQ57Render", "NQ57App"]),
         // libpq (libpq-dev; scripts/deps installs it), PostgreSQL's synchronous C client: a store as
-        // synchronous as the SQLite one, built in seconds (README "Server deployment").
-        .target(name: "CLibpq", linkerSettings: [.linkedLibrary("pq")]),
+        // synchronous as the SQLite one, built in seconds (README "Server deployment"). Loaded with
+        // dlopen when a PostgreSQL store is first opened (shim.c), not linked: a dashboard on SQLite
+        // never maps it and the libraries it pulls in.
+        .target(name: "CLibpq", linkerSettings: [.linkedLibrary("dl")]),
         // The PostgreSQL store: the same meaning as NQ57Store's schema, and the copy between the two.
         .target(
             name: "NQ57Postgres",

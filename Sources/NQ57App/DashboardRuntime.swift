@@ -87,9 +87,11 @@ public final class DashboardRuntime {
         while true {
             var wait = model.millisecondsToNextTick(at: clock())
             if isLoading { wait = min(wait, Self.frameMilliseconds) }
-            handle(terminal.nextEvent(timeout: max(wait, 10)))
-            // Keys typed meanwhile are taken now and drawn together: one frame per turn.
-            for _ in 0..<Self.keysPerFrame where exitCode == nil {
+            let first = terminal.nextEvent(timeout: max(wait, 10))
+            handle(first)
+            // Keys typed meanwhile are taken now and drawn together: one frame per turn. A wait that
+            // ended with nothing (a tick) has nothing behind it to take.
+            for _ in 0..<Self.keysPerFrame where exitCode == nil && first != .timeout {
                 let event = terminal.nextEvent(timeout: 0)
                 if event == .timeout { break }
                 handle(event)
@@ -100,11 +102,19 @@ public final class DashboardRuntime {
         }
     }
 
-    /// Renders the model and hands the frame to the terminal when it differs from the last one.
+    /// Renders the model and hands the frame to the terminal when it differs from the last one. When
+    /// the renderer says only some rows can have changed (an idle live tick: the header's clock),
+    /// only those rows are compared, here and in the terminal.
     public func redraw() {
         let frame = renderer.render(model)
-        guard frame != drawn else { return }
-        terminal.draw(frame)
+        if let rows = renderer.changedRows, let drawn, drawn.width == frame.width, drawn.height == frame.height {
+            let cells = (rows.lowerBound * frame.width)..<(rows.upperBound * frame.width)
+            guard frame.cells[cells] != drawn.cells[cells] else { return }
+            terminal.draw(frame, changedRows: rows)
+        } else {
+            guard frame != drawn else { return }
+            terminal.draw(frame, changedRows: nil)
+        }
         drawn = frame
     }
 

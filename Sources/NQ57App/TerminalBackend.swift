@@ -25,6 +25,9 @@ public protocol TerminalBackend: AnyObject {
     var colorDepth: ColorDepth { get }
     /// Shows the buffer. Only cells that differ from the previous frame need to be written.
     func draw(_ buffer: Buffer)
+    /// Shows the buffer, which differs from the previous frame in `changedRows` at most (nil: it may
+    /// differ anywhere), so only those rows need comparing.
+    func draw(_ buffer: Buffer, changedRows: Range<Int>?)
     /// Styles every role with the theme from the next frame on.
     func apply(theme: Theme)
     /// Waits at most `milliseconds` for an event. Never spins: with no input it sleeps until the timeout.
@@ -37,4 +40,5 @@ public protocol TerminalBackend: AnyObject {
 
 extension TerminalBackend {
     public func setMouse(_ on: Bool) {}
+    public func draw(_ buffer: Buffer, changedRows: Range<Int>?) { draw(buffer) }
 }

@@ -72,6 +72,7 @@ public final class PGConnection {
 
     public init(url: String) throws {
         server = redactedURL(url)
+        if let problem = nq57_libpq_problem() { throw PostgresError.connect(server: server, reason: String(cString: problem)).error }
         guard let c = PQconnectdb(url) else { throw PostgresError.connect(server: server, reason: "out of memory").error }
         guard PQstatus(c) == CONNECTION_OK else {
             let reason = oneLine(String(cString: PQerrorMessage(c)))

@@ -158,6 +158,11 @@ fg = "jade"
 bg = "bar"
 bg16 = "blue"
 
+[roles.clock]           # the live clock after it: the terminal's own colours, so that a tick
+fg = "default"          # writes its changed digits and no colour change (themes that inherit
+bg = "default"          # this one keep it)
+mono = []
+
 [roles.stale]
 fg = "orange"
 bold = true

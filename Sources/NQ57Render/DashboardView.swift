@@ -41,7 +41,9 @@ public enum DashboardView {
     /// the newest data's time and, live, the update clock. When the line is short the subtitle goes
     /// first, then the labels shorten (`Ngày xét 29/11/2026` → `29/11/2026`), then the place goes,
     /// then the live status and the demo badge take their short forms.
-    static func header(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) {
+    /// Returns where the live clock's `HH:MM:SS` was drawn whole, for `DashboardRenderer` to move it alone.
+    @discardableResult
+    static func header(_ buffer: inout Buffer, _ rect: Rect, _ model: DashboardModel, _ labels: Labels, _ views: PaneViews) -> (x: Int, y: Int)? {
         buffer.fill(rect, Cell(" ", role: .header))
         let format = NumberFormat(model.language)
         let place = model.stack.isEmpty ? views.name(of: model.view, labels) : breadcrumbTail(model, labels)
@@ -59,8 +61,16 @@ public enum DashboardView {
             if let live = model.live {
                 if live.paused { right.append(Span(" " + labels.paused + " ", .warning)) }
                 var text = level < 4 ? " " + labels.live + " · " + labels.every + " \(live.interval) s" : " ● \(live.interval) s"
-                if let at = live.updatedAt { text += level < 4 ? " · " + labels.updated + " " + at.vietnamClock : " · " + at.vietnamClock }
-                right.append(Span(text + " ", .live))
+                if let at = live.updatedAt {
+                    // The clock ticks every second: in the terminal's own colours (its role in the
+                    // shipped themes) a tick writes its changed digits and nothing else, where the
+                    // bar's colours cost a colour pair and ncurses's reset around every digit.
+                    text += level < 4 ? " · " + labels.updated : " ·"
+                    right.append(Span(text, .live))
+                    right.append(Span(" " + at.vietnamClock + " ", .clock))
+                } else {
+                    right.append(Span(text + " ", .live))
+                }
             }
             return (left, right)
         }
@@ -76,6 +86,9 @@ public enum DashboardView {
         let rightWidth = min(rect.width, width(chosen.right))
         buffer.put(chosen.left, x: 0, y: rect.y, maxWidth: max(0, rect.width - rightWidth))
         if rightWidth > 0 { buffer.put(chosen.right, x: max(0, rect.width - rightWidth), y: rect.y, maxWidth: rightWidth) }
+        // The clock is the last span (" HH:MM:SS "), when the live mark has one and it fits whole.
+        guard model.live?.updatedAt != nil, rightWidth == width(chosen.right), let clock = chosen.right.last, clock.role == .clock else { return nil }
+        return (rect.width - Text.width(clock.text) + 1, rect.y)
     }
 
     static func crumbText(_ crumb: Crumb, _ model: DashboardModel, _ labels: Labels) -> String {
@@ -239,23 +252,50 @@ public enum DashboardView {
 /// A live tick moves the clock and nothing else most of the time; the header is then drawn again
 /// over the last frame and the rest is reused. What counts as "the rest" is the whole model with
 /// its clock fields set aside, compared by value, so nothing stale can be reused by mistake.
+///
+/// An idle live tick changes only the clock's `HH:MM:SS`, which is always eight columns: once the
+/// header has been drawn over a reused frame, later ticks write those eight cells and nothing else
+/// (no layout, no text measuring), and `changedRows` tells the terminal that only the header's row
+/// can differ, so it does not compare the whole frame either.
 public final class DashboardRenderer {
     private var lastKey: DashboardModel?
     private var lastFrame: Buffer?
+    /// Where the clock's digits are in `lastFrame`, and what they say.
+    private var clock: (x: Int, y: Int, text: String)?
     private let views: PaneViews
+    /// The rows of the last frame returned that can differ from the frame before it; nil: any row.
+    public private(set) var changedRows: Range<Int>?
 
     public init(views: PaneViews = .standard) { self.views = views }
 
     public func render(_ model: DashboardModel) -> Buffer {
         let key = Self.clockless(model)
-        if key == lastKey, var frame = lastFrame, case let layout = DashboardLayout(model), layout.mode != .tooSmall {
-            DashboardView.header(&frame, layout.header, model, Labels.of(model.language), views)
-            lastFrame = frame
-            return frame
+        if key == lastKey, var frame = lastFrame {
+            let text = model.live?.updatedAt?.vietnamClock
+            // All but the clock is as before, the layout too: its digits are where they were.
+            if let clock, let text, text.utf8.count == clock.text.utf8.count {
+                changedRows = clock.y..<(clock.y + 1)
+                if text == clock.text { return frame }
+                frame.put(text, x: clock.x, y: clock.y, maxWidth: text.utf8.count, role: .clock)
+                self.clock?.text = text
+                lastFrame = frame
+                return frame
+            }
+            let layout = DashboardLayout(model)
+            if layout.mode != .tooSmall {
+                changedRows = layout.header.y..<(layout.header.y + 1)
+                clock = DashboardView.header(&frame, layout.header, model, Labels.of(model.language), views).flatMap { at in
+                    text.map { (at.x, at.y, $0) }
+                }
+                lastFrame = frame
+                return frame
+            }
         }
         let frame = DashboardView.render(model, views: views)
         lastKey = key
         lastFrame = frame
+        clock = nil
+        changedRows = nil
         return frame
     }
 

@@ -27,6 +27,9 @@ public enum Role: String, CaseIterable, Sendable, Hashable {
     case breadcrumb
     case filter
     case live
+    /// The live clock (`HH:MM:SS`) after the live mark: it ticks every second, so themes leave it
+    /// in the terminal's own colours and a tick writes its digits alone.
+    case clock
     case stale
 
     /// Roles whose colour is their meaning (the four states, sparklines, the empty part of a bar):
@@ -67,6 +70,7 @@ public enum Role: String, CaseIterable, Sendable, Hashable {
         case .breadcrumb: ">"
         case .filter: "/"
         case .live: "~"
+        case .clock: "@"
         case .stale: "!"
         }
     }

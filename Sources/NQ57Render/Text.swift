@@ -18,7 +18,8 @@ public enum Text {
     /// NFC text with every control character replaced by a visible placeholder.
     public static func clean(_ s: String) -> String {
         var needsWork = false
-        for scalar in s.unicodeScalars where scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xC0) || scalar.value >= 0x0300 {
+        // U+00A0–U+00BF (`·`, `°`, `«`…) are printable and stay under NFC: no work for them.
+        for scalar in s.unicodeScalars where scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) || scalar.value >= 0x0300 {
             if scalar.value >= 0x0300 && !mayNeedNormalising(scalar) && !isBidiControl(scalar) { continue }
             needsWork = true
             break

@@ -112,6 +112,9 @@ public final class CursesTerminal: TerminalBackend {
         intrflush(win, false)
         _ = curs_set(0)
         _ = set_escdelay(25)
+        // No look for typed keys in the middle of a refresh (two `poll`s per frame): the loop reads
+        // every key already typed before it draws.
+        _ = typeahead(-1)
         // Where the entry lacks a sequence, or gives it a code the decoder does not use (`linux`
         // knows ESC [ Z only as an extended key), it becomes the key xterm means by it.
         for (sequence, code) in KeyDecoder.extraSequences {
@@ -147,7 +150,9 @@ public final class CursesTerminal: TerminalBackend {
 
     // MARK: Drawing
 
-    public func draw(_ buffer: Buffer) {
+    public func draw(_ buffer: Buffer) { draw(buffer, changedRows: nil) }
+
+    public func draw(_ buffer: Buffer, changedRows: Range<Int>?) {
         guard !ended, buffer.width > 0, buffer.height > 0 else { return }
         let win = nq57_stdscr()
         let screenWidth = Int(nq57_cols()), screenHeight = Int(nq57_lines())
@@ -155,7 +160,7 @@ public final class CursesTerminal: TerminalBackend {
         let last = (repaintAll || !sameShape) ? nil : previous
         if last == nil { werase(win) }
         let visibleWidth = min(buffer.width, screenWidth), visibleHeight = min(buffer.height, screenHeight)
-        for index in FrameDiff.changedCells(from: last, to: buffer) {
+        for index in FrameDiff.changedCells(from: last, to: buffer, rows: changedRows) {
             let x = index % buffer.width, y = index / buffer.width
             guard x < visibleWidth, y < visibleHeight else { continue }
             guard case .glyph(let text, let width) = FrameDiff.write(for: index, in: buffer, visibleWidth: visibleWidth) else { continue }

@@ -4,13 +4,15 @@ import NQ57Render
 enum FrameDiff {
     /// Indexes into `next.cells` that differ from `previous`, or every index when there is no
     /// previous frame of the same size (then the screen is erased and written whole).
-    static func changedCells(from previous: Buffer?, to next: Buffer) -> [Int] {
+    /// With `rows`, the caller vouches that no other row differs: only those are compared.
+    static func changedCells(from previous: Buffer?, to next: Buffer, rows: Range<Int>? = nil) -> [Int] {
         guard let previous, previous.width == next.width, previous.height == next.height else {
             return Array(next.cells.indices)
         }
+        let rows = rows.map { $0.clamped(to: 0..<next.height) } ?? 0..<next.height
         var out: [Int] = []
         let old = previous.cells, new = next.cells
-        for i in new.indices where old[i] != new[i] { out.append(i) }
+        for i in (rows.lowerBound * next.width)..<(rows.upperBound * next.width) where old[i] != new[i] { out.append(i) }
         return out
     }
 

@@ -195,6 +195,8 @@ underline = true
 [roles.live]
 reverse = true
 
+[roles.clock]
+
 [roles.stale]
 bold = true
 

@@ -11,6 +11,12 @@ final class PseudoTerminal {
     /// The last bytes it wrote, for `waitForOutput`.
     private var tail: [UInt8] = []
     private(set) var exitStatus: Int32?
+    /// Whether the terminal queries nq57 starts with (OSC 11, DA1) have been answered.
+    private var answered = false
+    /// What xterm answers to them: a black background, then its device attributes. A terminal
+    /// that answered nothing would add the query's whole timeout (100 ms) to every cold start,
+    /// which no operator's terminal does.
+    static let replies = "\u{1B}]11;rgb:0000/0000/0000\u{07}\u{1B}[?64;1;2;6;22c"
 
     init(_ executable: String, _ arguments: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
@@ -65,6 +71,10 @@ final class PseudoTerminal {
                 if n > 0 {
                     bytesRead += n
                     tail.append(contentsOf: buffer[0..<n])
+                    if !answered, tail.count >= 3, (0...(tail.count - 3)).contains(where: { tail[$0..<($0 + 3)].elementsEqual([0x1B, 0x5B, 0x63]) }) {
+                        answered = true
+                        type(Self.replies)
+                    }
                     if tail.count > 1 << 16 { tail.removeFirst(tail.count - (1 << 16)) }
                 } else if n < 0 && errno != EAGAIN && errno != EINTR { reap(); return }
             } else if exitStatus == nil {

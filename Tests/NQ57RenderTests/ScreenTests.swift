@@ -163,6 +163,33 @@ import NQ57TestSupport
         _ = m.update(.resize(width: 70, height: 20))
         #expect(renderer.render(m) == DashboardView.render(m))
     }
+
+    /// An idle tick moves the clock's eight cells alone: over minutes and hours turning, at every
+    /// header width, paused and resumed, the frames stay exactly what a full render gives.
+    @Test(arguments: [200, 120, 80])
+    func theClockMovedAloneIsExactlyAFullRender(width: Int) {
+        let renderer = DashboardRenderer()
+        // 16:58:50 in Vietnam, so the ticks cross a minute and an hour.
+        let start = Timestamp(seconds: Fixtures.now.seconds - (Fixtures.now.seconds + Timestamp.vietnamOffset) % 3600 + 3530)
+        var m = DashboardModel(width: width, height: 30, now: start, live: LiveState(interval: 1))
+        _ = m.update(.tick(start))
+        _ = m.update(.changeChecked(.success(1)))
+        _ = m.update(.overviewLoaded(.success(Fixtures.overview)))
+        var headerOnly = 0
+        for step in 1...80 {
+            let time = start.adding(seconds: Int64(step))
+            _ = m.update(.tick(time))
+            _ = m.update(.changeChecked(.success(1)))
+            if step == 40 { _ = m.update(.key(.char("p"))) }
+            if step == 45 { _ = m.update(.key(.char("p"))) }
+            if step == 60 { _ = m.update(.key(.char("+"))) }
+            let frame = renderer.render(m)
+            #expect(frame == DashboardView.render(m), "step \(step): \(frame.lines()[0])")
+            if renderer.changedRows == 0..<1 { headerOnly += 1 }
+        }
+        // Every tick but the few after a key drew the header's row alone.
+        #expect(headerOnly >= 70)
+    }
 }
 
 /// `nq57 snapshot`'s text: the same panes, as tall as their content, at the widths scripts use.
