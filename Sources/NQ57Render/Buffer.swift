@@ -72,7 +72,17 @@ public struct Buffer: Hashable, Sendable {
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
         var cx = x
-        for g in Text.fit(s, limit) {
+        let fitted = Text.fit(s, limit)
+        // Each scalar a one-column grapheme of its own (what a dashboard mostly draws): a cell per
+        // scalar, without walking graphemes.
+        if Text.plainNarrowCount(fitted) != nil {
+            for scalar in fitted.unicodeScalars {
+                if cx >= 0 { set(cx, y, Cell(String(Character(scalar)), role: role)) }
+                cx += 1
+            }
+            return cx - x
+        }
+        for g in fitted {
             let w = Text.width(of: g)
             if w == 0 { continue }
             let glyph = Text.isMark(g.unicodeScalars.first!) ? String(Character(Text.markBase)) + String(g) : String(g)

@@ -78,6 +78,7 @@ public enum Text {
 
     /// Terminal columns of cleaned text.
     public static func width(_ s: String) -> Int {
+        if let n = plainNarrowCount(s) { return n }
         var w = 0
         for g in s { w += width(of: g) }
         return w
@@ -97,11 +98,28 @@ public enum Text {
         }
     }
 
+    /// The number of scalars of `s` when each is plain narrow (then each is a grapheme of its own, one
+    /// column wide: no mark, control, joiner or wide scalar is among them), nil otherwise.
+    @inline(__always)
+    static func plainNarrowCount(_ s: String) -> Int? {
+        var n = 0
+        for scalar in s.unicodeScalars {
+            guard isPlainNarrow(scalar.value) else { return nil }
+            n += 1
+        }
+        return n
+    }
+
     /// Cleaned text cut to at most `columns` columns, ending in `…` when anything was cut.
     public static func fit(_ s: String, _ columns: Int) -> String {
         guard columns > 0 else { return "" }
         let text = clean(s)
         if text.utf8.count <= columns, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        // Most text a dashboard draws (Vietnamese included): one column per scalar, cut by scalars.
+        if let n = plainNarrowCount(text) {
+            if n <= columns { return text }
+            return String(String.UnicodeScalarView(text.unicodeScalars.prefix(columns - 1))) + "…"
+        }
         // One pass: remember where a cut would go (leaving room for the ellipsis), stop once past the width.
         var w = 0
         var cut = text.startIndex

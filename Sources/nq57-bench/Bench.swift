@@ -104,6 +104,13 @@ struct Bench {
 
     static func note(_ s: String) { FileHandle.standardError.write(Data(("bench: " + s + "\n").utf8)) }
 
+    /// This thread's CPU time (user + system), in nanoseconds.
+    static func threadCPU() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
+
     static var now: Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
     func run() throws -> (markdown: String, figures: [String: Double]) {
@@ -131,25 +138,38 @@ struct Bench {
         // of the dashboard's state, layout + render into the cell grid, and freeing the frame and the
         // previous refresh's state (as the runtime does when the next one replaces it).
         var parts = (queries: Samples(), update: Samples(), render: Samples(), freeing: Samples())
+        // The same parts in this thread's CPU time: what the refresh costs whatever else the machine
+        // runs (the wall-clock figures above include other processes' time slices on a loaded machine).
+        var cpu = (whole: Samples(), queries: Samples(), update: Samples(), render: Samples(), freeing: Samples())
         var timed = false
         let overviewTimes = try Samples.measure(iterations) {
             var m = base
+            let c0 = Self.threadCPU()
             let t0 = DispatchTime.now().uptimeNanoseconds
             let data = try store.overview(asOf: asOf, latest: DashboardRuntime.latestReports)
             let t1 = DispatchTime.now().uptimeNanoseconds
+            let c1 = Self.threadCPU()
             _ = m.update(.overviewLoaded(.success(data)))
             let t2 = DispatchTime.now().uptimeNanoseconds
+            let c2 = Self.threadCPU()
             var frame: Buffer? = DashboardView.render(m)
             let t3 = DispatchTime.now().uptimeNanoseconds
+            let c3 = Self.threadCPU()
             frame = nil
             loaded = m
             let t4 = DispatchTime.now().uptimeNanoseconds
+            let c4 = Self.threadCPU()
             _ = frame
             if timed {
                 parts.queries.add(Double(t1 - t0) / 1e6)
                 parts.update.add(Double(t2 - t1) / 1e6)
                 parts.render.add(Double(t3 - t2) / 1e6)
                 parts.freeing.add(Double(t4 - t3) / 1e6)
+                cpu.whole.add(Double(c4 - c0) / 1e6)
+                cpu.queries.add(Double(c1 - c0) / 1e6)
+                cpu.update.add(Double(c2 - c1) / 1e6)
+                cpu.render.add(Double(c3 - c2) / 1e6)
+                cpu.freeing.add(Double(c4 - c3) / 1e6)
             }
             timed = true
         }
@@ -162,6 +182,9 @@ struct Bench {
         figures["1e."] = accounted
         rows.append(("1e. sum of the parts' medians (the rest is the timer and the loop)",
                      String(format: "%@ ms = %.0f%% of the refresh's median", format(accounted), accounted / overviewTimes.median * 100), ""))
+        row("1f. CPU time of the refresh (this thread's, whatever the load)", cpu.whole, target: "")
+        rows.append(("1g. its parts' CPU medians: queries / update / layout + render / freeing",
+                     "\(format(cpu.queries.median)) / \(format(cpu.update.median)) / \(format(cpu.render.median)) / \(format(cpu.freeing.median)) ms", ""))
         let overview = try require(loaded.overview)
 
         // 2. Drill-downs: the province with the most tasks, the commune with the most tasks.
