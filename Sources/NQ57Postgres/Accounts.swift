@@ -80,6 +80,7 @@ extension PostgresStore {
                     throw NQ57Error(.badData, "account: --unit \(code): no such unit")
                 }
                 try c.exec(Self.accountSetup)
+                try c.exec(Self.inspectionProposalAccounts)
                 let exists = try c.exec("SELECT 1 FROM pg_roles WHERE rolname = $1", [login]).rows == 1
                 if !exists { try c.exec("CREATE ROLE \(login) LOGIN") }
                 if let password {

@@ -85,7 +85,10 @@ public final class PostgresStore: DashboardSource {
                         added = true
                     }
                     // Accounts made before: their grants cover the new tables too (or a viewer could not read).
-                    if added, try c.exec("SELECT to_regclass('account_units') IS NOT NULL").bool(0, 0) { try c.exec(Self.accountSetup) }
+                    if added, try c.exec("SELECT to_regclass('account_units') IS NOT NULL").bool(0, 0) {
+                        try c.exec(Self.accountSetup)
+                        try c.exec(Self.inspectionProposalAccounts)
+                    }
                     return false
                 }
                 try c.exec(PostgresSchema.create)
