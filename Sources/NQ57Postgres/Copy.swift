@@ -380,9 +380,14 @@ extension PostgresCopy {
                     INSERT INTO proposal_log (id, proposal_key, at, status, body_code, note, by)
                     VALUES (CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?, ?)
                     """)
-                _ = try pour("SELECT proposal_key, name, address, phone, email, id_number FROM proposal_contacts ORDER BY proposal_key", into: """
+                // Contact details only for an account that may read them (intake, admin, the owner).
+                if try pg.exec("SELECT has_table_privilege('proposal_contacts', 'SELECT')").bool(0, 0) {
+                    _ = try pour("SELECT proposal_key, name, address, phone, email, id_number FROM proposal_contacts ORDER BY proposal_key", into: """
                     INSERT INTO proposal_contacts (proposal_key, name, address, phone, email, id_number) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)
                     """)
+                } else {
+                    summary.leftBehind.append("the submitters' contact details (this account may not read them)")
+                }
                 for sql in triggers { try db.execute(sql: sql) }
             }
         }

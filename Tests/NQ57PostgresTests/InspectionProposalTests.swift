@@ -197,3 +197,24 @@ import Testing
         #expect(try pg.verifyCounts().isEmpty)
     }
 }
+
+/// `nq57 export` on PostgreSQL gives the bytes the SQLite export gives from the same data.
+@Suite struct ExportOnBothStoresTests {
+    @Test func theSameExportOnBothStores() throws {
+        guard let (sqlite, pg) = try TestServer.demoPair() else { return }
+        for day in [StoreFixtures.demoAsOf, StoreFixtures.demoAsOf.adding(days: -40)] {
+            for kind in [ExportKind.tasks, .reports, .metrics, .proposals, .inspections] {
+                for format in [ExportFormat.csv, .json] {
+                    var a = "", b = ""
+                    let n = try sqlite.export(kind, format: format, asOf: day) { a += $0 }
+                    try pg.export(kind, format: format, asOf: day) { b += $0 }
+                    #expect(n > 0 && a == b, "\(kind) \(format) \(day)")
+                }
+            }
+            var a = "", b = ""
+            try sqlite.exportProposals(format: .json, asOf: day, withContacts: true) { a += $0 }
+            try pg.export(.proposals, format: .json, asOf: day, withContacts: true) { b += $0 }
+            #expect(a.contains("\"email\"") && a == b)
+        }
+    }
+}

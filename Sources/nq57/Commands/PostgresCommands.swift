@@ -81,6 +81,7 @@ struct CopyCommand: NQ57Subcommand {
             let s = try PostgresCopy.postgresToSQLite(from: source, to: to) {
                 Console.note("nq57 copy: \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \($0)…")
             }
+            for left in s.leftBehind { Console.note("nq57 copy: left behind \(left)") }
             let copied = Date().timeIntervalSince(started)
             let target = try SQLiteStore(path: to, access: .readOnly)
             let problems = try target.verifyCounts(asOf: Console.now.vietnamDate)
@@ -120,7 +121,7 @@ extension PostgresCommands {
         try sqlite.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         let s = try PostgresCopy.sqliteToPostgres(from: path, to: store) { Console.note("copy: \($0)…") }
         print("\(store.server): demo data (\(scale.rawValue), seed \(seed)): \(s.tasks) tasks, \(s.reports) reports in "
-            + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s (generated in SQLite and copied; inspections and proposals stay out)")
+            + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s, \(s.inspections) inspections, \(s.proposals) proposals (generated in SQLite and copied)")
     }
 }
 
