@@ -105,6 +105,14 @@ enum TestServer {
     @Test func copyingBackGivesTheSameDatabase() throws {
         guard let (sqlite, pg) = try TestServer.demoPair() else { return }
         _ = try pg.report(ReportFields(taskID: "00070-0001", status: "done", reportedAt: "2026-01-15T11:00:00+07:00"), now: StoreFixtures.now)
+        // An inspection and a proposal (with contact details, assigned, answered) made on PostgreSQL travel back too.
+        try pg.inspect(InspectionFields(taskID: "00070-0001", verdict: "returned", reason: "Thiếu biên bản", by: "VP-01", at: "2026-01-15T11:10:00+07:00"),
+                       now: StoreFixtures.now)
+        let added = try pg.addProposalAndAssign(NewProposal(receivedAt: Timestamp(iso: "2026-01-15T11:20:00+07:00")!, kind: .barrier, submitter: .business,
+                                                            field: "p02-law", title: "Thủ tục thử nghiệm có kiểm soát", summary: "",
+                                                            contact: ProposalContact(name: "Lê C", email: "c@example.vn")),
+                                                to: "BKHCN", by: "tiếp nhận", now: StoreFixtures.now).proposal
+        try pg.moveProposal(id: added.id, ProposalFlow.Move(to: .answered, at: Timestamp(iso: "2026-01-15T11:40:00+07:00")!, note: "Đã trả lời"))
         // What only the PostgreSQL database holds travels back: a figure with its Vietnamese source, a
         // short name changed with psql, a catalogue entry added with psql.
         try pg.db().exec("""
@@ -123,7 +131,13 @@ enum TestServer {
         }
         #expect(try copy.metrics(asOf: StoreFixtures.demoAsOf).last?.name?.short.of(.vi) == "PTN")
         #expect(try copy.techGroups().first { $0.id == 3 }?.short.of(.en) == "Quantum")
-        #expect(try copy.taskDetail(id: "00070-0001", asOf: StoreFixtures.demoAsOf, historyLimit: 3)?.row.derived.isDone == true)
+        #expect(try copy.taskDetail(id: "00070-0001", asOf: StoreFixtures.demoAsOf, historyLimit: 3)?.check == .returned)
+        #expect(try copy.proposalDetail(id: added.id) == pg.proposalDetail(id: added.id))
+        #expect(try copy.proposalDetail(id: added.id)?.proposal.status == .answered)
+        #expect(try copy.verifyProposals().isEmpty)
+        let contacts = try DatabaseQueue(path: back).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM proposal_contacts") }
+        #expect(contacts == (try pg.db().exec("SELECT count(*) FROM proposal_contacts").count(0, 0)))
+        #expect(try DatabaseQueue(path: back).read { try String.fetchOne($0, sql: "SELECT email FROM proposal_contacts ORDER BY proposal_key DESC LIMIT 1") } == "c@example.vn")
         // Into a database that holds tasks: refused, nothing changed.
         #expect(throws: NQ57Error.self) { try PostgresCopy.postgresToSQLite(from: pg, to: sqlite.path) }
         #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
