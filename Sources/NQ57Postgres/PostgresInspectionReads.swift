@@ -290,14 +290,7 @@ extension PostgresStore {
 /// SQLite's `InspectionAsOf` on PostgreSQL: the tasks whose report or standing verdict came after the
 /// as-of day's end, each folded from its own histories up to the cut (read in two statements for all).
 struct PGInspectionAsOf {
-    struct Task {
-        var level: String
-        var province: String?
-        var maintained: (status: ReportStatus, check: TaskCheck)
-        var atCut: (status: ReportStatus, check: TaskCheck)
-        var returnedAt: Timestamp?
-        var row: TaskRow
-    }
+    typealias Task = InspectionShift
 
     var tasks: [Task] = []
 
@@ -334,36 +327,13 @@ struct PGInspectionAsOf {
         guard affected.rows > 0 else { return }
         let histories = try Self.histories(c, keys: (0..<affected.rows).map { affected.text($0, 14) }, cut: cut)
         for i in 0..<affected.rows {
-            var row = PostgresStore.taskRow(affected, i, asOf: ctx.asOf)
             let h = histories[affected.text(i, 14)]
-            let history = h?.reports ?? [], verdicts = h?.verdicts ?? []
-            let check = TaskCheck.folding(reports: history.map { (at: $0.at, status: $0.status) }, inspections: verdicts)
-            let last = history.last
-            let maintainedStatus = row.state.status
-            let maintained = TaskCheck.effective(verdict: affected.optionalText(i, 16).flatMap(InspectionVerdict.init(rawValue:)), status: maintainedStatus)
-            row.state = last.map { TaskState(status: $0.status, progress: $0.progress, reportedAt: $0.at, completedOn: nil) } ?? .unreported
-            row.derived = row.state.derived(deadline: row.task.deadline, asOf: ctx.asOf, check: check)
-            let returnedAt = check == .returned
-                ? verdicts.enumerated().filter { $0.element.verdict.isDecisive }.max { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }?.element.at
-                : nil
-            tasks.append(Task(level: row.task.level.rawValue, province: affected.optionalText(i, 15), maintained: (maintainedStatus, maintained),
-                              atCut: (last?.status ?? .notStarted, check), returnedAt: returnedAt, row: row))
+            tasks.append(.folding(row: PostgresStore.taskRow(affected, i, asOf: ctx.asOf), province: affected.optionalText(i, 15),
+                                  maintainedVerdict: affected.optionalText(i, 16).flatMap(InspectionVerdict.init(rawValue:)),
+                                  reports: h?.reports ?? [], verdicts: h?.verdicts ?? [], asOf: ctx.asOf))
         }
     }
 
     /// What to add to the maintained inspection counts of each (scope, key): `level` and `province`.
-    var deltas: [String: [String: InspectionCounts]] {
-        var out: [String: [String: InspectionCounts]] = [:]
-        for t in tasks {
-            var plus = InspectionCounts.zero, minus = InspectionCounts.zero
-            plus.add(status: t.atCut.status, check: t.atCut.check)
-            minus.add(status: t.maintained.status, check: t.maintained.check)
-            let d = InspectionCounts(done: plus.done - minus.done, confirmed: plus.confirmed - minus.confirmed,
-                                     returned: plus.returned - minus.returned, unchecked: plus.unchecked - minus.unchecked)
-            guard d != .zero else { continue }
-            out["level", default: [:]][t.level] = (out["level"]?[t.level] ?? .zero) + d
-            if let p = t.province { out["province", default: [:]][p] = (out["province"]?[p] ?? .zero) + d }
-        }
-        return out
-    }
+    var deltas: [String: [String: InspectionCounts]] { InspectionShift.corrections(tasks) }
 }
