@@ -62,18 +62,7 @@ import Testing
     ]
 
     @Test func inspectionAndProposalRulesAreTheDatabasesOnBothStores() throws {
-        guard let url = try TestServer.freshDatabase() else { return }
-        let sqlite = try StoreFixtures.initializedStore()
-        try sqlite.addTask(StoreFixtures.task("T1", deadline: CivilDate(year: 2026, month: 3, day: 31)!))
-        let fields = ReportFields(taskID: "T1", status: "in_progress", progress: "20", reportedAt: "2026-01-02T09:00:00+07:00")
-        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        _ = try sqlite.report(fields, now: now)
-        let pg = try PostgresStore(url: url)
-        try pg.initialize()
-        try pg.db().exec("""
-            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Số hóa dữ liệu hộ tịch', 'KH02-KH/BCĐTW', 3, 'commune', '00070', '2026-03-31')
-            """)
-        _ = try pg.report(fields, now: now)
+        guard let (sqlite, pg, now) = try TwoStoresTests.oneTaskOnBothStores() else { return }
         let queue = try DatabaseQueue(path: sqlite.path)
         try queue.write { try $0.execute(sql: Self.proposal) }
         try pg.db().exec(Self.proposal)

@@ -294,8 +294,10 @@ enum TestServer {
          "INSERT INTO metrics (key, value, as_of, source) VALUES ('k', 1e300, '2026-01-01', 's')"),
     ]
 
-    @Test func hostileValuesAreRefusedByBothDatabases() throws {
-        guard let url = try TestServer.freshDatabase() else { return }
+    /// A task T1 of 00070 with one report (in progress, 2026-01-02 09:00) in a new SQLite file and a
+    /// new PostgreSQL database; nil without a server.
+    static func oneTaskOnBothStores() throws -> (sqlite: SQLiteStore, pg: PostgresStore, now: Timestamp)? {
+        guard let url = try TestServer.freshDatabase() else { return nil }
         let sqlite = try StoreFixtures.initializedStore()
         try sqlite.addTask(StoreFixtures.task("T1", deadline: CivilDate(year: 2026, month: 3, day: 31)!))
         let fields = ReportFields(taskID: "T1", status: "in_progress", progress: "20", reportedAt: "2026-01-02T09:00:00+07:00")
@@ -307,6 +309,11 @@ enum TestServer {
             INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Số hóa dữ liệu hộ tịch', 'KH02-KH/BCĐTW', 3, 'commune', '00070', '2026-03-31')
             """)
         _ = try pg.report(fields, now: now)
+        return (sqlite, pg, now)
+    }
+
+    @Test func hostileValuesAreRefusedByBothDatabases() throws {
+        guard let (sqlite, pg, _) = try Self.oneTaskOnBothStores() else { return }
         let queue = try DatabaseQueue(path: sqlite.path)
         for h in Self.hostile {
             #expect(throws: (any Error).self, "SQLite: \(h.what)") { try queue.write { try $0.execute(sql: h.sqlite) } }
