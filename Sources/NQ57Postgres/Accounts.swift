@@ -7,7 +7,7 @@ import NQ57Core
 ///
 /// - viewer: reads everything the dashboard shows; writes nothing.
 /// - reporter: reads; inserts reports (into `report_log` or the `reports` view) for its units' tasks.
-/// - inspector, intake: read (their tables, inspections and proposals, are not on PostgreSQL yet).
+/// - inspector, intake: read; their writes and the contact details: `inspectionProposalAccounts`.
 /// - admin: everything, and creating accounts.
 ///
 /// The maintained state and counts are written by the triggers as the schema's owner (SECURITY
@@ -80,6 +80,7 @@ extension PostgresStore {
                     throw NQ57Error(.badData, "account: --unit \(code): no such unit")
                 }
                 try c.exec(Self.accountSetup)
+                try c.exec(Self.inspectionProposalAccounts)
                 let exists = try c.exec("SELECT 1 FROM pg_roles WHERE rolname = $1", [login]).rows == 1
                 if !exists { try c.exec("CREATE ROLE \(login) LOGIN") }
                 if let password {

@@ -30,17 +30,36 @@ public enum PostgresCopy {
               refresh: ("t.key = s.key AND t.as_of = s.as_of AND t.source = s.source", ["source_vi"])),
         Table(name: "metric_catalogue", columns: ["key", "name_vi", "name_en", "short_vi", "short_en", "position"], order: "position, key",
               refresh: ("t.key = s.key", ["name_vi", "name_en", "short_vi", "short_en", "position"])),
+        // The proposals' reference (SQLite's v7): fields, submitter kinds, deadline rules, holidays.
+        Table(name: "proposal_fields", columns: ["id", "name_vi", "name_en", "position"], order: "position, id"),
+        Table(name: "submitter_kinds", columns: ["id", "name_vi", "name_en", "position"], order: "position, id"),
+        Table(name: "proposal_deadline_rules", columns: ["kind", "working_days", "official", "source"], order: "kind"),
+        Table(name: "holidays", columns: ["day", "kind", "name_vi", "name_en", "source", "verified"], order: "day"),
     ]
     static let tasks = Table(name: "tasks", columns: ["key", "id", "title", "plan", "area", "tech_group", "level", "unit_code", "deadline",
-                                                      "demo", "status", "progress", "reported_at", "completed_on"],
+                                                      "demo", "status", "progress", "reported_at", "completed_on", "verdict", "verified_at"],
                              order: "key")
+    /// The inspections and proposals (SQLite's v6 and v7), in the order their keys need.
+    static let inspectionsAndProposals = [
+        Table(name: "inspection_log", columns: ["id", "task_key", "inspected_at", "verdict", "reason", "inspected_by", "evidence"], order: "id"),
+        Table(name: "proposals", columns: ["key", "id", "received_at", "kind", "submitter_kind", "field", "title", "summary", "folded", "due_on",
+                                           "body_code", "status", "status_at", "answered_at", "duplicate_of", "demo"], order: "key"),
+        Table(name: "proposal_log", columns: ["id", "proposal_key", "at", "status", "body_code", "note", "by"], order: "id"),
+        Table(name: "proposal_contacts", columns: ["proposal_key", "name", "address", "phone", "email", "id_number"], order: "proposal_key"),
+    ]
+    /// The triggers that judge a new row against the present (a later report, the current status) or
+    /// fold it into maintained state, set aside while a consistent history is copied in.
+    static let loadTriggers = [("tasks", "tasks_check_counts"), ("report_log", "report_log_check"),
+                               ("inspection_log", "inspection_log_guard"), ("inspection_log", "inspection_log_state"),
+                               ("proposals", "proposals_guard"), ("proposals", "proposals_counts"),
+                               ("proposal_log", "proposal_log_guard"), ("proposal_log", "proposal_log_state")]
     /// The titles folded for the go-to look-up (SQLite's v13): a row whose title is not its task's is
     /// left out (folded again here).
     static let findTitles = Table(name: "find_titles", columns: ["task_key", "title", "folded"], order: "task_key")
     static let reports = Table(name: "report_log", columns: ["id", "task_key", "reported_at", "status", "progress", "note", "reported_by"],
                                order: "id")
     /// Meta keys that travel with the data (not the schema's own).
-    static let metaKeys = ["demo", "demo_reports", "catalogue_source", "reference"]
+    static let metaKeys = ["demo", "demo_reports", "catalogue_source", "reference", "demo_inspections", "returned_warning_days"]
 
     /// What a copy moved.
     public struct Summary: Sendable {
@@ -48,7 +67,9 @@ public enum PostgresCopy {
         public var reports = 0
         public var units = 0
         public var metrics = 0
-        /// Rows of tables the PostgreSQL store does not hold yet (inspections, proposals), left behind.
+        public var inspections = 0
+        public var proposals = 0
+        /// Rows of tables the PostgreSQL store does not hold, left behind (none since the inspections and proposals came).
         public var leftBehind: [String] = []
     }
 
@@ -104,9 +125,11 @@ public enum PostgresCopy {
         for var t in reference {
             // A file made before SQLite's v14 has no short names, Vietnamese sources or figures' catalogue:
             // what it has is copied, the rest keeps PostgreSQL's defaults.
-            guard try t.name != "metric_catalogue" || db.tableExists(t.name) else {
+            guard try db.tableExists(t.name) else {
                 // Its figures' keys enter the catalogue, as SQLite's v14 does.
-                try pg.exec("INSERT INTO metric_catalogue (key, name_vi, name_en) SELECT DISTINCT key, key, key FROM metrics ON CONFLICT DO NOTHING")
+                if t.name == "metric_catalogue" {
+                    try pg.exec("INSERT INTO metric_catalogue (key, name_vi, name_en) SELECT DISTINCT key, key, key FROM metrics ON CONFLICT DO NOTHING")
+                }
                 continue
             }
             let present = Set(try db.columns(in: t.name).map(\.name))
@@ -153,11 +176,6 @@ public enum PostgresCopy {
         try store.createSchema()
         var summary = Summary()
         try source.read { db in
-            for table in ["inspection_log", "proposals"] {
-                if try db.tableExists(table), let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)"), n > 0 {
-                    summary.leftBehind.append("\(n) rows of \(table)")
-                }
-            }
             try store.run { pg in
                 try pg.transaction {
                     let existing = try pg.exec("SELECT count(*) FROM tasks").count(0, 0)
@@ -178,9 +196,11 @@ public enum PostgresCopy {
                         ALTER TABLE report_log DISABLE TRIGGER report_log_guard;
                         ALTER TABLE report_log DROP CONSTRAINT report_log_task_key_fkey;
                         DROP INDEX report_log_task_time;
+                        \(loadTriggers.map { "ALTER TABLE \($0.0) DISABLE TRIGGER \($0.1);" }.joined(separator: "\n"))
                         """)
                     progress?("tasks")
-                    summary.tasks = try stream(db, tasks, to: pg)
+                    let taskColumns = Set(try db.columns(in: "tasks").map(\.name))
+                    summary.tasks = try stream(db, Table(name: "tasks", columns: tasks.columns.filter(taskColumns.contains), order: tasks.order), to: pg)
                     if try db.tableExists(findTitles.name) {
                         try pg.exec("CREATE TEMP TABLE stage_find_titles ON COMMIT DROP AS SELECT * FROM find_titles LIMIT 0")
                         _ = try stream(db, findTitles, into: "stage_find_titles", to: pg)
@@ -203,7 +223,20 @@ public enum PostgresCopy {
                         ALTER TABLE tasks ENABLE TRIGGER tasks_find_titles;
                         ALTER TABLE report_log ENABLE TRIGGER reports_state;
                         ALTER TABLE report_log ENABLE TRIGGER report_log_guard;
+                        """)
+                    progress?("inspections and proposals")
+                    for t in inspectionsAndProposals where try db.tableExists(t.name) {
+                        let n = try stream(db, t, to: pg)
+                        if t.name == "inspection_log" { summary.inspections = n }
+                        if t.name == "proposals" { summary.proposals = n }
+                    }
+                    try pg.exec("""
+                        \(loadTriggers.map { "ALTER TABLE \($0.0) ENABLE TRIGGER \($0.1);" }.joined(separator: "\n"))
                         \(PostgresSchema.recountAll)
+                        \(PostgresSchema.recountProposals)
+                        \(["inspection_log": "id", "proposals": "key", "proposal_log": "id"].map {
+                            "SELECT setval(pg_get_serial_sequence('\($0.key)', '\($0.value)'), greatest(1, (SELECT max(\($0.value)) FROM \($0.key))));"
+                        }.joined(separator: "\n"))
                         SELECT setval(pg_get_serial_sequence('tasks', 'key'), greatest(1, (SELECT max(key) FROM tasks)));
                         SELECT setval(pg_get_serial_sequence('report_log', 'id'), greatest(1, (SELECT max(id) FROM report_log)));
                         """)
@@ -303,24 +336,59 @@ extension PostgresCopy {
                     ON CONFLICT (key) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en, short_vi = excluded.short_vi,
                         short_en = excluded.short_en, position = excluded.position
                     """)
-                _ = try pour("SELECT key, value FROM meta WHERE key IN ('demo', 'demo_reports', 'catalogue_source')",
+                _ = try pour("SELECT key, value FROM meta WHERE key IN ('demo', 'demo_reports', 'catalogue_source', 'demo_inspections', 'returned_warning_days')",
                              into: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
-                let fold = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'reports_state'")
-                if fold != nil { try db.execute(sql: "DROP TRIGGER reports_state") }
+                // The fold of each report, and the guards that judge an inspection or a status move against
+                // the present, set aside while the consistent history is loaded; put back before the commit.
+                let setAside = ["reports_state", "report_log_check", "inspection_log_guard", "inspection_log_state", "proposals_guard",
+                                "proposal_log_guard", "proposal_log_state"]
+                let triggers = try setAside.compactMap { name in
+                    try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name])
+                }
+                for name in setAside { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)") }
                 progress?("tasks")
                 summary.tasks = try pour("""
                     SELECT key, id, title, plan, area, tech_group, level, unit_code, deadline::text, demo::integer, status, progress,
-                           reported_at, completed_on::text FROM tasks ORDER BY key
+                           reported_at, completed_on::text, verdict, verified_at FROM tasks ORDER BY key
                     """, into: """
-                    INSERT INTO tasks (key, id, title, plan, area, tech_group, level, unit_code, deadline, demo, status, progress, reported_at, completed_on)
-                    VALUES (?, ?, ?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?)
+                    INSERT INTO tasks (key, id, title, plan, area, tech_group, level, unit_code, deadline, demo, status, progress, reported_at, completed_on,
+                                       verdict, verified_at)
+                    VALUES (?, ?, ?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?,
+                            ?, CAST(? AS INTEGER))
                     """)
                 progress?("reports")
                 summary.reports = try pour("SELECT id, task_key, reported_at, status, progress, note, reported_by FROM report_log ORDER BY id", into: """
                     INSERT INTO report_log (id, task_key, reported_at, status, progress, note, reported_by)
                     VALUES (CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ?, ?)
                     """)
-                if let fold { try db.execute(sql: fold) }
+                progress?("inspections and proposals")
+                summary.inspections = try pour("""
+                    SELECT id, task_key, inspected_at, verdict, reason, inspected_by, evidence FROM inspection_log ORDER BY id
+                    """, into: """
+                    INSERT INTO inspection_log (id, task_key, inspected_at, verdict, reason, inspected_by, evidence)
+                    VALUES (CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?, ?)
+                    """)
+                summary.proposals = try pour("""
+                    SELECT key, id, received_at, kind, submitter_kind, field, title, summary, folded, due_on::text, body_code, status, status_at,
+                           answered_at, duplicate_of, demo::integer FROM proposals ORDER BY key
+                    """, into: """
+                    INSERT INTO proposals (key, id, received_at, kind, submitter_kind, field, title, summary, folded, due_on, body_code, status,
+                                           status_at, answered_at, duplicate_of, demo)
+                    VALUES (CAST(? AS INTEGER), ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?, CAST(? AS INTEGER))
+                    """)
+                _ = try pour("SELECT id, proposal_key, at, status, body_code, note, by FROM proposal_log ORDER BY id", into: """
+                    INSERT INTO proposal_log (id, proposal_key, at, status, body_code, note, by)
+                    VALUES (CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?, ?)
+                    """)
+                // Contact details only for an account that may read them (intake, admin, the owner).
+                if try pg.exec("SELECT has_table_privilege('proposal_contacts', 'SELECT')").bool(0, 0) {
+                    _ = try pour("SELECT proposal_key, name, address, phone, email, id_number FROM proposal_contacts ORDER BY proposal_key", into: """
+                    INSERT INTO proposal_contacts (proposal_key, name, address, phone, email, id_number) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)
+                    """)
+                } else {
+                    summary.leftBehind.append("the submitters' contact details (this account may not read them)")
+                }
+                for sql in triggers { try db.execute(sql: sql) }
             }
         }
         return summary

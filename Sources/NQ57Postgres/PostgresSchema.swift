@@ -361,7 +361,9 @@ enum PostgresSchema {
         WHERE t2.key = t.key
           AND (t.status, t.progress, t.reported_at, t.completed_on)
               IS DISTINCT FROM (coalesce(s.status, 'not_started'), coalesce(s.progress, 0), s.reported_at, s.completed_on);
+        \(recomputeVerdicts);
         \(recountAll)
+        \(recountProposals)
         """
 
     /// After a bulk load of reports with ids above `$1`: the state of the tasks they name, folded
@@ -383,6 +385,7 @@ enum PostgresSchema {
         DELETE FROM open_by_deadline;
         \(recount.map { "INSERT INTO state_counts (scope, key, total, done_on_time, done_late, open) \($0.counts);" }.joined(separator: "\n"))
         \(recount.map { "INSERT INTO open_by_deadline (scope, deadline, key, open) \($0.open);" }.joined(separator: "\n"))
+        \(recountInspections)
         """
 
     /// Per scope: the counts and the open tasks by deadline, recounted from `tasks` (as `state_counts`

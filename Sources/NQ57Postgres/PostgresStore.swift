@@ -85,7 +85,10 @@ public final class PostgresStore: DashboardSource {
                         added = true
                     }
                     // Accounts made before: their grants cover the new tables too (or a viewer could not read).
-                    if added, try c.exec("SELECT to_regclass('account_units') IS NOT NULL").bool(0, 0) { try c.exec(Self.accountSetup) }
+                    if added, try c.exec("SELECT to_regclass('account_units') IS NOT NULL").bool(0, 0) {
+                        try c.exec(Self.accountSetup)
+                        try c.exec(Self.inspectionProposalAccounts)
+                    }
                     return false
                 }
                 try c.exec(PostgresSchema.create)
@@ -155,6 +158,7 @@ public final class PostgresStore: DashboardSource {
                 latestReports: try latestReports(c, ctx, limit: latest),
                 warnings: try warnings(c, ctx))
             overview.feedLimit = latest
+            try addInspectionsAndProposals(c, to: &overview, ctx, latest: latest)
             return overview
         }
     }
@@ -183,9 +187,6 @@ public final class PostgresStore: DashboardSource {
         try read { c in
             try requireSchema(c)
             let ctx = try PGAsOf(c, asOf)
-            // Inspections are not on PostgreSQL yet: no task is returned there, and saying so beats a
-            // list that is not what its title says.
-            if scope.state == .returned { throw PostgresError.unsupported("the returned-task filter (inspections are not on PostgreSQL yet)").error }
             let state = scope.state?.derived
             let (filter, countScope, key): (String, String, String)
             switch scope.base {
@@ -196,6 +197,7 @@ public final class PostgresStore: DashboardSource {
             case .level(let level): (filter, countScope, key) = ("t.level = $1", "level", level.rawValue)
             case .inState: throw PostgresError.unsupported("a task scope's base has no state").error
             }
+            if scope.state == .returned { return try returnedTasks(c, filter: filter, key: key, ctx, limit: limit) }
             let counts = try counts(c, scope: countScope, ctx, keys: [key])[key] ?? .zero
             let total = state.map { counts[$0] } ?? counts.total
             guard limit > 0, total > 0 else { return TaskPage(rows: [], total: total) }
@@ -236,6 +238,7 @@ public final class PostgresStore: DashboardSource {
             let count = try c.exec("SELECT count(*) FROM report_log WHERE task_key = $1 AND reported_at <= $2", [key, String(ctx.cut)]).count(0, 0)
             var detail = TaskDetail(row: row, unit: unit, reports: (0..<h.rows).map { Self.report(h, $0) }, reportCount: count)
             detail.province = province
+            try addInspections(c, to: &detail, key: key, ctx, limit: historyLimit)
             return detail
         }
     }

@@ -50,6 +50,7 @@ extension PostgresStore {
                 }
             }
             problems += try checkFindTitles(c)
+            problems += try checkInspectionsAndProposals(c)
             return problems
         }
     }

@@ -93,9 +93,10 @@ extension SQLiteStore {
     }
 }
 
-/// Formats rows as CSV or JSON Lines into a buffer flushed in pieces.
-struct ExportWriter {
-    enum Value {
+/// Formats rows as CSV or JSON Lines into a buffer flushed in pieces (public: the PostgreSQL store's
+/// export writes the same format through it).
+public struct ExportWriter {
+    public enum Value {
         case text(String)
         case number(String)
         case null
@@ -105,9 +106,9 @@ struct ExportWriter {
     let format: ExportFormat
     let write: (String) -> Void
     private var buffer = ""
-    private(set) var rows = 0
+    public private(set) var rows = 0
 
-    init(columns: [String], format: ExportFormat, write: @escaping (String) -> Void) {
+    public init(columns: [String], format: ExportFormat, write: @escaping (String) -> Void) {
         self.columns = columns
         self.format = format
         self.write = write
@@ -115,7 +116,7 @@ struct ExportWriter {
         if format == .csv { buffer += columns.joined(separator: ",") + "\n" }
     }
 
-    mutating func row(_ values: [Value]) {
+    public mutating func row(_ values: [Value]) {
         rows += 1
         switch format {
         case .csv:
@@ -144,7 +145,7 @@ struct ExportWriter {
         if buffer.utf8.count >= 1 << 16 { flush() }
     }
 
-    mutating func flush() {
+    public mutating func flush() {
         if !buffer.isEmpty {
             write(buffer)
             buffer.removeAll(keepingCapacity: true)
@@ -187,7 +188,7 @@ struct ExportWriter {
     }
 
     /// A figure without a needless `.0`.
-    static func number(_ v: Double) -> String {
+    public static func number(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return String(v)
     }

@@ -44,31 +44,10 @@ enum TestServer {
 @Suite struct TwoStoresTests {
     static let days = [StoreFixtures.demoAsOf, StoreFixtures.demoAsOf.adding(days: -40), StoreFixtures.demoAsOf.adding(days: 30)]
 
-    /// What the PostgreSQL store does not hold yet (inspections, proposals) taken out of an overview:
-    /// their figures, the feed's inspections and proposals' moves, the returned tasks' warnings and the
-    /// proposals' early warnings (all read from `inspection_log`, `proposals` and `proposal_log`, tables
-    /// PostgreSQL has not got). Everything else, short names, Vietnamese sources and the figures'
-    /// catalogue included, must be the same on both.
-    static func comparable(_ o: Overview) -> Overview {
-        var o = o
-        o.inspection = nil
-        o.proposals = nil
-        o.latestInspections = []
-        o.latestProposalMoves = []
-        o.warnings.returnedStale = []
-        o.warnings.returnedStaleCount = 0
-        o.warnings.proposalsDueSoon = []
-        o.warnings.proposalsDueSoonCount = 0
-        o.warnings.proposalsDueThrough = nil
-        o.warnings.proposalsOverdue = []
-        o.warnings.proposalsOverdueCount = 0
-        return o
-    }
-
     @Test(arguments: days)
     func sameSnapshotOnBothStores(day: CivilDate) throws {
         guard let (sqlite, pg) = try TestServer.demoPair() else { return }
-        let a = Self.comparable(try sqlite.overview(asOf: day, latest: Snapshot.reportsShown))
+        let a = try sqlite.overview(asOf: day, latest: Snapshot.reportsShown)
         let b = try pg.overview(asOf: day, latest: Snapshot.reportsShown)
         #expect(a.totals.total > 6000)
         // What the SQLite store gained since (v14) is there to compare: short names, Vietnamese
@@ -76,7 +55,12 @@ enum TestServer {
         #expect(a.techGroups.contains { $0.group.short.of(.vi) != nil })
         #expect(a.metrics.contains { $0.latest?.sourceVI.isEmpty == false })
         #expect(a.metrics.contains { $0.name?.short.of(.en) != nil })
-        #expect(a == Self.comparable(b))
+        // The inspections and proposals are there to compare too (issue 17): figures, feed rows, warnings.
+        #expect(a.inspection?.levels.contains { $0.counts.returned > 0 } == true)
+        #expect(a.proposals.map { $0.all.total > 0 } == true)
+        #expect(!a.latestInspections.isEmpty && !a.latestProposalMoves.isEmpty)
+        #expect(a.warnings.proposalsOverdueCount + a.warnings.proposalsDueSoonCount + a.warnings.returnedStaleCount > 0)
+        #expect(a == b)
         for language in [Language.vi, .en] {
             #expect(Snapshot.text(.overview(a), width: 100, language: language) == Snapshot.text(.overview(b), width: 100, language: language))
         }
@@ -95,17 +79,40 @@ enum TestServer {
         }
         let some = try sqlite.tasks(.level(.commune), asOf: day, limit: 5).rows.map(\.task.id)
         #expect(some.count == 5)
-        for id in some + ["no-such-task"] {
-            var a = try sqlite.taskDetail(id: id, asOf: day, historyLimit: 10)
-            a?.inspections = []
-            a?.check = .unchecked
+        // Tasks an inspection returned (and, on an earlier day, maybe not yet): their inspections and check.
+        let returned = try sqlite.tasks(.inState(.level(.commune), .returned), asOf: day, limit: 5)
+        #expect(returned == (try pg.tasks(.inState(.level(.commune), .returned), asOf: day, limit: 5)))
+        #expect(try sqlite.tasks(.inState(.province("01"), .returned), asOf: day, limit: 25) == pg.tasks(.inState(.province("01"), .returned), asOf: day, limit: 25))
+        let inspected = try DatabaseQueue(path: sqlite.path).read { try String.fetchAll($0, sql: "SELECT DISTINCT t.id FROM inspection_log i JOIN tasks t ON t.key = i.task_key ORDER BY i.id DESC LIMIT 8") }
+        #expect(returned.total > 0 && inspected.count == 8)
+        for id in some + inspected + ["no-such-task"] {
+            let a = try sqlite.taskDetail(id: id, asOf: day, historyLimit: 10)
             #expect(a == (try pg.taskDetail(id: id, asOf: day, historyLimit: 10)), "\(id)")
+        }
+        // The proposals' drill-downs: each body's owed list and every state, and a proposal's history.
+        let bodies = try sqlite.overview(asOf: day, latest: 0).proposals?.bodies.map(\.code) ?? []
+        #expect(bodies.count > 3)
+        for body in bodies.prefix(6) {
+            for state in [nil] + ProposalState.allCases.map(Optional.some) {
+                #expect(try sqlite.proposalsOwed(body: body, state: state, asOf: day) == pg.proposalsOwed(body: body, state: state, asOf: day), "\(body) \(String(describing: state))")
+            }
+        }
+        for id in try DatabaseQueue(path: sqlite.path).read({ try String.fetchAll($0, sql: "SELECT id FROM proposals ORDER BY key DESC LIMIT 5") }) + ["nope"] {
+            #expect(try sqlite.proposalDetail(id: id) == pg.proposalDetail(id: id), "\(id)")
         }
     }
 
     @Test func copyingBackGivesTheSameDatabase() throws {
         guard let (sqlite, pg) = try TestServer.demoPair() else { return }
         _ = try pg.report(ReportFields(taskID: "00070-0001", status: "done", reportedAt: "2026-01-15T11:00:00+07:00"), now: StoreFixtures.now)
+        // An inspection and a proposal (with contact details, assigned, answered) made on PostgreSQL travel back too.
+        try pg.inspect(InspectionFields(taskID: "00070-0001", verdict: "returned", reason: "Thiếu biên bản", by: "VP-01", at: "2026-01-15T11:10:00+07:00"),
+                       now: StoreFixtures.now)
+        let added = try pg.addProposalAndAssign(NewProposal(receivedAt: Timestamp(iso: "2026-01-15T11:20:00+07:00")!, kind: .barrier, submitter: .business,
+                                                            field: "p02-law", title: "Thủ tục thử nghiệm có kiểm soát", summary: "",
+                                                            contact: ProposalContact(name: "Lê C", email: "c@example.vn")),
+                                                to: "BKHCN", by: "tiếp nhận", now: StoreFixtures.now).proposal
+        try pg.moveProposal(id: added.id, ProposalFlow.Move(to: .answered, at: Timestamp(iso: "2026-01-15T11:40:00+07:00")!, note: "Đã trả lời"))
         // What only the PostgreSQL database holds travels back: a figure with its Vietnamese source, a
         // short name changed with psql, a catalogue entry added with psql.
         try pg.db().exec("""
@@ -120,11 +127,17 @@ enum TestServer {
         let copy = try SQLiteStore(path: back, access: .readOnly)
         #expect(try copy.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
         for day in Self.days {
-            #expect(try Self.comparable(copy.overview(asOf: day, latest: 10)) == pg.overview(asOf: day, latest: 10))
+            #expect(try copy.overview(asOf: day, latest: 10) == pg.overview(asOf: day, latest: 10))
         }
         #expect(try copy.metrics(asOf: StoreFixtures.demoAsOf).last?.name?.short.of(.vi) == "PTN")
         #expect(try copy.techGroups().first { $0.id == 3 }?.short.of(.en) == "Quantum")
-        #expect(try copy.taskDetail(id: "00070-0001", asOf: StoreFixtures.demoAsOf, historyLimit: 3)?.row.derived.isDone == true)
+        #expect(try copy.taskDetail(id: "00070-0001", asOf: StoreFixtures.demoAsOf, historyLimit: 3)?.check == .returned)
+        #expect(try copy.proposalDetail(id: added.id) == pg.proposalDetail(id: added.id))
+        #expect(try copy.proposalDetail(id: added.id)?.proposal.status == .answered)
+        #expect(try copy.verifyProposals().isEmpty)
+        let contacts = try DatabaseQueue(path: back).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM proposal_contacts") }
+        #expect(contacts == (try pg.db().exec("SELECT count(*) FROM proposal_contacts").count(0, 0)))
+        #expect(try DatabaseQueue(path: back).read { try String.fetchOne($0, sql: "SELECT email FROM proposal_contacts ORDER BY proposal_key DESC LIMIT 1") } == "c@example.vn")
         // Into a database that holds tasks: refused, nothing changed.
         #expect(throws: NQ57Error.self) { try PostgresCopy.postgresToSQLite(from: pg, to: sqlite.path) }
         #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
@@ -166,7 +179,7 @@ enum TestServer {
         #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
         #expect(try pg.verifyCounts().isEmpty)
         let day = CivilDate(year: 2026, month: 2, day: 3)!
-        #expect(Self.comparable(try sqlite.overview(asOf: day, latest: 10)) == (try pg.overview(asOf: day, latest: 10)))
+        #expect(try sqlite.overview(asOf: day, latest: 10) == pg.overview(asOf: day, latest: 10))
         // The check can fail: a count changed behind the triggers' back is found.
         try pg.db().exec("UPDATE state_counts SET open = open + 1 WHERE scope = 'unit' AND key = '00070'")
         let problems = try pg.verifyCounts()
@@ -281,8 +294,10 @@ enum TestServer {
          "INSERT INTO metrics (key, value, as_of, source) VALUES ('k', 1e300, '2026-01-01', 's')"),
     ]
 
-    @Test func hostileValuesAreRefusedByBothDatabases() throws {
-        guard let url = try TestServer.freshDatabase() else { return }
+    /// A task T1 of 00070 with one report (in progress, 2026-01-02 09:00) in a new SQLite file and a
+    /// new PostgreSQL database; nil without a server.
+    static func oneTaskOnBothStores() throws -> (sqlite: SQLiteStore, pg: PostgresStore, now: Timestamp)? {
+        guard let url = try TestServer.freshDatabase() else { return nil }
         let sqlite = try StoreFixtures.initializedStore()
         try sqlite.addTask(StoreFixtures.task("T1", deadline: CivilDate(year: 2026, month: 3, day: 31)!))
         let fields = ReportFields(taskID: "T1", status: "in_progress", progress: "20", reportedAt: "2026-01-02T09:00:00+07:00")
@@ -294,6 +309,11 @@ enum TestServer {
             INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Số hóa dữ liệu hộ tịch', 'KH02-KH/BCĐTW', 3, 'commune', '00070', '2026-03-31')
             """)
         _ = try pg.report(fields, now: now)
+        return (sqlite, pg, now)
+    }
+
+    @Test func hostileValuesAreRefusedByBothDatabases() throws {
+        guard let (sqlite, pg, _) = try Self.oneTaskOnBothStores() else { return }
         let queue = try DatabaseQueue(path: sqlite.path)
         for h in Self.hostile {
             #expect(throws: (any Error).self, "SQLite: \(h.what)") { try queue.write { try $0.execute(sql: h.sqlite) } }

@@ -71,7 +71,7 @@ extension SQLiteStore {
         }
     }
 
-    static func validate(_ new: NewProposal, now: Timestamp) -> NQ57Error? {
+    public static func validate(_ new: NewProposal, now: Timestamp) -> NQ57Error? {
         if ProposalField.named(new.field) == nil {
             return ProposalError.rule("proposal_field", "\(Quoting.quoted(new.field)) is not a field; one of \(ProposalField.all.map(\.id).joined(separator: ", "))")
         }

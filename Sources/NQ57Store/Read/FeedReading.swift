@@ -96,16 +96,7 @@ enum FeedReading {
 /// with a report or a standing verdict after the end of that day (two index range reads, empty on
 /// today's date), each folded from its own history up to the cut.
 struct InspectionAsOf {
-    struct Task {
-        var level: String
-        var province: String?
-        /// The maintained category and the one at the cut.
-        var maintained: (status: ReportStatus, check: TaskCheck)
-        var atCut: (status: ReportStatus, check: TaskCheck)
-        /// When the return standing at the cut was made (check `.returned` only).
-        var returnedAt: Timestamp?
-        var row: TaskRow
-    }
+    typealias Task = InspectionShift
 
     var tasks: [Task] = []
 
@@ -123,7 +114,7 @@ struct InspectionAsOf {
             SELECT inspected_at, verdict FROM inspection_log WHERE task_key = ? AND inspected_at <= ? ORDER BY id
             """)
         for r in affected {
-            var row = Reading.taskRow(r, asOf: ctx.asOf)
+            let row = Reading.taskRow(r, asOf: ctx.asOf)
             let key = r.int64(14)
             let history = try Row.fetchAll(reports, arguments: [key, cut]).map {
                 (at: Timestamp(seconds: $0.int64(0)), status: ReportStatus(rawValue: $0.text(1)) ?? .notStarted, progress: $0.int(2, in: 0 ... 100))
@@ -131,34 +122,11 @@ struct InspectionAsOf {
             let verdicts = try Row.fetchAll(inspections, arguments: [key, cut]).map {
                 (at: Timestamp(seconds: $0.int64(0)), verdict: InspectionVerdict(rawValue: $0.text(1)) ?? .note)
             }
-            let check = TaskCheck.folding(reports: history.map { (at: $0.at, status: $0.status) }, inspections: verdicts)
-            let last = history.last
-            let status = last?.status ?? .notStarted
-            let maintainedStatus = row.state.status
-            let maintained = TaskCheck.effective(verdict: r.optionalText(16).flatMap(InspectionVerdict.init(rawValue:)), status: maintainedStatus)
-            row.state = last.map { TaskState(status: $0.status, progress: $0.progress, reportedAt: $0.at, completedOn: nil) } ?? .unreported
-            row.derived = row.state.derived(deadline: row.task.deadline, asOf: ctx.asOf, check: check)
-            let returnedAt = check == .returned
-                ? verdicts.enumerated().filter { $0.element.verdict.isDecisive }.max { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }?.element.at
-                : nil
-            tasks.append(Task(level: row.task.level.rawValue, province: r.optionalText(15), maintained: (maintainedStatus, maintained),
-                              atCut: (status, check), returnedAt: returnedAt, row: row))
+            tasks.append(.folding(row: row, province: r.optionalText(15), maintainedVerdict: r.optionalText(16).flatMap(InspectionVerdict.init(rawValue:)),
+                                  reports: history, verdicts: verdicts, asOf: ctx.asOf))
         }
     }
 
     /// What to add to the maintained inspection counts of each (scope, key): `level` and `province`.
-    var deltas: [String: [String: InspectionCounts]] {
-        var out: [String: [String: InspectionCounts]] = [:]
-        for t in tasks {
-            var plus = InspectionCounts.zero, minus = InspectionCounts.zero
-            plus.add(status: t.atCut.status, check: t.atCut.check)
-            minus.add(status: t.maintained.status, check: t.maintained.check)
-            let d = InspectionCounts(done: plus.done - minus.done, confirmed: plus.confirmed - minus.confirmed,
-                                     returned: plus.returned - minus.returned, unchecked: plus.unchecked - minus.unchecked)
-            guard d != .zero else { continue }
-            out["level", default: [:]][t.level, default: .zero] = out["level"]?[t.level].map { $0 + d } ?? d
-            if let p = t.province { out["province", default: [:]][p] = out["province"]?[p].map { $0 + d } ?? d }
-        }
-        return out
-    }
+    var deltas: [String: [String: InspectionCounts]] { InspectionShift.corrections(tasks) }
 }

@@ -177,17 +177,22 @@ struct ExportCommand: NQ57Subcommand {
     var asOf: CivilDate?
 
     func execute() throws {
-        if PostgresStore.isURL(db.resolved) { throw StoreSelection.notYet("export") }
-        let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+        let pg = try StoreSelection.postgres(db.resolved)
+        let store = pg == nil ? try SQLiteStore(path: db.resolved, access: .readOnly) : nil
         // To a terminal, control characters are shown as the dashboard shows them (␛ for ESC): data
         // must not drive the terminal. To a file or pipe, the data goes out as stored.
         let out = BufferedOutput(neutraliseControls: TerminalSafe.standardOutputIsTerminal)
         if withContacts {
             guard what == .proposals else { throw NQ57Error(.usage, "--with-contacts goes with --what proposals only") }
             Console.note("exporting the submitters' contact details: personal data under Decree 13/2023/NĐ-CP; keep and share this file accordingly")
-            try store.exportProposals(format: format, asOf: asOf ?? Console.now.vietnamDate, withContacts: true) { out.write($0) }
-        } else {
-            try store.export(what, format: format, asOf: asOf ?? Console.now.vietnamDate) { out.write($0) }
+        }
+        let day = asOf ?? Console.now.vietnamDate
+        if let pg {
+            try pg.export(what, format: format, asOf: day, withContacts: withContacts) { out.write($0) }
+        } else if let store, withContacts {
+            try store.exportProposals(format: format, asOf: day, withContacts: true) { out.write($0) }
+        } else if let store {
+            try store.export(what, format: format, asOf: day) { out.write($0) }
         }
         try out.finish()
     }

@@ -41,7 +41,7 @@ struct InspectRecordCommand: NQ57Subcommand {
     @Option(help: "A reference to the evidence seen.") var evidence: String = ""
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(try db.sqliteOnly)
+        let store = try StoreSelection.desk(db, write: true)
         let i = try store.inspect(InspectionFields(taskID: task, verdict: verdict, reason: reason, by: by, at: at ?? "", evidence: evidence),
                                   now: Console.now)
         print("inspection \(i.id): \(i.taskID) \(i.verdict.rawValue) by \(i.inspectedBy) at \(i.inspectedAt.vietnamISO)")
@@ -94,7 +94,7 @@ struct InspectEstimateCommand: NQ57Subcommand {
     @Option(help: "vi or en.") var lang: Language = .vi
 
     func execute() throws {
-        let store = try SQLiteStore(path: try db.sqliteOnly, access: .readOnly)
+        let store = try StoreSelection.desk(db, write: false)
         let summary = try store.inspectionSummary()
         let l = InspectionLabels.of(lang)
         print(l.headline(summary.estimate))
@@ -111,7 +111,7 @@ struct InspectBodiesCommand: NQ57Subcommand {
     @OptionGroup var db: DatabaseOptions
 
     func execute() throws {
-        let store = try SQLiteStore.openInitialised(try db.sqliteOnly)
+        let store = try StoreSelection.desk(db, write: true)
         for b in try store.inspectionBodies() { print("\(b.code)\t\(b.name)") }
     }
 }

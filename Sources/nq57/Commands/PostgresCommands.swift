@@ -55,10 +55,10 @@ struct CopyCommand: NQ57Subcommand {
         abstract: "Copy a whole database between a SQLite file and PostgreSQL, then check the copy.",
         discussion: """
         nq57 copy --from nq57.sqlite --to postgresql://host/nq57 moves every unit, figure, task and \
-        report into a PostgreSQL database that holds no tasks yet, in one transaction (all or nothing), \
-        then recounts on the target as nq57 check does; --from postgresql://… --to FILE copies back into \
-        a new SQLite file. Inspections and proposals stay behind (the PostgreSQL store does not hold \
-        them yet): the command says how many.
+        report, inspection and proposal (with its status history and its submitter's contact details) \
+        into a PostgreSQL database that holds no tasks yet, in one transaction (all or nothing), then \
+        recounts on the target as nq57 check does; --from postgresql://… --to FILE copies back into a \
+        new SQLite file.
         """)
 
     @Option(help: ArgumentHelp("The database to copy: a SQLite file or postgresql://… URL.", valueName: "path-or-url")) var from: String
@@ -72,16 +72,16 @@ struct CopyCommand: NQ57Subcommand {
             let s = try PostgresCopy.sqliteToPostgres(from: from, to: target) {
                 Console.note("nq57 copy: \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \($0)…")
             }
-            for left in s.leftBehind { Console.note("nq57 copy: left behind \(left) (not held on PostgreSQL yet)") }
             let copied = Date().timeIntervalSince(started)
             try PostgresCommands.check(target, rebuild: false)
-            print("\(from) → \(target.server): \(s.units) units, \(s.metrics) figures, \(s.tasks) tasks, \(s.reports) reports "
-                + "copied in \(String(format: "%.1f", copied)) s, checked in \(String(format: "%.1f", Date().timeIntervalSince(started) - copied)) s")
+            print("\(from) → \(target.server): \(s.units) units, \(s.metrics) figures, \(s.tasks) tasks, \(s.reports) reports, "
+                + "\(s.inspections) inspections, \(s.proposals) proposals copied in \(String(format: "%.1f", copied)) s, checked in \(String(format: "%.1f", Date().timeIntervalSince(started) - copied)) s")
         case (true, false):
             let source = try PostgresStore(url: from)
             let s = try PostgresCopy.postgresToSQLite(from: source, to: to) {
                 Console.note("nq57 copy: \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \($0)…")
             }
+            for left in s.leftBehind { Console.note("nq57 copy: left behind \(left)") }
             let copied = Date().timeIntervalSince(started)
             let target = try SQLiteStore(path: to, access: .readOnly)
             let problems = try target.verifyCounts(asOf: Console.now.vietnamDate)
@@ -89,7 +89,7 @@ struct CopyCommand: NQ57Subcommand {
                 for p in problems.prefix(20) { Console.note(p) }
                 throw CLIError.countsDiffer(path: to, count: problems.count)
             }
-            print("\(source.server) → \(to): \(s.tasks) tasks, \(s.reports) reports copied in \(String(format: "%.1f", copied)) s, "
+            print("\(source.server) → \(to): \(s.tasks) tasks, \(s.reports) reports, \(s.inspections) inspections, \(s.proposals) proposals copied in \(String(format: "%.1f", copied)) s, "
                 + "checked in \(String(format: "%.1f", Date().timeIntervalSince(started) - copied)) s")
         default:
             throw NQ57Error(.usage, "copy goes between a SQLite file and a postgresql:// URL: --from and --to must be one of each")
@@ -121,7 +121,7 @@ extension PostgresCommands {
         try sqlite.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         let s = try PostgresCopy.sqliteToPostgres(from: path, to: store) { Console.note("copy: \($0)…") }
         print("\(store.server): demo data (\(scale.rawValue), seed \(seed)): \(s.tasks) tasks, \(s.reports) reports in "
-            + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s (generated in SQLite and copied; inspections and proposals stay out)")
+            + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s, \(s.inspections) inspections, \(s.proposals) proposals (generated in SQLite and copied)")
     }
 }
 

@@ -28,7 +28,7 @@ struct ProposalCommand: ParsableCommand {
     }
 
     static func move(_ id: String, _ move: ProposalFlow.Move, db: DatabaseOptions, by: String) throws {
-        let store = try SQLiteStore.openInitialised(try db.sqliteOnly)
+        let store = try StoreSelection.desk(db, write: true)
         let p = try store.moveProposal(id: id, move, by: by)
         print("proposal \(p.id): \(p.status.rawValue)\(p.body.map { " (\($0))" } ?? "") at \(move.at.vietnamISO); due \(p.dueOn)")
     }
@@ -62,7 +62,7 @@ struct ProposalCommand: ParsableCommand {
                 throw NQ57Error(.badData, "proposal_submitter: \(Quoting.quoted(submitter)) is not one of \(SubmitterKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let received = try ProposalCommand.time(at)
-            let store = try SQLiteStore.openInitialised(try db.sqliteOnly)
+            let store = try StoreSelection.desk(db, write: true)
             let new = NewProposal(id: id, receivedAt: received, kind: k, submitter: s, field: field, title: title, summary: summary,
                                   contact: ProposalContact(name: name, address: address, phone: phone, email: email, idNumber: idNumber))
             let r = try store.addProposalAndAssign(new, to: to, by: by, now: Console.now)
@@ -111,7 +111,7 @@ struct ProposalCommand: ParsableCommand {
         func execute() throws {
             var text = reason
             if duplicate {
-                let store = try SQLiteStore(path: try db.sqliteOnly, access: .readOnly)
+                let store = try StoreSelection.desk(db, write: false)
                 guard let earlier = try store.proposalDuplicateOf(id: id) else {
                     throw NQ57Error(.badData, "proposal_duplicate: \(Quoting.quoted(id)) was not flagged as repeating an earlier proposal; give --reason")
                 }
@@ -138,7 +138,7 @@ struct ProposalCommand: ParsableCommand {
         @Argument var id: String
         @Option(name: .customLong("as-of"), help: ArgumentHelp("Derived state as of this day.", valueName: "date")) var asOf: CivilDate?
         func execute() throws {
-            let store = try SQLiteStore(path: try db.sqliteOnly, access: .readOnly)
+            let store = try StoreSelection.desk(db, write: false)
             guard let p = try store.proposal(id: id) else { throw ProposalError.noProposal(id: id).error }
             let day = asOf ?? Console.now.vietnamDate
             print("\(p.id) \(p.kind.rawValue) \(p.field) \(p.submitter.rawValue): \(TerminalSafe.text(p.title))")
@@ -159,7 +159,7 @@ struct ProposalCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("As of this day.", valueName: "date")) var asOf: CivilDate?
         @Option(help: "vi or en (default: language in config.toml, else vi).") var lang: Language?
         func execute() throws {
-            let store = try SQLiteStore(path: try db.sqliteOnly, access: .readOnly)
+            let store = try StoreSelection.desk(db, write: false)
             let day = asOf ?? Console.now.vietnamDate
             if let body {
                 for p in try store.pendingProposals(body: body) {

@@ -79,11 +79,11 @@ struct SnapshotCommand: NQ57Subcommand {
         let store = try StoreSelection.reading(db.resolved)
         let day = asOf ?? Console.now.vietnamDate
         if view == .proposals {
-            guard let store = store as? SQLiteStore else { throw StoreSelection.notYet("the proposals view") }
+            let store = try StoreSelection.desk(db, write: false)
             let o = try store.proposalOverview(asOf: day)
             print(format == .json ? ProposalText.json(o)
                   : ProposalText.render(o, language: lang ?? Settings.current.language ?? .vi, width: width ?? Console.terminalWidth ?? 100,
-                                        mostRaised: try store.mostRaisedBarriers()))
+                                        mostRaised: try store.mostRaisedBarriers(fields: 5, words: 3)))
             return
         }
         let overview = try store.overview(asOf: day, latest: Snapshot.reportsShown)
