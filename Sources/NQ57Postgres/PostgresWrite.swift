@@ -175,6 +175,10 @@ extension PostgresStore {
                 } else {
                     // The owner loads in bulk (row triggers aside, state and counts set-based after);
                     // another account's rows go through the row triggers and its row-level security.
+                    // Rows go in by task and time (file order within them, so ties keep the file's
+                    // order, as SQLite's bulk import does): the (task, time) index fills in order
+                    // instead of one random leaf a row; the sort stays in memory.
+                    try c.exec("SET LOCAL work_mem = '64MB'")
                     let before = try c.exec("SELECT coalesce(max(id), 0) FROM report_log").text(0, 0)
                     try c.exec("SET LOCAL nq57.bulk = 'on'")
                     let bulk = try c.exec("SELECT nq57_bulk()").bool(0, 0)
@@ -182,7 +186,7 @@ extension PostgresStore {
                     inserted = try c.exec("""
                         WITH ins AS (INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by)
                             SELECT t.key, i.reported_at, i.status, i.progress, i.note, i.reported_by
-                            FROM import_reports i JOIN tasks t ON t.id = i.task_id WHERE true \(repeats) ORDER BY i.n RETURNING 1)
+                            FROM import_reports i JOIN tasks t ON t.id = i.task_id WHERE true \(repeats) ORDER BY t.key, i.reported_at, i.n RETURNING 1)
                         SELECT count(*) FROM ins
                         """).count(0, 0)
                     ImportPhases.shared.mark("inserted")
