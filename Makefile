@@ -1,5 +1,5 @@
 # The two commands of the README's quick start, and the rest of the routine.
-.PHONY: run test build release install bench bench-release clean
+.PHONY: run test build release install bench bench-pg bench-release clean
 
 # The dashboard on the default database ($NQ57_DB, else ~/.local/share/nq57/nq57.sqlite), created with
 # reference and demo data on first run. Arguments: make run ARGS="watch 2"
@@ -55,8 +55,15 @@ SCALE ?= national
 SCALES ?=
 RUNS ?= 1
 BENCH_ARGS ?=
+# PostgreSQL beside SQLite in the same run and table: make bench PG=postgresql://USER@HOST:PORT/DB (a server
+# on which the bench creates, fills and drops a database of its own); make bench-pg refuses to run without PG.
+PG ?=
 bench: bench-release
-	.build/release/nq57-bench $(if $(SCALES),--scales $(SCALES),--scale $(SCALE)) --runs $(RUNS) $(BENCH_ARGS)
+	.build/release/nq57-bench $(if $(SCALES),--scales $(SCALES),--scale $(SCALE)) --runs $(RUNS) $(if $(PG),--postgres '$(PG)') $(BENCH_ARGS)
+
+bench-pg:
+	@test -n "$(PG)" || { echo "make bench-pg: no PostgreSQL server given: PG=postgresql://USER@HOST:PORT/DB (scripts/pg-test-server start prints one)" >&2; exit 64; }
+	@$(MAKE) --no-print-directory bench PG='$(PG)'
 
 clean:
 	rm -rf .build

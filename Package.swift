@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "nq57-bench",
             dependencies: [
-                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Spawn",
+                "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Spawn", "NQ57Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

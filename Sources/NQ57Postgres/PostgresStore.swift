@@ -1,5 +1,6 @@
 import Foundation
 import NQ57Core
+import NQ57Store
 
 /// The nq57 database on a PostgreSQL server (`--db postgresql://…`): the same schema meaning as the
 /// SQLite store (see `PostgresSchema`), read the same way, from maintained counts.
@@ -392,8 +393,8 @@ public final class PostgresStore: DashboardSource {
         }
     }
 
-    /// How many tasks each list of early warnings holds at most (as on SQLite).
-    static let warningLimit = 50
+    /// How many tasks each list of early warnings holds at most: SQLite's limit.
+    static let warningLimit = SQLiteStore.warningLimit
 
     func warnings(_ c: PGConnection, _ ctx: PGAsOf) throws -> EarlyWarnings {
         func range(_ w: Int) -> [String?] {

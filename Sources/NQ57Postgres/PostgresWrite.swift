@@ -94,13 +94,6 @@ extension PostgresStore {
 }
 
 extension PostgresStore {
-    /// What an import did.
-    public struct ImportSummary: Sendable {
-        public var rows: Int
-        public var alreadyStored: Int
-        public var dryRun: Bool
-    }
-
     /// Imports a CSV file of reports (header `task_id,status,progress,reported_at,note,reported_by`):
     /// every row checked by Core's `CSVReader` and `ReportValidator`, every bad row listed (`file:line:
     /// message`, as on SQLite), the good rows streamed with one `COPY` and inserted in one statement,
@@ -126,21 +119,18 @@ extension PostgresStore {
         guard header.fields == ReportFileFormat.csvHeader else {
             throw PostgresError.unsupported("\(path): on PostgreSQL, import takes CSV reports (header \(ReportFileFormat.csvHeader.joined(separator: ","))) for now").error
         }
-        return try run { c in
+        let summary = try run { c in
             try requireSchema(c)
             return try c.transaction {
                 let idsResult = try c.exec("SELECT id FROM tasks")
                 var ids = Set<String>()
                 ids.reserveCapacity(idsResult.rows)
                 for i in 0..<idsResult.rows { ids.insert(idsResult.text(i, 0)) }
+                ImportPhases.shared.mark("tasks-known")
                 let validator = ReportValidator(now: now, isKnownTask: { ids.contains($0) })
-                var problems: [String] = []
-                var problemCount = 0
+                var problems = ProblemList(name: path)
                 var good = 0
-                func problem(_ line: Int, _ message: String) {
-                    problemCount += 1
-                    if problems.count < 20 { problems.append("\(path):\(line): \(message)") }
-                }
+                func problem(_ line: Int, _ message: String) { problems.add(line: line, message) }
                 try c.exec("CREATE TEMP TABLE import_reports (n bigint, task_id text, reported_at bigint, status text, progress integer, note text, reported_by text) ON COMMIT DROP")
                 // Every row is checked; good rows go to COPY as they come. One bad row and the COPY is
                 // abandoned at the end (the transaction rolls back), with every bad row listed.
@@ -163,17 +153,18 @@ extension PostgresStore {
                         switch validator.validate(ReportFields(taskID: f[0], status: f[1], progress: f[2], reportedAt: f[3], note: f[4], reportedBy: f[5])) {
                         case .failure(let p): problem(record.line, p.description)
                         case .success(let r):
-                            if problemCount == 0 {
+                            if problems.isEmpty {
                                 rows.row([String(good), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
                             }
                             good += 1
                         }
                     }
-                    if problemCount > 0 {
-                        throw StoreError.badRows(path: path, count: problemCount, listed: problems,
-                                                 outcome: dryRun ? "dry run, nothing written" : "nothing was imported").error
-                    }
+                    try problems.throwIfAny(outcome: dryRun ? "dry run, nothing written" : "nothing was imported")
                 }
+                ImportPhases.shared.mark("validated+copied")
+                // Statistics for the planner: without them the repeat check may read every stored
+                // report of a task instead of probing (task, time).
+                try c.exec("ANALYZE import_reports")
                 let repeats = allowRepeats ? "" : """
                     AND NOT EXISTS (SELECT 1 FROM report_log r WHERE r.task_key = t.key AND r.reported_at = i.reported_at
                         AND r.status = i.status AND r.progress = i.progress AND r.note = i.note AND r.reported_by = i.reported_by)
@@ -185,6 +176,10 @@ extension PostgresStore {
                 } else {
                     // The owner loads in bulk (row triggers aside, state and counts set-based after);
                     // another account's rows go through the row triggers and its row-level security.
+                    // Rows go in by task and time (file order within them, so ties keep the file's
+                    // order, as SQLite's bulk import does): the (task, time) index fills in order
+                    // instead of one random leaf a row; the sort stays in memory.
+                    try c.exec("SET LOCAL work_mem = '64MB'")
                     let before = try c.exec("SELECT coalesce(max(id), 0) FROM report_log").text(0, 0)
                     try c.exec("SET LOCAL nq57.bulk = 'on'")
                     let bulk = try c.exec("SELECT nq57_bulk()").bool(0, 0)
@@ -192,19 +187,24 @@ extension PostgresStore {
                     inserted = try c.exec("""
                         WITH ins AS (INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by)
                             SELECT t.key, i.reported_at, i.status, i.progress, i.note, i.reported_by
-                            FROM import_reports i JOIN tasks t ON t.id = i.task_id WHERE true \(repeats) ORDER BY i.n RETURNING 1)
+                            FROM import_reports i JOIN tasks t ON t.id = i.task_id WHERE true \(repeats) ORDER BY t.key, i.reported_at, i.n RETURNING 1)
                         SELECT count(*) FROM ins
                         """).count(0, 0)
+                    ImportPhases.shared.mark("inserted")
                     if bulk {
                         // Still in bulk: the task updates fire no count triggers; the recount follows.
-                        try c.exec(PostgresSchema.afterBulkReports, [before])
+                        for fold in PostgresSchema.afterBulkReports { try c.exec(fold, [before]) }
+                        ImportPhases.shared.mark("folded")
                         try c.exec(PostgresSchema.recountAll)
+                        ImportPhases.shared.mark("recounted")
                         try c.exec("SET LOCAL nq57.bulk = 'off'")
                     }
                 }
-                return ImportSummary(rows: inserted, alreadyStored: good - inserted, dryRun: dryRun)
+                return ImportSummary(kind: .reports, format: .csv, rows: inserted, dryRun: dryRun, alreadyStored: good - inserted)
             }
         }
+        ImportPhases.shared.mark("committed")
+        return summary
     }
 }
 

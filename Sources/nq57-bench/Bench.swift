@@ -38,9 +38,14 @@ struct BenchCommand: ParsableCommand {
                                valueName: "list"))
     var scales: String?
     @Option(help: "Runs at each scale; the table of all scales gives the median of the runs.") var runs = 1
+    @Option(name: .customLong("postgres"), help: ArgumentHelp(
+        "Also measure on this PostgreSQL server, beside SQLite: the bench creates a database of its own there, fills it with `nq57 copy` and drops it.",
+        valueName: "url"))
+    var postgres: String?
 
     func run() throws {
         do {
+            if let postgres { try PostgresBench.requireURL(postgres) }
             let list = try (scales?.split(separator: ",").map { s in
                 guard let v = DemoScale(rawValue: String(s)) else { throw NQ57Error(.usage, "nq57-bench: unknown scale \(s)") }
                 return v
@@ -50,7 +55,7 @@ struct BenchCommand: ParsableCommand {
                 var bench = try Bench(scale: sc, path: (list.count == 1 ? path : nil) ?? "bench-out/\(sc.rawValue).sqlite", executable: executable,
                                       iterations: iterations, coldStarts: coldStarts,
                                       importRows: importRows ?? (sc == .small ? 20_000 : 1_000_000),
-                                      liveSeconds: liveSeconds, skipImport: skipImport, skipSQL: skipSQL)
+                                      liveSeconds: liveSeconds, skipImport: skipImport, skipSQL: skipSQL, postgres: postgres)
                 var results: [[String: Double]] = []
                 for i in 0..<max(1, runs) {
                     if runs > 1 { Bench.note("\(sc.rawValue): run \(i + 1) of \(runs)") }
@@ -81,12 +86,14 @@ struct Bench {
     let liveSeconds: Int
     let skipImport: Bool
     let skipSQL: Bool
+    /// A PostgreSQL server to measure on beside SQLite (`PostgresBench`), or nil.
+    let postgres: String?
     /// Leave out `nq57 check` after the import (later runs of a scale: a full recount takes minutes at stress).
     var skipCheck = false
     let executable: String
 
     init(scale: DemoScale, path: String, executable: String?, iterations: Int, coldStarts: Int, importRows: Int,
-         liveSeconds: Int, skipImport: Bool, skipSQL: Bool) throws {
+         liveSeconds: Int, skipImport: Bool, skipSQL: Bool, postgres: String? = nil) throws {
         self.scale = scale
         self.path = path
         self.iterations = max(1, iterations)
@@ -95,6 +102,7 @@ struct Bench {
         self.liveSeconds = max(2, liveSeconds)
         self.skipImport = skipImport
         self.skipSQL = skipSQL
+        self.postgres = postgres
         let beside = Bundle.main.executablePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("nq57").path }
         guard let exe = executable ?? beside, FileManager.default.isExecutableFile(atPath: exe) else {
             throw NQ57Error(.io, "cannot find the nq57 executable \(executable ?? beside ?? ""); give it with --nq57")
@@ -132,47 +140,8 @@ struct Bench {
 
         // 1. Overview refresh: every query, layout and rendering into the cell grid.
         Self.note("overview refresh × \(iterations)")
-        let base = DashboardModel(width: 120, height: 40, now: Self.now)
-        var loaded = base
-        // The whole refresh, and each of its parts timed inside the same runs: the queries, the update
-        // of the dashboard's state, layout + render into the cell grid, and freeing the frame and the
-        // previous refresh's state (as the runtime does when the next one replaces it).
-        var parts = (queries: Samples(), update: Samples(), render: Samples(), freeing: Samples())
-        // The same parts in this thread's CPU time: what the refresh costs whatever else the machine
-        // runs (the wall-clock figures above include other processes' time slices on a loaded machine).
-        var cpu = (whole: Samples(), queries: Samples(), update: Samples(), render: Samples(), freeing: Samples())
-        var timed = false
-        let overviewTimes = try Samples.measure(iterations) {
-            var m = base
-            let c0 = Self.threadCPU()
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let data = try store.overview(asOf: asOf, latest: DashboardRuntime.latestReports)
-            let t1 = DispatchTime.now().uptimeNanoseconds
-            let c1 = Self.threadCPU()
-            _ = m.update(.overviewLoaded(.success(data)))
-            let t2 = DispatchTime.now().uptimeNanoseconds
-            let c2 = Self.threadCPU()
-            var frame: Buffer? = DashboardView.render(m)
-            let t3 = DispatchTime.now().uptimeNanoseconds
-            let c3 = Self.threadCPU()
-            frame = nil
-            loaded = m
-            let t4 = DispatchTime.now().uptimeNanoseconds
-            let c4 = Self.threadCPU()
-            _ = frame
-            if timed {
-                parts.queries.add(Double(t1 - t0) / 1e6)
-                parts.update.add(Double(t2 - t1) / 1e6)
-                parts.render.add(Double(t3 - t2) / 1e6)
-                parts.freeing.add(Double(t4 - t3) / 1e6)
-                cpu.whole.add(Double(c4 - c0) / 1e6)
-                cpu.queries.add(Double(c1 - c0) / 1e6)
-                cpu.update.add(Double(c2 - c1) / 1e6)
-                cpu.render.add(Double(c3 - c2) / 1e6)
-                cpu.freeing.add(Double(c4 - c3) / 1e6)
-            }
-            timed = true
-        }
+        let refresh = try overviewRefresh(store, asOf: asOf)
+        let (overviewTimes, parts, cpu, loaded) = (refresh.times, refresh.parts, refresh.cpu, refresh.loaded)
         row("1. overview refresh (queries + update + layout + render + freeing, 120×40)", overviewTimes, target: targets.overview)
         row("1a. of which the queries", parts.queries, target: "")
         row("1b. of which the update of the dashboard's state", parts.update, target: "")
@@ -190,30 +159,12 @@ struct Bench {
         // 2. Drill-downs: the province with the most tasks, the commune with the most tasks.
         Self.note("drill-downs × \(iterations)")
         let largest = try require(overview.provinces.max { $0.counts.total < $1.counts.total })
-        var atProvinces = loaded
-        atProvinces.focus = .provinces
-        atProvinces.panes[.provinces]!.selected = atProvinces.panes[.provinces]!.visible.firstIndex(of: overview.provinces.firstIndex(of: largest)!)!
-        let provinceScreen = Screen.units(.communes(province: largest.unit.code))
-        _ = atProvinces.update(.key(.enter))
-        let provinceTimes = try Samples.measure(iterations) {
-            var m = atProvinces
-            _ = m.update(.frameLoaded(depth: 0, screen: provinceScreen, .success(.units(try store.units(.communes(province: largest.unit.code), asOf: asOf)))))
-            _ = DashboardView.render(m)
-        }
-        row("2a. drill into the largest province (\(largest.unit.name), \(largest.counts.total) tasks)", provinceTimes, target: targets.drill)
-
+        row("2a. drill into the largest province (\(largest.unit.name), \(largest.counts.total) tasks)",
+            try provinceDrill(store, loaded: loaded, province: largest, asOf: asOf), target: targets.drill)
         let communes = try store.units(.level(.commune), asOf: asOf)
         let busiest = try require(communes.max { $0.counts.total < $1.counts.total })
-        var atCommune = loaded
-        let communeScreen = Screen.tasks(.unit(busiest.unit.code))
-        atCommune.stack = [Frame(screen: communeScreen, crumb: .unit(name: busiest.unit.name))]
-        let communeTimes = try Samples.measure(iterations) {
-            var m = atCommune
-            let page = try store.tasks(.unit(busiest.unit.code), asOf: asOf, limit: DashboardRuntime.taskLimit)
-            _ = m.update(.frameLoaded(depth: 0, screen: communeScreen, .success(.tasks(page))))
-            _ = DashboardView.render(m)
-        }
-        row("2b. drill into the commune with the most tasks (\(busiest.unit.name), \(busiest.counts.total) tasks)", communeTimes, target: targets.drill)
+        row("2b. drill into the commune with the most tasks (\(busiest.unit.name), \(busiest.counts.total) tasks)",
+            try communeDrill(store, loaded: loaded, commune: busiest, asOf: asOf), target: targets.drill)
 
         // 3. One keystroke of `/` over the 3,321 communes.
         Self.note("filter keystrokes × \(iterations)")
@@ -235,21 +186,7 @@ struct Bench {
 
         // 4. Cold start to the first complete frame, process start included.
         Self.note("cold starts × \(coldStarts)")
-        var cold = Samples()
-        for _ in 0..<coldStarts {
-            // The first complete frame is the first with the data's time in the header.
-            var p: PseudoTerminal?
-            let elapsed = try seconds {
-                p = try PseudoTerminal(executable, ["dashboard", "--db", path, "--read-only", "--lang", "en"], width: 120, height: 40)
-                guard p!.waitForOutput(containing: "Data as of", timeout: 30) else {
-                    throw NQ57Error(.io, "bench: the dashboard drew no complete first frame")
-                }
-            }
-            p?.type("q")
-            p?.waitForExit(timeout: 5)
-            cold.add(elapsed * 1000)
-        }
-        row("4. cold start to the first frame (process start included)", cold, target: targets.cold)
+        row("4. cold start to the first frame (process start included)", try coldStart(db: path), target: targets.cold)
 
         // 5. Peak memory of a dashboard taken through its heaviest screens.
         Self.note("peak memory of a browsing session")
@@ -262,9 +199,11 @@ struct Bench {
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: path, toPath: copy)
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
-        if !skipImport {
+        let csv = skipImport ? nil : try sampleCSV(for: copy)
+        defer { if let csv { try? FileManager.default.removeItem(atPath: csv) } }
+        if let csv {
             Self.note("import of \(importRows) rows")
-            let rate = try importThroughput(into: copy)
+            let rate = try importThroughput(into: copy, csv: csv)
             figures["6."] = rate.rowsPerSecond
             figures["6. CPU"] = rate.cpu
             figures["6c."] = rate.checkSeconds
@@ -281,7 +220,11 @@ struct Bench {
                          rate.check, "passes"))
         }
         Self.note("live mode: bytes per tick and idle CPU over \(liveSeconds) s")
-        let live = try liveCost(on: copy, commune: try require(communes.first).unit.code)
+        let writer = try SQLiteStore(path: copy)
+        let task = try require(try writer.tasks(.unit(try require(communes.first).unit.code), asOf: asOf, limit: 1).rows.first).task.id
+        let live = try liveCost(on: copy) { i in
+            try writer.append(ReportInput(taskID: task, status: .inProgress, progress: 10 + i, reportedAt: Self.now, note: "bench", reportedBy: "bench"))
+        }
         figures["7a."] = live.idleBytesPerTick
         figures["7b."] = live.bytesForOneReport
         figures["8."] = live.idleCPUPercent
@@ -307,7 +250,88 @@ struct Bench {
         out += "Machine: \(Self.machine()).\n\n"
         out += "| figure | measured | target |\n|---|---|---|\n"
         for (name, value, target) in rows { out += "| \(name) | \(value) | \(target) |\n" }
+        if let postgres {
+            out += "\n" + (try PostgresBench(bench: self, server: postgres).run(sqlite: figures, csv: csv, asOf: asOf, province: largest, commune: busiest))
+        }
         return (out, figures)
+    }
+
+    /// The overview refresh `iterations` times on `store`: the whole, and its parts timed inside the
+    /// same runs (the queries, the update of the dashboard's state, layout + render into the cell
+    /// grid, freeing the frame and the previous state as the runtime does when the next one replaces it).
+    struct Refresh {
+        var times: Samples
+        var parts = (queries: Samples(), update: Samples(), render: Samples(), freeing: Samples())
+        /// The same parts in this thread's CPU time: what the refresh costs whatever else the machine
+        /// runs (the wall-clock figures include other processes' time slices on a loaded machine).
+        var cpu = (whole: Samples(), queries: Samples(), update: Samples(), render: Samples(), freeing: Samples())
+        var loaded: DashboardModel
+    }
+
+    func overviewRefresh(_ store: any DashboardSource, asOf: CivilDate) throws -> Refresh {
+        let base = DashboardModel(width: 120, height: 40, now: Self.now)
+        var r = Refresh(times: Samples(), loaded: base)
+        var timed = false
+        r.times = try Samples.measure(iterations) {
+            var m = base
+            let c0 = Self.threadCPU()
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let data = try store.overview(asOf: asOf, latest: DashboardRuntime.latestReports)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            let c1 = Self.threadCPU()
+            _ = m.update(.overviewLoaded(.success(data)))
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            let c2 = Self.threadCPU()
+            var frame: Buffer? = DashboardView.render(m)
+            let t3 = DispatchTime.now().uptimeNanoseconds
+            let c3 = Self.threadCPU()
+            frame = nil
+            r.loaded = m
+            let t4 = DispatchTime.now().uptimeNanoseconds
+            let c4 = Self.threadCPU()
+            _ = frame
+            if timed {
+                r.parts.queries.add(Double(t1 - t0) / 1e6)
+                r.parts.update.add(Double(t2 - t1) / 1e6)
+                r.parts.render.add(Double(t3 - t2) / 1e6)
+                r.parts.freeing.add(Double(t4 - t3) / 1e6)
+                r.cpu.whole.add(Double(c4 - c0) / 1e6)
+                r.cpu.queries.add(Double(c1 - c0) / 1e6)
+                r.cpu.update.add(Double(c2 - c1) / 1e6)
+                r.cpu.render.add(Double(c3 - c2) / 1e6)
+                r.cpu.freeing.add(Double(c4 - c3) / 1e6)
+            }
+            timed = true
+        }
+        return r
+    }
+
+    /// Entering a province's communes from the loaded overview: the read and the render.
+    func provinceDrill(_ store: any DashboardSource, loaded: DashboardModel, province: UnitRow, asOf: CivilDate) throws -> Samples {
+        let overview = try require(loaded.overview)
+        var atProvinces = loaded
+        atProvinces.focus = .provinces
+        atProvinces.panes[.provinces]!.selected = atProvinces.panes[.provinces]!.visible.firstIndex(of: overview.provinces.firstIndex(of: province)!)!
+        let provinceScreen = Screen.units(.communes(province: province.unit.code))
+        _ = atProvinces.update(.key(.enter))
+        return try Samples.measure(iterations) {
+            var m = atProvinces
+            _ = m.update(.frameLoaded(depth: 0, screen: provinceScreen, .success(.units(try store.units(.communes(province: province.unit.code), asOf: asOf)))))
+            _ = DashboardView.render(m)
+        }
+    }
+
+    /// A commune's task list: the read of one page and the render.
+    func communeDrill(_ store: any DashboardSource, loaded: DashboardModel, commune: UnitRow, asOf: CivilDate) throws -> Samples {
+        var atCommune = loaded
+        let communeScreen = Screen.tasks(.unit(commune.unit.code))
+        atCommune.stack = [Frame(screen: communeScreen, crumb: .unit(name: commune.unit.name))]
+        return try Samples.measure(iterations) {
+            var m = atCommune
+            let page = try store.tasks(.unit(commune.unit.code), asOf: asOf, limit: DashboardRuntime.taskLimit)
+            _ = m.update(.frameLoaded(depth: 0, screen: communeScreen, .success(.tasks(page))))
+            _ = DashboardView.render(m)
+        }
     }
 
     private func prepareDatabase() throws {
@@ -318,6 +342,25 @@ struct Bench {
         let store = try SQLiteStore(path: path)
         try store.initialize()
         try store.generateDemo(scale: scale, seed: 57, asOf: Self.now.vietnamDate) { Self.note($0) }
+    }
+
+    /// `coldStarts` dashboards on `db` (a file or a URL), each timed from process start to its first
+    /// complete frame: the first with the data's time in the header.
+    func coldStart(db: String) throws -> Samples {
+        var cold = Samples()
+        for _ in 0..<coldStarts {
+            var p: PseudoTerminal?
+            let elapsed = try seconds {
+                p = try PseudoTerminal(executable, ["dashboard", "--db", db, "--read-only", "--lang", "en"], width: 120, height: 40)
+                guard p!.waitForOutput(containing: "Data as of", timeout: 30) else {
+                    throw NQ57Error(.io, "bench: the dashboard drew no complete first frame")
+                }
+            }
+            p?.type("q")
+            p?.waitForExit(timeout: 5)
+            cold.add(elapsed * 1000)
+        }
+        return cold
     }
 
     private func peakMemoryOfABrowsingSession() throws -> Double {
@@ -345,20 +388,26 @@ struct Bench {
         var checkSeconds: Double
     }
 
-    private func importThroughput(into copy: String) throws -> ImportResult {
+    /// The import's file: `importRows` reports on the tasks of `copy`, dated a day and the file's
+    /// length before now, one second apart (all in the past when imported).
+    private func sampleCSV(for copy: String) throws -> String {
         let csv = copy + ".import-\(importRows).csv"
         let writer = try SQLiteStore(path: copy)
-        // Dated a day and the file's length before now, one second apart: all in the past when imported.
         let from = Self.now.adding(seconds: -Int64(importRows) - 86_400)
         guard FileManager.default.createFile(atPath: csv, contents: nil) else { throw NQ57Error(.io, "bench: cannot write \(csv)") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: csv))
         try writer.writeSampleReports(rows: importRows, seed: 57, from: from) { handle.write(Data($0.utf8)) }
         try handle.close()
-        defer { try? FileManager.default.removeItem(atPath: csv) }
-        let anchors = try sqliteAnchors(on: copy, csv: csv)
+        return csv
+    }
+
+    /// `nq57 import csv --db db` (a file or a URL), with its phases, then `nq57 check` on it; on a file,
+    /// SQLite's own anchors on the same rows first.
+    func importThroughput(into db: String, csv: String) throws -> ImportResult {
+        let anchors = PostgresBench.isURL(db) ? [] : try sqliteAnchors(on: db, csv: csv)
         var result = Child.Result(status: 0, stderr: "", stdout: "", cpu: 0)
         let elapsed = try seconds {
-            result = try Child.run(executable, ["import", csv, "--db", copy], environment: ["NQ57_IMPORT_PHASES": "1"])
+            result = try Child.run(executable, ["import", csv, "--db", db], environment: ["NQ57_IMPORT_PHASES": "1"])
         }
         guard result.status == 0 else { throw NQ57Error(.io, "bench: the import failed: \(result.stderr)") }
         // "phase NAME WALL CPU" lines: the batches summed, then each phase in order.
@@ -376,7 +425,7 @@ struct Bench {
         if !skipCheck {
             Self.note("nq57 check after the import")
             var check = Child.Result(status: 0, stderr: "", stdout: "", cpu: 0)
-            let checkTime = try seconds { check = try Child.run(executable, ["check", "--db", copy]) }
+            let checkTime = try seconds { check = try Child.run(executable, ["check", "--db", db]) }
             let verdict = check.status == 0 ? "passes" : "FAILS (exit \(check.status)): " + check.stderr.prefix(200).replacingOccurrences(of: "\n", with: " ")
             checkText = String(format: "%@ in %.1f s", verdict, checkTime)
             checkSeconds = check.status == 0 ? checkTime : .nan
@@ -432,8 +481,12 @@ struct Bench {
         ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
     }
 
-    private func liveCost(on copy: String, commune: String) throws -> (idleBytesPerTick: Double, bytesForOneReport: Double, idleCPUPercent: Double) {
-        let p = try PseudoTerminal(executable, ["watch", "1", "--db", copy], width: 120, height: 40)
+    /// `watch 1` on `db` (a file or a URL): bytes per idle tick, bytes for one report (`report(i)`
+    /// writes the i-th), the CPU over `liveSeconds` with nothing changing; `idleStart` and `idleEnd`
+    /// run at the start and the end of that idle time.
+    func liveCost(on db: String, idleStart: () throws -> Void = {}, idleEnd: () throws -> Void = {},
+                  report: (Int) throws -> Void) throws -> (idleBytesPerTick: Double, bytesForOneReport: Double, idleCPUPercent: Double) {
+        let p = try PseudoTerminal(executable, ["watch", "1", "--db", db], width: 120, height: 40)
         p.drain(for: 4)
         // Idle: whole ticks only.
         let idleSeconds = 10.0
@@ -441,23 +494,22 @@ struct Bench {
         p.drain(for: idleSeconds)
         let idle = Double(p.bytesRead - b0) / idleSeconds
         // One report at a time, the next two ticks counted, less two idle ticks.
-        let writer = try SQLiteStore(path: copy)
-        let page = try writer.tasks(.unit(commune), asOf: Self.now.vietnamDate, limit: 1)
-        let task = try require(page.rows.first).task.id
         var perReport = Samples()
         for i in 0..<3 {
             p.drain(for: 0.5)
             let before = p.bytesRead
-            try writer.append(ReportInput(taskID: task, status: .inProgress, progress: 10 + i, reportedAt: Self.now, note: "bench", reportedBy: "bench"))
+            try report(i)
             p.drain(for: 2)
             perReport.add(Double(p.bytesRead - before) - 2 * idle)
         }
         // Idle CPU over the requested time.
         p.drain(for: 1.5)
+        try idleStart()
         let c0 = p.cpuSeconds ?? 0
         let t0 = Date()
         p.drain(for: Double(liveSeconds))
         let cpu = ((p.cpuSeconds ?? 0) - c0) / Date().timeIntervalSince(t0) * 100
+        try idleEnd()
         kill(p.pid, SIGTERM)
         p.waitForExit(timeout: 3)
         return (idle, perReport.median, cpu)

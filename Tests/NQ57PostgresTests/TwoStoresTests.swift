@@ -378,6 +378,24 @@ enum TestServer {
         let t2 = try pg.taskDetail(id: "T2", asOf: CivilDate(year: 2026, month: 1, day: 5)!, historyLimit: 10)
         #expect(t2?.row.state.status == .done)
         #expect(t2?.reportCount == 2)
+
+        // The bulk fold reads the new rows: T1 done twice after its state (completion day of the first),
+        // T2 a back-dated done under its done state (state kept, completion day moved back).
+        let more = StoreFixtures.file("more.csv", header + """
+            T1,done,100,2026-01-06T09:00:00+07:00,,A
+            T1,done,100,2026-01-05T09:00:00+07:00,,A
+            T2,done,100,2026-01-03T10:00:00+07:00,,B
+
+            """)
+        #expect(try pg.importReports(more, dryRun: false, allowRepeats: false, now: now).rows == 3)
+        #expect(try pg.verifyCounts().isEmpty)
+        let day = CivilDate(year: 2026, month: 1, day: 7)!
+        let t1 = try pg.taskDetail(id: "T1", asOf: day, historyLimit: 10)?.row.state
+        #expect(t1?.status == .done && t1?.reportedAt?.vietnamDate == CivilDate(year: 2026, month: 1, day: 6)!)
+        #expect(t1?.completedOn == CivilDate(year: 2026, month: 1, day: 5)!)
+        let t2Later = try pg.taskDetail(id: "T2", asOf: day, historyLimit: 10)?.row.state
+        #expect(t2Later?.status == .done && t2Later?.reportedAt?.vietnamDate == CivilDate(year: 2026, month: 1, day: 4)!)
+        #expect(t2Later?.completedOn == CivilDate(year: 2026, month: 1, day: 3)!)
     }
 
     @Test func changeTokenMovesOnCommitsOnly() throws {

@@ -3,8 +3,8 @@ import Foundation
 /// Where a bulk import's time goes, phase by phase, on standard error when `NQ57_IMPORT_PHASES` is set
 /// (`nq57-bench` sets it and prints the phases beside the import's figure). Wall and CPU time of the
 /// process since the previous mark; nothing is measured when the variable is unset.
-final class ImportPhases: @unchecked Sendable {
-    static let shared = ImportPhases(enabled: ProcessInfo.processInfo.environment["NQ57_IMPORT_PHASES"] != nil)
+public final class ImportPhases: @unchecked Sendable {
+    public static let shared = ImportPhases(enabled: ProcessInfo.processInfo.environment["NQ57_IMPORT_PHASES"] != nil)
 
     let enabled: Bool
     private var wall = 0.0
@@ -24,7 +24,7 @@ final class ImportPhases: @unchecked Sendable {
     }
 
     /// Ends the phase called `name`: one line `phase NAME WALL_S CPU_S`.
-    func mark(_ name: String) {
+    public func mark(_ name: String) {
         guard enabled else { return }
         let (w, c) = Self.clocks()
         FileHandle.standardError.write(Data(String(format: "phase %@ %.3f %.3f\n", name, w - wall, c - cpu).utf8))

@@ -155,10 +155,14 @@ struct ImportCommand: NQ57Subcommand {
             return
         }
         let s = try store.importFile(file, dryRun: dryRun, allowRepeats: allowRepeats, now: Console.now)
-        let seconds = Date().timeIntervalSince(started)
-        let verb = dryRun ? "would import" : "imported"
+        print(Self.line(file, s, seconds: Date().timeIntervalSince(started), allowRepeats: allowRepeats))
+    }
+
+    /// What an import did, one line, the same on both stores.
+    static func line(_ file: String, _ s: ImportSummary, seconds: Double, allowRepeats: Bool) -> String {
+        let verb = s.dryRun ? "would import" : "imported"
         let repeats = s.kind == .reports && !allowRepeats ? "; \(s.alreadyStored) already stored" : ""
-        print("\(file): \(verb) \(counted(s.rows, String(s.kind.rawValue.dropLast()), s.kind.rawValue)) (\(s.format.rawValue)) in \(String(format: "%.2f", seconds)) s\(repeats)")
+        return "\(file): \(verb) \(counted(s.rows, String(s.kind.rawValue.dropLast()), s.kind.rawValue)) (\(s.format.rawValue)) in \(String(format: "%.2f", seconds)) s\(repeats)"
     }
 }
 
