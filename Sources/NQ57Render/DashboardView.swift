@@ -46,6 +46,7 @@ public enum DashboardView {
         let format = NumberFormat(model.language)
         let place = model.stack.isEmpty ? views.name(of: model.view, labels) : breadcrumbTail(model, labels)
         let demo = model.overview?.isDemo == true
+        let session = SessionLabels.of(model.language)
         func line(_ level: Int) -> (left: [Span], right: [Span]) {
             var left: [Span] = level < 5 ? [Span(" NQ57 ", .title)] : []
             if level < 1 { left.append(Span(String(labels.appTitle.drop { $0 != "·" }.dropFirst(2)) + " ", .header)) }
@@ -54,6 +55,8 @@ public enum DashboardView {
             if let at = model.overview?.lastReportAt {
                 left.append(Span("│ " + (level < 2 ? labels.dataAsOf : FindLabels.of(model.language).dataShort) + " " + format.time(at) + " ", .header))
             }
+            if let replica = model.replica { left.append(Span("│ " + session.replica(replica, short: level >= 2) + " ", .header)) }
+            if let account = model.account, level < 4 { left.append(Span("│ " + (level < 2 ? session.account + " " : "") + account + " ", .header)) }
             if level < 3 { left.append(Span("│ " + place + " ", .header)) }
             var right: [Span] = []
             if let live = model.live {

@@ -1,0 +1,35 @@
+import NQ57Core
+
+/// The header's words for the account logged in and the standby read (issue 17), kept out of
+/// `Labels`.
+public struct SessionLabels: Sendable {
+    public var account: String
+    public var standby: String
+    public var lag: String
+    public var caughtUp: String
+    public var noStream: String
+
+    public static let vi = SessionLabels(account: "tài khoản", standby: "bản sao", lag: "trễ", caughtUp: "đã theo kịp", noStream: "mất luồng, số liệu lúc")
+    public static let en = SessionLabels(account: "account", standby: "standby", lag: "lag", caughtUp: "up to date", noStream: "no stream, data of")
+
+    public static func of(_ language: Language) -> SessionLabels { language == .vi ? vi : en }
+
+    /// `standby db2:5432 · lag 3 s` (full) or `db2:5432 · 3 s` (short): which server, how far behind.
+    public func replica(_ r: ReplicaStatus, short: Bool) -> String {
+        let how: String
+        switch r.lag {
+        case .caughtUp: how = caughtUp
+        case .behind(let s): how = (short ? "" : lag + " ") + Self.duration(s)
+        case .notStreaming(let at): how = noStream + " " + (at.map { $0.vietnamClock } ?? "?")
+        }
+        return (short ? "" : standby + " ") + r.server + " · " + how
+    }
+
+    /// Seconds as the header shows a lag: `0 s`, `45 s`, `12 min`, `3 h`.
+    static func duration(_ s: Int64) -> String {
+        let s = max(0, s)
+        if s < 120 { return "\(s) s" }
+        if s < 7200 { return "\(s / 60) min" }
+        return "\(s / 3600) h"
+    }
+}
