@@ -66,3 +66,33 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    /// Every account: the members of the nq57 groups, with their units.
+    public func accounts() throws -> [AccountScope] {
+        try run { c in
+            let hasUnits = try c.exec("SELECT to_regclass('account_units') IS NOT NULL").bool(0, 0)
+            let r = try c.exec("""
+                SELECT r.rolname, substr(g.rolname, 6), \(hasUnits ? "(SELECT string_agg(unit_code, ',' ORDER BY unit_code) FROM account_units a WHERE a.login = r.rolname)" : "NULL")
+                FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member
+                WHERE g.rolname = ANY($1::text[]) ORDER BY 1
+                """, ["{" + AccountRole.allCases.map(\.group).joined(separator: ",") + "}"])
+            return (0..<r.rows).map {
+                AccountScope(login: r.text($0, 0), role: r.text($0, 1), units: r.optionalText($0, 2).map { $0.split(separator: ",").map(String.init) } ?? [])
+            }
+        }
+    }
+
+    /// Removes an account: its units, then its login role (which must own nothing). False when the
+    /// login is no nq57 account.
+    public func removeAccount(login: String) throws -> Bool {
+        guard try accounts().contains(where: { $0.login == login }) else { return false }
+        return try run { c in
+            try c.transaction {
+                try c.exec("DELETE FROM account_units WHERE login = $1", [login])
+                try c.exec("DROP ROLE \(try c.exec("SELECT quote_ident($1)", [login]).text(0, 0))")
+                return true
+            }
+        }
+    }
+}

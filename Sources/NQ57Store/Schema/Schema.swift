@@ -116,6 +116,7 @@ enum Schema {
         registerFeedWarnings(&migrator)
         migrator.registerMigration(v13) { db in try migrateToV13(db) }
         registerShortNames(&migrator)
+        registerAccounts(&migrator)
         return migrator
     }
 

@@ -11,7 +11,7 @@ enum AccountOpening {
     /// the operating-system login, when the file records it as an account (else nil).
     static func scope(_ db: String, postgres: PostgresStore?) throws -> AccountScope? {
         if let postgres { return try postgres.currentAccount() }
-        return nil
+        return try? SQLiteStore(path: db, access: .readOnly).account(login: Author.osLogin)
     }
 
     /// The account's opening unit, found in `store`; nil for an account without units.
