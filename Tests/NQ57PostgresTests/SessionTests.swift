@@ -70,7 +70,12 @@ import Testing
         #expect(try primary.replica() == nil)
         #expect(try primary.db().statementsSent == sent)
         // The standby, idle primary: caught up, not "lagging" by the time since the last commit.
-        let status = try #require(try s.replica())
+        // (Other tests write to the primary meanwhile: wait for a moment when all received is replayed.)
+        var status = try #require(try s.replica())
+        while status.lag != .caughtUp, Date() < deadline.addingTimeInterval(60) {
+            usleep(50_000)
+            status = try #require(try s.replica())
+        }
         #expect(status.server == "127.0.0.1:\(port)")
         #expect(status.lag == .caughtUp)
         for (width, height) in [(80, 24), (120, 40)] {
@@ -89,6 +94,50 @@ import Testing
         #expect(!wall.header.contains("2026-01-02 09:00"))
         _ = try primary.report(ReportFields(taskID: "T1", status: "in_progress", progress: "45", reportedAt: "2026-01-02T09:00:00+07:00"), now: StoreFixtures.now)
         #expect(wall.wait { $0.header.contains("2026-01-02 09:00") && $0.header.contains("127.0.0.1:\(port) · up to date") }, "\(wall.header)")
+    }
+
+    @Test func anAccountOpensAtItsUnitAndWritesUnderItsLoginOnly() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        try pg.db().exec("INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('A1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31')")
+        let suffix = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8))
+        let reporter = "rep_" + suffix, both = "both_" + suffix
+        _ = try pg.addAccount(login: reporter, role: .reporter, units: ["00070"], password: nil)
+        _ = try pg.addAccount(login: both, role: .viewer, units: ["00070", "01"], password: nil)
+        let asReporter = try PostgresStore(url: AccountTests.url(url, as: reporter))
+        #expect(try asReporter.currentAccount() == AccountScope(login: reporter, role: "reporter", units: ["00070"]))
+        #expect(try pg.currentAccount().role == nil)
+        #expect(try Set(pg.accounts().map(\.login)).isSuperset(of: [both, reporter]))  // roles are the cluster's
+        // Several units: the broadest (the province) opens.
+        let units = try PostgresStore(url: AccountTests.url(url, as: both)).currentAccount().units.compactMap { try pg.unit(code: $0) }
+        #expect(AccountScope.opening(among: units)?.code == "01")
+
+        // The reporter's dashboard opens at its commune, the header naming the login; vi and en, 80 and 120.
+        let hoanKiem = try #require(try asReporter.unit(code: "00070"))
+        let found = Found.unit(hoanKiem, provinceName: "Thành phố Hà Nội")
+        for (width, height) in [(80, 24), (120, 40)] {
+            for language in [Language.vi, .en] {
+                let screen = Screen(asReporter, width: width, height: height, language: language, account: "\(reporter) (reporter)", opening: found)
+                #expect(screen.wait { $0.lines.count > 3 && $0.lines[1].contains("Phường Hoàn Kiếm") && $0.lines.joined().contains("A1") },
+                        "\(screen.lines.prefix(5).joined(separator: "\n"))")
+                if width == 120 { #expect(screen.header.contains(reporter), "\(screen.header)") }
+            }
+        }
+
+        // --by: a name other than the login is refused in one line; left out, the login is the author.
+        let other = try Binary.run(["report", "--db", AccountTests.url(url, as: reporter), "--task", "A1", "--status", "in_progress", "--progress", "20",
+                                    "--at", "2026-01-02T09:00:00+07:00", "--by", "Nguyễn Văn A"])
+        #expect(other.status == 64)
+        #expect(other.stderr == "nq57: --by \"Nguyễn Văn A\": on PostgreSQL the author is the login connected, \(reporter); leave --by out or connect as Nguyễn Văn A\n")
+        let own = try Binary.run(["report", "--db", AccountTests.url(url, as: reporter), "--task", "A1", "--status", "in_progress", "--progress", "20",
+                                  "--at", "2026-01-02T09:00:00+07:00"])
+        #expect(own.status == 0, "\(own.stderr)")
+        let row = try pg.db().exec("SELECT reported_by, account FROM report_log")
+        #expect(row.rows == 1)
+        #expect(row.text(0, 0) == reporter && row.text(0, 1) == reporter)
+        #expect(try Binary.run(["account", "remove", reporter, "--db", url]).status == 0)
+        #expect(try !pg.accounts().contains { $0.login == reporter })
     }
 
     @Test func aLagIsShownWhileReceivedWALWaitsAndAStoppedStreamSaysSo() {
