@@ -55,8 +55,7 @@ public enum DashboardView {
             if let at = model.overview?.lastReportAt {
                 left.append(Span("│ " + (level < 2 ? labels.dataAsOf : FindLabels.of(model.language).dataShort) + " " + format.time(at) + " ", .header))
             }
-            if let replica = model.replica { left.append(Span("│ " + session.replica(replica, short: level >= 2) + " ", .header)) }
-            if let account = model.account, level < 4 { left.append(Span("│ " + (level < 2 ? session.account + " " : "") + account + " ", .header)) }
+            left += session.spans(model, level: level)
             if level < 3 { left.append(Span("│ " + place + " ", .header)) }
             var right: [Span] = []
             if let live = model.live {
@@ -68,8 +67,10 @@ public enum DashboardView {
             return (left, right)
         }
         func width(_ spans: [Span]) -> Int { spans.reduce(0) { $0 + Text.width($1.text) } }
-        var chosen = line(5)
-        for level in 0...5 {
+        // The account and the standby's lag add a sixth step, taken only when they are shown.
+        let last = model.replica != nil || model.account != nil ? 6 : 5
+        var chosen = line(last)
+        for level in 0...last {
             let l = line(level)
             if width(l.left) + width(l.right) <= rect.width {
                 chosen = l

@@ -25,6 +25,33 @@ public struct SessionLabels: Sendable {
         return (short ? "" : standby + " ") + r.server + " · " + how
     }
 
+    /// The header's spans for the standby and the account at a shortening `level` (0 widest … 6):
+    /// the standby's server and lag stay longest (its lag says how fresh the data is), shortening to
+    /// `host:port ✓` / `+3 s` at 5 and the host alone at 6; the account shortens to its login at 4
+    /// and goes at 5 on a standby, at 6 otherwise.
+    func spans(_ model: DashboardModel, level: Int) -> [Span] {
+        var spans: [Span] = []
+        if let r = model.replica {
+            var text = level < 5 ? replica(r, short: level >= 2) : compact(r)
+            if level >= 6 { text = compact(ReplicaStatus(server: String(r.server.prefix { $0 != ":" }), lag: r.lag)) }
+            spans.append(Span("│ " + text + " ", .header))
+        }
+        if let account = model.account, level < (model.replica == nil ? 6 : 5) {
+            let text = level < 2 ? self.account + " " + account : level < 4 ? account : String(account.prefix { $0 != " " })
+            spans.append(Span("│ " + text + " ", .header))
+        }
+        return spans
+    }
+
+    /// `db2:5432 ✓` (caught up), `db2:5432 +3 s` (behind), `db2:5432 ✗ 09:20:00` (no stream).
+    func compact(_ r: ReplicaStatus) -> String {
+        switch r.lag {
+        case .caughtUp: r.server + " ✓"
+        case .behind(let s): r.server + " +" + Self.duration(s)
+        case .notStreaming(let at): r.server + " ✗ " + (at.map { $0.vietnamClock } ?? "?")
+        }
+    }
+
     /// Seconds as the header shows a lag: `0 s`, `45 s`, `12 min`, `3 h`.
     static func duration(_ s: Int64) -> String {
         let s = max(0, s)
