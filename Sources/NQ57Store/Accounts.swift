@@ -84,3 +84,25 @@ extension SQLiteStore {
         } }
     }
 }
+
+extension SQLiteStore {
+    /// `login`'s account and its units (with the provinces of its communes), read without waiting: a dashboard must draw at once, so a file
+    /// locked by a writer (or without the accounts table, or not nq57's) gives nil at once instead of
+    /// waiting on the busy timeout. Values go through the total accessors.
+    public static func accountWithoutWaiting(path: String, login: String) -> (scope: AccountScope, units: [AdminUnit])? {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .immediateError
+        guard FileSystem.exists(path), let queue = try? DatabaseQueue(path: path, configuration: config) else { return nil }
+        return try? queue.read { db in
+            guard try db.tableExists("accounts"), let row = try Row.fetchOne(db, sql: "SELECT role FROM accounts WHERE login = ?", arguments: [login]) else { return nil }
+            let codes = try Row.fetchAll(db, sql: "SELECT unit_code FROM account_units WHERE login = ? ORDER BY unit_code", arguments: [login]).map { $0.text(0) }
+            // Its units and their provinces (the breadcrumb names a commune's province).
+            var units = try codes.compactMap { try Reading.units(db, where: "u.code = ?", arguments: [$0]).first }
+            for parent in Set(units.compactMap(\.parentCode)) where !codes.contains(parent) {
+                units += try Reading.units(db, where: "u.code = ?", arguments: [parent])
+            }
+            return (AccountScope(login: login, role: row.text(0), units: codes), units)
+        }
+    }
+}

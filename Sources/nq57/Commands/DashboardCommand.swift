@@ -95,9 +95,7 @@ enum Dashboard {
         let themeName = screen.resolveThemeName()
         let postgres = try StoreSelection.postgres(path)
         let source: DashboardSource = try postgres ?? FollowingStore(path: path, access: readOnly ? .readOnly : .readWrite)
-        let account = try AccountOpening.scope(path, postgres: postgres)
-        let reader: any ReadableStore = try postgres ?? SQLiteStore(path: path, access: .readOnly)
-        let opening = screen.national ? nil : try AccountOpening.unit(for: account, in: reader).map { try AccountOpening.found($0, in: reader) }
+        let (account, opening) = try AccountOpening.dashboard(path, postgres: postgres, national: screen.national)
         let terminal = try CursesTerminal()
         defer { terminal.shutdown() }
         if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }
