@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "NQ57TerminalTests", dependencies: ["NQ57Terminal", "NQ57Render", "NQ57Core"]),
         .testTarget(name: "NQ57EndToEndTests", dependencies: ["NQ57TestSupport"]),
         .testTarget(name: "NQ57PostgresTests", dependencies: [
-            "NQ57Postgres", "NQ57Store", "NQ57Render", "NQ57TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "NQ57Postgres", "NQ57Store", "NQ57Render", "NQ57App", "NQ57TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]
 )

@@ -74,3 +74,5 @@ int PQsocket(const PGconn *conn) { CALL(PQsocket) return f(conn); }
 PGnotify *PQnotifies(PGconn *conn) { CALL(PQnotifies) return f(conn); }
 int PQconsumeInput(PGconn *conn) { CALL(PQconsumeInput) return f(conn); }
 void PQfreemem(void *ptr) { CALL(PQfreemem) f(ptr); }
+char *PQhost(const PGconn *conn) { CALL(PQhost) return f(conn); }
+char *PQport(const PGconn *conn) { CALL(PQport) return f(conn); }

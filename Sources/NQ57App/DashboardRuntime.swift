@@ -58,7 +58,7 @@ public final class DashboardRuntime {
         if model.live != nil {
             send(.tick(clock()))
         } else {
-            perform([.loadOverview])
+            perform(model.loadsForScreen())
         }
         collect(until: .now() + .milliseconds(Self.frameMilliseconds))
         redraw()
@@ -148,6 +148,7 @@ public final class DashboardRuntime {
             case .loadOverview:
                 let asOf = model.asOf
                 worker.run { source in .overviewLoaded(Self.attempt { try source.overview(asOf: asOf, latest: Self.latestReports) }) }
+                if model.live == nil { readReplica() }
             case .loadFrame(let depth, .metric(let key)):
                 let series = model.overview?.metrics.first { $0.key == key }
                 queue += model.update(.frameLoaded(depth: depth, screen: .metric(key), .success(.metric(series))))
@@ -156,6 +157,7 @@ public final class DashboardRuntime {
                 worker.run { source in .frameLoaded(depth: depth, screen: screen, Self.attempt { try Self.load(screen, from: source, asOf: asOf) }) }
             case .checkForChanges:
                 worker.run { source in .changeChecked(Self.attempt { try source.changeToken() }) }
+                readReplica()
             case .applyTheme(let name):
                 let (resolved, warning) = theme(name)
                 terminal.apply(theme: resolved)
@@ -175,6 +177,15 @@ public final class DashboardRuntime {
             case .quit(let code):
                 exitCode = code
             }
+        }
+    }
+
+    /// A standby's replay status, read with each live check (after the change token, which on a
+    /// primary or SQLite leaves it a call that sends nothing); a failed read keeps the last one.
+    private func readReplica() {
+        let previous = model.replica
+        worker.run { source in
+            do { return .replicaRead(try source.replica()) } catch { return .replicaRead(previous) }
         }
     }
 

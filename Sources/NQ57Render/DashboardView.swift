@@ -48,6 +48,7 @@ public enum DashboardView {
         let format = NumberFormat(model.language)
         let place = model.stack.isEmpty ? views.name(of: model.view, labels) : breadcrumbTail(model, labels)
         let demo = model.overview?.isDemo == true
+        let session = SessionLabels.of(model.language)
         func line(_ level: Int) -> (left: [Span], right: [Span]) {
             var left: [Span] = level < 5 ? [Span(" NQ57 ", .title)] : []
             if level < 1 { left.append(Span(String(labels.appTitle.drop { $0 != "·" }.dropFirst(2)) + " ", .header)) }
@@ -56,6 +57,7 @@ public enum DashboardView {
             if let at = model.overview?.lastReportAt {
                 left.append(Span("│ " + (level < 2 ? labels.dataAsOf : FindLabels.of(model.language).dataShort) + " " + format.time(at) + " ", .header))
             }
+            left += session.spans(model, level: level)
             if level < 3 { left.append(Span("│ " + place + " ", .header)) }
             var right: [Span] = []
             if let live = model.live {
@@ -75,8 +77,10 @@ public enum DashboardView {
             return (left, right)
         }
         func width(_ spans: [Span]) -> Int { spans.reduce(0) { $0 + Text.width($1.text) } }
-        var chosen = line(5)
-        for level in 0...5 {
+        // The account and the standby's lag add a sixth step, taken only when they are shown.
+        let last = model.replica != nil || model.account != nil ? 6 : 5
+        var chosen = line(last)
+        for level in 0...last {
             let l = line(level)
             if width(l.left) + width(l.right) <= rect.width {
                 chosen = l

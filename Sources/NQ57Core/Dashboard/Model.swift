@@ -212,6 +212,11 @@ public struct DashboardModel: Hashable, Sendable {
     /// The mouse is reported (clicks select, the wheel scrolls); off, the terminal's own selection
     /// copies text. `m` toggles it; `--no-mouse` starts with it off.
     public var mouse = true
+    /// The account logged in (a PostgreSQL login, or the operating-system login mapped to a SQLite
+    /// account), shown in the header; nil when the database has no accounts.
+    public var account: String?
+    /// On a PostgreSQL hot standby: the server read and how far behind it is; nil elsewhere.
+    public var replica: ReplicaStatus?
 
     public init(width: Int, height: Int, language: Language = .vi, now: Timestamp, fixedAsOf: CivilDate? = nil,
                 live: LiveState? = nil, rotateEvery: Int? = nil, themes: [String] = ["dark"], theme: String = "dark",

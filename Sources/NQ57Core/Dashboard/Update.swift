@@ -14,6 +14,8 @@ public enum Message: Sendable {
     case themeApplied(name: String, warning: String?)
     /// What the store found for a query of the go-to prompt.
     case found(query: String, Result<[Found], NQ57Error>)
+    /// A standby's replay status (nil: not a standby); a failed read leaves the last one.
+    case replicaRead(ReplicaStatus?)
 }
 
 /// Side effects `update` asks for. The runtime carries them out and answers with messages.
@@ -107,6 +109,9 @@ extension DashboardModel {
             return []
         case .found(let query, let result):
             return foundAnswer(query, result)
+        case .replicaRead(let status):
+            replica = status
+            return []
         }
     }
 
@@ -153,12 +158,7 @@ extension DashboardModel {
                            reasonVI: error.messageVI)
     }
 
-    private func reloadAll() -> [Effect] {
-        [.loadOverview] + stack.enumerated().compactMap { depth, frame in
-            if case .metric = frame.screen { return nil }
-            return .loadFrame(depth: depth, screen: frame.screen)
-        }
-    }
+    private func reloadAll() -> [Effect] { loadsForScreen() }
 
     // MARK: - Keys
 

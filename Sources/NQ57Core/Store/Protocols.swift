@@ -21,6 +21,9 @@ public protocol DashboardSource: AnyObject {
     func proposalsOwed(body: String, state: ProposalState?, asOf: CivilDate) throws -> [Proposal]
     /// One proposal with its status history; nil when there is no such proposal.
     func proposalDetail(id: String) throws -> ProposalDetail?
+    /// On a hot standby, the server read and its lag (the header shows them); nil elsewhere. Called
+    /// with every live check: a source that is no standby sends nothing.
+    func replica() throws -> ReplicaStatus?
 }
 
 extension DashboardSource {

@@ -117,6 +117,7 @@ enum Schema {
         migrator.registerMigration(v13) { db in try migrateToV13(db) }
         registerShortNames(&migrator)
         registerAnswerMedians(&migrator)
+        registerAccounts(&migrator)
         return migrator
     }
 

@@ -20,6 +20,8 @@ struct ScreenOptions: ParsableArguments {
     var rotate: Int?
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal, to select and copy text (m toggles it while running).")
     var noMouse = false
+    @Flag(help: "Open at the national overview even for an account scoped to units (which opens at its unit).")
+    var national = false
 
     var language: Language { lang ?? Settings.current.language ?? .vi }
     /// The theme chosen, or for `auto` (the default) the one for the terminal's background: asks the
@@ -91,7 +93,9 @@ enum Dashboard {
         if !readOnly { try prepare(path) }
         let library = ThemeLibrary()
         let themeName = screen.resolveThemeName()
-        let source: DashboardSource = try StoreSelection.postgres(path) ?? FollowingStore(path: path, access: readOnly ? .readOnly : .readWrite)
+        let postgres = try StoreSelection.postgres(path)
+        let source: DashboardSource = try postgres ?? FollowingStore(path: path, access: readOnly ? .readOnly : .readWrite)
+        let (account, opening) = try AccountOpening.dashboard(path, postgres: postgres, national: screen.national)
         let terminal = try CursesTerminal()
         defer { terminal.shutdown() }
         if let notice = terminal.fallbackNotice { Console.note("nq57: " + notice) }
@@ -101,6 +105,8 @@ enum Dashboard {
             live: live.map(LiveState.init), rotateEvery: screen.rotate,
             themes: library.availableNames(), theme: themeName)
         model.mouse = !screen.noMouse
+        model.account = account?.badge
+        if let opening { _ = model.openFound(opening) }
         if !Settings.current.warnings.isEmpty { model.notice = Settings.current.warnings.joined(separator: "; ") }
         let runtime = DashboardRuntime(model: model, source: source, terminal: terminal, clock: { Console.now }) { name in
             let load = library.theme(named: name)

@@ -101,18 +101,21 @@ struct ReportCommand: NQ57Subcommand {
     @Option(help: ArgumentHelp("When the report was made, ISO 8601 (default: now; without an offset, Vietnam's time).", valueName: "time"))
     var at: String?
     @Option(help: "A note, at most 2,000 characters.") var note: String = ""
-    @Option(help: "Who reports.") var by: String = ""
+    @Option(help: "Who reports (default: the operating-system login; on PostgreSQL always the login connected).") var by: String?
 
     func execute() throws {
-        let fields = ReportFields(taskID: task, status: status, progress: progress ?? "", reportedAt: at ?? "", note: note, reportedBy: by)
+        let pg = try StoreSelection.postgres(db.resolved)
+        var fields = ReportFields(taskID: task, status: status, progress: progress ?? "", reportedAt: at ?? "", note: note, reportedBy: by ?? "")
         let now = Console.now
         // A report refused for its own fields, or made where there is no database, creates nothing.
         if case .failure(let problem) = ReportValidator(now: now, isKnownTask: { _ in true }).validate(fields) {
             throw StoreError.invalid(problem).error
         }
-        if let pg = try StoreSelection.postgres(db.resolved) { return print(PostgresCommands.line(try pg.report(fields, now: now))) }
+        fields.reportedBy = try Author.resolve(by, postgres: pg)
+        if let pg { return print(PostgresCommands.line(try pg.report(fields, now: now))) }
         try SQLiteStore.requireDatabase(db.resolved)
         let store = try SQLiteStore.openInitialised(db.resolved)
+        try SQLiteAccountCheck.mayReport(store, taskID: task)
         let r = try store.report(fields, now: now)
         print("report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt.vietnamISO)")
     }
@@ -146,6 +149,7 @@ struct ImportCommand: NQ57Subcommand {
         try SQLiteStore.requireInputFile(file)
         if let pg = try StoreSelection.postgres(db.resolved) { return try PostgresCommands.importFile(pg, file, dryRun: dryRun, allowRepeats: allowRepeats) }
         let store = dryRun ? try SQLiteStore(path: db.resolved, access: .readOnly) : try SQLiteStore.openInitialised(db.resolved)
+        if !dryRun { try SQLiteAccountCheck.mayReport(store, taskID: nil) }
         let started = Date()
         // Proposals and their status changes (issue 13) have their own headers.
         if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 65536), SQLiteStore.isProposalFile(Array(head)) {

@@ -126,46 +126,6 @@ extension PostgresCommands {
 
 extension AccountRole: ExpressibleByArgument {}
 
-struct AccountCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "account",
-        abstract: "Accounts on a PostgreSQL database, enforced by PostgreSQL itself.",
-        subcommands: [Add.self])
-
-    struct Add: NQ57Subcommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Create or update an account: a PostgreSQL login in one role, with its units.",
-            discussion: """
-            Roles: viewer (reads), reporter (reads; reports on the tasks of its units, a province's \
-            covering its communes), inspector and intake (read, for now), admin (everything). \
-            PostgreSQL refuses what an account may not do (row-level security on the reports), whatever \
-            program it connects with, and records the login on every report. On a SQLite file only the \
-            file's permissions protect the data (see "A monitoring room" in the README).
-            """)
-
-        @Argument(help: "The login (lower-case letters, digits and _).") var login: String
-        @Option(help: "viewer, reporter, inspector, intake or admin.") var role: AccountRole
-        @Option(help: ArgumentHelp("A unit the account answers for (repeat for more).", valueName: "code")) var unit: [String] = []
-        @Option(name: .customLong("password-env"), help: ArgumentHelp("Set the login's password from this environment variable.", valueName: "name"))
-        var passwordEnv: String?
-        @OptionGroup var db: DatabaseOptions
-
-        func execute() throws {
-            guard let pg = try StoreSelection.postgres(db.resolved) else {
-                throw NQ57Error(.usage, "accounts are PostgreSQL logins: give --db postgresql://…; a SQLite file is protected by its file permissions only")
-            }
-            var password: String?
-            if let passwordEnv {
-                guard let value = ProcessInfo.processInfo.environment[passwordEnv], !value.isEmpty else {
-                    throw NQ57Error(.usage, "--password-env \(passwordEnv): no such environment variable, or it is empty")
-                }
-                password = value
-            }
-            print(try pg.addAccount(login: login, role: role, units: unit, password: password))
-        }
-    }
-}
-
 extension DatabaseOptions {
     /// The database for a command that works on SQLite only so far: a postgresql:// URL is refused by
     /// name instead of being taken for a missing file.

@@ -3,6 +3,7 @@ import Foundation
 import NQ57Core
 import NQ57Render
 import NQ57Store
+import NQ57Postgres
 
 /// `nq57 proposal …`: the proposals intake, one move at a time (issue 13).
 struct ProposalCommand: ParsableCommand {
@@ -27,9 +28,9 @@ struct ProposalCommand: ParsableCommand {
         return t
     }
 
-    static func move(_ id: String, _ move: ProposalFlow.Move, db: DatabaseOptions, by: String) throws {
+    static func move(_ id: String, _ move: ProposalFlow.Move, db: DatabaseOptions, by: String?) throws {
         let store = try StoreSelection.desk(db, write: true)
-        let p = try store.moveProposal(id: id, move, by: by)
+        let p = try store.moveProposal(id: id, move, by: try Author.resolve(by, postgres: store as? PostgresStore))
         print("proposal \(p.id): \(p.status.rawValue)\(p.body.map { " (\($0))" } ?? "") at \(move.at.vietnamISO); due \(p.dueOn)")
     }
 
@@ -52,7 +53,7 @@ struct ProposalCommand: ParsableCommand {
         @Option var phone: String = ""
         @Option var email: String = ""
         @Option(name: .customLong("id-number")) var idNumber: String = ""
-        @Option(help: "Who records it.") var by: String = ""
+        @Option(help: "Who records it (default: the operating-system login).") var by: String?
 
         func execute() throws {
             guard let k = ProposalKind(rawValue: kind) else {
@@ -65,7 +66,7 @@ struct ProposalCommand: ParsableCommand {
             let store = try StoreSelection.desk(db, write: true)
             let new = NewProposal(id: id, receivedAt: received, kind: k, submitter: s, field: field, title: title, summary: summary,
                                   contact: ProposalContact(name: name, address: address, phone: phone, email: email, idNumber: idNumber))
-            let r = try store.addProposalAndAssign(new, to: to, by: by, now: Console.now)
+            let r = try store.addProposalAndAssign(new, to: to, by: try Author.resolve(by, postgres: store as? PostgresStore), now: Console.now)
             print("proposal \(r.proposal.id): \(r.proposal.status.rawValue)\(r.proposal.body.map { " (\($0))" } ?? ""); answer due \(r.proposal.dueOn)")
             if let d = r.duplicateOf {
                 Console.note("proposal \(r.proposal.id) repeats \(d.id) (\(d.reason == .sameSubmitter ? "same submitter" : "nearly the same text")); to reject it: nq57 proposal reject \(r.proposal.id) --duplicate")
@@ -80,7 +81,7 @@ struct ProposalCommand: ParsableCommand {
         @Option(help: "The unit code (BKHCN, 01, …).") var to: String
         @Option(help: ArgumentHelp("When, ISO 8601 (default: now).", valueName: "time")) var at: String?
         @Option var note: String = ""
-        @Option var by: String = ""
+        @Option(help: "Who records it (default: the operating-system login).") var by: String?
         func execute() throws {
             try ProposalCommand.move(id, ProposalFlow.Move(to: .assigned, at: try ProposalCommand.time(at), body: to, note: note), db: db, by: by)
         }
@@ -92,7 +93,7 @@ struct ProposalCommand: ParsableCommand {
         @Argument var id: String
         @Option var summary: String = ""
         @Option(help: ArgumentHelp("When, ISO 8601 (default: now).", valueName: "time")) var at: String?
-        @Option var by: String = ""
+        @Option(help: "Who records it (default: the operating-system login).") var by: String?
         func execute() throws {
             try ProposalCommand.move(id, ProposalFlow.Move(to: .answered, at: try ProposalCommand.time(at), note: summary), db: db, by: by)
         }
@@ -107,7 +108,7 @@ struct ProposalCommand: ParsableCommand {
         @Option var reason: String = ""
         @Flag(help: "Reject as a duplicate of the earlier proposal it was flagged with.") var duplicate = false
         @Option(help: ArgumentHelp("When, ISO 8601 (default: now).", valueName: "time")) var at: String?
-        @Option var by: String = ""
+        @Option(help: "Who records it (default: the operating-system login).") var by: String?
         func execute() throws {
             var text = reason
             if duplicate {
@@ -126,7 +127,7 @@ struct ProposalCommand: ParsableCommand {
         @OptionGroup var db: DatabaseOptions
         @Argument var id: String
         @Option(help: ArgumentHelp("When, ISO 8601 (default: now).", valueName: "time")) var at: String?
-        @Option var by: String = ""
+        @Option(help: "Who records it (default: the operating-system login).") var by: String?
         func execute() throws {
             try ProposalCommand.move(id, ProposalFlow.Move(to: .published, at: try ProposalCommand.time(at)), db: db, by: by)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NQ57Core
+import NQ57Postgres
 import NQ57Render
 import NQ57Store
 
@@ -69,14 +70,16 @@ struct SnapshotCommand: NQ57Subcommand {
     var asOf: CivilDate?
     @Option(help: ArgumentHelp("What to print (default: overview): a view, a province or a commune by code or name.", valueName: "view"))
     var view: SnapshotView?
+    @Flag(help: "Print the national overview even for an account scoped to units (which prints its unit by default).")
+    var national = false
 
     func validate() throws {
         if let width, width < 40 || width > 1000 { throw ValidationError("--width must be between 40 and 1000, not \(width)") }
     }
 
     func execute() throws {
-        let view = self.view ?? .view(.overview)
         let store = try StoreSelection.reading(db.resolved)
+        let view = try self.view ?? (national ? nil : Self.accountView(db.resolved, store)) ?? .view(.overview)
         let day = asOf ?? Console.now.vietnamDate
         if view == .proposals {
             let store = try StoreSelection.desk(db, write: false)
@@ -117,6 +120,17 @@ struct SnapshotCommand: NQ57Subcommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(json), as: UTF8.self))
+        }
+    }
+
+    /// The view of the account's unit (`AccountOpening`): its province or commune; nil for an account
+    /// without units, or a central body's (the overview has its row).
+    static func accountView(_ db: String, _ store: any ReadableStore) throws -> SnapshotView? {
+        let scope = try AccountOpening.scope(db, postgres: store as? PostgresStore)
+        switch try AccountOpening.unit(for: scope, in: store) {
+        case let unit? where unit.level == .province: return .province(unit.code)
+        case let unit? where unit.level == .commune: return .commune(unit.code)
+        default: return nil
         }
     }
 

@@ -1,0 +1,29 @@
+import GRDB
+
+/// Issue 17 on SQLite: accounts mapped to operating-system logins (`nq57 account add/list/remove`).
+/// They scope what nq57 shows and writes for that login; only the file's permissions protect the
+/// file itself (README "Accounts on SQLite and on PostgreSQL").
+///
+/// - `accounts(login, role)`: an operating-system login (1–64 of letters, digits, `._@-`) and one of
+///   the five roles.
+/// - `account_units(login, unit_code)`: the units it answers for (a province covers its communes).
+extension Schema {
+    static let v17 = "v17-accounts"
+
+    static let v17SQL = """
+        CREATE TABLE accounts (
+            login TEXT PRIMARY KEY NOT NULL CHECK (typeof(login) = 'text' AND length(login) BETWEEN 1 AND 64
+                AND login NOT GLOB '*[^A-Za-z0-9._@-]*'),
+            role TEXT NOT NULL CHECK (role = 'viewer' OR role = 'reporter' OR role = 'inspector' OR role = 'intake' OR role = 'admin')
+        ) WITHOUT ROWID;
+        CREATE TABLE account_units (
+            login TEXT NOT NULL REFERENCES accounts(login) ON DELETE CASCADE,
+            unit_code TEXT NOT NULL REFERENCES units(code),
+            PRIMARY KEY (login, unit_code)
+        ) WITHOUT ROWID;
+        """
+
+    static func registerAccounts(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration(v17) { db in try db.execute(sql: v17SQL) }
+    }
+}
