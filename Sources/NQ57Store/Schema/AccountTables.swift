@@ -24,6 +24,6 @@ extension Schema {
         """
 
     static func registerAccounts(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration(v17) { db in try db.execute(sql: v17SQL) }
+        migrator.registerMigration(v17, foreignKeyChecks: .immediate) { db in try db.execute(sql: v17SQL) }
     }
 }

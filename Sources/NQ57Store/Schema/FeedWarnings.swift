@@ -15,7 +15,7 @@ extension Schema {
     static let v12 = "v12-feed-warnings"
 
     static func registerFeedWarnings(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration(v12) { db in
+        migrator.registerMigration(v12, foreignKeyChecks: .immediate) { db in
             try db.execute(sql: """
                 CREATE INDEX IF NOT EXISTS proposals_open_due ON proposals(due_on, id) WHERE \(proposalOpen);
                 CREATE INDEX IF NOT EXISTS tasks_verified_at ON tasks(verified_at) WHERE verified_at IS NOT NULL;

@@ -31,7 +31,7 @@ extension Schema {
         """
 
     static func registerShortNames(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration(v14) { db in
+        migrator.registerMigration(v14, foreignKeyChecks: .immediate) { db in
             try db.execute(sql: v14SQL)
             // Figures recorded before v14 under keys the catalogue will not hold stay readable: their
             // keys enter the catalogue with the key as the name, so nothing on screen changes for them.
