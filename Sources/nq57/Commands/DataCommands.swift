@@ -78,9 +78,11 @@ struct DemoCommand: NQ57Subcommand {
         let path = db.resolved
         let started = Date()
         let s: DemoSummary
-        if Console.isMissing(path) {
+        var link = stat()
+        if Console.isMissing(path), lstat(path, &link) != 0 {
             // A new database: built beside the path and put there when complete (much faster, and an
-            // interrupted demo leaves no half-made file).
+            // interrupted demo leaves no half-made file). A dangling symbolic link is written through,
+            // in place, as before.
             s = try SQLiteStore.createDemo(at: path, scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         } else {
             let store = try SQLiteStore.openInitialised(path, create: true)
