@@ -25,6 +25,8 @@ extension SQLiteStore {
         if DemoFile.lexists(path) {
             throw StoreError.cannotCreateDatabase(path: path, reason: "a file is already there").error
         }
+        // A file of this process id can only be a dead process's (the id reused): never build on it.
+        DemoFile.remove(building)
         do {
             let summary: DemoSummary
             do {
