@@ -339,9 +339,7 @@ struct Bench {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         Self.note("making \(path) with nq57 demo --scale \(scale.rawValue) --seed 57 (once)")
-        let store = try SQLiteStore(path: path)
-        try store.initialize()
-        try store.generateDemo(scale: scale, seed: 57, asOf: Self.now.vietnamDate) { Self.note($0) }
+        try SQLiteStore.createDemo(at: path, scale: scale, seed: 57, asOf: Self.now.vietnamDate) { Self.note($0) }
     }
 
     /// `coldStarts` dashboards on `db` (a file or a URL), each timed from process start to its first

@@ -135,9 +135,13 @@ struct DemoGenerator {
 
     private mutating func generate() throws -> DemoSummary {
         progress?("clearing earlier demo data")
-        try Schema.dropTriggers(db, Schema.bulk + Schema.guards + Schema.inspectionTriggers)
+        // The indexes and triggers as this file defines them (a later migration may change them), dropped
+        // for the load and recreated from their own SQL.
+        let saved = try SavedDefinitions.read(db, indexesOn: ["report_log", "tasks"],
+                                              triggers: (Schema.bulk + Schema.guards + Schema.inspectionTriggers).map(\.name))
+        try saved.dropTriggers(db)
         try db.execute(sql: "DELETE FROM inspection_log; DELETE FROM inspection_counts; DELETE FROM meta WHERE key = 'demo_inspections'")
-        for index in Schema.indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+        try saved.dropIndexes(db)
         try db.execute(sql: """
             DELETE FROM report_log; DELETE FROM tasks; DELETE FROM state_counts; DELETE FROM open_by_deadline;
             DELETE FROM meta WHERE key = 'demo' OR key = 'demo_reports';
@@ -152,15 +156,18 @@ struct DemoGenerator {
         try storeStates()
         progress?("building indexes")
         try db.execute(sql: "PRAGMA threads = 2")
-        for index in Schema.indexes { try db.execute(sql: index.sql) }
+        try saved.createIndexes(db)
         try db.execute(sql: "PRAGMA threads = 0")
         progress?("counting")
         try Maintenance.rebuildCounts(db)
-        try Schema.createTriggers(db, Schema.bulk + Schema.guards)
+        // The inspection triggers come back before the demo's inspections, which they keep counted.
+        let inspectionTriggers = Set(Schema.inspectionTriggers.map(\.name))
+        try saved.createTriggers(db, where: { !inspectionTriggers.contains($0) })
         progress?("proposals")
         let proposals = try ProposalDemo.generate(db, scale: scale, seed: seed, asOf: asOf, now: now)  // not inside progress?(…): skipped when nil
         progress?("proposals: \(proposals)")
-        try demoInspections(behind: Set(behind))
+        let connection = db
+        try demoInspections(behind: Set(behind)) { try saved.createTriggers(connection, where: inspectionTriggers.contains) }
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('demo', ?)", arguments: [
             "scale=\(scale.rawValue) seed=\(seed) as_of=\(asOf) behind=\(behind.joined(separator: ","))",
         ])

@@ -19,9 +19,10 @@ extension DemoGenerator {
     /// back, 22% in the provinces that lag; a few notes. (No re-reports: the demo's report ids
     /// follow time, and these come after the simulation.) Deterministic by seed; no inspection or report after
     /// `now` or after the as-of day. Written through the v6 triggers, which keep verdicts and counts.
-    mutating func demoInspections(behind: Set<String>) throws {
+    /// `restoreTriggers` puts the inspection triggers back (dropped for the load).
+    mutating func demoInspections(behind: Set<String>, restoreTriggers: () throws -> Void) throws {
         try Maintenance.rebuildInspectionCounts(db)
-        try Schema.createTriggers(db, Schema.inspectionTriggers)
+        try restoreTriggers()
         let provinces = try Row.fetchAll(db, sql: "SELECT code, province_code FROM units").reduce(into: [String: String]()) {
             if let p = $1[1] as String? { $0[$1[0]] = p }
         }

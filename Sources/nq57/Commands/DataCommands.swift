@@ -75,11 +75,21 @@ struct DemoCommand: NQ57Subcommand {
 
     func execute() throws {
         if let pg = try StoreSelection.postgres(db.resolved) { return try PostgresCommands.demo(pg, scale: scale, seed: seed, asOf: asOf) }
-        let store = try SQLiteStore.openInitialised(db.resolved, create: true)
+        let path = db.resolved
         let started = Date()
-        let s = try store.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
+        let s: DemoSummary
+        var link = stat()
+        if Console.isMissing(path), lstat(path, &link) != 0 {
+            // A new database: built beside the path and put there when complete (much faster, and an
+            // interrupted demo leaves no half-made file). A dangling symbolic link is written through,
+            // in place, as before.
+            s = try SQLiteStore.createDemo(at: path, scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
+        } else {
+            let store = try SQLiteStore.openInitialised(path, create: true)
+            s = try store.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
+        }
         let seconds = Date().timeIntervalSince(started)
-        print("\(store.path): demo data (\(s.scale.rawValue), seed \(s.seed), up to \(s.asOf)): \(counted(s.tasks, "task")), \(counted(s.reports, "report")) "
+        print("\(path): demo data (\(s.scale.rawValue), seed \(s.seed), up to \(s.asOf)): \(counted(s.tasks, "task")), \(counted(s.reports, "report")) "
             + "in \(String(format: "%.1f", seconds)) s; provinces behind: \(s.provincesBehind.joined(separator: ", "))")
     }
 }

@@ -116,8 +116,7 @@ extension PostgresCommands {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/demo.sqlite"
         let started = Date()
-        let sqlite = try SQLiteStore.openInitialised(path, create: true)
-        try sqlite.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
+        try SQLiteStore.createDemo(at: path, scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         let s = try PostgresCopy.sqliteToPostgres(from: path, to: store) { Console.note("copy: \($0)…") }
         print("\(store.server): demo data (\(scale.rawValue), seed \(seed)): \(s.tasks) tasks, \(s.reports) reports in "
             + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s, \(s.inspections) inspections, \(s.proposals) proposals (generated in SQLite and copied)")
