@@ -110,14 +110,24 @@ extension PostgresStore {
         guard var first = try chunk() else { throw StoreError.emptyFile(path: path).error }
         first.removeFirst(ByteOrderMark.length(first))
         if ReportFileFormat.looksBinary(first.prefix(8192)) { throw StoreError.binaryImport(path: path).error }
+        guard let firstText = first.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else {
+            if try chunk() == nil { throw StoreError.emptyFile(path: path).error }
+            throw StoreError.leadingBlankSpace(path: path).error
+        }
         var pending: [UInt8]? = first
-        var reader = CSVReader(next: {
+        let next: () throws -> [UInt8]? = {
             if let p = pending { pending = nil; return p }
             return try chunk()
-        })
-        guard let header = try reader.read() else { throw StoreError.emptyFile(path: path).error }
-        guard header.fields == ReportFileFormat.csvHeader else {
-            throw PostgresError.unsupported("\(path): on PostgreSQL, import takes CSV reports (header \(ReportFileFormat.csvHeader.joined(separator: ","))) for now").error
+        }
+        // As on SQLite: a first non-blank `{` is JSON Lines of reports, anything else CSV with a header.
+        let isJSON = first[firstText] == UInt8(ascii: "{")
+        var reader = CSVReader(next: next)
+        let columns = ReportFileFormat.csvHeader.count
+        if !isJSON {
+            guard let header = try reader.read() else { throw StoreError.emptyFile(path: path).error }
+            guard header.fields == ReportFileFormat.csvHeader else {
+                throw PostgresError.unsupported("\(path): on PostgreSQL, import takes report files (CSV with the header \(ReportFileFormat.csvHeader.joined(separator: ",")), or JSON Lines); task and inspection work-list files are SQLite only so far").error
+            }
         }
         let summary = try run { c in
             try requireSchema(c)
@@ -135,28 +145,45 @@ extension PostgresStore {
                 // Every row is checked; good rows go to COPY as they come. One bad row and the COPY is
                 // abandoned at the end (the transaction rolls back), with every bad row listed.
                 try c.copyIn("COPY import_reports FROM STDIN") { rows in
-                    while true {
-                        let record: CSVReader.Record
-                        do {
-                            guard let r = try reader.read() else { break }
-                            record = r
-                        } catch let p as CSVReader.Problem {
-                            problem(p.line, p.message)
-                            break
-                        }
-                        if let p = record.problem { problem(record.line, p.message); continue }
-                        guard record.fields.count == header.fields.count else {
-                            problem(record.line, "expected \(header.fields.count) fields, found \(record.fields.count)")
-                            continue
-                        }
-                        let f = record.fields
-                        switch validator.validate(ReportFields(taskID: f[0], status: f[1], progress: f[2], reportedAt: f[3], note: f[4], reportedBy: f[5])) {
-                        case .failure(let p): problem(record.line, p.description)
+                    func take(_ line: Int, _ fields: ReportFields) {
+                        switch validator.validate(fields) {
+                        case .failure(let p): problem(line, p.description)
                         case .success(let r):
                             if problems.isEmpty {
                                 rows.row([String(good), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
                             }
                             good += 1
+                        }
+                    }
+                    if isJSON {
+                        do {
+                            try JSONLines.read(next: next) { line, bytes in
+                                switch JSONLines.fields(bytes) {
+                                case nil: break
+                                case .failure(let p)?: problem(line, p.description)
+                                case .success(let f)?: take(line, f)
+                                }
+                            }
+                        } catch let e as JSONLines.TooLong {
+                            problem(e.line, e.message)
+                        }
+                    } else {
+                        while true {
+                            let record: CSVReader.Record
+                            do {
+                                guard let r = try reader.read() else { break }
+                                record = r
+                            } catch let p as CSVReader.Problem {
+                                problem(p.line, p.message)
+                                break
+                            }
+                            if let p = record.problem { problem(record.line, p.message); continue }
+                            guard record.fields.count == columns else {
+                                problem(record.line, "expected \(columns) fields, found \(record.fields.count)")
+                                continue
+                            }
+                            let f = record.fields
+                            take(record.line, ReportFields(taskID: f[0], status: f[1], progress: f[2], reportedAt: f[3], note: f[4], reportedBy: f[5]))
                         }
                     }
                     try problems.throwIfAny(outcome: dryRun ? "dry run, nothing written" : "nothing was imported")
@@ -200,7 +227,7 @@ extension PostgresStore {
                         try c.exec("SET LOCAL nq57.bulk = 'off'")
                     }
                 }
-                return ImportSummary(kind: .reports, format: .csv, rows: inserted, dryRun: dryRun, alreadyStored: good - inserted)
+                return ImportSummary(kind: .reports, format: isJSON ? .jsonLines : .csv, rows: inserted, dryRun: dryRun, alreadyStored: good - inserted)
             }
         }
         ImportPhases.shared.mark("committed")

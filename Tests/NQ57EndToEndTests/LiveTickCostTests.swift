@@ -59,5 +59,9 @@ struct LiveTickCostTests {
         let median = sizes.sorted()[sizes.count / 2]
         #expect(median <= 20, "an idle tick wrote \(median) bytes (bursts: \(sizes))")
         #expect(Self.endsWithClock(try t.screen().first ?? ""), "\(t.dump)")
+        // Quit the dashboard so that `script` ends with it: killing the tmux server alone left both
+        // running after the test.
+        try t.send("q")
+        #expect(try t.waitFor("[exited", timeout: 30) != nil, "\(t.dump)")
     }
 }

@@ -398,6 +398,44 @@ enum TestServer {
         #expect(t2Later?.completedOn == CivilDate(year: 2026, month: 1, day: 3)!)
     }
 
+    /// JSON Lines of reports import on PostgreSQL as on SQLite (the same reader, the same messages):
+    /// every bad line listed and nothing written, then the good file once, its repeats left out.
+    @Test func jsonLinesImportListsBadLinesThenImportsOnce() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        try pg.db().exec("""
+            INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31')
+            """)
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let first = #"{"task_id":"T1","status":"in_progress","progress":20,"reported_at":"2026-01-02T09:00:00+07:00","reported_by":"A"}"#
+        let bad = StoreFixtures.file("bad.jsonl", first + "\n" + """
+            {"task_id":"T1","status":"done","progress":140,"reported_at":"2026-01-03T09:00:00+07:00","reported_by":"A"}
+            not json
+            {"task_id":"T1","colour":"red"}
+
+            """)
+        #expect {
+            _ = try pg.importReports(bad, dryRun: false, allowRepeats: false, now: now)
+        } throws: { error in
+            let message = (error as? NQ57Error)?.message ?? ""
+            return message.contains("bad.jsonl:2: progress") && message.contains("bad.jsonl:3:") && message.contains("bad.jsonl:4: colour")
+                && !message.contains("bad.jsonl:1:")
+        }
+        #expect(try pg.db().exec("SELECT count(*) FROM report_log").count(0, 0) == 0)
+        let good = StoreFixtures.file("good.jsonl", first + "\n\n" + """
+            {"task_id":"T1","status":"done","progress":100,"reported_at":"2026-01-04T09:00:00+07:00","note":"xong, \\"đủ\\"","reported_by":"B"}
+            """)
+        let once = try pg.importReports(good, dryRun: false, allowRepeats: false, now: now)
+        #expect(once.rows == 2 && once.format == .jsonLines)
+        let again = try pg.importReports(good, dryRun: false, allowRepeats: false, now: now)
+        #expect(again.rows == 0 && again.alreadyStored == 2)
+        #expect(try pg.db().exec("SELECT note FROM report_log ORDER BY id DESC LIMIT 1").text(0, 0) == "xong, \"đủ\"")
+        #expect(try pg.verifyCounts().isEmpty)
+        let t1 = try pg.taskDetail(id: "T1", asOf: CivilDate(year: 2026, month: 1, day: 5)!, historyLimit: 10)
+        #expect(t1?.row.state.status == .done && t1?.reportCount == 2)
+    }
+
     @Test func changeTokenMovesOnCommitsOnly() throws {
         guard let url = try TestServer.freshDatabase() else { return }
         let pg = try PostgresStore(url: url)

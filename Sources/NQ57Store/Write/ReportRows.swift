@@ -133,15 +133,16 @@ enum CSVRows {
     }
 }
 
-/// JSON Lines split from chunks: one object a line, blank lines skipped.
-enum JSONLines {
+/// JSON Lines split from chunks: one object a line, blank lines skipped. Public for the PostgreSQL
+/// store's import, which reads the same files with the same messages.
+public enum JSONLines {
     /// A line longer than `CSVReader.maxRecordBytes` ends the reading there: memory stays bounded.
-    struct TooLong: Error {
-        var line: Int
-        var message: String { "the line is longer than \(CSVReader.maxRecordBytes) bytes; the file is not read further" }
+    public struct TooLong: Error {
+        public var line: Int
+        public var message: String { "the line is longer than \(CSVReader.maxRecordBytes) bytes; the file is not read further" }
     }
 
-    static func read(next: () throws -> [UInt8]?, _ line: (Int, ArraySlice<UInt8>) throws -> Void) throws {
+    public static func read(next: () throws -> [UInt8]?, _ line: (Int, ArraySlice<UInt8>) throws -> Void) throws {
         var carry: [UInt8] = []
         var number = 1
         while let chunk = try next() {
@@ -165,7 +166,7 @@ enum JSONLines {
     }
 
     /// The report fields of one line, or what is wrong with it.
-    static func fields(_ bytes: ArraySlice<UInt8>) -> Result<ReportFields, FieldProblem>? {
+    public static func fields(_ bytes: ArraySlice<UInt8>) -> Result<ReportFields, FieldProblem>? {
         values(bytes, keys: ReportFileFormat.csvHeader, what: "report key").map { r in
             r.map { ReportFields(taskID: $0[0], status: $0[1], progress: $0[2], reportedAt: $0[3], note: $0[4], reportedBy: $0[5]) }
         }
