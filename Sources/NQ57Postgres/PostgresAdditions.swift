@@ -18,7 +18,8 @@ import NQ57Core
 extension PostgresSchema {
     /// What was added to the schema since version 1, each with the `meta` key stored once it ran.
     static var additions: [(key: String, sql: String)] {
-        [("pg_short_names", shortNames), ("pg_find_titles", findTitles), ("pg_inspections", inspections), ("pg_proposals", proposals)]
+        [("pg_short_names", shortNames), ("pg_find_titles", findTitles), ("pg_inspections", inspections), ("pg_proposals", proposals),
+         ("pg_report_check_by_key", reportCheck)]
     }
 
     static let findTitles = """

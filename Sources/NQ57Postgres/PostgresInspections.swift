@@ -20,6 +20,25 @@ import NQ57Store
 ///   records the login that wrote it (`account`, set to `session_user` by the database whatever the
 ///   writer sends), as `report_log.account` does.
 extension PostgresSchema {
+    /// A report dated after the standing verdict clears it (a return; a confirmation when the report
+    /// is not done). Also its own addition (`pg_report_check_by_key`), so that databases made before
+    /// the fix of its cost get it at their next `init` or writing command.
+    static let reportCheck = """
+        CREATE OR REPLACE FUNCTION nq57_report_check() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            -- Looked up first, updated only when there is a verdict to clear: an UPDATE statement fires
+            -- the tasks' statement triggers (the change token, NOTIFY) even when it changes no row,
+            -- which cost 0.15 ms a report (an import of 1,000,000 reports at national ran 13 minutes).
+            -- `verified_at + 0` keeps the planner on the key instead of the partial index on
+            -- verified_at, which it would walk over every verified task.
+            IF EXISTS (SELECT 1 FROM tasks WHERE key = NEW.task_key AND verified_at + 0 < NEW.reported_at
+                       AND (verdict = 'returned' OR NEW.status <> 'done')) THEN
+                UPDATE tasks SET verdict = NULL, verified_at = NULL WHERE key = NEW.task_key;
+            END IF;
+            RETURN NULL;
+        END $$;
+        """
+
     static var inspections: String {
         let earliest = ReportValidator.earliest.seconds
         return """
@@ -120,13 +139,7 @@ extension PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION nq57_inspection_state();
 
         -- A report dated after the standing verdict clears a return, and a confirmation when it is not done.
-        CREATE OR REPLACE FUNCTION nq57_report_check() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            UPDATE tasks SET verdict = NULL, verified_at = NULL
-            WHERE key = NEW.task_key AND verified_at IS NOT NULL AND NEW.reported_at > verified_at
-              AND (verdict = 'returned' OR NEW.status <> 'done');
-            RETURN NULL;
-        END $$;
+        \(reportCheck)
         CREATE OR REPLACE TRIGGER report_log_check AFTER INSERT ON report_log
             FOR EACH ROW EXECUTE FUNCTION nq57_report_check();
 
