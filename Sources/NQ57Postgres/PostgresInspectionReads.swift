@@ -216,16 +216,7 @@ extension PostgresStore {
         var histograms: [String: [(days: Int, n: Int)]] = [:]
         let h = try c.exec("SELECT body, days, n FROM proposal_answer_days ORDER BY body, days")
         for i in 0..<h.rows { histograms[h.text(i, 0), default: []].append((h.int(i, 1, in: 0 ... 100_000), h.count(i, 2))) }
-        func median(_ body: String) -> Int? {
-            guard let rows = histograms[body] else { return nil }
-            let total = rows.reduce(0) { $0 + $1.n }
-            var seen = 0
-            for (d, n) in rows {
-                seen += n
-                if total > 0, 2 * seen >= total { return d }
-            }
-            return nil
-        }
+        func median(_ body: String) -> Int? { histograms[body].flatMap(AnswerDays.median) }
         let u = try c.exec("SELECT code, name FROM units WHERE level IN ('central', 'province')")
         let names = Dictionary((0..<u.rows).map { (u.text($0, 0), u.text($0, 1)) }, uniquingKeysWith: { a, _ in a })
         var bodies: [ProposalBodyLine] = []

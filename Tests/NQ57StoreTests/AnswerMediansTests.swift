@@ -17,15 +17,7 @@ import Testing
         for r in try Row.fetchAll(db, sql: "SELECT body, days, n FROM proposal_answer_days ORDER BY body, days") {
             h[r.text(0), default: []].append((r.int(1, in: 0 ... 100_000), r.count(2)))
         }
-        return h.compactMapValues { rows in
-            let total = rows.reduce(0) { $0 + $1.n }
-            var seen = 0
-            for (d, n) in rows {
-                seen += n
-                if total > 0, 2 * seen >= total { return d }
-            }
-            return nil
-        }
+        return h.compactMapValues { AnswerDays.median($0) }
     }
 
     static func storedMedians(_ db: Database) throws -> [String: Int] {

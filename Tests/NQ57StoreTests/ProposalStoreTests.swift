@@ -192,15 +192,7 @@ import Testing
                 histogram[r.text(0), default: []].append((r.int(1, in: 0 ... 100_000), r.count(2)))
             }
         }
-        func median(_ h: [(days: Int, n: Int)]) -> Int? {
-            let total = h.reduce(0) { $0 + $1.n }
-            var seen = 0
-            for (d, n) in h {
-                seen += n
-                if total > 0, 2 * seen >= total { return d }
-            }
-            return nil
-        }
+        func median(_ h: [(days: Int, n: Int)]) -> Int? { AnswerDays.median(h) }
         let o = try store.proposalOverview(asOf: StoreFixtures.demoAsOf)
         let answering = o.bodies.filter { histogram[$0.code] != nil }
         // Bodies whose answers spread over several days, so that first, middle and last differ.

@@ -73,3 +73,18 @@ public struct ProposalOverview: Hashable, Sendable {
     public func hash(into h: inout Hasher) { h.combine(asOf) }
 }
 
+
+/// Days to answer, as a histogram of (days, answers) in ascending days.
+public enum AnswerDays {
+    /// The median: the first day at which half of the answers are seen; nil without answers. The
+    /// rule `proposal_answer_medians` keeps on SQLite and PostgreSQL's overview applies.
+    public static func median(_ rows: [(days: Int, n: Int)]) -> Int? {
+        let total = rows.reduce(0) { $0 + $1.n }
+        var seen = 0
+        for (d, n) in rows {
+            seen += n
+            if total > 0, 2 * seen >= total { return d }
+        }
+        return nil
+    }
+}
