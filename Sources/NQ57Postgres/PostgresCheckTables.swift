@@ -17,7 +17,9 @@ extension PostgresStore {
             + PostgresSchema.proposalRecount.map { ($0.table, $0.columns, $0.select, $0.table == "proposal_counts" ? "total = 0" : "false") }
         for t in tables {
             let have = "SELECT \(t.columns) FROM \(t.table) WHERE NOT (\(t.zero))"
-            let want = "SELECT * FROM (\(t.select)) w"
+            // Rows of zeros on neither side: a task's standing verdict can keep a scope's row whose
+            // counts are all zero (a confirmed task no longer done), which the maintained side may drop.
+            let want = "SELECT * FROM (\(t.select)) w(\(t.columns)) WHERE NOT (\(t.zero))"
             let diff = try c.exec("""
                 (SELECT 'maintained', * FROM (\(have) EXCEPT \(want)) a) UNION ALL (SELECT 'recount', * FROM (\(want) EXCEPT \(have)) b)
                 ORDER BY 2, 3, 1 LIMIT 100

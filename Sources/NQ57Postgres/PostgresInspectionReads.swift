@@ -219,16 +219,25 @@ extension PostgresStore {
         func median(_ body: String) -> Int? { histograms[body].flatMap(AnswerDays.median) }
         let u = try c.exec("SELECT code, name FROM units WHERE level IN ('central', 'province')")
         let names = Dictionary((0..<u.rows).map { (u.text($0, 0), u.text($0, 1)) }, uniquingKeysWith: { a, _ in a })
+        // Every body's oldest open proposal in one statement, one seek of `proposals_body_open` a body
+        // (a statement a body, with `IS NOT DISTINCT FROM`, scanned the table each time: 54 ms at national).
+        let open = (counts["body"] ?? [:]).filter { $0.value.open > 0 }.map(\.key)
+        var oldest: [String: (id: String, receivedAt: Timestamp)] = [:]
+        if !open.isEmpty {
+            let o = try c.exec("""
+                SELECT b.code, p.id, p.received_at FROM unnest($1::text[]) AS b(code) CROSS JOIN LATERAL (
+                    SELECT id, received_at FROM proposals WHERE body_code = b.code AND status IN ('received', 'assigned')
+                    ORDER BY received_at LIMIT 1) p
+                UNION ALL
+                SELECT '-', id, received_at FROM (SELECT id, received_at FROM proposals WHERE body_code IS NULL
+                    AND status IN ('received', 'assigned') ORDER BY received_at LIMIT 1) n WHERE '-' = ANY($1::text[])
+                """, [Self.array(open)])
+            for i in 0..<o.rows { oldest[o.text(i, 0)] = (o.text(i, 1), Timestamp(seconds: o.int64(i, 2))) }
+        }
         var bodies: [ProposalBodyLine] = []
         for (code, x) in counts["body"] ?? [:] {
             var line = ProposalBodyLine(code: code, name: code == "-" ? "" : names[code] ?? code, counts: x, medianDaysToAnswer: median(code))
-            if x.open > 0 {
-                let oldest = try c.exec("""
-                    SELECT id, received_at FROM proposals WHERE body_code IS NOT DISTINCT FROM $1 AND status IN ('received', 'assigned')
-                    ORDER BY received_at LIMIT 1
-                    """, [code == "-" ? nil : code])
-                if oldest.rows == 1 { line.oldestPending = (oldest.text(0, 0), Timestamp(seconds: oldest.int64(0, 1))) }
-            }
+            if x.open > 0, let first = oldest[code] { line.oldestPending = first }
             bodies.append(line)
         }
         bodies.sort { ($1.counts.overdue, $1.counts.pending, $0.code) < ($0.counts.overdue, $0.counts.pending, $1.code) }
@@ -251,9 +260,9 @@ extension PostgresStore {
             case .rejected?: "p.bucket = 'rejected' AND $2::date IS NOT NULL"
             }
             let r = try c.exec("""
-                SELECT \(Self.proposalColumns) FROM proposals p WHERE p.body_code IS NOT DISTINCT FROM $1 AND \(condition)
+                SELECT \(Self.proposalColumns) FROM proposals p WHERE \(Self.bodyIs(body)) AND \(condition)
                 ORDER BY p.received_at LIMIT \(Self.proposalListLimit)
-                """, [body == "-" ? nil : body, asOf.description])
+                """, [body, asOf.description])
             let list = (0..<r.rows).map { Self.proposal(r, $0) }
             return state == nil ? Proposal.owedOrder(list, asOf: asOf) : list
         }

@@ -101,6 +101,30 @@ import Testing
         #expect(try pg.verifyCounts().isEmpty)
     }
 
+    /// A task confirmed while done, then a report dated between its done report and the inspection: the
+    /// task is no longer done and the confirmation stands (no report after it). Its scopes' inspection
+    /// counts are all zero, and `check` finds nothing to report on either store (PostgreSQL's compared
+    /// the recount's rows of zeros with maintained rows that leave zeros out: a false difference after
+    /// the bench's 1,000,000-row import).
+    @Test func aConfirmedTaskNoLongerDoneIsNoDifferenceForCheck() throws {
+        guard let (sqlite, pg, now) = try TwoStoresTests.oneTaskOnBothStores() else { return }
+        let queue = try DatabaseQueue(path: sqlite.path)
+        let done = ReportFields(taskID: "T1", status: "done", progress: "100", reportedAt: "2026-01-03T09:00:00+07:00")
+        let between = ReportFields(taskID: "T1", status: "in_progress", progress: "90", reportedAt: "2026-01-03T12:00:00+07:00")
+        let confirmed = Self.inspect("confirmed", at: 1767430800) // 2026-01-03 16:00 in Vietnam
+        _ = try sqlite.report(done, now: now)
+        _ = try pg.report(done, now: now)
+        try queue.write { try $0.execute(sql: confirmed) }
+        try pg.db().exec(confirmed)
+        _ = try sqlite.report(between, now: now)
+        _ = try pg.report(between, now: now)
+        let sqliteTask = try queue.read { try String.fetchOne($0, sql: "SELECT status || ' ' || verdict FROM tasks WHERE id = 'T1'") }
+        #expect(sqliteTask == "in_progress confirmed")
+        #expect(try pg.db().exec("SELECT status || ' ' || verdict FROM tasks WHERE id = 'T1'").optionalText(0, 0) == sqliteTask)
+        #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
+        #expect(try pg.verifyCounts().isEmpty)
+    }
+
     static func refused(_ c: PGConnection, _ sql: String) -> String? {
         do {
             try c.exec(sql)
