@@ -8,9 +8,16 @@ public struct SessionLabels: Sendable {
     public var lag: String
     public var caughtUp: String
     public var noStream: String
+    /// The roles as the header names them (`root (báo cáo)`), and `AccountScope.noAccount`: a login
+    /// without an account on a SQLite file that has accounts (it reads, and writes nothing).
+    public var roles: [String: String]
 
-    public static let vi = SessionLabels(account: "tài khoản", standby: "bản sao", lag: "trễ", caughtUp: "đã theo kịp", noStream: "mất luồng, số liệu lúc")
-    public static let en = SessionLabels(account: "account", standby: "standby", lag: "lag", caughtUp: "up to date", noStream: "no stream, data of")
+    public static let vi = SessionLabels(account: "tài khoản", standby: "bản sao", lag: "trễ", caughtUp: "đã theo kịp", noStream: "mất luồng, số liệu lúc",
+                                         roles: ["viewer": "chỉ xem", "reporter": "báo cáo", "inspector": "kiểm tra", "intake": "tiếp nhận",
+                                                 "admin": "quản trị", AccountScope.noAccount: "chưa có tài khoản, chỉ xem"])
+    public static let en = SessionLabels(account: "account", standby: "standby", lag: "lag", caughtUp: "up to date", noStream: "no stream, data of",
+                                         roles: ["viewer": "viewer", "reporter": "reporter", "inspector": "inspector", "intake": "intake",
+                                                 "admin": "admin", AccountScope.noAccount: "no account, read only"])
 
     public static func of(_ language: Language) -> SessionLabels { language == .vi ? vi : en }
 
@@ -36,11 +43,19 @@ public struct SessionLabels: Sendable {
             if level >= 6 { text = compact(ReplicaStatus(server: String(r.server.prefix { $0 != ":" }), lag: r.lag)) }
             spans.append(Span("│ " + text + " ", .header))
         }
-        if let account = model.account, level < (model.replica == nil ? 6 : 5) {
+        if let account = model.account.map(badge), level < (model.replica == nil ? 6 : 5) {
             let text = level < 2 ? self.account + " " + account : level < 4 ? account : String(account.prefix { $0 != " " })
             spans.append(Span("│ " + text + " ", .header))
         }
         return spans
+    }
+
+    /// `login (role)` (`AccountScope.badge`) with the role in this language; other text as it is.
+    func badge(_ account: String) -> String {
+        guard account.hasSuffix(")"), let open = account.range(of: " (") else { return account }
+        let role = String(account[open.upperBound..<account.index(before: account.endIndex)])
+        guard let word = roles[role] else { return account }
+        return account[..<open.lowerBound] + " (" + word + ")"
     }
 
     /// `db2:5432 ✓` (caught up), `db2:5432 +3 s` (behind), `db2:5432 ✗ 09:20:00` (no stream).

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import NQ57Core
 
@@ -67,22 +68,50 @@ extension SQLiteStore {
         }
     }
 
-    /// From now on this connection refuses reports on tasks outside `units` (a reporter account's
-    /// `import`): a temporary trigger, on this connection only, checked row by row inside the import's
-    /// own transaction, so a file with one such row writes nothing.
-    public func restrictReports(to units: [String], account: String) throws {
-        let quoted = units.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
-        let message = "account \(account) (reporter) may report only on tasks of \(units.joined(separator: ", ")); nothing was written"
-            .replacingOccurrences(of: "'", with: "''")
-        try run { try queue.inDatabase { db in
-            try db.execute(sql: """
-                CREATE TEMP TRIGGER IF NOT EXISTS nq57_account_scope BEFORE INSERT ON main.report_log
-                WHEN NOT EXISTS (SELECT 1 FROM main.tasks t JOIN main.units u ON u.code = t.unit_code
-                                 WHERE t.key = NEW.task_key AND (u.code IN (\(quoted)) OR u.parent_code IN (\(quoted))))
-                BEGIN SELECT RAISE(ABORT, '\(message)'); END
-                """)
-        } }
+    /// From now on this connection refuses, row by row inside the writer's own transaction, every
+    /// insert `account` may not make (`AccountRules`): a reporter's reports on tasks outside its units,
+    /// and the tables its role may not write at all (tasks, inspections, proposals and their moves and
+    /// contacts, reports). For `nq57 import`, whose file's kind is known only once it is read: a file
+    /// with one such row writes nothing. `account` nil is a login without an account on a file that has
+    /// some: it may insert nothing. Temporary triggers, on this connection only.
+    public func restrictWrites(login: String, account: AccountScope?, accounts: [AccountScope], command: String) throws {
+        let tables: [(table: String, action: AccountAction)] = [
+            ("report_log", .report), ("tasks", .changeReference), ("inspection_log", .inspect),
+            ("proposals", .handleProposals), ("proposal_log", .handleProposals), ("proposal_contacts", .handleProposals),
+        ]
+        var sql: [String] = []
+        for (table, action) in tables {
+            if let refusal = AccountRules.refusal(action, command: command, login: login, account: account, accounts: accounts) {
+                sql.append("CREATE TEMP TRIGGER IF NOT EXISTS nq57_account_\(table) BEFORE INSERT ON main.\(table) BEGIN SELECT RAISE(ABORT, \(Self.sqlText(refusal))); END;")
+            } else if table == "report_log", let account, account.role == "reporter" {
+                let units = account.units.map(Self.sqlText).joined(separator: ", ")
+                let message = "account \(account.login) (reporter) may report only on tasks of \(account.units.joined(separator: ", ")); nothing was written"
+                sql.append("""
+                    CREATE TEMP TRIGGER IF NOT EXISTS nq57_account_scope BEFORE INSERT ON main.report_log
+                    WHEN NOT EXISTS (SELECT 1 FROM main.tasks t JOIN main.units u ON u.code = t.unit_code
+                                     WHERE t.key = NEW.task_key AND (u.code IN (\(units)) OR u.parent_code IN (\(units))))
+                    BEGIN SELECT RAISE(ABORT, \(Self.sqlText(message))); END;
+                    """)
+            }
+        }
+        guard !sql.isEmpty else { return }
+        try run { try queue.inDatabase { db in try db.execute(sql: sql.joined(separator: "\n")) } }
     }
+
+    /// `text` as an SQL string literal.
+    static func sqlText(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    /// The operating-system login running this process (what a SQLite file's accounts name, and what
+    /// nq57 records as a write's author): the password database's name for the effective user, else
+    /// $USER, else `uid N`; found once per process.
+    public static let processLogin: String = {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name, case let s = String(cString: name), !s.isEmpty { return s }
+        if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
+        return "uid \(geteuid())"
+    }()
+
+    /// Whether `login` is a user of this system (the password database knows it).
+    public static func isSystemLogin(_ login: String) -> Bool { getpwnam(login) != nil }
 }
 
 extension SQLiteStore {
@@ -95,7 +124,12 @@ extension SQLiteStore {
         config.busyMode = .immediateError
         guard FileSystem.exists(path), let queue = try? DatabaseQueue(path: path, configuration: config) else { return nil }
         return try? queue.read { db in
-            guard try db.tableExists("accounts"), let row = try Row.fetchOne(db, sql: "SELECT role FROM accounts WHERE login = ?", arguments: [login]) else { return nil }
+            guard try db.tableExists("accounts") else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT role FROM accounts WHERE login = ?", arguments: [login]) else {
+                // A file with accounts and none for this login: read only (`AccountRules`), as the header says.
+                let others = (try Row.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM accounts)")?.int(0) ?? 0) != 0
+                return others ? (AccountScope(login: login, role: AccountScope.noAccount, units: []), []) : nil
+            }
             let codes = try Row.fetchAll(db, sql: "SELECT unit_code FROM account_units WHERE login = ? ORDER BY unit_code", arguments: [login]).map { $0.text(0) }
             // Its units and their provinces (the breadcrumb names a commune's province).
             var units = try codes.compactMap { try Reading.units(db, where: "u.code = ?", arguments: [$0]).first }

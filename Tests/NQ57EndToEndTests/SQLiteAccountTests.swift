@@ -51,7 +51,7 @@ import Testing
         #expect(try Binary.run(["account", "add", "--role", "viewer", "--db", db]).status == 0)
         let viewer = try Binary.run(["report", "--db", db, "--task", "00070-0001", "--status", "done"])
         #expect(viewer.status == 64)
-        #expect(viewer.stderr == "nq57: account \(me) is a viewer: only reporter and admin accounts report; nothing was written\n")
+        #expect(viewer.stderr == "nq57: report: login \(me) (viewer) may not report: only reporter and admin accounts may; nothing was written\n")
         #expect(try Binary.run(["account", "remove", me, "--db", db]).status == 0)
         #expect(try Binary.run(["account", "list", "--db", db]).stdout.isEmpty)
         #expect(try Binary.run(["report", "--db", db, "--task", "00004-0001", "--status", "in_progress", "--progress", "30", "--by", "Nguyễn Văn A"]).status == 0)

@@ -62,6 +62,10 @@ public struct AccountScope: Hashable, Sendable {
         units.min { ($0.level.rank, $0.code) < ($1.level.rank, $1.code) }
     }
 
+    /// The role of a login without an account on a SQLite file that has accounts: it reads, and
+    /// writes nothing (`AccountRules`); the header says so.
+    public static let noAccount = "none"
+
     /// The header's name for it: `login (role)`, or the login alone.
     public var badge: String { role.map { "\(login) (\($0))" } ?? login }
 }

@@ -23,7 +23,21 @@ extension Schema {
         ) WITHOUT ROWID;
         """
 
+    /// Who recorded each inspection (issue 17 point 3): `inspection_log.account`, the operating-system
+    /// login nq57 ran as, as PostgreSQL records `session_user` (`inspected_by` is the inspecting body,
+    /// not a person). Rows from before, and rows another program inserts without it, have ''.
+    static let v19 = "v19-inspection-account"
+
+    static let v19SQL = """
+        ALTER TABLE inspection_log ADD COLUMN account TEXT NOT NULL DEFAULT ''
+            CHECK (typeof(account) = 'text' AND length(account) <= 64);
+        """
+
     static func registerAccounts(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration(v17, foreignKeyChecks: .immediate) { db in try db.execute(sql: v17SQL) }
+    }
+
+    static func registerInspectionAccount(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration(v19, foreignKeyChecks: .immediate) { db in try db.execute(sql: v19SQL) }
     }
 }

@@ -6,7 +6,8 @@ import NQ57Core
 /// ## Tables and views
 /// - `inspection_log(id, task_key, inspected_at, verdict, reason, inspected_by, evidence)`: the
 ///   inspection history, append-only like `report_log`. `verdict` is `confirmed`, `returned` or `note`;
-///   `inspected_at` Unix seconds; `inspected_by` an inspecting body's code.
+///   `inspected_at` Unix seconds; `inspected_by` an inspecting body's code. `account` (v19): the
+///   operating-system login that recorded it through nq57, '' otherwise.
 /// - `inspections(id, task_id, inspected_at, verdict, reason, inspected_by, evidence)`: a view with the
 ///   task's text id, for reading and for other writers (below).
 /// - `inspection_bodies(code, name, kind)`: who may inspect, a view over `units`: the Steering

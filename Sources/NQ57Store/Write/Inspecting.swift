@@ -171,9 +171,10 @@ enum Inspecting {
 
     static func insert(_ db: Database, _ i: InspectionInput) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO inspection_log (task_key, inspected_at, verdict, reason, inspected_by, evidence)
-            VALUES ((SELECT key FROM tasks WHERE id = ?), ?, ?, ?, ?, ?)
-            """).execute(arguments: [i.taskID, i.inspectedAt.seconds, i.verdict.rawValue, i.reason, i.inspectedBy, i.evidence])
+            INSERT INTO inspection_log (task_key, inspected_at, verdict, reason, inspected_by, evidence, account)
+            VALUES ((SELECT key FROM tasks WHERE id = ?), ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [i.taskID, i.inspectedAt.seconds, i.verdict.rawValue, i.reason, i.inspectedBy, i.evidence,
+                                     String(SQLiteStore.processLogin.prefix(64))])
     }
 
     /// Shares `total` among strata of the given sizes in proportion (largest remainders), at least one

@@ -10,12 +10,14 @@ struct AccountCommand: ParsableCommand {
         abstract: "Accounts: PostgreSQL logins enforced by PostgreSQL, or operating-system logins on a SQLite file.",
         discussion: """
         Roles: viewer (reads), reporter (reads; reports on the tasks of its units, a province's covering \
-        its communes), inspector and intake (read, for now), admin (everything). An account with units \
-        opens the dashboard, watch and snapshot at its unit (--national opens the national picture). \
-        On PostgreSQL the database refuses what an account may not do, whatever program connects, and \
-        records the login on every report. On a SQLite file an account is an operating-system login \
-        that nq57 scopes; only the file's permissions protect the file (README: "Accounts on SQLite \
-        and on PostgreSQL").
+        its communes), inspector (records inspections), intake (records proposals and their moves; \
+        with admin the only one to read the submitters' contact details), admin (everything, accounts \
+        too). An account with units opens the dashboard, watch and snapshot at its unit (--national \
+        opens the national picture). On PostgreSQL the database refuses what an account may not do, \
+        whatever program connects, and records the login on every write. On a SQLite file an account \
+        is an operating-system login and nq57 applies the same rules; once a file has accounts a login \
+        without one writes nothing; only the file's permissions protect the file (README: "Accounts on \
+        SQLite and on PostgreSQL").
         """,
         subcommands: [Add.self, List.self, Remove.self])
 
@@ -35,7 +37,18 @@ struct AccountCommand: ParsableCommand {
             guard let pg = try StoreSelection.postgres(db.resolved) else {
                 if passwordEnv != nil { throw NQ57Error(.usage, "--password-env: a SQLite account is an operating-system login, with no password of its own") }
                 let store = try SQLiteStore.openInitialised(db.resolved)
-                return print(try store.addAccount(login: login ?? Author.osLogin, role: role.rawValue, units: unit))
+                try SQLiteRoles.require(.manageAccounts, store, command: "account add")
+                let login = login ?? Author.osLogin
+                print(try store.addAccount(login: login, role: role.rawValue, units: unit))
+                // Warned, not refused: the file may be used where the login exists (another machine
+                // sharing it, a directory service not reachable now); PostgreSQL does not ask either.
+                if !SQLiteStore.isSystemLogin(login) {
+                    Console.note("nq57: account add: \(login) is not a login of this system (getpwnam found none): the account applies only where \(login) runs nq57 on this file; a mistyped login: nq57 account remove \(login)")
+                }
+                if login != Author.osLogin, try store.account(login: Author.osLogin) == nil {
+                    Console.note("nq57: account add: \(Author.osLogin), running this, has no account on this file: it writes nothing here until it has one")
+                }
+                return
             }
             guard let login else { throw NQ57Error(.usage, "account add: give the PostgreSQL login to create") }
             var password: String?
@@ -65,36 +78,17 @@ struct AccountCommand: ParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func execute() throws {
-            let removed = try StoreSelection.postgres(db.resolved)?.removeAccount(login: login)
-                ?? SQLiteStore.openInitialised(db.resolved).removeAccount(login: login)
+            let removed: Bool
+            if let pg = try StoreSelection.postgres(db.resolved) {
+                removed = try pg.removeAccount(login: login)
+            } else {
+                let store = try SQLiteStore.openInitialised(db.resolved)
+                try SQLiteRoles.require(.manageAccounts, store, command: "account remove")
+                removed = try store.removeAccount(login: login)
+            }
             guard removed else { throw NQ57Error(.badData, "account remove: \(Quoting.quoted(login)): no such account") }
             print("\(db.resolved.hasPrefix("postgres") ? "" : db.resolved + ": ")account \(login) removed")
         }
     }
 }
 
-
-/// What an account may write on a SQLite file, checked by nq57 (PostgreSQL checks it itself).
-enum SQLiteAccountCheck {
-    /// The account of the operating-system login on this file, nil without one (a file without
-    /// accounts, or a login not among them, works as before accounts).
-    static func current(_ store: SQLiteStore) -> AccountScope? {
-        try? store.account(login: Author.osLogin)
-    }
-
-    /// Refuses a report (or an import) by an account whose role may not report; for a reporter,
-    /// `taskID` (when given) must be of its units.
-    static func mayReport(_ store: SQLiteStore, taskID: String?) throws {
-        guard let account = current(store) else { return }
-        switch account.role {
-        case "admin": return
-        case "reporter":
-            if let taskID, try !store.task(taskID, isIn: account.units) {
-                throw NQ57Error(.badData, "report: task \(Quoting.quoted(taskID)) is not of the units of account \(account.login) (reporter: \(account.units.joined(separator: ", "))); nothing was written")
-            }
-            if taskID == nil { try store.restrictReports(to: account.units, account: account.login) }
-        default:
-            throw NQ57Error(.usage, "account \(account.login) is a \(account.role ?? "?"): only reporter and admin accounts report; nothing was written")
-        }
-    }
-}

@@ -45,8 +45,12 @@ struct InitCommand: NQ57Subcommand {
 
     func initialize(_ path: String) throws -> String {
         let store = try SQLiteStore(path: path)
+        // Replacing the catalogue is an admin's (the file's accounts are read once it is up to date).
+        let first = techGroups == nil ? [] : try store.initialize().migrationsApplied
+        if techGroups != nil { try SQLiteRoles.require(.changeReference, store, command: "init --tech-groups") }
         let s = try store.initialize(techGroupsFile: techGroups)
-        let migrations = s.migrationsApplied.isEmpty ? "schema up to date" : "applied \(s.migrationsApplied.joined(separator: ", "))"
+        let applied = first + s.migrationsApplied
+        let migrations = applied.isEmpty ? "schema up to date" : "applied \(applied.joined(separator: ", "))"
         return "\(store.path): \(migrations); \(counted(s.centralUnits, "central unit")), \(counted(s.provinces, "province")), \(counted(s.communes, "commune")), "
             + "\(counted(s.techGroups, "technology group")) (\(s.catalogueSource)), \(counted(s.metrics, "figure"))"
     }
@@ -86,6 +90,7 @@ struct DemoCommand: NQ57Subcommand {
             s = try SQLiteStore.createDemo(at: path, scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         } else {
             let store = try SQLiteStore.openInitialised(path, create: true)
+            try SQLiteRoles.require(.changeReference, store, command: "demo")
             s = try store.generateDemo(scale: scale, seed: seed, asOf: asOf ?? Console.now.vietnamDate) { Console.note($0) }
         }
         let seconds = Date().timeIntervalSince(started)
@@ -121,11 +126,14 @@ struct ReportCommand: NQ57Subcommand {
         if case .failure(let problem) = ReportValidator(now: now, isKnownTask: { _ in true }).validate(fields) {
             throw StoreError.invalid(problem).error
         }
-        fields.reportedBy = try Author.resolve(by, postgres: pg)
-        if let pg { return print(PostgresCommands.line(try pg.report(fields, now: now))) }
+        if let pg {
+            fields.reportedBy = try Author.resolve(by, postgres: pg)
+            return print(PostgresCommands.line(try pg.report(fields, now: now)))
+        }
         try SQLiteStore.requireDatabase(db.resolved)
         let store = try SQLiteStore.openInitialised(db.resolved)
-        try SQLiteAccountCheck.mayReport(store, taskID: task)
+        try SQLiteRoles.mayReport(store, taskID: task)
+        fields.reportedBy = try Author.resolve(by, postgres: nil, sqlite: store)
         let r = try store.report(fields, now: now)
         print("report \(r.id): \(r.taskID) \(r.status.rawValue) \(r.progress)% at \(r.reportedAt.vietnamISO)")
     }
@@ -159,10 +167,11 @@ struct ImportCommand: NQ57Subcommand {
         try SQLiteStore.requireInputFile(file)
         if let pg = try StoreSelection.postgres(db.resolved) { return try PostgresCommands.importFile(pg, file, dryRun: dryRun, allowRepeats: allowRepeats) }
         let store = dryRun ? try SQLiteStore(path: db.resolved, access: .readOnly) : try SQLiteStore.openInitialised(db.resolved)
-        if !dryRun { try SQLiteAccountCheck.mayReport(store, taskID: nil) }
+        if !dryRun { try SQLiteRoles.restrictImport(store) }
         let started = Date()
         // Proposals and their status changes (issue 13) have their own headers.
         if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 65536), SQLiteStore.isProposalFile(Array(head)) {
+            if !dryRun { try SQLiteRoles.require(.handleProposals, store, command: "import") }
             let r = try store.importProposals(file, dryRun: dryRun, now: Console.now)
             print("\(file): \(dryRun ? "would import" : "imported") \(counted(r.rows, r.statusChanges ? "status change" : "proposal")) (\(r.format.rawValue)); "
                   + "\(r.duplicates) flagged as repeating an earlier proposal")
@@ -202,6 +211,7 @@ struct ExportCommand: NQ57Subcommand {
         let out = BufferedOutput(neutraliseControls: TerminalSafe.standardOutputIsTerminal)
         if withContacts {
             guard what == .proposals else { throw NQ57Error(.usage, "--with-contacts goes with --what proposals only") }
+            if let store { try SQLiteRoles.require(.readContacts, store, command: "export") }
             Console.note("exporting the submitters' contact details: personal data under Decree 13/2023/NĐ-CP; keep and share this file accordingly")
         }
         let day = asOf ?? Console.now.vietnamDate
@@ -249,7 +259,9 @@ struct MetricCommand: ParsableCommand {
             if let pg = try StoreSelection.postgres(db.resolved) {
                 try pg.setMetric(metric)
             } else {
-                try SQLiteStore.openInitialised(db.resolved).setMetric(metric)
+                let store = try SQLiteStore.openInitialised(db.resolved)
+                try SQLiteRoles.require(.changeReference, store, command: "metric set")
+                try store.setMetric(metric)
             }
             print(TerminalSafe.forStandardOutput("\(key) = \(value) as of \(asOf) (\(source))"))
         }

@@ -42,6 +42,7 @@ struct InspectRecordCommand: NQ57Subcommand {
 
     func execute() throws {
         let store = try StoreSelection.desk(db, write: true)
+        try SQLiteRoles.require(.inspect, desk: store, command: "inspect record")
         let i = try store.inspect(InspectionFields(taskID: task, verdict: verdict, reason: reason, by: by, at: at ?? "", evidence: evidence),
                                   now: Console.now)
         print("inspection \(i.id): \(i.taskID) \(i.verdict.rawValue) by \(i.inspectedBy) at \(i.inspectedAt.vietnamISO)")
@@ -63,8 +64,9 @@ struct InspectPlanCommand: NQ57Subcommand {
     @Option(help: "How many tasks.") var sample: Int
     @Option(help: "Seed of the draw.") var seed: UInt64
     @Option(help: "province, unit, level or group.") var by: InspectionStratification = .province
-    @Option(help: ArgumentHelp("Only tasks of province:CODE, unit:CODE, level:LEVEL or group:ID.", valueName: "scope"))
+    @Option(help: ArgumentHelp("Only tasks of province:CODE, unit:CODE, level:LEVEL or group:ID (default: the account's unit, else all).", valueName: "scope"))
     var scope: String = ""
+    @Flag(help: "Draw from every task, also for an account with units.") var national = false
 
     func validate() throws {
         if sample < 1 { throw ValidationError("--sample must be at least 1") }
@@ -73,8 +75,14 @@ struct InspectPlanCommand: NQ57Subcommand {
 
     func execute() throws {
         let store = try SQLiteStore(path: try db.sqliteOnly, access: .readOnly)
-        let rows = try store.inspectionPlan(sample: sample, seed: seed, by: by, scope: InspectionScope(scope) ?? .all,
-                                            asOf: Console.now.vietnamDate)
+        var chosen = InspectionScope(scope) ?? .all
+        // An account with units draws from the tasks of its broadest unit, as its dashboard opens there.
+        if scope.isEmpty, !national, let account = try AccountOpening.scope(db.resolved, postgres: nil),
+           let unit = try AccountOpening.unit(for: account, in: store) {
+            chosen = unit.level == .province ? .province(unit.code) : .unit(unit.code)
+            Console.note("nq57: inspect plan: tasks of \(unit.code), the unit of account \(account.login) (--national for every task)")
+        }
+        let rows = try store.inspectionPlan(sample: sample, seed: seed, by: by, scope: chosen, asOf: Console.now.vietnamDate)
         SQLiteStore.worklistCSV(rows) { print($0, terminator: "") }
         Console.note("\(counted(rows.count, "task")) drawn (seed \(seed), by \(by.rawValue))")
     }

@@ -30,7 +30,9 @@ struct ProposalCommand: ParsableCommand {
 
     static func move(_ id: String, _ move: ProposalFlow.Move, db: DatabaseOptions, by: String?) throws {
         let store = try StoreSelection.desk(db, write: true)
-        let p = try store.moveProposal(id: id, move, by: try Author.resolve(by, postgres: store as? PostgresStore))
+        let command = ["assigned": "assign", "answered": "answer", "rejected": "reject", "published": "publish"][move.to.rawValue] ?? move.to.rawValue
+        try SQLiteRoles.require(.handleProposals, desk: store, command: "proposal \(command)")
+        let p = try store.moveProposal(id: id, move, by: try Author.resolve(by, postgres: store as? PostgresStore, sqlite: store as? SQLiteStore))
         print("proposal \(p.id): \(p.status.rawValue)\(p.body.map { " (\($0))" } ?? "") at \(move.at.vietnamISO); due \(p.dueOn)")
     }
 
@@ -64,9 +66,10 @@ struct ProposalCommand: ParsableCommand {
             }
             let received = try ProposalCommand.time(at)
             let store = try StoreSelection.desk(db, write: true)
+            try SQLiteRoles.require(.handleProposals, desk: store, command: "proposal add")
             let new = NewProposal(id: id, receivedAt: received, kind: k, submitter: s, field: field, title: title, summary: summary,
                                   contact: ProposalContact(name: name, address: address, phone: phone, email: email, idNumber: idNumber))
-            let r = try store.addProposalAndAssign(new, to: to, by: try Author.resolve(by, postgres: store as? PostgresStore), now: Console.now)
+            let r = try store.addProposalAndAssign(new, to: to, by: try Author.resolve(by, postgres: store as? PostgresStore, sqlite: store as? SQLiteStore), now: Console.now)
             print("proposal \(r.proposal.id): \(r.proposal.status.rawValue)\(r.proposal.body.map { " (\($0))" } ?? ""); answer due \(r.proposal.dueOn)")
             if let d = r.duplicateOf {
                 Console.note("proposal \(r.proposal.id) repeats \(d.id) (\(d.reason == .sameSubmitter ? "same submitter" : "nearly the same text")); to reject it: nq57 proposal reject \(r.proposal.id) --duplicate")
@@ -159,10 +162,11 @@ struct ProposalCommand: ParsableCommand {
         @Option(help: "List this body's pending proposals, oldest first (- for not yet assigned).") var body: String?
         @Option(name: .customLong("as-of"), help: ArgumentHelp("As of this day.", valueName: "date")) var asOf: CivilDate?
         @Option(help: "vi or en (default: language in config.toml, else vi).") var lang: Language?
+        @Flag(help: "The ranking of every body, also for an account whose unit is a central body or a province.") var national = false
         func execute() throws {
             let store = try StoreSelection.desk(db, write: false)
             let day = asOf ?? Console.now.vietnamDate
-            if let body {
+            if let body = try body ?? (national ? nil : accountBody(store)) {
                 for p in try store.pendingProposals(body: body) {
                     print("\(p.id)  received \(p.receivedAt.vietnamDate)  due \(p.dueOn)  \(p.derived(asOf: day).rawValue)  \(TerminalSafe.text(p.title))")
                 }
@@ -170,6 +174,17 @@ struct ProposalCommand: ParsableCommand {
             }
             print(ProposalText.render(try store.proposalOverview(asOf: day), language: lang ?? Settings.current.language ?? .vi,
                                       width: Console.terminalWidth ?? 100))
+        }
+
+        /// The body whose pending proposals an account's `owed` lists by default: its opening unit
+        /// when that is a central body or a province (proposals are assigned to those); nil for a
+        /// commune's account or one without units (the ranking of every body).
+        func accountBody(_ store: any InspectionDesk & ProposalDesk) throws -> String? {
+            guard let readable = store as? any ReadableStore,
+                  let scope = try AccountOpening.scope(db.resolved, postgres: store as? PostgresStore),
+                  let unit = try AccountOpening.unit(for: scope, in: readable), unit.level != .commune else { return nil }
+            Console.note("nq57: proposal owed: the pending proposals of \(unit.code), the unit of account \(scope.login) (--national for every body)")
+            return unit.code
         }
     }
 
@@ -194,6 +209,7 @@ struct ProposalCommand: ParsableCommand {
             if let file {
                 try SQLiteStore.requireInputFile(file)
                 let store = try SQLiteStore.openInitialised(db.resolved)
+                try SQLiteRoles.require(.changeReference, store, command: "proposal holidays")
                 let day = asOf ?? Console.now.vietnamDate
                 let r = try store.importHolidays(file, asOf: day)
                 let unverified = try store.holidays().filter(\.needsVerification).count
