@@ -31,7 +31,16 @@ build:
 # The Swift runtime and Foundation linked in: a dashboard resident in 24 MB instead of 30 (shared
 # libraries' relocated pages count as its own), and a faster start. Linked with the toolchain's lld:
 # gold warns about the mktemp that static Foundation (Data+Writing) references, which nq57 never calls.
-RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld
+# The functions a dashboard runs are laid side by side (scripts/hot-functions.txt, made by
+# scripts/hot-functions): the kernel maps code 64 KB or a large folio at a time, so scattered they
+# kept 11-13 MB of the binary's code resident, together about 7.5. With glibc 2.36 or later the
+# relative relocations are packed (DT_RELR, 17 KB instead of 2.1 MB that the loader read at every
+# start); older glibc cannot load such a binary, so they stay as they were there.
+# (BENCHMARKS.md "Memory, session 5".)
+HOT_FUNCTIONS = -Xlinker --symbol-ordering-file=$(CURDIR)/scripts/hot-functions.txt -Xlinker --no-warn-symbol-ordering
+PACKED_RELOCS = $(shell v=$$(getconf GNU_LIBC_VERSION 2>/dev/null | sed 's/^glibc //'); \
+    [ -n "$$v" ] && [ "$$(printf '2.36\n%s\n' "$$v" | sort -V | head -1)" = 2.36 ] && echo -Xlinker -z -Xlinker pack-relative-relocs)
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld $(HOT_FUNCTIONS) $(PACKED_RELOCS)
 release:
 	@scripts/deps
 	@swift build $(RELEASE_FLAGS) --product nq57
