@@ -11,12 +11,13 @@ import NQ57Core
 /// within one import, ids (arrival order) follow task and time rather than file lines: the rows arrive
 /// together, in one commit.
 ///
-/// The `reports_state` trigger is dropped meanwhile. While the first batch is being read this thread
-/// loads every task's maintained state (`TaskTable`); afterwards each touched task's new reports are
-/// folded into it in Swift (the triggers' rule), or, for a task given a report older than its latest
-/// one, into its state just before its oldest new report, read back as the triggers compute it. The
-/// changed states are written with the tasks' counts trigger and indexes dropped (when many change),
-/// the counts moved by deltas summed in Swift (`CountDeltas`), and triggers and indexes recreated.
+/// The `reports_state` trigger is dropped meanwhile. Before each batch is inserted this thread reads
+/// the maintained state of the batch's tasks not read yet (`TaskTable`: only the tasks the file names,
+/// never a scan of every task); afterwards each touched task's new reports are folded into it in Swift
+/// (the triggers' rule), or, for a task given a report older than its latest one, into its state just
+/// before its oldest new report, read back as the triggers compute it. The changed states are written
+/// with the tasks' counts triggers dropped, the counts moved by deltas summed in Swift
+/// (`CountDeltas`), and the triggers recreated.
 struct BulkReports {
     /// Rows a batch: a pass over the reports index costs about as much as 50,000 rows, and the writer
     /// waits for the first batch. 64 Ki rows took half again as long as 256 Ki at national scale.
@@ -97,22 +98,28 @@ struct BulkReports {
     /// Reports stored before the import, whose repeats are left out; nil to store every row.
     let stored: StoredReports?
     let batchSize: Int
+    /// Whether the tasks' indexes are dropped and rebuilt rather than updated in place; nil: by the
+    /// share of tasks changed (`rebuildTaskIndexes(changes:tasks:)`).
+    let rebuildTaskIndexes: Bool?
 
-    init(_ db: Database, _ rows: ReportRows, stored: StoredReports? = nil, batchSize: Int = BulkReports.batchSize) {
+    init(_ db: Database, _ rows: ReportRows, stored: StoredReports? = nil, batchSize: Int = BulkReports.batchSize,
+         rebuildTaskIndexes: Bool? = nil) {
         self.db = db
         self.rows = rows
         self.stored = stored
         self.batchSize = max(1, batchSize)
+        self.rebuildTaskIndexes = rebuildTaskIndexes
     }
 
     func load() throws {
-        // A large page cache for this transaction: the reports index is touched all over.
+        // A large page cache for this transaction: the reports index is touched all over. (3 GB instead
+        // of 1 GB at stress scale: 1.5 s less CPU of 21, within this session's noise; not kept.)
         try PageCache.with(db, kib: 1_048_576) { try insertAndFold() }
     }
 
     /// The per-row triggers of `report_log` that the bulk path does itself: the state fold (in Swift),
     /// the guard (every row passed `ReportValidator`, whose rules it repeats), and the inspection check
-    /// (for all new rows at once, `clearStaleVerdicts`). Each fired once per row, and
+    /// (for all new rows at once, `clearsVerdict` in the fold). Each fired once per row, and
     /// together cost about as much as the insert itself.
     static var rowTriggers: [Schema.Trigger] { [Schema.reportsState(.current), Schema.reportLogGuard, Schema.reportLogCheck] }
 
@@ -156,14 +163,17 @@ struct BulkReports {
         var inserted: [Inserted] = []
         var tasks: TaskTable
         do {
-            // The reader is busy with the first batch: meanwhile, every task's state.
             tasks = try TaskTable(db, known: rows.known)
-            ImportPhases.shared.mark("task-states-loaded")
             let keys = rows.known.keys
             let wide = try RawStatement(db, sql: Self.insertSQL(rows: Self.rowsPerStatement))
             let one = try RawStatement(db, sql: Self.insertSQL(rows: 1))
             while true {
                 guard var batch = channel.take() else { break }
+                // The wait for the reading thread (its parsing and validation, the process's CPU).
+                ImportPhases.shared.mark("batch-read")
+                // The states of the batch's tasks not read yet, in key order (the batch is sorted by task).
+                try tasks.load(batch.rows.lazy.map(\.task))
+                ImportPhases.shared.mark("task-states-loaded")
                 if let stored { try leaveOutRepeats(&batch, stored) }
                 inserted.reserveCapacity(inserted.count + batch.rows.count)
                 try batch.text.withUnsafeBufferPointer { text in

@@ -65,7 +65,7 @@ extension SQLiteStore {
 
     /// Validates (and unless `dryRun` inserts) every row of a report file.
     private static func importReports(_ db: Database, _ rows: ReportRows, format: ImportFileFormat, dryRun: Bool,
-                                      allowRepeats: Bool, bulk: Bool, batchSize: Int) throws -> ImportSummary {
+                                      allowRepeats: Bool, bulk: Bool, batchSize: Int, rebuildTaskIndexes: Bool?) throws -> ImportSummary {
         let stored = allowRepeats ? nil : try StoredReports(db)
         let known = rows.known
         ImportPhases.shared.mark("tasks-known")
@@ -74,7 +74,7 @@ extension SQLiteStore {
                 _ = try stored?.contains(report, task: known.keys[Int(task)], latest: known.latest(task))
             }
         } else if bulk {
-            try BulkReports(db, rows, stored: stored, batchSize: batchSize).load()
+            try BulkReports(db, rows, stored: stored, batchSize: batchSize, rebuildTaskIndexes: rebuildTaskIndexes).load()
         } else {
             // Row by row: the trigger folds each report into its task.
             try rows.run { _, report, task in
@@ -102,9 +102,10 @@ extension SQLiteStore {
     }
 
     /// `bulk`: nil chooses by file size; true or false forces a path (tests), as `batchSize` sets the
-    /// bulk path's batches.
+    /// bulk path's batches and `rebuildTaskIndexes` how it brings the tasks' indexes up to date (nil:
+    /// by the share of tasks changed).
     func importFile(_ path: String, dryRun: Bool, allowRepeats: Bool = false, now: Timestamp, bulk: Bool?,
-                    batchSize: Int = BulkReports.batchSize) throws -> ImportSummary {
+                    batchSize: Int = BulkReports.batchSize, rebuildTaskIndexes: Bool? = nil) throws -> ImportSummary {
         ImportPhases.shared.mark("opened")
         let file = try ChunkedFile(path: path)
         guard var first = try file.next() else { throw StoreError.emptyFile(path: path).error }
@@ -126,13 +127,13 @@ extension SQLiteStore {
         let body = { (db: Database) throws -> ImportSummary in
             if isJSON {
                 let rows = try ReportRows(db, name: path, now: now, source: .jsonLines(next))
-                return try Self.importReports(db, rows, format: .jsonLines, dryRun: dryRun, allowRepeats: allowRepeats, bulk: useBulk, batchSize: batchSize)
+                return try Self.importReports(db, rows, format: .jsonLines, dryRun: dryRun, allowRepeats: allowRepeats, bulk: useBulk, batchSize: batchSize, rebuildTaskIndexes: rebuildTaskIndexes)
             }
             var reader = CSVReader(next: next)
             guard let header = try reader.read() else { throw StoreError.emptyFile(path: path).error }
             if header.fields == ReportFileFormat.csvHeader {
                 let rows = try ReportRows(db, name: path, now: now, source: .csv(reader))
-                return try Self.importReports(db, rows, format: .csv, dryRun: dryRun, allowRepeats: allowRepeats, bulk: useBulk, batchSize: batchSize)
+                return try Self.importReports(db, rows, format: .csv, dryRun: dryRun, allowRepeats: allowRepeats, bulk: useBulk, batchSize: batchSize, rebuildTaskIndexes: rebuildTaskIndexes)
             }
             if header.fields == Self.tasksCSVHeader {
                 let importer = try TaskImporter(db, name: path, write: !dryRun)
@@ -155,8 +156,23 @@ extension SQLiteStore {
         }
         // The bulk path turns foreign keys off for its transaction: every row's task is checked
         // against the tasks read inside that same transaction.
-        defer { ImportPhases.shared.mark("committed") }
-        return dryRun ? try read(body) : try write(foreignKeys: !useBulk, body)
+        if dryRun { return try read(body) }
+        guard useBulk else {
+            defer { ImportPhases.shared.mark("committed") }
+            return try write(foreignKeys: true, body)
+        }
+        // The checkpoint that the commit would run (SQLite checkpoints when the WAL passes 1,000
+        // pages) is run right after it instead, the same PASSIVE one, so that the phases tell the
+        // commit (dirty pages written to the WAL) from the checkpoint (copied into the file).
+        try run { try queue.inDatabase { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") } }
+        defer { _ = try? run { try queue.inDatabase { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 1000") } } }
+        let summary = try write(foreignKeys: false, body)
+        ImportPhases.shared.mark("committed")
+        // Committed: whatever the checkpoint meets (another connection checkpointing), the import stands,
+        // as it would with SQLite's own checkpoint at commit.
+        _ = try? run { try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") } }
+        ImportPhases.shared.mark("checkpointed")
+        return summary
     }
 }
 

@@ -16,12 +16,13 @@ final class KnownTasks: @unchecked Sendable {
         var keys: [Int64] = []
         var position: [String: Int32] = [:]
         var latestAt: [Int64] = []
-        let cursor = try Row.fetchCursor(db, sql: "SELECT key, id, reported_at FROM tasks ORDER BY key")
-        while let row = try cursor.next() {
-            let id: String = row[1]
-            position[id] = Int32(keys.count)
-            keys.append(row[0])
-            latestAt.append(row[2] ?? Int64.min)
+        // Through the C API: GRDB's rows cost more than the work here (a million tasks at stress
+        // scale), and its subscripts trap on a value of another type that another program wrote.
+        let tasks = try RawStatement(db, sql: "SELECT key, id, reported_at FROM tasks ORDER BY key")
+        while try tasks.next() {
+            position[tasks.text(1)] = Int32(keys.count)
+            keys.append(tasks.int64(0))
+            latestAt.append(tasks.isNull(2) ? Int64.min : tasks.int64(2))
         }
         self.keys = keys
         self.position = position
