@@ -72,7 +72,7 @@ struct InspectPlanCommand: NQ57Subcommand {
     }
 
     func execute() throws {
-        let store = try SQLiteStore(path: try db.sqliteOnly, access: .readOnly)
+        let store = try StoreSelection.desk(db, write: false)
         let rows = try store.inspectionPlan(sample: sample, seed: seed, by: by, scope: InspectionScope(scope) ?? .all,
                                             asOf: Console.now.vietnamDate)
         SQLiteStore.worklistCSV(rows) { print($0, terminator: "") }
