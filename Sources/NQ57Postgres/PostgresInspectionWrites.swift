@@ -115,30 +115,16 @@ extension PostgresStore {
     static func addProposal(_ c: PGConnection, _ new: NewProposal, by: String, now: Timestamp, index: inout ProposalDuplicateIndex?,
                             calendar: WorkingCalendar, rules: [ProposalKind: DeadlineRule], write: Bool, seen: inout Set<String>)
         throws -> (proposal: Proposal, duplicateOf: (id: String, reason: ProposalDuplicates.Reason)?) {
-        if let e = SQLiteStore.validate(new, now: now) { throw e }
-        let days = rules[new.kind]?.workingDays ?? DeadlineRule.defaults.first { $0.kind == new.kind }!.workingDays
-        let due = DeadlineRule.dueOn(receivedAt: new.receivedAt, workingDays: days, calendar: calendar)
-        let folded = ProposalDuplicates.folded(title: new.title, summary: new.summary)
-        let identities = new.contact.identities
-        let duplicate = index?.find(folded: folded, identities: identities, field: new.field)
-        let id: String
-        if let given = new.id {
-            if try c.exec("SELECT 1 FROM proposals WHERE id = $1", [given]).rows == 1 || seen.contains(given) { throw ProposalError.exists(id: given).error }
-            id = given
-        } else {
-            let next = try c.exec("SELECT coalesce(max(key), 0) + 1 FROM proposals").int64(0, 0) + (write ? 0 : Int64(seen.count))
-            id = "PA-" + String(repeating: "0", count: max(0, 6 - String(next).count)) + String(next)
-        }
-        seen.insert(id)
-        index?.insert(id: id, field: new.field, folded: folded, identities: identities)
-        let p = Proposal(id: id, receivedAt: new.receivedAt, kind: new.kind, submitter: new.submitter, field: new.field,
-                         title: new.title, summary: new.summary, dueOn: due)
+        let (p, duplicate, folded) = try SQLiteStore.admit(new, now: now, calendar: calendar, rules: rules, index: &index, write: write, seen: &seen,
+            idExists: { try c.exec("SELECT 1 FROM proposals WHERE id = $1", [$0]).rows == 1 },
+            nextKey: { try c.exec("SELECT coalesce(max(key), 0) + 1 FROM proposals").int64(0, 0) })
+        let id = p.id
         guard write else { return (p, duplicate) }
         let key = try c.exec("""
             INSERT INTO proposals (id, received_at, kind, submitter_kind, field, title, summary, folded, due_on, status, status_at, duplicate_of)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, 'received', $2, $10) RETURNING key
             """, [id, String(new.receivedAt.seconds), new.kind.rawValue, new.submitter.rawValue, new.field, new.title, new.summary,
-                  folded, due.description, duplicate?.id]).text(0, 0)
+                  folded, p.dueOn.description, duplicate?.id]).text(0, 0)
         try c.exec("INSERT INTO proposal_log (proposal_key, at, status, by) VALUES ($1, $2, 'received', $3)", [key, String(new.receivedAt.seconds), by])
         let ct = new.contact
         if ct != ProposalContact() {
