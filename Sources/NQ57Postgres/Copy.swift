@@ -120,9 +120,9 @@ public enum PostgresCopy {
 
     /// Copies the reference tables and the data meta keys of a SQLite file into PostgreSQL; rows
     /// already there are kept (nothing stored changes). Runs inside the caller's transaction.
-    static func copyReference(_ db: Database, to pg: PGConnection) throws -> (units: Int, metrics: Int) {
+    static func copyReference(_ db: Database, to pg: PGConnection, skipping: Set<String> = []) throws -> (units: Int, metrics: Int) {
         var counts: [String: Int] = [:]
-        for var t in reference {
+        for var t in reference where !skipping.contains(t.name) {
             // A file made before SQLite's v14 has no short names, Vietnamese sources or figures' catalogue:
             // what it has is copied, the rest keeps PostgreSQL's defaults.
             guard try db.tableExists(t.name) else {
@@ -185,6 +185,12 @@ public enum PostgresCopy {
                     let r = try copyReference(db, to: pg)
                     summary.units = r.units
                     summary.metrics = r.metrics
+                    // The source's holidays, not the shipped ones `init` may have loaded: its proposals'
+                    // deadlines were counted with them.
+                    if let holidays = reference.first(where: { $0.name == "holidays" }), try db.tableExists(holidays.name) {
+                        try pg.exec("DELETE FROM holidays")
+                        _ = try stream(db, holidays, to: pg)
+                    }
                     // Triggers per row would fold 5 million reports one by one: the source's state is copied
                     // instead, the counts rebuilt once, and the index and key built after the load.
                     // The guard's rule (no time ahead of the clock) is the SQLite guard's, which every source
@@ -268,7 +274,23 @@ extension PostgresStore {
                     try pg.transaction {
                         // Tasks another program inserted since: their titles folded for the go-to look-up.
                         try foldPendingTitles(pg)
-                        return try PostgresCopy.copyReference(db, to: pg)
+                        // The holidays as SQLite's `init` keeps them: loaded once, and replaced only when
+                        // the shipped reference data changed (then every deadline moves with them); a
+                        // list imported with `proposal holidays --import` stays otherwise.
+                        let shipped = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'reference'")
+                        let stored = try pg.exec("SELECT value FROM meta WHERE key = 'reference'")
+                        let reload = try stored.rows == 0 || stored.text(0, 0) != shipped
+                            || !pg.exec("SELECT EXISTS (SELECT 1 FROM holidays)").bool(0, 0)
+                        let counts = try PostgresCopy.copyReference(db, to: pg, skipping: reload ? [] : ["holidays"])
+                        if reload, let holidays = PostgresCopy.reference.first(where: { $0.name == "holidays" }) {
+                            try pg.exec("DELETE FROM holidays")
+                            _ = try PostgresCopy.stream(db, holidays, to: pg)
+                            if let shipped {
+                                try pg.exec("INSERT INTO meta (key, value) VALUES ('reference', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [shipped])
+                            }
+                            _ = try Self.recomputeDueDays(pg)
+                        }
+                        return counts
                     }
                 }
             }
@@ -336,6 +358,10 @@ extension PostgresCopy {
                     ON CONFLICT (key) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en, short_vi = excluded.short_vi,
                         short_en = excluded.short_en, position = excluded.position
                     """)
+                // The holidays the copy's answer deadlines were counted with (`proposal holidays --import`).
+                try db.execute(sql: "DELETE FROM holidays")
+                _ = try pour("SELECT day::text, kind, name_vi, name_en, source, verified FROM holidays ORDER BY day",
+                             into: "INSERT INTO holidays (day, kind, name_vi, name_en, source, verified) VALUES (?, ?, ?, ?, ?, ?)")
                 _ = try pour("SELECT key, value FROM meta WHERE key IN ('demo', 'demo_reports', 'catalogue_source', 'demo_inspections', 'returned_warning_days')",
                              into: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
                 // The fold of each report, and the guards that judge an inspection or a status move against

@@ -1,3 +1,6 @@
+import NQ57Core
+import NQ57Store
+
 extension PostgresStore {
     /// `nq57 check` for the inspection and proposal tables: every task's standing verdict against the
     /// fold of its histories, and the maintained counts against a recount, one line per difference
@@ -29,6 +32,23 @@ extension PostgresStore {
                 problems.append("\(t.table) (\(t.columns)): \(diff.text(i, 0)) has \(row) and the other does not")
             }
         }
-        return problems
+        // Each proposal's due day against its kind's rule and the holidays, and its maintained status,
+        // body and answer time against the fold of its status history (SQLite's `verifyProposals`).
+        let (calendar, rules) = try Self.deadlineReference(c)
+        var replay = ProposalReplay(calendar: calendar, rules: rules)
+        let proposals = try c.exec("SELECT \(Self.proposalColumns) FROM proposals p ORDER BY p.key")
+        let log = try c.exec("SELECT proposal_key, at, status, body_code, note FROM proposal_log ORDER BY proposal_key, at, id")
+        var l = 0
+        for i in 0..<proposals.rows {
+            let key = proposals.int64(i, 0)
+            while l < log.rows && log.int64(l, 0) < key { l += 1 }
+            var history: [(at: Int64, status: String, body: String?, note: String)] = []
+            while l < log.rows && log.int64(l, 0) == key {
+                history.append((log.int64(l, 1), log.text(l, 2), log.optionalText(l, 3), log.text(l, 4)))
+                l += 1
+            }
+            replay.check(Self.proposal(proposals, i), history: history)
+        }
+        return problems + replay.lines
     }
 }

@@ -12,25 +12,33 @@ extension PostgresStore {
         try run { c in
             try requireSchema(c)
             return try c.transaction {
-                let validator = InspectionValidator(now: now, target: { id in
-                    guard let r = try? c.exec("SELECT status, reported_at FROM tasks WHERE id = $1", [id]), r.rows == 1 else { return nil }
-                    let at = r.optionalInt64(0, 1)
-                    return InspectionTarget(status: at == nil ? nil : ReportStatus(rawValue: r.text(0, 0)), reportedAt: at.map(Timestamp.init(seconds:)))
-                }, isKnownBody: { code in
-                    ((try? c.exec("SELECT 1 FROM inspection_bodies WHERE code = $1", [code]))?.rows ?? 0) == 1
-                })
-                switch validator.validate(fields) {
+                switch Self.inspectionValidator(c, now: now).validate(fields) {
                 case .failure(let problem): throw StoreError.invalid(problem).error
                 case .success(let i):
-                    let r = try c.exec("""
-                        INSERT INTO inspection_log (task_key, inspected_at, verdict, reason, inspected_by, evidence)
-                        SELECT key, $2, $3, $4, $5, $6 FROM tasks WHERE id = $1 RETURNING id
-                        """, [i.taskID, String(i.inspectedAt.seconds), i.verdict.rawValue, i.reason, i.inspectedBy, i.evidence])
-                    return Inspection(id: r.int64(0, 0), taskID: i.taskID, inspectedAt: i.inspectedAt, verdict: i.verdict,
+                    return Inspection(id: try Self.insert(c, i), taskID: i.taskID, inspectedAt: i.inspectedAt, verdict: i.verdict,
                                       reason: i.reason, inspectedBy: i.inspectedBy, evidence: i.evidence)
                 }
             }
         }
+    }
+
+    /// Core's inspection rule against this database's tasks and inspecting bodies (SQLite's `Inspecting.validator`).
+    static func inspectionValidator(_ c: PGConnection, now: Timestamp) -> InspectionValidator {
+        InspectionValidator(now: now, target: { id in
+            guard let r = try? c.exec("SELECT status, reported_at FROM tasks WHERE id = $1", [id]), r.rows == 1 else { return nil }
+            let at = r.optionalInt64(0, 1)
+            return InspectionTarget(status: at == nil ? nil : ReportStatus(rawValue: r.text(0, 0)), reportedAt: at.map(Timestamp.init(seconds:)))
+        }, isKnownBody: { code in
+            ((try? c.exec("SELECT 1 FROM inspection_bodies WHERE code = $1", [code]))?.rows ?? 0) == 1
+        })
+    }
+
+    /// Stores one validated inspection; its id.
+    static func insert(_ c: PGConnection, _ i: InspectionInput) throws -> Int64 {
+        try c.exec("""
+            INSERT INTO inspection_log (task_key, inspected_at, verdict, reason, inspected_by, evidence)
+            SELECT key, $2, $3, $4, $5, $6 FROM tasks WHERE id = $1 RETURNING id
+            """, [i.taskID, String(i.inspectedAt.seconds), i.verdict.rawValue, i.reason, i.inspectedBy, i.evidence]).int64(0, 0)
     }
 
     /// The inspecting bodies, by code.
@@ -59,53 +67,71 @@ extension PostgresStore {
         return try run { c in
             try requireSchema(c)
             return try c.transaction {
-                var off: Set<CivilDate> = [], work: Set<CivilDate> = []
-                let h = try c.exec("SELECT day, kind FROM holidays")
-                for i in 0..<h.rows {
-                    guard let d = CivilDate(h.text(i, 0)) else { continue }
-                    if h.text(i, 1) == "off" { off.insert(d) } else { work.insert(d) }
-                }
-                let rule = try c.exec("SELECT working_days FROM proposal_deadline_rules WHERE kind = $1", [new.kind.rawValue])
-                let days = rule.rows == 1 ? rule.int(0, 0, in: 1 ... 365) : DeadlineRule.defaults.first { $0.kind == new.kind }!.workingDays
-                let due = DeadlineRule.dueOn(receivedAt: new.receivedAt, workingDays: days,
-                                             calendar: WorkingCalendar(daysOff: off, workedWeekends: work))
-                let folded = ProposalDuplicates.folded(title: new.title, summary: new.summary)
-                var index = ProposalDuplicateIndex()
-                let stored = try c.exec("""
-                    SELECT p.id, p.field, p.folded, c.name, c.phone, c.email, c.id_number
-                    FROM proposals p LEFT JOIN proposal_contacts c ON c.proposal_key = p.key ORDER BY p.key
-                    """)
-                for i in 0..<stored.rows {
-                    let contact = ProposalContact(name: stored.text(i, 3), phone: stored.text(i, 4), email: stored.text(i, 5), idNumber: stored.text(i, 6))
-                    index.insert(id: stored.text(i, 0), field: stored.text(i, 1), folded: stored.text(i, 2), identities: contact.identities)
-                }
-                let duplicate = index.find(folded: folded, identities: new.contact.identities, field: new.field)
-                let id: String
-                if let given = new.id {
-                    if try c.exec("SELECT 1 FROM proposals WHERE id = $1", [given]).rows == 1 { throw ProposalError.exists(id: given).error }
-                    id = given
-                } else {
-                    let next = try c.exec("SELECT coalesce(max(key), 0) + 1 FROM proposals").int64(0, 0)
-                    id = "PA-" + String(repeating: "0", count: max(0, 6 - String(next).count)) + String(next)
-                }
-                let key = try c.exec("""
-                    INSERT INTO proposals (id, received_at, kind, submitter_kind, field, title, summary, folded, due_on, status, status_at, duplicate_of)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, 'received', $2, $10) RETURNING key
-                    """, [id, String(new.receivedAt.seconds), new.kind.rawValue, new.submitter.rawValue, new.field, new.title, new.summary,
-                          folded, due.description, duplicate?.id]).text(0, 0)
-                try c.exec("INSERT INTO proposal_log (proposal_key, at, status, by) VALUES ($1, $2, 'received', $3)",
-                           [key, String(new.receivedAt.seconds), by])
-                let ct = new.contact
-                if ct != ProposalContact() {
-                    try c.exec("INSERT INTO proposal_contacts (proposal_key, name, address, phone, email, id_number) VALUES ($1, $2, $3, $4, $5, $6)",
-                               [key, ct.name, ct.address, ct.phone, ct.email, ct.idNumber])
-                }
-                var p = Proposal(id: id, receivedAt: new.receivedAt, kind: new.kind, submitter: new.submitter, field: new.field,
-                                 title: new.title, summary: new.summary, dueOn: due)
-                if let body { p = try move(c, id: id, ProposalFlow.Move(to: .assigned, at: new.receivedAt, body: body), by: by) }
-                return (p, duplicate)
+                var index: ProposalDuplicateIndex? = try Self.duplicateIndex(c)
+                var seen = Set<String>()
+                let (calendar, rules) = try Self.deadlineReference(c)
+                var r = try Self.addProposal(c, new, by: by, now: now, index: &index, calendar: calendar, rules: rules, write: true, seen: &seen)
+                if let body { r.proposal = try move(c, id: r.proposal.id, ProposalFlow.Move(to: .assigned, at: new.receivedAt, body: body), by: by) }
+                return r
             }
         }
+    }
+
+    /// The holidays as a working calendar, and the deadline rules by kind (SQLite's `ProposalReference`).
+    static func deadlineReference(_ c: PGConnection) throws -> (calendar: WorkingCalendar, rules: [ProposalKind: DeadlineRule]) {
+        var off: Set<CivilDate> = [], work: Set<CivilDate> = []
+        let h = try c.exec("SELECT day, kind FROM holidays")
+        for i in 0..<h.rows {
+            guard let d = CivilDate(h.text(i, 0)) else { continue }
+            if h.text(i, 1) == "off" { off.insert(d) } else { work.insert(d) }
+        }
+        var rules: [ProposalKind: DeadlineRule] = [:]
+        let r = try c.exec("SELECT kind, working_days, official, source FROM proposal_deadline_rules")
+        for i in 0..<r.rows {
+            guard let k = ProposalKind(rawValue: r.text(i, 0)) else { continue }
+            rules[k] = DeadlineRule(kind: k, workingDays: r.int(i, 1, in: 1 ... 365), official: r.bool(i, 2), source: r.text(i, 3))
+        }
+        return (WorkingCalendar(daysOff: off, workedWeekends: work), rules)
+    }
+
+    /// Every stored proposal, oldest first, in one index for the repeat check (reads the contact
+    /// details: an intake or admin account's right).
+    static func duplicateIndex(_ c: PGConnection) throws -> ProposalDuplicateIndex {
+        var index = ProposalDuplicateIndex()
+        let stored = try c.exec("""
+            SELECT p.id, p.field, p.folded, c.name, c.phone, c.email, c.id_number
+            FROM proposals p LEFT JOIN proposal_contacts c ON c.proposal_key = p.key ORDER BY p.key
+            """)
+        for i in 0..<stored.rows {
+            let contact = ProposalContact(name: stored.text(i, 3), phone: stored.text(i, 4), email: stored.text(i, 5), idNumber: stored.text(i, 6))
+            index.insert(id: stored.text(i, 0), field: stored.text(i, 1), folded: stored.text(i, 2), identities: contact.identities)
+        }
+        return index
+    }
+
+    /// Checks a new proposal and, with `write`, stores it (SQLite's `addProposal`): `index` holds the
+    /// proposals stored and an import's rows before this one; `seen` the ids given so far. Without
+    /// `write` (a dry run, or after a bad row) nothing is written.
+    static func addProposal(_ c: PGConnection, _ new: NewProposal, by: String, now: Timestamp, index: inout ProposalDuplicateIndex?,
+                            calendar: WorkingCalendar, rules: [ProposalKind: DeadlineRule], write: Bool, seen: inout Set<String>)
+        throws -> (proposal: Proposal, duplicateOf: (id: String, reason: ProposalDuplicates.Reason)?) {
+        let (p, duplicate, folded) = try SQLiteStore.admit(new, now: now, calendar: calendar, rules: rules, index: &index, write: write, seen: &seen,
+            idExists: { try c.exec("SELECT 1 FROM proposals WHERE id = $1", [$0]).rows == 1 },
+            nextKey: { try c.exec("SELECT coalesce(max(key), 0) + 1 FROM proposals").int64(0, 0) })
+        let id = p.id
+        guard write else { return (p, duplicate) }
+        let key = try c.exec("""
+            INSERT INTO proposals (id, received_at, kind, submitter_kind, field, title, summary, folded, due_on, status, status_at, duplicate_of)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, 'received', $2, $10) RETURNING key
+            """, [id, String(new.receivedAt.seconds), new.kind.rawValue, new.submitter.rawValue, new.field, new.title, new.summary,
+                  folded, p.dueOn.description, duplicate?.id]).text(0, 0)
+        try c.exec("INSERT INTO proposal_log (proposal_key, at, status, by) VALUES ($1, $2, 'received', $3)", [key, String(new.receivedAt.seconds), by])
+        let ct = new.contact
+        if ct != ProposalContact() {
+            try c.exec("INSERT INTO proposal_contacts (proposal_key, name, address, phone, email, id_number) VALUES ($1, $2, $3, $4, $5, $6)",
+                       [key, ct.name, ct.address, ct.phone, ct.email, ct.idNumber])
+        }
+        return (p, duplicate)
     }
 
     /// Moves a proposal, checked against the flow first (refused by the rule's name, nothing written);
@@ -119,18 +145,39 @@ extension PostgresStore {
     }
 
     func move(_ c: PGConnection, id: String, _ m: ProposalFlow.Move, by: String) throws -> Proposal {
+        var moved: [String: (key: String, proposal: Proposal)] = [:]
+        return try Self.move(c, id: id, m, by: by, bodies: Self.responsibleBodies(c), write: true, moved: &moved)
+    }
+
+    /// The codes a proposal may be assigned to: central units and provinces.
+    static func responsibleBodies(_ c: PGConnection) throws -> Set<String> {
+        let b = try c.exec("SELECT code FROM units WHERE level IN ('central', 'province')")
+        return Set((0..<b.rows).map { b.text($0, 0) })
+    }
+
+    /// Checks a move against the flow and, with `write`, stores it (SQLite's `moveProposal`). `moved`:
+    /// the proposals an import has moved so far, as they stand after its earlier rows.
+    static func move(_ c: PGConnection, id: String, _ m: ProposalFlow.Move, by: String, bodies: Set<String>, write: Bool,
+                     moved: inout [String: (key: String, proposal: Proposal)]) throws -> Proposal {
         // Two moves of one proposal at once: the second waits here, then reads the first's result.
         // (Not FOR UPDATE: that needs the UPDATE right, which no account has on proposals.)
-        try c.exec("SELECT pg_advisory_xact_lock(5759, hashtext($1))", [id])
-        let r = try c.exec("SELECT \(Self.proposalColumns) FROM proposals p WHERE p.id = $1", [id])
-        guard r.rows == 1 else { throw ProposalError.noProposal(id: id).error }
-        let p = Self.proposal(r, 0)
-        let b = try c.exec("SELECT code FROM units WHERE level IN ('central', 'province')")
-        let bodies = Set((0..<b.rows).map { b.text($0, 0) })
-        if let refusal = ProposalFlow.check(m, of: p, isBody: { bodies.contains($0) }) { throw ProposalError.refused(refusal).error }
-        try c.exec("INSERT INTO proposal_log (proposal_key, at, status, body_code, note, by) VALUES ($1, $2, $3, $4, $5, $6)",
-                   [r.text(0, 0), String(m.at.seconds), m.to.rawValue, m.to == .assigned ? m.body : nil, m.note, by])
-        return ProposalFlow.apply(m, to: p)
+        if write { try c.exec("SELECT pg_advisory_xact_lock(5759, hashtext($1))", [id]) }
+        let found: (key: String, proposal: Proposal)
+        if let m = moved[id] {
+            found = m
+        } else {
+            let r = try c.exec("SELECT \(Self.proposalColumns) FROM proposals p WHERE p.id = $1", [id])
+            guard r.rows == 1 else { throw ProposalError.noProposal(id: id).error }
+            found = (r.text(0, 0), Self.proposal(r, 0))
+        }
+        if let refusal = ProposalFlow.check(m, of: found.proposal, isBody: { bodies.contains($0) }) { throw ProposalError.refused(refusal).error }
+        if write {
+            try c.exec("INSERT INTO proposal_log (proposal_key, at, status, body_code, note, by) VALUES ($1, $2, $3, $4, $5, $6)",
+                       [found.key, String(m.at.seconds), m.to.rawValue, m.to == .assigned ? m.body : nil, m.note, by])
+        }
+        let after = ProposalFlow.apply(m, to: found.proposal)
+        moved[id] = (found.key, after)
+        return after
     }
 
     /// One proposal (without contact details), or nil.

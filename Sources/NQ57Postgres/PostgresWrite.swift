@@ -126,7 +126,9 @@ extension PostgresStore {
         if !isJSON {
             guard let header = try reader.read() else { throw StoreError.emptyFile(path: path).error }
             guard header.fields == ReportFileFormat.csvHeader else {
-                throw PostgresError.unsupported("\(path): on PostgreSQL, import takes report files (CSV with the header \(ReportFileFormat.csvHeader.joined(separator: ",")), or JSON Lines); task and inspection work-list files are SQLite only so far").error
+                // As SQLite says it (the other kinds were told apart by `importFile`).
+                let found = header.problem.map { "a header that is not valid CSV (\($0.message))" } ?? Quoting.quoted(header.fields.joined(separator: ","))
+                throw StoreError.importHeader(path: path, line: header.line, found: found).error
             }
         }
         let summary = try run { c in
@@ -140,6 +142,9 @@ extension PostgresStore {
                 let validator = ReportValidator(now: now, isKnownTask: { ids.contains($0) })
                 var problems = ProblemList(name: path)
                 var good = 0
+                // The author is the login connected, whatever the file's column says (`PostgresImportKinds`).
+                let login = try c.exec("SELECT session_user").text(0, 0)
+                var otherAuthors = 0
                 func problem(_ line: Int, _ message: String) { problems.add(line: line, message) }
                 try c.exec("CREATE TEMP TABLE import_reports (n bigint, task_id text, reported_at bigint, status text, progress integer, note text, reported_by text) ON COMMIT DROP")
                 // Every row is checked; good rows go to COPY as they come. One bad row and the COPY is
@@ -150,8 +155,9 @@ extension PostgresStore {
                         case .failure(let p): problem(line, p.description)
                         case .success(let r):
                             if problems.isEmpty {
-                                rows.row([String(good), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
+                                rows.row([String(good), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, login])
                             }
+                            if !r.reportedBy.isEmpty && r.reportedBy != login { otherAuthors += 1 }
                             good += 1
                         }
                     }
@@ -227,7 +233,9 @@ extension PostgresStore {
                         try c.exec("SET LOCAL nq57.bulk = 'off'")
                     }
                 }
-                return ImportSummary(kind: .reports, format: isJSON ? .jsonLines : .csv, rows: inserted, dryRun: dryRun, alreadyStored: good - inserted)
+                var summary = ImportSummary(kind: .reports, format: isJSON ? .jsonLines : .csv, rows: inserted, dryRun: dryRun, alreadyStored: good - inserted)
+                summary.otherAuthors = otherAuthors
+                return summary
             }
         }
         ImportPhases.shared.mark("committed")

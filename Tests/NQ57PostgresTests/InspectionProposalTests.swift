@@ -12,7 +12,7 @@ import Testing
     /// A proposal received on 2026-01-01 with its received row, in either database.
     static let proposal = """
         INSERT INTO proposals (id, received_at, kind, submitter_kind, field, title, due_on, status_at)
-            VALUES ('P1', 1767225600, 'barrier', 'citizen', 'area-1', 'Thủ tục cấp phép phòng thí nghiệm', '2026-01-20', 1767225600);
+            VALUES ('P1', 1767225600, 'barrier', 'citizen', 'area-1', 'Thủ tục cấp phép phòng thí nghiệm', '2026-01-22', 1767225600);
         INSERT INTO proposal_log (proposal_key, at, status) VALUES ((SELECT key FROM proposals WHERE id = 'P1'), 1767225600, 'received');
         INSERT INTO proposal_contacts (proposal_key, name, phone) VALUES ((SELECT key FROM proposals WHERE id = 'P1'), 'Nguyễn Văn A', '0900000000');
         INSERT INTO inspections (task_id, inspected_at, verdict, inspected_by) VALUES ('T1', 1767402000, 'note', 'BCĐ-KT');
@@ -93,12 +93,12 @@ import Testing
         #expect(sqliteState[0] == "returned 1767402000")
         #expect(sqliteState[1] == "answered 01 on_time 1767502000")
         #expect(sqliteState == pgState)
-        #expect(try pg.verifyCounts().isEmpty)
+        #expect(try pg.verifyCounts() == [])
         #expect(try sqlite.verifyCounts(asOf: StoreFixtures.demoAsOf).isEmpty)
         // A report after the return clears it, on PostgreSQL too.
         _ = try pg.report(ReportFields(taskID: "T1", status: "in_progress", progress: "60", reportedAt: "2026-01-04T09:00:00+07:00"), now: now)
         #expect(try p.exec("SELECT verdict FROM tasks WHERE id = 'T1'").optionalText(0, 0) == nil)
-        #expect(try pg.verifyCounts().isEmpty)
+        #expect(try pg.verifyCounts() == [])
     }
 
     /// A task confirmed while done, then a report dated between its done report and the inspection: the
@@ -153,7 +153,7 @@ import Testing
         let contacts = "SELECT name, phone FROM proposal_contacts"
         let newProposal = """
             INSERT INTO proposals (id, received_at, kind, submitter_kind, field, title, due_on, status_at, account)
-            VALUES ('P9', 1767225600, 'initiative', 'business', 'area-2', 'Sáng kiến', '2026-02-20', 1767225600, 'someone_else')
+            VALUES ('P9', 1767225600, 'initiative', 'business', 'area-2', 'Sáng kiến', '2026-02-12', 1767225600, 'someone_else')
             """
         let received = "INSERT INTO proposal_log (proposal_key, at, status) VALUES ((SELECT key FROM proposals WHERE id = 'P9'), 1767225600, 'received')"
         let contact = "INSERT INTO proposal_contacts (proposal_key, email) VALUES ((SELECT key FROM proposals WHERE id = 'P9'), 'a@b.vn')"
@@ -207,7 +207,7 @@ import Testing
         #expect(try p.exec("SELECT account FROM proposal_contacts ORDER BY proposal_key DESC LIMIT 1").text(0, 0) == intake)
         #expect(try p.exec("SELECT verdict FROM tasks WHERE id = 'T1'").optionalText(0, 0) == "confirmed")
         #expect(try p.exec("SELECT status FROM proposals WHERE id = 'P1'").text(0, 0) == "answered")
-        #expect(try pg.verifyCounts().isEmpty)
+        #expect(try pg.verifyCounts() == [])
     }
 }
 

@@ -110,34 +110,14 @@ extension SQLiteStore {
             let mediansDiff = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM (\(mediansStored) EXCEPT \(mediansRecount))) + (SELECT count(*) FROM (\(mediansRecount) EXCEPT \(mediansStored)))") ?? 0
             if mediansDiff > 0 { out.append("proposal_answer_medians: \(mediansDiff) rows differ from the medians of the answered proposals") }
             // Due days against the rule and the holidays, and each proposal's state against its history.
-            let calendar = try ProposalReference.calendar(db)
-            let rules = try ProposalReference.rules(db)
-            var wrongDue = 0, wrongState = 0
-            var examples: [String] = []
+            var replay = ProposalReplay(calendar: try ProposalReference.calendar(db), rules: try ProposalReference.rules(db))
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.proposalColumns) FROM proposals ORDER BY key")
             let history = try db.cachedStatement(sql: "SELECT at, status, body_code, note FROM proposal_log WHERE proposal_key = ? ORDER BY at, id")
             while let r = try rows.next() {
-                let p = Self.proposal(r)
-                if let rule = rules[p.kind] {
-                    let due = DeadlineRule.dueOn(receivedAt: p.receivedAt, workingDays: rule.workingDays, calendar: calendar)
-                    if due != p.dueOn {
-                        wrongDue += 1
-                        if examples.count < 20 { examples.append("proposal \(p.id): due \(p.dueOn), the rule and the holidays say \(due)") }
-                    }
-                }
-                var folded = Proposal(id: p.id, receivedAt: p.receivedAt, kind: p.kind, submitter: p.submitter, field: p.field,
-                                      title: p.title, summary: p.summary, dueOn: p.dueOn)
-                for h in try Row.fetchAll(history, arguments: [r.int64(0)]) {
-                    guard let s = ProposalStatus(rawValue: h.text(1)), s != .received else { continue }
-                    folded = ProposalFlow.apply(ProposalFlow.Move(to: s, at: Timestamp(seconds: h.int64(0)), body: h.optionalText(2), note: h.text(3)), to: folded)
-                }
-                if folded.status != p.status || folded.body != p.body || folded.answeredAt != p.answeredAt {
-                    wrongState += 1
-                    if examples.count < 20 { examples.append("proposal \(p.id): maintained \(p.status.rawValue), history says \(folded.status.rawValue)") }
-                }
+                let moves = try Row.fetchAll(history, arguments: [r.int64(0)]).map { (at: $0.int64(0), status: $0.text(1), body: $0.optionalText(2), note: $0.text(3)) }
+                replay.check(Self.proposal(r), history: moves)
             }
-            out += examples
-            if wrongDue + wrongState > examples.count { out.append("… and \(wrongDue + wrongState - examples.count) more proposals") }
+            out += replay.lines
             return out
         }
     }

@@ -103,6 +103,16 @@ public struct HolidaysImport: Sendable, Hashable {
     public var deadlinesMoved: Int
     /// Proposals whose derived state as of the day given moved (pending ↔ overdue, on time ↔ late).
     public var statesChanged: Int
+
+    public init(rows: Int, deadlinesMoved: Int, statesChanged: Int) {
+        (self.rows, self.deadlinesMoved, self.statesChanged) = (rows, deadlinesMoved, statesChanged)
+    }
+
+    /// What a proposal counts as on `asOf`, for `statesChanged` on every store: its bucket (rejected,
+    /// on_time, late), an open one pending or overdue by its due day.
+    public static func state(bucket: String, dueOn: String, asOf: CivilDate) -> String {
+        bucket == "open" ? (dueOn < asOf.description ? "overdue" : "pending") : bucket
+    }
 }
 
 extension SQLiteStore {
@@ -121,7 +131,7 @@ extension SQLiteStore {
             func states() throws -> [String: String] {
                 var out: [String: String] = [:]
                 for r in try Row.fetchAll(db, sql: "SELECT id, bucket, due_on FROM proposals") {
-                    out[r.text(0)] = r.text(1) == "open" ? (r.text(2) < asOf.description ? "overdue" : "pending") : r.text(1)
+                    out[r.text(0)] = HolidaysImport.state(bucket: r.text(1), dueOn: r.text(2), asOf: asOf)
                 }
                 return out
             }

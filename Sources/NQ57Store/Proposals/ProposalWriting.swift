@@ -103,35 +103,17 @@ extension SQLiteStore {
     static func addProposal(_ db: Database, _ new: NewProposal, by: String, now: Timestamp, demo: Bool,
                             index: inout ProposalDuplicateIndex?, calendar: WorkingCalendar? = nil,
                             rules: [ProposalKind: DeadlineRule]? = nil, write: Bool, seen: inout Set<String>) throws -> (proposal: Proposal, duplicateOf: (id: String, reason: ProposalDuplicates.Reason)?) {
-        if let e = validate(new, now: now) { throw e }
-        let calendar = try calendar ?? ProposalReference.calendar(db)
-        let rules = try rules ?? ProposalReference.rules(db)
-        let days = rules[new.kind]?.workingDays ?? DeadlineRule.defaults.first { $0.kind == new.kind }!.workingDays
-        let due = DeadlineRule.dueOn(receivedAt: new.receivedAt, workingDays: days, calendar: calendar)
-        let folded = ProposalDuplicates.folded(title: new.title, summary: new.summary)
-        let identities = new.contact.identities
-        let duplicate = index?.find(folded: folded, identities: identities, field: new.field)
-        let id: String
-        if let given = new.id {
-            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?)"), arguments: [given]) == true
-                || seen.contains(given) {
-                throw ProposalError.exists(id: given).error
-            }
-            id = given
-        } else {
-            let next = (try Int.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(key), 0) + 1 FROM proposals")) ?? 1) + (write ? 0 : seen.count)
-            id = "PA-" + String(repeating: "0", count: max(0, 6 - String(next).count)) + String(next)
-        }
-        seen.insert(id)
-        index?.insert(id: id, field: new.field, folded: folded, identities: identities)
-        let p = Proposal(id: id, receivedAt: new.receivedAt, kind: new.kind, submitter: new.submitter, field: new.field,
-                         title: new.title, summary: new.summary, dueOn: due)
+        let (p, duplicate, folded) = try admit(new, now: now, calendar: calendar ?? ProposalReference.calendar(db),
+                                               rules: rules ?? ProposalReference.rules(db), index: &index, write: write, seen: &seen,
+            idExists: { try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?)"), arguments: [$0]) == true },
+            nextKey: { Int64(try Int.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(key), 0) + 1 FROM proposals")) ?? 1) })
+        let id = p.id
         guard write else { return (p, duplicate) }
         try db.cachedStatement(sql: """
             INSERT INTO proposals (id, received_at, kind, submitter_kind, field, title, summary, folded, due_on, status, status_at, duplicate_of, demo)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)
             """).execute(arguments: [id, new.receivedAt.seconds, new.kind.rawValue, new.submitter.rawValue, new.field, new.title, new.summary,
-                             folded, due.description, new.receivedAt.seconds, duplicate?.id, demo ? 1 : 0])
+                             folded, p.dueOn.description, new.receivedAt.seconds, duplicate?.id, demo ? 1 : 0])
         let key = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO proposal_log (proposal_key, at, status, by) VALUES (?, ?, 'received', ?)").execute(
                        arguments: [key, new.receivedAt.seconds, by])
@@ -141,6 +123,36 @@ extension SQLiteStore {
                            arguments: [key, c.name, c.address, c.phone, c.email, c.idNumber])
         }
         return (p, duplicate)
+    }
+
+    /// A new proposal checked as every store checks it (`validate`, an id given twice), with its answer
+    /// deadline (the kind's rule and the holidays), the earlier proposal it repeats (`index`, which
+    /// then holds it) and its id: the one given, else the next `PA-NNNNNN` after the store's largest
+    /// key (`nextKey`; counting the rows a dry run has not written). Returns the proposal as it will
+    /// be stored and its folded text.
+    public static func admit(_ new: NewProposal, now: Timestamp, calendar: WorkingCalendar, rules: [ProposalKind: DeadlineRule],
+                             index: inout ProposalDuplicateIndex?, write: Bool, seen: inout Set<String>,
+                             idExists: (String) throws -> Bool, nextKey: () throws -> Int64)
+        throws -> (proposal: Proposal, duplicateOf: (id: String, reason: ProposalDuplicates.Reason)?, folded: String) {
+        if let e = validate(new, now: now) { throw e }
+        let days = rules[new.kind]?.workingDays ?? DeadlineRule.defaults.first { $0.kind == new.kind }!.workingDays
+        let due = DeadlineRule.dueOn(receivedAt: new.receivedAt, workingDays: days, calendar: calendar)
+        let folded = ProposalDuplicates.folded(title: new.title, summary: new.summary)
+        let identities = new.contact.identities
+        let duplicate = index?.find(folded: folded, identities: identities, field: new.field)
+        let id: String
+        if let given = new.id {
+            if try idExists(given) || seen.contains(given) { throw ProposalError.exists(id: given).error }
+            id = given
+        } else {
+            let next = try nextKey() + (write ? 0 : Int64(seen.count))
+            id = "PA-" + String(repeating: "0", count: max(0, 6 - String(next).count)) + String(next)
+        }
+        seen.insert(id)
+        index?.insert(id: id, field: new.field, folded: folded, identities: identities)
+        let p = Proposal(id: id, receivedAt: new.receivedAt, kind: new.kind, submitter: new.submitter, field: new.field,
+                         title: new.title, summary: new.summary, dueOn: due)
+        return (p, duplicate, folded)
     }
 
     /// The earliest proposal the new one repeats: the same submitter anywhere, or nearly the same text

@@ -28,6 +28,9 @@ public struct ImportSummary: Hashable, Sendable {
     /// Report rows left out because the same report (task, time, status, progress, note and author)
     /// was already stored: re-importing a file, or one that overlaps, adds nothing twice.
     public var alreadyStored: Int = 0
+    /// PostgreSQL: rows whose author column named someone other than the login connected, recorded
+    /// as that login (the database can vouch for the login only).
+    public var otherAuthors: Int = 0
 
     public init(kind: ImportKind, format: ImportFileFormat, rows: Int, dryRun: Bool, alreadyStored: Int = 0) {
         (self.kind, self.format, self.rows, self.dryRun, self.alreadyStored) = (kind, format, rows, dryRun, alreadyStored)

@@ -56,6 +56,10 @@ public struct WorklistRow: Hashable, Sendable {
     /// The derived state and completion day as the unit reports them: `done_late 2025-07-03`.
     public var reportedState: String
     public var stratum: String
+
+    public init(taskID: String, unit: String, province: String, title: String, reportedState: String, stratum: String) {
+        (self.taskID, self.unit, self.province, self.title, self.reportedState, self.stratum) = (taskID, unit, province, title, reportedState, stratum)
+    }
 }
 
 /// What an inspection import did.
@@ -111,24 +115,7 @@ extension SQLiteStore {
                 WHERE t.status = 'done' AND t.verdict IS NULL AND \(filter)
                 ORDER BY 1, t.id
                 """, arguments: arguments)
-            var strata: [(key: String, tasks: [Int64])] = []
-            for r in rows {
-                let key: String = r[0]
-                if strata.last?.key != key { strata.append((key, [])) }
-                strata[strata.count - 1].tasks.append(r[1])
-            }
-            let sizes = Inspecting.allocate(sample, sizes: strata.map(\.tasks.count))
-            var rng = SplitMix64(seed: seed)
-            var chosen: [(String, Int64)] = []
-            for (i, s) in strata.enumerated() {
-                var tasks = s.tasks
-                var stream = SplitMix64(seed: rng.next())
-                let n = min(sizes[i], tasks.count)
-                for j in 0..<n {
-                    tasks.swapAt(j, j + stream.below(tasks.count - j))
-                }
-                chosen += tasks[0..<n].sorted().map { (s.key, $0) }
-            }
+            let chosen = Inspecting.draw(rows.map { ($0.text(0), $0.int64(1)) }, sample: sample, seed: seed)
             var out: [WorklistRow] = []
             // The province's code is the last column, whatever taskColumns holds.
             let statement = try db.cachedStatement(sql: """
@@ -158,7 +145,31 @@ extension SQLiteStore {
     }
 }
 
-enum Inspecting {
+public enum Inspecting {
+    /// The draw of `nq57 inspect plan`, the same on every store: `population` is (stratum, task key)
+    /// ordered by stratum then task id; `sample` is shared among the strata (`allocate`) and each
+    /// stratum's tasks drawn without replacement by a seeded shuffle. Returns (stratum, key) pairs.
+    public static func draw(_ population: [(stratum: String, key: Int64)], sample: Int, seed: UInt64) -> [(stratum: String, key: Int64)] {
+        var strata: [(key: String, tasks: [Int64])] = []
+        for (key, task) in population {
+            if strata.last?.key != key { strata.append((key, [])) }
+            strata[strata.count - 1].tasks.append(task)
+        }
+        let sizes = allocate(sample, sizes: strata.map(\.tasks.count))
+        var rng = SplitMix64(seed: seed)
+        var chosen: [(stratum: String, key: Int64)] = []
+        for (i, s) in strata.enumerated() {
+            var tasks = s.tasks
+            var stream = SplitMix64(seed: rng.next())
+            let n = min(sizes[i], tasks.count)
+            for j in 0..<n {
+                tasks.swapAt(j, j + stream.below(tasks.count - j))
+            }
+            chosen += tasks[0..<n].sorted().map { (s.key, $0) }
+        }
+        return chosen
+    }
+
     static func validator(_ db: Database, now: Timestamp) throws -> InspectionValidator {
         let target = try db.cachedStatement(sql: "SELECT status, reported_at FROM tasks WHERE id = ?")
         let body = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM inspection_bodies WHERE code = ?)")

@@ -114,8 +114,8 @@ final class ReportRows: @unchecked Sendable {
 }
 
 /// CSV rows after the header, with the column count checked.
-enum CSVRows {
-    static func read(_ reader: inout CSVReader, columns: Int, problem: (Int, String) -> Void,
+public enum CSVRows {
+    public static func read(_ reader: inout CSVReader, columns: Int, problem: (Int, String) -> Void,
                      _ row: (CSVReader.Record) throws -> Void) throws {
         do {
             while let r = try reader.read() {

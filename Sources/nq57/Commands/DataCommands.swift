@@ -37,6 +37,9 @@ struct InitCommand: NQ57Subcommand {
     }
 
     func execute() throws {
+        if PostgresStore.isURL(db.resolved), readers != nil {
+            throw NQ57Error(.usage, "--group and --writers share a SQLite file through file permissions; on PostgreSQL the server decides: nq57 account add LOGIN --role …")
+        }
         if let pg = try StoreSelection.postgres(db.resolved) { return print(try PostgresCommands.initialize(pg, techGroups: techGroups)) }
         guard let readers, let writers else { return print(try initialize(db.resolved)) }
         let lines = try SharedSetup.run(path: db.resolved, readers: readers, writers: writers, initialize: initialize)
@@ -172,13 +175,17 @@ struct ImportCommand: NQ57Subcommand {
         // Proposals and their status changes (issue 13) have their own headers.
         if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 65536), SQLiteStore.isProposalFile(Array(head)) {
             if !dryRun { try SQLiteRoles.require(.handleProposals, store, command: "import") }
-            let r = try store.importProposals(file, dryRun: dryRun, now: Console.now)
-            print("\(file): \(dryRun ? "would import" : "imported") \(counted(r.rows, r.statusChanges ? "status change" : "proposal")) (\(r.format.rawValue)); "
-                  + "\(r.duplicates) flagged as repeating an earlier proposal")
+            print(Self.proposalsLine(file, try store.importProposals(file, dryRun: dryRun, now: Console.now)))
             return
         }
         let s = try store.importFile(file, dryRun: dryRun, allowRepeats: allowRepeats, now: Console.now)
         print(Self.line(file, s, seconds: Date().timeIntervalSince(started), allowRepeats: allowRepeats))
+    }
+
+    /// What an import of proposals or status changes did, one line, the same on both stores.
+    static func proposalsLine(_ file: String, _ r: ProposalImportSummary) -> String {
+        "\(file): \(r.dryRun ? "would import" : "imported") \(counted(r.rows, r.statusChanges ? "status change" : "proposal")) (\(r.format.rawValue)); "
+            + "\(r.duplicates) flagged as repeating an earlier proposal"
     }
 
     /// What an import did, one line, the same on both stores.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NQ57Core
+import NQ57Postgres
 import NQ57Render
 import NQ57Store
 
@@ -74,10 +75,10 @@ struct InspectPlanCommand: NQ57Subcommand {
     }
 
     func execute() throws {
-        let store = try SQLiteStore(path: try db.sqliteOnly, access: .readOnly)
+        let store = try StoreSelection.desk(db, write: false)
         var chosen = InspectionScope(scope) ?? .all
         // An account with units draws from the tasks of its broadest unit, as its dashboard opens there.
-        if scope.isEmpty, !national, let account = try AccountOpening.scope(db.resolved, postgres: nil),
+        if scope.isEmpty, !national, let account = try AccountOpening.scope(db.resolved, postgres: store as? PostgresStore),
            let unit = try AccountOpening.unit(for: account, in: store) {
             chosen = unit.level == .province ? .province(unit.code) : .unit(unit.code)
             Console.note("nq57: inspect plan: tasks of \(unit.code), the unit of account \(account.login) (--national for every task)")

@@ -208,8 +208,8 @@ struct ProposalCommand: ParsableCommand {
         func execute() throws {
             if let file {
                 try SQLiteStore.requireInputFile(file)
-                let store = try SQLiteStore.openInitialised(db.resolved)
-                try SQLiteRoles.require(.changeReference, store, command: "proposal holidays")
+                let store = try StoreSelection.desk(db, write: true)
+                try SQLiteRoles.require(.changeReference, desk: store, command: "proposal holidays")
                 let day = asOf ?? Console.now.vietnamDate
                 let r = try store.importHolidays(file, asOf: day)
                 let unverified = try store.holidays().filter(\.needsVerification).count
@@ -217,7 +217,7 @@ struct ProposalCommand: ParsableCommand {
                       + (unverified > 0 ? "; \(unverified) rows still to verify against the official text" : ""))
                 return
             }
-            let store = try SQLiteStore(path: db.resolved, access: .readOnly)
+            let store = try StoreSelection.desk(db, write: false)
             print(HolidayList.render(try store.holidays(), language: lang ?? Settings.current.language ?? .vi))
         }
     }

@@ -7,6 +7,7 @@ protocol InspectionDesk {
     func inspect(_ fields: InspectionFields, now: Timestamp) throws -> Inspection
     func inspectionBodies() throws -> [(code: String, name: String)]
     func inspectionSummary() throws -> InspectionSummary
+    func inspectionPlan(sample: Int, seed: UInt64, by: InspectionStratification, scope: InspectionScope, asOf: CivilDate) throws -> [WorklistRow]
 }
 
 protocol ProposalDesk {
@@ -19,6 +20,8 @@ protocol ProposalDesk {
     func pendingProposals(body: String) throws -> [Proposal]
     func proposalOverview(asOf: CivilDate) throws -> ProposalOverview
     func mostRaisedBarriers(fields limit: Int, words: Int) throws -> [(field: String, barriers: Int, words: [(word: String, count: Int)])]
+    func holidays() throws -> [WorkingCalendar.Entry]
+    func importHolidays(_ path: String, asOf: CivilDate) throws -> HolidaysImport
 }
 
 extension SQLiteStore: InspectionDesk, ProposalDesk {
