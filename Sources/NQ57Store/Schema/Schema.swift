@@ -122,6 +122,7 @@ enum Schema {
         registerShortNames(&migrator)
         registerAnswerMedians(&migrator)
         registerAccounts(&migrator)
+        registerOldestPending(&migrator)
         return migrator
     }
 
