@@ -64,6 +64,12 @@ public struct Buffer: Hashable, Sendable {
         }
     }
 
+    /// One cell of a glyph known to be one column wide and clean (a box-drawing line): what `put`
+    /// would write for it, without measuring and fitting text.
+    mutating func putGlyph(_ glyph: String, x: Int, y: Int, role: Role) {
+        set(x, y, Cell(glyph, role: role))
+    }
+
     /// Draws text from (x, y) in at most `maxWidth` columns (to the buffer's edge when nil), cut with
     /// `…` when it does not fit. The text passes `Text.clean` first. Returns the columns used.
     @discardableResult

@@ -29,17 +29,18 @@ extension Buffer {
         let role: Role = focused ? .focusedBorder : .paneBorder
         let (h, v) = focused ? ("━", "┃") : ("─", "│")
         let corners = focused ? ("┏", "┓", "┗", "┛") : ("┌", "┐", "└", "┘")
-        put(corners.0, x: rect.x, y: rect.y, role: role)
-        put(corners.1, x: rect.maxX - 1, y: rect.y, role: role)
-        put(corners.2, x: rect.x, y: rect.maxY - 1, role: role)
-        put(corners.3, x: rect.maxX - 1, y: rect.maxY - 1, role: role)
+        // The border's glyphs are one column each: cell by cell, without fitting text per cell.
+        putGlyph(corners.0, x: rect.x, y: rect.y, role: role)
+        putGlyph(corners.1, x: rect.maxX - 1, y: rect.y, role: role)
+        putGlyph(corners.2, x: rect.x, y: rect.maxY - 1, role: role)
+        putGlyph(corners.3, x: rect.maxX - 1, y: rect.maxY - 1, role: role)
         for x in (rect.x + 1)..<(rect.maxX - 1) {
-            put(h, x: x, y: rect.y, role: role)
-            put(h, x: x, y: rect.maxY - 1, role: role)
+            putGlyph(h, x: x, y: rect.y, role: role)
+            putGlyph(h, x: x, y: rect.maxY - 1, role: role)
         }
         for y in (rect.y + 1)..<(rect.maxY - 1) {
-            put(v, x: rect.x, y: y, role: role)
-            put(v, x: rect.maxX - 1, y: y, role: role)
+            putGlyph(v, x: rect.x, y: y, role: role)
+            putGlyph(v, x: rect.maxX - 1, y: y, role: role)
         }
         let inner = rect.inset(1)
         fill(inner)

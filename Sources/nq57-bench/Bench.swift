@@ -38,6 +38,8 @@ struct BenchCommand: ParsableCommand {
                                valueName: "list"))
     var scales: String?
     @Option(help: "Runs at each scale; the table of all scales gives the median of the runs.") var runs = 1
+    @Flag(name: .customLong("refresh-only"), help: "Measure the overview refresh (figure 1) and nothing else.")
+    var refreshOnly = false
     @Option(name: .customLong("postgres"), help: ArgumentHelp(
         "Also measure on this PostgreSQL server, beside SQLite: the bench creates a database of its own there, fills it with `nq57 copy` and drops it.",
         valueName: "url"))
@@ -60,6 +62,7 @@ struct BenchCommand: ParsableCommand {
                 for i in 0..<max(1, runs) {
                     if runs > 1 { Bench.note("\(sc.rawValue): run \(i + 1) of \(runs)") }
                     bench.skipCheck = i > 0
+                    bench.refreshOnly = refreshOnly
                     let (markdown, figures) = try bench.run()
                     print(markdown)
                     results.append(figures)
@@ -90,6 +93,8 @@ struct Bench {
     let postgres: String?
     /// Leave out `nq57 check` after the import (later runs of a scale: a full recount takes minutes at stress).
     var skipCheck = false
+    /// Measure figure 1 only (`--refresh-only`).
+    var refreshOnly = false
     let executable: String
 
     init(scale: DemoScale, path: String, executable: String?, iterations: Int, coldStarts: Int, importRows: Int,
@@ -155,6 +160,7 @@ struct Bench {
         rows.append(("1g. its parts' CPU medians: queries / update / layout + render / freeing",
                      "\(format(cpu.queries.median)) / \(format(cpu.update.median)) / \(format(cpu.render.median)) / \(format(cpu.freeing.median)) ms", ""))
         let overview = try require(loaded.overview)
+        if refreshOnly { return (report(rows, size: size), figures) }
 
         // 2. Drill-downs: the province with the most tasks, the commune with the most tasks.
         Self.note("drill-downs × \(iterations)")
@@ -245,15 +251,21 @@ struct Bench {
             }
         }
 
+        var out = report(rows, size: size)
+        if let postgres {
+            out += "\n" + (try PostgresBench(bench: self, server: postgres).run(sqlite: figures, csv: csv, asOf: asOf, province: largest, commune: busiest))
+        }
+        return (out, figures)
+    }
+
+    /// The Markdown table of `rows` under a heading naming the database.
+    func report(_ rows: [(String, String, String)], size: (tasks: Int, reports: Int)) -> String {
         var out = "### `nq57-bench --scale \(scale.rawValue)` — \(Self.now.vietnamDate)\n\n"
         out += "Database: `\(path)`, \(NumberFormat(.en).integer(size.tasks)) tasks, \(NumberFormat(.en).integer(size.reports)) reports. "
         out += "Machine: \(Self.machine()).\n\n"
         out += "| figure | measured | target |\n|---|---|---|\n"
         for (name, value, target) in rows { out += "| \(name) | \(value) | \(target) |\n" }
-        if let postgres {
-            out += "\n" + (try PostgresBench(bench: self, server: postgres).run(sqlite: figures, csv: csv, asOf: asOf, province: largest, commune: busiest))
-        }
-        return (out, figures)
+        return out
     }
 
     /// The overview refresh `iterations` times on `store`: the whole, and its parts timed inside the

@@ -199,6 +199,20 @@ extension WarningRow: ListRow {
 }
 
 extension EarlyWarnings {
+    /// The row of `all` at `i` (0 ..< `allCount`), without building the whole list: a pane draws a
+    /// screenful of the rows.
+    public func row(at i: Int) -> WarningRow {
+        var i = i
+        if i < turnedOverdue.count { return .task(.turnedOverdue, turnedOverdue[i]) }
+        i -= turnedOverdue.count
+        if i < dueSoon.count { return .task(.dueSoon, dueSoon[i]) }
+        i -= dueSoon.count
+        if i < returnedStale.count { return .task(.returned, returnedStale[i]) }
+        i -= returnedStale.count
+        if i < proposalsOverdue.count { return .proposal(.proposalOverdue, proposalsOverdue[i]) }
+        return .proposal(.proposalDueSoon, proposalsDueSoon[i - proposalsOverdue.count])
+    }
+
     /// The proposals' warnings on `asOf` from open proposals (each with its body's name): overdue
     /// (answer day before the as-of day), most overdue first, and due from the as-of day through the
     /// `proposalDueSoonWorkingDays`th working day after it, soonest first. The store reads the same

@@ -70,8 +70,9 @@ public struct ListState: Hashable, Sendable {
     /// Each data row's place (from 1) in the sorted list before the filter: a filtered ranking keeps
     /// its rank numbers (`/ha` shows Hà Nội as 10th, not 1st).
     public private(set) var ranks: [Int] = []
-    /// Folded search text of every data row, made when the data arrives.
-    private var keys: [String] = []
+    /// Folded search text of every data row, made when a filter first needs it after the data
+    /// arrived (a refresh with no filter set folds nothing).
+    private var keys = FoldedKeys()
 
     public init(sortColumns: [SortColumn] = [.natural]) {
         descending = sortColumns.first?.startsDescending ?? false
@@ -83,7 +84,7 @@ public struct ListState: Hashable, Sendable {
     /// Takes new data: keeps filter, sort, and the selection on the same row when it is still there.
     public mutating func setRows(_ rows: [any ListRow], columns: [SortColumn], sameRow: (Int) -> Int? = { _ in nil }) {
         let previous = selectedRow.flatMap(sameRow)
-        keys = rows.map { Search.fold($0.searchText) }
+        keys = FoldedKeys()
         refresh(rows, columns: columns)
         if let previous, let i = visible.firstIndex(of: previous) { selected = i }
         clampSelection()
@@ -115,7 +116,13 @@ public struct ListState: Hashable, Sendable {
         }
         ranks = Array(repeating: 0, count: rows.count)
         for (place, i) in indexes.enumerated() { ranks[i] = place + 1 }
-        visible = indexes.filter { keys.indices.contains($0) && query.matches(keys[$0]) }
+        if query.words.isEmpty {
+            visible = indexes
+        } else {
+            if keys.folded == nil { keys.folded = rows.map { Search.fold($0.searchText) } }
+            let folded = keys.folded!
+            visible = indexes.filter { folded.indices.contains($0) && query.matches(folded[$0]) }
+        }
         clampSelection()
     }
 
@@ -137,6 +144,15 @@ public struct ListState: Hashable, Sendable {
         if selected >= offset + rows { offset = selected - rows + 1 }
         offset = max(0, min(offset, max(0, visible.count - rows)))
     }
+}
+
+/// The folded search texts of a list's rows, or nil until a filter asks for them: a cache of the
+/// rows `setRows` took, so not part of the list's state (two lists that differ only in it are equal).
+struct FoldedKeys: Hashable, Sendable {
+    var folded: [String]?
+
+    static func == (a: FoldedKeys, b: FoldedKeys) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }
 
 /// The lists of the drill-down screens, each with the columns it can be sorted by (its first is the

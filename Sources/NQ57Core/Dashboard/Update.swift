@@ -372,10 +372,14 @@ extension DashboardModel {
         let layout = DashboardLayout(self)
         for kind in paneTable.kinds {
             guard var list = panes[kind.id] else { continue }
-            let old = previous.map(kind.identities) ?? []
-            let new = overview.map(kind.identities) ?? []
-            let index = Dictionary(new.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            list.setRows(paneRows(kind.id), columns: kind.sortColumns, sameRow: { old.indices.contains($0) ? index[old[$0]] : nil })
+            // The selected row's identity, looked for among the new rows (the first with it): made only
+            // when there was a selection in a previous overview.
+            let new = overview
+            list.setRows(paneRows(kind.id), columns: kind.sortColumns, sameRow: { i in
+                guard let previous, let new else { return nil }
+                let old = kind.identities(previous)
+                return old.indices.contains(i) ? kind.identities(new).firstIndex(of: old[i]) : nil
+            })
             list.scrollToSelection(viewport: layout.viewport(kind.id))
             panes[kind.id] = list
         }

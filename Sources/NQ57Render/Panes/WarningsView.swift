@@ -8,7 +8,6 @@ extension PaneView {
         let (labels, format) = (p.labels, p.format)
         let words = FeedLabels.of(labels.language)
         let w = input.overview.warnings
-        let rows = w.all
         // A wide pane names N on every returned row; a narrow one in its title only.
         let wide = rect.width - 2 >= 100
         let columns = [
@@ -23,7 +22,7 @@ extension PaneView {
         let box = ListBox(title: input.title,
                           note: [Span(summary, !p.changes[.warnings].isEmpty ? .changed : .warning)],
                           list: input.list, sortColumns: PaneKind.warnings.sortColumns, columns: columns) { i in
-            let row = rows[i]
+            let row = w.row(at: i)
             let label: Span = switch row.kind {
             case .turnedOverdue: Span(labels.turnedOverdue, .overdue)
             case .dueSoon: Span(labels.dueSoon, .warning)

@@ -3,8 +3,8 @@ import NQ57Core
 
 extension SQLiteStore {
     /// The maintained counts as of a day: a read of `proposal_counts`, a range read of
-    /// `proposal_open_by_due` (due before the day), a histogram per body for the median and one
-    /// index seek per body for its oldest pending proposal. No proposal history is read.
+    /// `proposal_open_by_due` (due before the day), each body's median (`proposal_answer_medians`)
+    /// and its oldest pending proposal (`proposal_oldest_pending`). No proposal history is read.
     ///
     /// The counts are those of now, split by the day: answered on time and late do not depend on it,
     /// and open ones are overdue when due before it (a day in the past sees today's statuses).
@@ -14,7 +14,8 @@ extension SQLiteStore {
 
     static func proposalCounts(_ db: Database, asOf: CivilDate) throws -> [String: [String: ProposalCounts]] {
         var out: [String: [String: ProposalCounts]] = [:]
-        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total > 0")) {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total > 0"))
+        while let r = try rows.next() {
             var c = ProposalCounts()
             c.total = r.count(2)
             c.rejected = r.count(3)
@@ -23,11 +24,21 @@ extension SQLiteStore {
             c.answeredLate = r.count(6)
             out[r.text(0), default: [:]][r.text(1)] = c
         }
-        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT scope, key, sum(open) FROM proposal_open_by_due WHERE due_on < ? GROUP BY scope, key"),
-                                  arguments: [asOf.description]) {
-            let n = r.count(2)
-            out[r.text(0), default: [:]][r.text(1), default: ProposalCounts()].overdue += n
-            out[r.text(0), default: [:]][r.text(1), default: ProposalCounts()].pending -= n
+        // Overdue: the open ones less those not yet due, from the days ahead of `proposal_open_by_due`
+        // (a few weeks of answer days) rather than every day behind (which grows with the history):
+        // the triggers keep both tables from the same proposals, and `nq57 check` recounts both.
+        var notYetDue: [String: [String: Int]] = [:]
+        let open = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT scope, key, sum(\(Reading.count("open"))) FROM proposal_open_by_due
+            WHERE scope IN ('all', 'body', 'field', 'kind') AND due_on >= ? GROUP BY scope, key
+            """), arguments: [asOf.description])
+        while let r = try open.next() { notYetDue[r.text(0), default: [:]][r.text(1)] = r.count(2) }
+        for (scope, keys) in out {
+            for (key, c) in keys where c.pending > 0 {
+                let n = max(0, c.pending - (notYetDue[scope]?[key] ?? 0))
+                out[scope]![key]!.overdue += n
+                out[scope]![key]!.pending -= n
+            }
         }
         return out
     }
@@ -37,22 +48,22 @@ extension SQLiteStore {
         // Each body's median days to answer, kept with every answer (v16, `proposal_answer_medians`):
         // one row per body, where walking the histogram read thousands.
         var medians: [String: Int] = [:]
-        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT body, days FROM proposal_answer_medians")) {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT body, days FROM proposal_answer_medians"))
+        while let r = try rows.next() {
             medians[r.text(0)] = r.int(1, in: 0 ... 100_000)
         }
         func median(_ body: String) -> Int? { medians[body] }
-        let names = try Dictionary(Row.fetchAll(db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'"))
-            .map { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
-        let oldest = try db.cachedStatement(sql: """
-            SELECT id, received_at FROM proposals INDEXED BY proposals_body_open
-            WHERE body_code IS ? AND (status = 'received' OR status = 'assigned') ORDER BY received_at LIMIT 1
-            """)
+        let names = try Dictionary(db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'")
+            .mapRows { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
+        // Each body's oldest open proposal, kept with every move (v20, `proposal_oldest_pending`): one
+        // read of a row per body, where a seek per body took a statement each.
+        var oldest: [String: (id: String, receivedAt: Timestamp)] = [:]
+        let pending = try Row.fetchCursor(db.cachedStatement(sql: "SELECT body, id, received_at FROM proposal_oldest_pending"))
+        while let r = try pending.next() { oldest[r.text(0)] = (id: r.text(1), receivedAt: Timestamp(seconds: r.int64(2))) }
         var bodies: [ProposalBodyLine] = []
         for (code, c) in counts["body"] ?? [:] {
             var line = ProposalBodyLine(code: code, name: code == "-" ? "" : names[code] ?? code, counts: c, medianDaysToAnswer: median(code))
-            if c.open > 0, let r = try Row.fetchOne(oldest, arguments: [code == "-" ? nil : code]) {
-                line.oldestPending = (r.text(0), Timestamp(seconds: r.int64(1)))
-            }
+            if c.open > 0 { line.oldestPending = oldest[code] }
             bodies.append(line)
         }
         bodies.sort { ($1.counts.overdue, $1.counts.pending, $0.code) < ($0.counts.overdue, $0.counts.pending, $1.code) }
@@ -109,6 +120,12 @@ extension SQLiteStore {
             let mediansRecount = Schema.answerMedians(of: daysRecount)
             let mediansDiff = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM (\(mediansStored) EXCEPT \(mediansRecount))) + (SELECT count(*) FROM (\(mediansRecount) EXCEPT \(mediansStored)))") ?? 0
             if mediansDiff > 0 { out.append("proposal_answer_medians: \(mediansDiff) rows differ from the medians of the answered proposals") }
+            let oldestStored = "SELECT body, id, received_at FROM proposal_oldest_pending"
+            let oldestDiff = try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM (\(oldestStored) EXCEPT \(Schema.oldestPendingRecount)))
+                     + (SELECT count(*) FROM (\(Schema.oldestPendingRecount) EXCEPT \(oldestStored)))
+                """) ?? 0
+            if oldestDiff > 0 { out.append("proposal_oldest_pending: \(oldestDiff) rows differ from the oldest open proposal of each body") }
             // Due days against the rule and the holidays, and each proposal's state against its history.
             var replay = ProposalReplay(calendar: try ProposalReference.calendar(db), rules: try ProposalReference.rules(db))
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.proposalColumns) FROM proposals ORDER BY key")

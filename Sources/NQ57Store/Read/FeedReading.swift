@@ -13,12 +13,12 @@ enum FeedReading {
     /// The newest inspections made up to the end of the as-of day, newest arrivals first.
     static func latestInspections(_ db: Database, _ ctx: AsOf, limit: Int) throws -> [InspectionFeedRow] {
         guard limit > 0 else { return [] }
-        return try Row.fetchAll(db.cachedStatement(sql: """
+        return try db.cachedStatement(sql: """
             SELECT i.id, t.id, i.inspected_at, i.verdict, i.reason, i.inspected_by, i.evidence,
                    t.title, t.unit_code, u.name, (SELECT p.name FROM units p WHERE p.code = u.parent_code)
             FROM inspection_log i JOIN tasks t ON t.key = i.task_key JOIN units u ON u.code = t.unit_code
             WHERE i.inspected_at <= ? ORDER BY i.id DESC LIMIT ?
-            """), arguments: [ctx.cut, limit]).map { r in
+            """).mapRows([ctx.cut, limit]) { r in
             InspectionFeedRow(inspection: InspectionReading.inspection(r), taskTitle: r.text(7), unitCode: r.text(8), unitName: r.text(9),
                               provinceName: r.optionalText(10))
         }
@@ -29,12 +29,12 @@ enum FeedReading {
     /// proposal's responsible body).
     static func latestProposalMoves(_ db: Database, _ ctx: AsOf, limit: Int) throws -> [ProposalFeedRow] {
         guard limit > 0 else { return [] }
-        return try Row.fetchAll(db.cachedStatement(sql: """
+        return try db.cachedStatement(sql: """
             SELECT l.id, p.id, p.title, l.at, l.status, b.code, l.note, l.by, b.name
             FROM proposal_log l JOIN proposals p ON p.key = l.proposal_key
             LEFT JOIN units b ON b.code = CASE WHEN l.status = 'received' THEN l.body_code ELSE ifnull(l.body_code, p.body_code) END
             WHERE l.at <= ? ORDER BY l.id DESC LIMIT ?
-            """), arguments: [ctx.cut, limit]).map { r in
+            """).mapRows([ctx.cut, limit]) { r in
             ProposalFeedRow(id: r.int64(0), proposalID: r.text(1), title: r.text(2),
                             event: ProposalEvent(at: Timestamp(seconds: r.int64(3)), status: ProposalStatus(rawValue: r.text(4)) ?? .received,
                                                  body: r.optionalText(5), note: r.text(6), by: r.text(7)),
@@ -56,8 +56,9 @@ enum FeedReading {
     /// (what 3 working days ahead can reach across Tết), read through the total accessors.
     static func calendar(_ db: Database, around asOf: CivilDate) throws -> WorkingCalendar {
         var off: Set<CivilDate> = [], work: Set<CivilDate> = []
-        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT day, kind FROM holidays WHERE day BETWEEN ? AND ?"),
-                                  arguments: [asOf.adding(days: -10).description, asOf.adding(days: 120).description]) {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT day, kind FROM holidays WHERE day BETWEEN ? AND ?"),
+                                       arguments: [asOf.adding(days: -10).description, asOf.adding(days: 120).description])
+        while let r = try rows.next() {
             guard let d = CivilDate(r.text(0)) else { continue }
             if r.text(1) == "work" { work.insert(d) } else { off.insert(d) }
         }
@@ -79,7 +80,7 @@ enum FeedReading {
             SELECT ifnull(sum(\(Reading.count("open"))), 0) FROM proposal_open_by_due WHERE scope = 'all' AND due_on BETWEEN ? AND ?
             """)
         func rows(_ from: String, _ through: String) throws -> [ProposalWarning] {
-            try Row.fetchAll(list, arguments: [from, through, limit]).map {
+            try list.mapRows([from, through, limit]) {
                 ProposalWarning(proposal: SQLiteStore.proposal($0), bodyName: $0.optionalText(13))
             }
         }

@@ -18,12 +18,14 @@ enum InspectionReading {
 
     static func counts(_ db: Database, scope: String) throws -> [String: (tasks: Int, counts: InspectionCounts)] {
         var out: [String: (tasks: Int, counts: InspectionCounts)] = [:]
-        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, total FROM state_counts WHERE scope = ?"), arguments: [scope]) {
+        let totals = try Row.fetchCursor(db.cachedStatement(sql: "SELECT key, total FROM state_counts WHERE scope = ?"), arguments: [scope])
+        while let r = try totals.next() {
             out[r.text(0), default: (0, .zero)].tasks = r.count(1)
         }
-        for r in try Row.fetchAll(db.cachedStatement(sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT key, done, confirmed, returned, unchecked FROM inspection_counts WHERE scope = ?
-            """), arguments: [scope]) {
+            """), arguments: [scope])
+        while let r = try rows.next() {
             out[r.text(0), default: (0, .zero)].counts = InspectionCounts(done: r.count(1), confirmed: r.count(2), returned: r.count(3), unchecked: r.count(4))
         }
         return out
@@ -37,15 +39,15 @@ enum InspectionReading {
         var provinces = try counts(db, scope: "province")
         for (key, d) in corrections["level"] ?? [:] { levels[key, default: (0, .zero)].counts = levels[key, default: (0, .zero)].counts + d }
         for (key, d) in corrections["province"] ?? [:] { provinces[key, default: (0, .zero)].counts = provinces[key, default: (0, .zero)].counts + d }
-        let names = try Row.fetchAll(db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'province' ORDER BY code"))
+        let names = try db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'province' ORDER BY code").mapRows { ($0.text(0), $0.text(1)) }
         return InspectionSummary(
             levels: Level.allCases.map { l in
                 let c = levels[l.rawValue]
                 return InspectionRow(key: l.rawValue, name: l.rawValue, level: l, tasks: c?.tasks ?? 0, counts: c?.counts ?? .zero)
             },
-            provinces: names.map { r in
-                let c = provinces[r.text(0)]
-                return InspectionRow(key: r.text(0), name: r.text(1), tasks: c?.tasks ?? 0, counts: c?.counts ?? .zero)
+            provinces: names.map { code, name in
+                let c = provinces[code]
+                return InspectionRow(key: code, name: name, tasks: c?.tasks ?? 0, counts: c?.counts ?? .zero)
             })
     }
 
@@ -93,10 +95,10 @@ enum InspectionReading {
         let before = ctx.cut - Int64(days) * 86400
         // A standing return made up to `before` had no report after it, so none after the cut either:
         // these tasks are never among the corrected ones.
-        var rows = try Row.fetchAll(db.cachedStatement(sql: """
+        var rows = try db.cachedStatement(sql: """
             SELECT \(Reading.taskColumns), t.verified_at FROM tasks t JOIN units u ON u.code = t.unit_code
             WHERE t.verdict = 'returned' AND t.verified_at <= ? ORDER BY t.verified_at, t.id LIMIT ?
-            """), arguments: [before, SQLiteStore.warningLimit]).map { r in
+            """).mapRows([before, SQLiteStore.warningLimit]) { r in
             var row = Reading.taskRow(r, asOf: ctx.asOf)
             row.derived = row.state.derived(deadline: row.task.deadline, asOf: ctx.asOf, check: .returned)
             return (at: r.int64(14), row: row)

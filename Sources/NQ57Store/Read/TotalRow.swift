@@ -12,8 +12,33 @@ extension Row {
     /// The stored value, as it is (never traps).
     func stored(_ i: Int) -> DatabaseValue { self[i] }
 
-    func text(_ i: Int) -> String {
-        switch stored(i).storage {
+    func text(_ i: Int) -> String { Self.text(stored(i)) }
+
+    /// The value once read: a column is decoded once (on a cursor's row, each read of a column makes
+    /// its value again from the statement, text copied).
+    func optionalText(_ i: Int) -> String? {
+        let v = stored(i)
+        return v.isNull ? nil : Self.text(v)
+    }
+
+    func int64(_ i: Int, in range: ClosedRange<Int64> = .min ... .max) -> Int64 { Self.int64(stored(i), in: range) }
+
+    func optionalInt64(_ i: Int) -> Int64? {
+        let v = stored(i)
+        return v.isNull ? nil : Self.int64(v)
+    }
+
+    func int(_ i: Int, in range: ClosedRange<Int> = .min ... .max) -> Int {
+        Int(int64(i, in: Int64(range.lowerBound) ... Int64(range.upperBound)))
+    }
+
+    func optionalInt(_ i: Int) -> Int? {
+        let v = stored(i)
+        return v.isNull ? nil : Int(Self.int64(v))
+    }
+
+    static func text(_ v: DatabaseValue) -> String {
+        switch v.storage {
         case .string(let s): s
         case .blob(let d): String(decoding: d, as: UTF8.self)
         case .int64(let n): String(n)
@@ -22,30 +47,14 @@ extension Row {
         }
     }
 
-    func optionalText(_ i: Int) -> String? {
-        stored(i).isNull ? nil : text(i)
-    }
-
-    func int64(_ i: Int, in range: ClosedRange<Int64> = .min ... .max) -> Int64 {
-        let n: Int64 = switch stored(i).storage {
+    static func int64(_ v: DatabaseValue, in range: ClosedRange<Int64> = .min ... .max) -> Int64 {
+        let n: Int64 = switch v.storage {
         case .int64(let n): n
-        case .double(let d): Self.clamped(d)
-        case .string(let s): Int64(s) ?? Double(s).map(Self.clamped) ?? 0
+        case .double(let d): clamped(d)
+        case .string(let s): Int64(s) ?? Double(s).map(clamped) ?? 0
         case .blob, .null: 0
         }
         return Swift.min(Swift.max(n, range.lowerBound), range.upperBound)
-    }
-
-    func optionalInt64(_ i: Int) -> Int64? {
-        stored(i).isNull ? nil : int64(i)
-    }
-
-    func int(_ i: Int, in range: ClosedRange<Int> = .min ... .max) -> Int {
-        Int(int64(i, in: Int64(range.lowerBound) ... Int64(range.upperBound)))
-    }
-
-    func optionalInt(_ i: Int) -> Int? {
-        stored(i).isNull ? nil : int(i)
     }
 
     /// A count as the dashboard may add it up: 0 to 10^12 (more tasks than could ever exist, and far

@@ -123,6 +123,7 @@ enum Schema {
         registerAnswerMedians(&migrator)
         registerAccounts(&migrator)
         registerInspectionAccount(&migrator)
+        registerOldestPending(&migrator)
         return migrator
     }
 
