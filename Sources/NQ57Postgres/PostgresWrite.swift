@@ -150,7 +150,7 @@ extension PostgresStore {
                         case .failure(let p): problem(line, p.description)
                         case .success(let r):
                             if problems.isEmpty {
-                                rows.row([String(good), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
+                                rows.row([String(line), r.taskID, String(r.reportedAt.seconds), r.status.rawValue, String(r.progress), r.note, r.reportedBy])
                             }
                             good += 1
                         }
@@ -189,6 +189,13 @@ extension PostgresStore {
                     try problems.throwIfAny(outcome: dryRun ? "dry run, nothing written" : "nothing was imported")
                 }
                 ImportPhases.shared.mark("validated+copied")
+                // The database's clock rule (`report_log_guard`), by the server's clock, for the whole
+                // file at once: every such row listed by its line, nothing written.
+                let future = try c.exec(PostgresSchema.futureRows)
+                for i in 0..<future.rows {
+                    problem(Int(future.int64(i, 0)), "reported_at is more than \(ReportValidator.futureTolerance / 60) minutes ahead of the server's clock (reported_at_window)")
+                }
+                try problems.throwIfAny(outcome: dryRun ? "dry run, nothing written" : "nothing was imported")
                 // Statistics for the planner: without them the repeat check may read every stored
                 // report of a task instead of probing (task, time).
                 try c.exec("ANALYZE import_reports")
@@ -201,16 +208,20 @@ extension PostgresStore {
                     inserted = try c.exec("SELECT count(*) FROM import_reports i JOIN tasks t ON t.id = i.task_id WHERE true \(repeats)").count(0, 0)
                     try c.exec("DROP TABLE import_reports")
                 } else {
-                    // The owner loads in bulk (row triggers aside, state and counts set-based after);
-                    // another account's rows go through the row triggers and its row-level security.
+                    // The owner loads in bulk: nq57's row triggers disabled for this transaction
+                    // (`PostgresBulk.swift`), their work done set-based after. Another account's rows
+                    // go through the row triggers and its row-level security.
                     // Rows go in by task and time (file order within them, so ties keep the file's
                     // order, as SQLite's bulk import does): the (task, time) index fills in order
                     // instead of one random leaf a row; the sort stays in memory.
                     try c.exec("SET LOCAL work_mem = '64MB'")
                     let before = try c.exec("SELECT coalesce(max(id), 0) FROM report_log").text(0, 0)
-                    try c.exec("SET LOCAL nq57.bulk = 'on'")
-                    let bulk = try c.exec("SELECT nq57_bulk()").bool(0, 0)
-                    defer { if bulk { _ = try? c.exec("SET LOCAL nq57.bulk = 'off'") } }
+                    var disabled: [(table: String, trigger: String)] = []
+                    if try c.exec(PostgresSchema.bulkAllowed).bool(0, 0) {
+                        let r = try c.exec(PostgresSchema.bulkEnabledTriggers)
+                        disabled = (0..<r.rows).map { (r.text($0, 0), r.text($0, 1)) }
+                        if !disabled.isEmpty { try c.exec(PostgresSchema.alterTriggers(disabled, enable: false)) }
+                    }
                     inserted = try c.exec("""
                         WITH ins AS (INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by)
                             SELECT t.key, i.reported_at, i.status, i.progress, i.note, i.reported_by
@@ -218,13 +229,17 @@ extension PostgresStore {
                         SELECT count(*) FROM ins
                         """).count(0, 0)
                     ImportPhases.shared.mark("inserted")
-                    if bulk {
-                        // Still in bulk: the task updates fire no count triggers; the recount follows.
-                        for fold in PostgresSchema.afterBulkReports { try c.exec(fold, [before]) }
+                    if !disabled.isEmpty {
+                        let names = Set(disabled.map { $0.trigger })
+                        if names.contains("report_log_check") { try c.exec(PostgresSchema.clearVerdicts, [before]) }
+                        if names.contains("reports_state") {
+                            for fold in PostgresSchema.afterBulkReports { try c.exec(fold, [before]) }
+                        }
                         ImportPhases.shared.mark("folded")
+                        // The tasks' count triggers were off while the fold moved tasks.
                         try c.exec(PostgresSchema.recountAll)
                         ImportPhases.shared.mark("recounted")
-                        try c.exec("SET LOCAL nq57.bulk = 'off'")
+                        try c.exec(PostgresSchema.alterTriggers(disabled, enable: true))
                     }
                 }
                 return ImportSummary(kind: .reports, format: isJSON ? .jsonLines : .csv, rows: inserted, dryRun: dryRun, alreadyStored: good - inserted)
