@@ -248,6 +248,10 @@ extension PostgresStore {
                         ImportPhases.shared.mark("folded")
                         try c.exec(byDifference ? PostgresSchema.recountTouched : PostgresSchema.recountAll)
                         ImportPhases.shared.mark("recounted")
+                        // A task updated twice in this transaction (verdict, then fold) queued the check of
+                        // its deferred foreign key (tech_group) for the commit; ALTER TABLE refuses to run
+                        // with it pending, so the checks run now.
+                        try c.exec("SET CONSTRAINTS ALL IMMEDIATE")
                         try c.exec(PostgresSchema.alterTriggers(disabled, enable: true))
                     }
                 }

@@ -11,15 +11,19 @@ import Testing
 @Suite struct BulkImportTests {
     static let header = "task_id,status,progress,reported_at,note,reported_by\n"
 
-    /// A new database with T1, T2, T3 (commune 00070); nil without a server.
+    /// A new database with T1, T2, T3 (commune 00070; T1 and T3 in a technology group, whose foreign
+    /// key is deferred: a task updated twice in the import's transaction queues its check until commit);
+    /// nil without a server.
     static func store() throws -> (pg: PostgresStore, url: String)? {
         guard let url = try TestServer.freshDatabase() else { return nil }
         let pg = try PostgresStore(url: url)
         try pg.initialize()
         try pg.db().exec("""
             INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31'),
-                ('T2', 'Hai', 'KH02', 3, 'commune', '00070', '2026-03-31'), ('T3', 'Ba', 'KH02', 3, 'commune', '00070', '2026-03-31')
+                ('T2', 'Hai', 'KH02', 3, 'commune', '00070', '2026-03-31'), ('T3', 'Ba', 'KH02', 3, 'commune', '00070', '2026-03-31');
+            UPDATE tasks SET tech_group = (SELECT min(id) FROM tech_groups) WHERE id IN ('T1', 'T3')
             """)
+        #expect(try pg.db().exec("SELECT count(*) FROM tasks WHERE tech_group IS NOT NULL").count(0, 0) == 2)
         return (pg, url)
     }
 
