@@ -23,6 +23,12 @@ public final class DashboardRuntime {
     private var drawn: Buffer?
     private let renderer = DashboardRenderer()
     private var exitCode: Int32?
+    /// The store's change signal (PostgreSQL's LISTENing socket), waited on with the terminal while
+    /// nothing is loading; nil for a store that has none (SQLite).
+    private let changeSignal: ChangeSignalling?
+    /// False from a wake until a change check succeeds: a signal that stays readable (a closed
+    /// connection) wakes the loop once, not in a spin.
+    private var signalArmed = true
 
     /// Reports loaded into the latest-reports pane.
     public static let latestReports = 30
@@ -40,6 +46,7 @@ public final class DashboardRuntime {
                 clock: @escaping () -> Timestamp, theme: @escaping (String) -> (Theme, warning: String?)) {
         self.model = model
         worker = EffectWorker(source: source)
+        changeSignal = source as? ChangeSignalling
         self.terminal = terminal
         self.clock = clock
         self.theme = theme
@@ -87,7 +94,7 @@ public final class DashboardRuntime {
         while true {
             var wait = model.millisecondsToNextTick(at: clock())
             if isLoading { wait = min(wait, Self.frameMilliseconds) }
-            let first = terminal.nextEvent(timeout: max(wait, 10))
+            let first = terminal.nextEvent(timeout: max(wait, 10), wakeOn: signalToWaitOn)
             handle(first)
             // Keys typed meanwhile are taken now and drawn together: one frame per turn. A wait that
             // ended with nothing (a tick) has nothing behind it to take.
@@ -100,6 +107,13 @@ public final class DashboardRuntime {
             if let code = exitCode { return code }
             redraw()
         }
+    }
+
+    /// The descriptor to wait on besides the terminal: only while live and idle (a load's own answer
+    /// makes the socket readable too).
+    private var signalToWaitOn: Int32? {
+        guard signalArmed, !isLoading, let live = model.live, !live.paused else { return nil }
+        return changeSignal?.changeSignal
     }
 
     /// Renders the model and hands the frame to the terminal when it differs from the last one. When
@@ -126,6 +140,9 @@ public final class DashboardRuntime {
         case .timeout: break
         case .hangup: exitCode = 129
         case .terminate(let signal): exitCode = 128 + signal
+        case .woken:
+            signalArmed = false
+            send(.changeSignalled)
         }
         if exitCode == nil { send(.tick(clock())) }
     }
@@ -136,6 +153,7 @@ public final class DashboardRuntime {
     }
 
     private func send(_ message: Message) {
+        if case .changeChecked(.success) = message { signalArmed = true }
         perform(model.update(message))
     }
 

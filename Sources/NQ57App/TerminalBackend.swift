@@ -14,6 +14,8 @@ public enum TerminalEvent: Hashable, Sendable {
     case hangup(String)
     /// SIGTERM or SIGINT arrived.
     case terminate(signal: Int32)
+    /// The descriptor the wait was also given (a store's change signal) became readable.
+    case woken
 }
 
 /// The terminal as the dashboard runtime sees it. The ncurses front end is one; tests use an
@@ -32,6 +34,8 @@ public protocol TerminalBackend: AnyObject {
     func apply(theme: Theme)
     /// Waits at most `milliseconds` for an event. Never spins: with no input it sleeps until the timeout.
     func nextEvent(timeout milliseconds: Int) -> TerminalEvent
+    /// The same, also ending with `.woken` when `descriptor` (if any) becomes readable first.
+    func nextEvent(timeout milliseconds: Int, wakeOn descriptor: Int32?) -> TerminalEvent
     /// Turns mouse reporting on or off. A terminal without a mouse ignores it.
     func setMouse(_ on: Bool)
     /// Gives the terminal back (restores modes, shows the cursor). Safe to call more than once.
@@ -41,4 +45,6 @@ public protocol TerminalBackend: AnyObject {
 extension TerminalBackend {
     public func setMouse(_ on: Bool) {}
     public func draw(_ buffer: Buffer, changedRows: Range<Int>?) { draw(buffer) }
+    /// A terminal that cannot wait on another descriptor waits for its own events only.
+    public func nextEvent(timeout milliseconds: Int, wakeOn descriptor: Int32?) -> TerminalEvent { nextEvent(timeout: milliseconds) }
 }

@@ -236,7 +236,9 @@ enum PostgresSchema {
 
         -- True inside an import's bulk load by the schema's owner (`SET LOCAL nq57.bulk = 'on'`): the
         -- row triggers stand aside and the load brings state and counts up to date set-based before
-        -- its commit. Any other login setting the flag changes nothing.
+        -- its commit. Any other login setting the flag changes nothing. (nq57 itself now disables its row
+        -- triggers for the load instead, which only the owner may: PostgresBulk.swift. Kept for older
+        -- clients.)
         CREATE FUNCTION nq57_bulk() RETURNS boolean STABLE LANGUAGE sql AS $$
             SELECT coalesce(current_setting('nq57.bulk', true), '') = 'on'
                AND (SELECT c.relowner FROM pg_class c WHERE c.oid = 'report_log'::regclass)

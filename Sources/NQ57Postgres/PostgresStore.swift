@@ -8,7 +8,7 @@ import NQ57Store
 /// One libpq connection, synchronous, used from one thread at a time. A call that finds the
 /// connection lost throws (a live dashboard shows its stale banner) and the next call connects
 /// again.
-public final class PostgresStore: DashboardSource {
+public final class PostgresStore: DashboardSource, ChangeSignalling {
     public let url: String
     /// The URL without its password, for messages.
     public let server: String
@@ -17,6 +17,12 @@ public final class PostgresStore: DashboardSource {
     private var token: (value: Int64, read: Date)?
     /// How long a change token read is trusted without a notification (seconds).
     public var confirmEvery: TimeInterval = 60
+    /// The LISTENing connection's socket, for `changeSignal` (read from the dashboard's loop thread).
+    private let listeningSocket = LockedValue<Int32?>(nil)
+
+    /// The socket of the connection that LISTENs: readable when a NOTIFY comes. Nil before the first
+    /// change check, after a lost connection, and on a standby.
+    public var changeSignal: Int32? { listeningSocket.value }
 
     /// True when `db` names a PostgreSQL database rather than a SQLite file.
     public static func isURL(_ db: String) -> Bool {
@@ -33,6 +39,7 @@ public final class PostgresStore: DashboardSource {
     public func db() throws -> PGConnection {
         if let connection, connection.isUp { return connection }
         connection = nil
+        listeningSocket.value = nil
         let fresh = try PGConnection(url: url)
         connection = fresh
         return fresh
@@ -44,7 +51,10 @@ public final class PostgresStore: DashboardSource {
         do {
             return try body(c)
         } catch {
-            if !c.isUp { connection = nil }
+            if !c.isUp {
+                connection = nil
+                listeningSocket.value = nil
+            }
             throw error
         }
     }
@@ -122,6 +132,7 @@ public final class PostgresStore: DashboardSource {
                 if !c.isStandby { try c.exec("LISTEN nq57_change") }
                 c.listening = true
                 token = nil
+                listeningSocket.value = c.isStandby ? nil : c.socket
             }
             let notified = try c.isStandby || !c.notifications().isEmpty
             if let token, !notified, Date().timeIntervalSince(token.read) < confirmEvery { return token.value }
@@ -435,4 +446,17 @@ struct PGAsOf {
 
     /// The tasks to read, as `t`: the table, or the function that folds the history up to `cut`.
     var tasks: String { past ? "nq57_tasks_at(\(cut))" : "tasks" }
+}
+
+/// A value one thread sets and others read.
+final class LockedValue<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+
+    init(_ value: T) { stored = value }
+
+    var value: T {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
 }

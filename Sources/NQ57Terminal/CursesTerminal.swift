@@ -212,7 +212,9 @@ public final class CursesTerminal: TerminalBackend {
 
     // MARK: Input
 
-    public func nextEvent(timeout milliseconds: Int) -> TerminalEvent {
+    public func nextEvent(timeout milliseconds: Int) -> TerminalEvent { nextEvent(timeout: milliseconds, wakeOn: nil) }
+
+    public func nextEvent(timeout milliseconds: Int, wakeOn descriptor: Int32?) -> TerminalEvent {
         if !pending.isEmpty { return pending.removeFirst() }
         if ended { return .hangup("the terminal was given back") }
         let deadline = milliseconds < 0 ? nil : Self.now() + milliseconds
@@ -222,7 +224,8 @@ public final class CursesTerminal: TerminalBackend {
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: signals.readFD, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&fds, 2, wait)
+            if let descriptor { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+            let ready = poll(&fds, nfds_t(fds.count), wait)
             if ready < 0 {
                 if errno == EINTR { continue }  // a signal: its byte is in the pipe now
                 return .hangup("waiting for input failed: \(String(cString: strerror(errno)))")
@@ -266,6 +269,8 @@ public final class CursesTerminal: TerminalBackend {
             }
 
             if !pending.isEmpty { return pending.removeFirst() }
+            // Readable, hung up or closed: the caller checks its store, which finds out which.
+            if fds.count > 2, fds[2].revents != 0 { return .woken }
             if let deadline, Self.now() >= deadline { return .timeout }
         }
     }

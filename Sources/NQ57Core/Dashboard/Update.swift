@@ -16,6 +16,9 @@ public enum Message: Sendable {
     case found(query: String, Result<[Found], NQ57Error>)
     /// A standby's replay status (nil: not a standby); a failed read leaves the last one.
     case replicaRead(ReplicaStatus?)
+    /// The store signalled that a change may have come (`ChangeSignalling`): check now, not at the
+    /// next tick.
+    case changeSignalled
 }
 
 /// Side effects `update` asks for. The runtime carries them out and answers with messages.
@@ -112,6 +115,9 @@ extension DashboardModel {
         case .replicaRead(let status):
             replica = status
             return []
+        case .changeSignalled:
+            guard let l = live, !l.paused else { return [] }
+            return [.checkForChanges]
         }
     }
 

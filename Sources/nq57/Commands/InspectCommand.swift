@@ -78,8 +78,9 @@ struct InspectPlanCommand: NQ57Subcommand {
         let store = try StoreSelection.desk(db, write: false)
         var chosen = InspectionScope(scope) ?? .all
         // An account with units draws from the tasks of its broadest unit, as its dashboard opens there.
-        if scope.isEmpty, !national, let account = try AccountOpening.scope(db.resolved, postgres: store as? PostgresStore),
-           let unit = try AccountOpening.unit(for: account, in: store) {
+        if scope.isEmpty, !national, let readable = store as? any ReadableStore,
+           let account = try AccountOpening.scope(db.resolved, postgres: store as? PostgresStore),
+           let unit = try AccountOpening.unit(for: account, in: readable) {
             chosen = unit.level == .province ? .province(unit.code) : .unit(unit.code)
             Console.note("nq57: inspect plan: tasks of \(unit.code), the unit of account \(account.login) (--national for every task)")
         }

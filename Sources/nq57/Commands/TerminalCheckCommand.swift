@@ -174,6 +174,7 @@ struct TerminalCheckCommand: NQ57Subcommand {
         case .timeout: return "timeout"
         case .hangup(let why): return "hangup \(why)"
         case .terminate(let sig): return "terminate signal \(sig)"
+        case .woken: return "woken"
         }
     }
 
