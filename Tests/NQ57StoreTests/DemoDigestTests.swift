@@ -195,6 +195,45 @@ import Testing
         try expectRecorded(path, c)
     }
 
+    /// A demo over another demo (in place) gives the recorded data, and its proposal counts are what the
+    /// triggers leave when the first demo's proposals are deleted and the second's written: the second
+    /// demo's rows, plus a row at zero for every key only the first one counted in (count rows are never
+    /// deleted). The proposals are written with their triggers standing aside and recounted (s5-demo).
+    @Test func aDemoOverAnotherGivesTheRecordedData() throws {
+        // Seed 57's proposals, then seed 11's as-of day, before the intake opened: no proposals at all.
+        let (first, second) = (Self.cases[0], Self.cases[2])
+        /// `proposal_counts` by "scope key": total, rejected, open, on time, late.
+        func counts(_ path: String) throws -> [String: [Int64]] {
+            try DatabaseQueue(path: path).read { db in
+                var out: [String: [Int64]] = [:]
+                for r in try Row.fetchAll(db, sql: "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts") {
+                    out[r.text(0) + " " + r.text(1)] = (2...6).map { r.int64($0) }
+                }
+                return out
+            }
+        }
+        let store = try SQLiteStore(path: F.databasePath())
+        try store.initialize()
+        try store.generateDemo(scale: .small, seed: first.seed, asOf: F.day(first.asOf), now: F.time(first.now))
+        let firstKeys = try counts(store.path).keys
+        #expect(firstKeys.count > 60)
+        try store.generateDemo(scale: .small, seed: second.seed, asOf: F.day(second.asOf), now: F.time(second.now))
+        var recorded = second
+        recorded.digests.removeValue(forKey: "proposal_counts(scope,key,total,rejected,open,on_time,late)")
+        try expectRecorded(store.path, recorded)
+        #expect(try store.verifyProposals() == [])
+
+        let fresh = try SQLiteStore(path: F.databasePath())
+        try fresh.initialize()
+        try fresh.generateDemo(scale: .small, seed: second.seed, asOf: F.day(second.asOf), now: F.time(second.now))
+        try expectRecorded(fresh.path, second)
+        let secondCounts = try counts(fresh.path)
+        var expected = secondCounts
+        for k in firstKeys where secondCounts[k] == nil { expected[k] = [0, 0, 0, 0, 0] }
+        #expect(secondCounts.isEmpty && expected.count == firstKeys.count)
+        #expect(try counts(store.path) == expected)
+    }
+
     /// `NQ57_DEMO_DIGESTS=DIR swift test --filter DemoDigestTests/record` prints the digests of
     /// `DIR/ref-SEED.sqlite` (made by the generator to be recorded) in the form of `cases`.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["NQ57_DEMO_DIGESTS"] != nil))

@@ -169,6 +169,35 @@ import Testing
         try expectRefusal(store, naming: ["1 real report"])
     }
 
+    /// The reports are simulated on a thread of their own and inserted here: when an insert fails in the
+    /// middle (here a writer's own trigger refuses one report), the simulation stops, the error is the
+    /// insert's, and the earlier demo is left whole (s5-demo).
+    @Test func aFailedInsertStopsTheSimulationAndChangesNothing() throws {
+        let asOf = F.day("2025-09-30")
+        let now = F.time("2025-10-01T12:00:00+07:00")
+        let store = try SQLiteStore(path: F.databasePath())
+        let before = try store.generateDemo(scale: .small, seed: 3, asOf: asOf, now: now)
+        try store.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_one AFTER INSERT ON report_log WHEN NEW.id = 50000
+                BEGIN SELECT RAISE(ABORT, 'report 50000 refused by this writer'); END
+                """)
+        }
+        var lines: [String] = []
+        do {
+            try store.generateDemo(scale: .small, seed: 57, asOf: asOf, now: now) { lines.append($0) }
+            Issue.record("the demo went past a refused report")
+        } catch {
+            #expect("\(error)".contains("report 50000 refused by this writer"))
+        }
+        // It failed among the reports, after some months of them had gone in.
+        #expect(lines.contains { $0.hasPrefix("reports: 2025-03") })
+        #expect(!lines.contains { $0.hasPrefix("building indexes") })
+        #expect(try store.size() == (tasks: before.tasks, reports: before.reports))
+        #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'demo'") }?.contains("seed=3") == true)
+        #expect(try store.verifyCounts(asOf: asOf).isEmpty)
+    }
+
     @Test func theHistoryNeverRunsPastNow() throws {
         let asOf = F.day("2025-04-30")
         // As of today, at noon: nothing after noon, and the morning's reports are there.

@@ -90,6 +90,7 @@ struct DemoGenerator {
     static let never = Int32.max
     /// A simulated status (`Sim.status`, `Pending.status`) by name; 0 is a task with no report yet.
     static let statusNames = ["", "not_started", "in_progress", "done"]
+    static let statusText: [StaticString] = ["", "not_started", "in_progress", "done"]
 
     struct Unit {
         var code: String
@@ -122,6 +123,8 @@ struct DemoGenerator {
         var status: UInt8
         var progress: UInt8
         var note: String
+        /// The reporting level of the task's unit (0 central, 1 province, 2 commune).
+        var level: UInt8
     }
 
     var units: [Unit] = []
@@ -150,14 +153,13 @@ struct DemoGenerator {
         var master = SplitMix64(seed: seed)
         let behind = try plan(&master)
         progress?("tasks: \(sims.count)")
-        try insertTasks(&master)
-        let reports = try simulate()
+        // Each task's title draws first from its own generator, then the simulation goes on with it.
+        let titleSeeds = sims.indices.map { sims[$0].rng.next() }
+        let reports = try simulate(insertingTasks: titleSeeds)
         progress?("reports: \(reports); updating task states")
         try storeStates()
         progress?("building indexes")
-        try db.execute(sql: "PRAGMA threads = 2")
-        try saved.createIndexes(db)
-        try db.execute(sql: "PRAGMA threads = 0")
+        try createIndexes(saved)
         progress?("counting")
         try Maintenance.rebuildCounts(db)
         // The inspection triggers come back before the demo's inspections, which they keep counted.
@@ -176,6 +178,25 @@ struct DemoGenerator {
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """)
         return DemoSummary(scale: scale, seed: seed, asOf: asOf, tasks: sims.count, reports: reports, provincesBehind: behind)
+    }
+
+    /// Sorted runs of this many KiB while the indexes are built (see `createIndexes`).
+    static let sortRunKiB = 1024
+    /// SQLite's helper threads for those sorts (`PRAGMA threads`).
+    static let sortThreads = 0
+
+    /// Builds the dropped indexes with SQLite's sorter in small sorted runs. SQLite's sorter collects
+    /// entries up to the page cache's size, sorts that run, writes it to a temporary file and merges
+    /// the runs at the end; with temporary files in memory it keeps every entry in one list instead.
+    /// Both sort one list far larger than the CPU's caches: 9–10 s of CPU for the reports' 4.9 M entries
+    /// at national scale (185 s for 49 M at stress). With the cache lowered to `sortRunKiB` for the
+    /// sort alone, runs fit in the CPU's caches: about 2.5 s. Put back afterwards.
+    /// (BENCHMARKS.md, "Demo generation, session 5".)
+    func createIndexes(_ saved: SavedDefinitions) throws {
+        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -PageCache.defaultKiB
+        try db.execute(sql: "PRAGMA threads = \(Self.sortThreads); PRAGMA cache_size = -\(Self.sortRunKiB)")
+        defer { try? db.execute(sql: "PRAGMA threads = 0; PRAGMA cache_size = \(cache)") }
+        try saved.createIndexes(db)
     }
 
     /// Refuses, before changing anything, a database that holds anything `nq57 demo` did not make:
@@ -258,7 +279,8 @@ struct DemoGenerator {
         return rng.chance(0.75) ? monthEnd : CivilDate(year: year, month: month, day: 15)!
     }
 
-    mutating func insertTasks(_ master: inout SplitMix64) throws {
+    /// Inserts every task; `titleSeeds[i]` seeds the draws of task `i`'s title, plan and group.
+    func insertTasks(_ titleSeeds: [UInt64]) throws {
         let groups = try Row.fetchAll(db, sql: "SELECT id, name_vi FROM tech_groups ORDER BY position, id")
             .map { (id: $0.int(0), name: DemoText.shortTechName($0.text(1))) }
         let insert = try RawStatement(db, sql: """
@@ -268,7 +290,7 @@ struct DemoGenerator {
         let levels = ["central", "province", "commune"]
         let plans = ["NQ57", "KH01", "KH02-KH/BCĐTW"]
         for i in sims.indices {
-            var rng = SplitMix64(seed: sims[i].rng.next())
+            var rng = SplitMix64(seed: titleSeeds[i])
             let unit = units[Int(sims[i].unit)]
             let deadline = CivilDate(daysSinceEpoch: Int(sims[i].deadline))
             let template: Int
@@ -298,114 +320,70 @@ struct DemoGenerator {
 
     // MARK: - Simulation
 
-    /// Plays every report day by day up to the end of the as-of day and no later than `now`; returns how
-    /// many were written.
-    mutating func simulate() throws -> Int {
+    /// Plays every report day by day up to the end of the as-of day and no later than `now`, on a thread
+    /// of its own (`DemoSimulation`), and inserts each day's reports here as they come; `insertTasks`
+    /// runs while the first days are simulated. Returns how many reports were written.
+    mutating func simulate(insertingTasks titleSeeds: [UInt64]) throws -> Int {
         let first = Int(Self.firstDay.daysSinceEpoch)
         // Days after now's day hold only reports after now: stop there.
         let last = min(asOf.daysSinceEpoch, now.vietnamDate.daysSinceEpoch)
-        guard last >= first else { return 0 }
-        var buckets = [[Int32]](repeating: [], count: last - first + 1)
-        for i in sims.indices {
-            let day = Int(sims[i].start) + sims[i].rng.below(7)
-            if day <= last { buckets[max(day, first) - first].append(Int32(i)) }
-        }
-        let insert = try RawStatement(db, sql: """
-            INSERT INTO report_log (task_key, reported_at, status, progress, note, reported_by) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        let reporters = (0...2).map { DemoText.reporter(level: $0) }
+        // The simulation plays on its own copy; `insertTasks` reads only each task's unit and deadline.
+        let simulation = DemoSimulation(sims: sims, levels: sims.map { UInt8(units[Int($0.unit)].level) },
+                                        first: first, last: last, now: now.seconds)
+        let channel = Channel<DemoSimulation.Day>(capacity: 8)
+        let handedBack = DemoSimulation.start(simulation, into: channel)
         var written = 0
-        var today: [Pending] = []
-        for day in first...last {
-            today.removeAll(keepingCapacity: true)
-            for i in buckets[day - first] {
-                let before = sims[Int(i)]
-                if let (report, next) = event(Int(i), day: Int32(day)) {
-                    // A report later than now is not made: the task stays as it was, and reports no more.
-                    guard report.at <= now.seconds else {
-                        sims[Int(i)] = before
-                        continue
-                    }
-                    today.append(report)
-                    if let next, Int(next) <= last { buckets[Int(next) - first].append(i) }
-                }
-            }
-            buckets[day - first] = []
-            today.sort { ($0.at, $0.task) < ($1.at, $1.task) }
-            for r in today {
-                insert.bind(1, Self.key(Int(r.task)))
-                insert.bind(2, r.at)
-                insert.bind(3, Self.statusNames[Int(r.status)])
-                insert.bind(4, Int(r.progress))
-                insert.bind(5, r.note)
-                insert.bind(6, reporters[units[Int(sims[Int(r.task)].unit)].level])
-                try insert.run()
-            }
-            written += today.count
-            let date = CivilDate(daysSinceEpoch: day)
-            if date.day == 1 { progress?("reports: \(date.year)-\(date.month < 10 ? "0" : "")\(date.month), \(written) so far") }
+        do {
+            try insertTasks(titleSeeds)
+            written = try insertReports(from: channel)
+        } catch {
+            channel.cancel()
+            while channel.take() != nil {}
+            throw error
         }
+        sims = handedBack.sims
+        if let failure = channel.failure { throw failure }
         return written
     }
 
-    /// Task `i`'s report on `day`, and the day of its next one (nil when it reports no more).
-    mutating func event(_ i: Int, day: Int32) -> (Pending, Int32?)? {
-        var s = sims[i]
-        defer { sims[i] = s }
-        let target = s.phase == 0 ? s.done : s.redone
-        var status: UInt8
-        var progress: UInt8
-        var kind: DemoText.ReportKind
-        var next: Int32?
-        if (s.phase == 0 || s.phase == 2) && day >= target {
-            (status, progress, kind) = (3, 100, .done)
-            if s.phase == 0 && s.reopen != Self.never {
-                s.phase = 1
-                next = s.reopen
-            } else {
-                s.phase = 3
-            }
-        } else if s.phase == 1 {
-            (status, progress, kind) = (2, 90, .reopened)
-            s.phase = 2
-            next = min(day + 7, s.redone)
-        } else if s.phase == 3 {
-            return nil
-        } else {
-            let horizon = target == Self.never ? s.deadline + 180 : target
-            let fraction = max(0, min(1, Double(day - s.start) / Double(max(1, horizon - s.start))))
-            if s.status == 0 && fraction < 0.15 && s.rng.chance(0.4) {
-                (status, progress, kind) = (1, 0, .notStarted)
-            } else {
-                let cap = target == Self.never ? 90.0 : 95.0
-                let p = min(cap, max(Double(s.progress), fraction * 100 * (0.85 + 0.2 * s.rng.unit()), 1))
-                (status, progress, kind) = (2, UInt8(p), .inProgress)
-            }
-            if s.interim {
-                next = day + 4
-                s.interim = false
-            } else if s.rng.chance(0.55) {
-                next = day + 3
-                s.interim = true
-            } else {
-                next = day + 7
-            }
-            if target != Self.never, next! > target { next = target }
+    /// Inserts the simulated days as they arrive, several rows a statement.
+    private func insertReports(from channel: Channel<DemoSimulation.Day>) throws -> Int {
+        let rowsPerStatement = BulkReports.rowsPerStatement
+        let wide = try RawStatement(db, sql: BulkReports.insertSQL(rows: rowsPerStatement))
+        let one = try RawStatement(db, sql: BulkReports.insertSQL(rows: 1))
+        // The reporters' names, bound without a copy: they outlive every statement run.
+        let reporters = (0...2).map { level in
+            let bytes = Array(DemoText.reporter(level: level).utf8)
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = buffer.initialize(from: bytes)
+            return UnsafeBufferPointer(buffer)
         }
-        let timeOfDay: Int64 = s.rng.chance(0.02)
-            ? Int64(21 * 3600 + s.rng.below(3 * 3600))
-            : Int64(7 * 3600 + 1800 + s.rng.below(10 * 3600))
-        let at = Int64(day) * 86400 - Timestamp.vietnamOffset + timeOfDay
-        var note = ""
-        if s.rng.chance(kind == .reopened ? 1 : 0.08), let notes = DemoText.notes[kind] {
-            note = notes[s.rng.below(notes.count)]
+        defer { for r in reporters { r.deallocate() } }
+        var written = 0
+        while let day = channel.take() {
+            let rows = day.reports
+            var i = 0
+            while i < rows.count {
+                let n = rows.count - i >= rowsPerStatement ? rowsPerStatement : 1
+                let statement = n == 1 ? one : wide
+                for k in 0..<n {
+                    let r = rows[i + k]
+                    let base = Int32(k * 6)
+                    statement.bind(base + 1, Self.key(Int(r.task)))
+                    statement.bind(base + 2, r.at)
+                    statement.bindStatic(base + 3, Self.statusText[Int(r.status)])
+                    statement.bind(base + 4, Int(r.progress))
+                    statement.bind(base + 5, r.note)
+                    statement.bindStatic(base + 6, reporters[Int(r.level)])
+                }
+                try statement.run()
+                i += n
+            }
+            written += rows.count
+            let date = CivilDate(daysSinceEpoch: day.day)
+            if date.day == 1 { progress?("reports: \(date.year)-\(date.month < 10 ? "0" : "")\(date.month), \(written) so far") }
         }
-        if status == 3 && s.status != 3 { s.completedOn = day }
-        if status != 3 { s.completedOn = -1 }
-        s.status = status
-        s.progress = progress
-        s.reportedAt = at
-        return (Pending(at: at, task: Int32(i), status: status, progress: progress, note: note), next)
+        return written
     }
 
     /// Writes each task's final state (the fold of its simulated reports).

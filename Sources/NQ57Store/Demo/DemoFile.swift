@@ -4,7 +4,7 @@ import NQ57Core
 
 extension SQLiteStore {
     /// Makes a new demo database at `path`, where nothing may be yet: built in a file beside it (same
-    /// directory, `.NAME.demo-PID`) without a journal on disk, without fsyncs and with sorts in memory,
+    /// directory, `.NAME.demo-PID`) without a journal on disk and without fsyncs,
     /// then switched to WAL, flushed to disk and linked into place. The data is exactly what
     /// `generateDemo` makes in an existing database.
     ///
@@ -14,8 +14,9 @@ extension SQLiteStore {
     /// to replace it, and the demo is removed.
     ///
     /// Why: in an existing database the one transaction writes every page twice (the WAL, then the
-    /// checkpoint) and the index sorts spill to temporary files; at stress scale that was 14 GB written
-    /// for a 3.9 GB file (BENCHMARKS.md, "Demo generation, session 4").
+    /// checkpoint); at stress scale that was 14 GB written for a 3.9 GB file (BENCHMARKS.md, "Demo
+    /// generation, session 4"). The index sorts use temporary files, in small runs (`createIndexes`):
+    /// in memory they cost four times the CPU (session 5).
     @discardableResult
     public static func createDemo(at path: String, scale: DemoScale, seed: UInt64, asOf: CivilDate,
                                   now: Timestamp = Timestamp(seconds: Int64(Date().timeIntervalSince1970)),
@@ -47,15 +48,14 @@ extension SQLiteStore {
     }
 
     /// For a file nobody else sees yet: journal in memory (the transaction can still roll back), no
-    /// fsyncs, temporary sorts in memory (the index builds never spill to disk); `false` puts WAL and
-    /// the usual settings back.
+    /// fsyncs; `false` puts WAL and the usual settings back.
     func bulkBuild(_ on: Bool) throws {
         try run {
             try queue.writeWithoutTransaction { db in
                 if on {
-                    try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY")
+                    try db.execute(sql: "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF")
                 } else {
-                    try db.execute(sql: "PRAGMA temp_store = DEFAULT; PRAGMA synchronous = NORMAL")
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
                     let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                     guard mode == "wal" else { throw StoreError.sqlite(path: path, .other, message: "could not switch to WAL (\(mode ?? "?"))").error }
                 }

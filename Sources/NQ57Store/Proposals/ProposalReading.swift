@@ -97,22 +97,14 @@ extension SQLiteStore {
                 out.append("proposal_counts \(r.text(0)) \(r.text(1)): the proposals say total \(r.int64(2)), rejected/open/on time/late \(r.int64(3))/\(r.int64(4))/\(r.int64(5))/\(r.int64(6))")
             }
             let openStored = "SELECT scope, due_on, key, open FROM proposal_open_by_due WHERE open <> 0"
-            let openRecount = """
-                SELECT scope, due_on, key, count(*) FROM (SELECT 'all' AS scope, '' AS key, due_on FROM proposals WHERE \(Schema.proposalOpen)
-                  UNION ALL SELECT 'body', ifnull(body_code, '-'), due_on FROM proposals WHERE \(Schema.proposalOpen)
-                  UNION ALL SELECT 'field', field, due_on FROM proposals WHERE \(Schema.proposalOpen)
-                  UNION ALL SELECT 'kind', kind, due_on FROM proposals WHERE \(Schema.proposalOpen)) GROUP BY scope, due_on, key
-                """
+            let openRecount = Schema.proposalOpenRecountSQL
             for r in try Row.fetchAll(db, sql: "\(openStored) EXCEPT \(openRecount)") {
                 out.append("proposal_open_by_due \(r.text(0)) \(r.text(2)) due \(r.text(1)): \(r.int64(3)) open is not what the proposals say")
             }
             for r in try Row.fetchAll(db, sql: "\(openRecount) EXCEPT \(openStored)") {
                 out.append("proposal_open_by_due \(r.text(0)) \(r.text(2)) due \(r.text(1)): the proposals say \(r.int64(3)) open")
             }
-            let daysRecount = """
-                SELECT body, days, count(*) AS n FROM (SELECT ifnull(body_code, '-') AS body, CAST(\(Schema.answerDays("proposals")) AS INTEGER) AS days FROM proposals WHERE answered_at IS NOT NULL
-                  UNION ALL SELECT '*', CAST(\(Schema.answerDays("proposals")) AS INTEGER) FROM proposals WHERE answered_at IS NOT NULL) GROUP BY body, days
-                """
+            let daysRecount = Schema.proposalAnswerDaysRecountSQL
             let daysStored = "SELECT body, days, n FROM proposal_answer_days WHERE n <> 0"
             let daysDiff = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM (\(daysStored) EXCEPT \(daysRecount))) + (SELECT count(*) FROM (\(daysRecount) EXCEPT \(daysStored)))") ?? 0
             if daysDiff > 0 { out.append("proposal_answer_days: \(daysDiff) rows differ from a recount of the answered proposals") }

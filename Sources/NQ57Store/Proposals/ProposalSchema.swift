@@ -310,6 +310,20 @@ extension Schema {
               UNION ALL SELECT 'kind', kind, bucket FROM proposals)
         GROUP BY scope, key
         """
+
+    /// `proposal_open_by_due` recounted from the proposals.
+    static let proposalOpenRecountSQL = """
+        SELECT scope, due_on, key, count(*) FROM (SELECT 'all' AS scope, '' AS key, due_on FROM proposals WHERE \(proposalOpen)
+          UNION ALL SELECT 'body', ifnull(body_code, '-'), due_on FROM proposals WHERE \(proposalOpen)
+          UNION ALL SELECT 'field', field, due_on FROM proposals WHERE \(proposalOpen)
+          UNION ALL SELECT 'kind', kind, due_on FROM proposals WHERE \(proposalOpen)) GROUP BY scope, due_on, key
+        """
+
+    /// `proposal_answer_days` recounted from the answered proposals.
+    static let proposalAnswerDaysRecountSQL = """
+        SELECT body, days, count(*) AS n FROM (SELECT ifnull(body_code, '-') AS body, CAST(\(answerDays("proposals")) AS INTEGER) AS days FROM proposals WHERE answered_at IS NOT NULL
+          UNION ALL SELECT '*', CAST(\(answerDays("proposals")) AS INTEGER) FROM proposals WHERE answered_at IS NOT NULL) GROUP BY body, days
+        """
 }
 
 /// Length limits of a proposal's text fields (characters).
