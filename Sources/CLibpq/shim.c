@@ -48,6 +48,9 @@ static void *find(const char *name) {
     }
 
 PGconn *PQconnectdb(const char *conninfo) { CALL(PQconnectdb) return f(conninfo); }
+PGconn *PQconnectdbParams(const char *const *keywords, const char *const *values, int expand_dbname) {
+    CALL(PQconnectdbParams) return f(keywords, values, expand_dbname);
+}
 ConnStatusType PQstatus(const PGconn *conn) { CALL(PQstatus) return f(conn); }
 char *PQerrorMessage(const PGconn *conn) { CALL(PQerrorMessage) return f(conn); }
 void PQfinish(PGconn *conn) { CALL(PQfinish) f(conn); }

@@ -15,8 +15,10 @@ public final class PostgresStore: DashboardSource, ChangeSignalling {
     private var connection: PGConnection?
     /// The change token last read, and when.
     private var token: (value: Int64, read: Date)?
-    /// How long a change token read is trusted without a notification (seconds).
-    public var confirmEvery: TimeInterval = 60
+    /// How long a change token read is trusted without a notification (seconds). Never, by default:
+    /// a dropped connection is found by the connection's TCP keepalives (`PGConnection.keepalives`),
+    /// which make the next read of its socket fail, without a statement.
+    public var confirmEvery: TimeInterval = .infinity
     /// The LISTENing connection's socket, for `changeSignal` (read from the dashboard's loop thread).
     private let listeningSocket = LockedValue<Int32?>(nil)
 
@@ -120,8 +122,8 @@ public final class PostgresStore: DashboardSource, ChangeSignalling {
     ///
     /// Live refresh by LISTEN/NOTIFY: the connection listens on `nq57_change` (every change sends it at
     /// commit), and a call reads only what the server has sent (no statement) unless a notification
-    /// came, or `confirmEvery` passed since the last read of the token (which also finds a connection
-    /// dropped without a word). A lost connection throws (the dashboard shows its stale banner); the
+    /// came (or `confirmEvery` passed since the last read of the token; never by default: the
+    /// connection's TCP keepalives find one dropped without a word). A lost connection throws (the dashboard shows its stale banner); the
     /// next call connects and listens again.
     public func changeToken() throws -> Int64 {
         try run { c in

@@ -478,6 +478,25 @@ enum TestServer {
         #expect(c.statementsSent == sent + 1)
     }
 
+    /// No statement finds a connection dropped without a word either: the kernel's keepalive probes
+    /// do (first after 20 s of silence, not the system's two hours), so the next read of the socket
+    /// fails and the dashboard shows its stale banner. A URL's own settings win.
+    @Test func everyConnectionProbesItsPeerAndAURLsSettingWins() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        func option(_ c: PGConnection, _ level: Int32, _ name: Int32) -> Int32 {
+            var value: Int32 = -1
+            var size = socklen_t(MemoryLayout<Int32>.size)
+            return getsockopt(c.socket, level, name, &value, &size) == 0 ? value : -1
+        }
+        let c = try PGConnection(url: url)
+        #expect(option(c, SOL_SOCKET, SO_KEEPALIVE) == 1)
+        #expect(option(c, Int32(IPPROTO_TCP), TCP_KEEPIDLE) == 20)
+        #expect(option(c, Int32(IPPROTO_TCP), TCP_KEEPINTVL) == 5)
+        #expect(option(c, Int32(IPPROTO_TCP), TCP_KEEPCNT) == 4)
+        let own = try PGConnection(url: url + (url.contains("?") ? "&" : "?") + "keepalives_idle=45")
+        #expect(option(own, Int32(IPPROTO_TCP), TCP_KEEPIDLE) == 45)
+    }
+
     @Test func aDroppedConnectionThrowsThenReconnects() throws {
         guard let url = try TestServer.freshDatabase() else { return }
         let pg = try PostgresStore(url: url)
