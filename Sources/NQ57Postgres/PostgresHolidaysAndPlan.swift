@@ -64,9 +64,8 @@ extension PostgresStore {
         let r = try c.exec("SELECT key, received_at, kind, due_on FROM proposals")
         var moved: [(key: String, due: String)] = []
         for i in 0..<r.rows {
-            guard let kind = ProposalKind(rawValue: r.text(i, 2)),
-                  let days = rules[kind]?.workingDays ?? DeadlineRule.defaults.first(where: { $0.kind == kind })?.workingDays else { continue }
-            let due = DeadlineRule.dueOn(receivedAt: Timestamp(seconds: r.int64(i, 1)), workingDays: days, calendar: calendar).description
+            guard let kind = ProposalKind(rawValue: r.text(i, 2)) else { continue }
+            let due = DeadlineRule.dueOn(kind: kind, receivedAt: Timestamp(seconds: r.int64(i, 1)), rules: rules, calendar: calendar).description
             if due != r.text(i, 3) { moved.append((r.text(i, 0), due)) }
         }
         if !moved.isEmpty {

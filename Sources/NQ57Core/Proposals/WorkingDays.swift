@@ -134,4 +134,10 @@ public struct DeadlineRule: Sendable, Hashable {
     public static func dueOn(receivedAt: Timestamp, workingDays: Int, calendar: WorkingCalendar) -> CivilDate {
         calendar.adding(workingDays: workingDays, to: receivedAt.vietnamDate)
     }
+
+    /// The same for a proposal of `kind`: its kind's rule in `rules`, else the default (every kind has one).
+    public static func dueOn(kind: ProposalKind, receivedAt: Timestamp, rules: [ProposalKind: DeadlineRule], calendar: WorkingCalendar) -> CivilDate {
+        let days = rules[kind]?.workingDays ?? defaults.first { $0.kind == kind }!.workingDays
+        return dueOn(receivedAt: receivedAt, workingDays: days, calendar: calendar)
+    }
 }

@@ -61,9 +61,8 @@ enum ProposalReference {
         var moved: [(key: Int64, due: String)] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT key, received_at, kind, due_on FROM proposals")
         while let r = try rows.next() {
-            guard let kind = ProposalKind(rawValue: r.text(2)),
-                  let days = rules[kind]?.workingDays ?? DeadlineRule.defaults.first(where: { $0.kind == kind })?.workingDays else { continue }
-            let due = DeadlineRule.dueOn(receivedAt: Timestamp(seconds: r.int64(1)), workingDays: days, calendar: calendar).description
+            guard let kind = ProposalKind(rawValue: r.text(2)) else { continue }
+            let due = DeadlineRule.dueOn(kind: kind, receivedAt: Timestamp(seconds: r.int64(1)), rules: rules, calendar: calendar).description
             if due != r.text(3) { moved.append((r.int64(0), due)) }
         }
         let update = try db.cachedStatement(sql: "UPDATE proposals SET due_on = ? WHERE key = ?")

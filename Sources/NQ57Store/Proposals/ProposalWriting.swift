@@ -89,12 +89,6 @@ extension SQLiteStore {
         return nil
     }
 
-    /// The day a new proposal must be answered by: its kind's rule (the default when the table has none).
-    static func dueOn(_ new: NewProposal, calendar: WorkingCalendar, rules: [ProposalKind: DeadlineRule]) -> CivilDate {
-        let days = rules[new.kind]?.workingDays ?? DeadlineRule.defaults.first { $0.kind == new.kind }!.workingDays
-        return DeadlineRule.dueOn(receivedAt: new.receivedAt, workingDays: days, calendar: calendar)
-    }
-
     static func addProposal(_ db: Database, _ new: NewProposal, by: String, now: Timestamp, demo: Bool, findDuplicates: Bool,
                             calendar: WorkingCalendar? = nil, rules: [ProposalKind: DeadlineRule]? = nil) throws -> (proposal: Proposal, duplicateOf: (id: String, reason: ProposalDuplicates.Reason)?) {
         var index = findDuplicates ? try duplicateIndex(db) : nil
@@ -141,7 +135,7 @@ extension SQLiteStore {
                              idExists: (String) throws -> Bool, nextKey: () throws -> Int64)
         throws -> (proposal: Proposal, duplicateOf: (id: String, reason: ProposalDuplicates.Reason)?, folded: String) {
         if let e = validate(new, now: now) { throw e }
-        let due = dueOn(new, calendar: calendar, rules: rules)
+        let due = DeadlineRule.dueOn(kind: new.kind, receivedAt: new.receivedAt, rules: rules, calendar: calendar)
         let folded = ProposalDuplicates.folded(title: new.title, summary: new.summary)
         let identities = new.contact.identities
         let duplicate = index?.find(folded: folded, identities: identities, field: new.field)
