@@ -65,7 +65,7 @@ enum ProposalDemo {
             throw StoreError.demoRefused(path: "", holds: "\(real) real proposal\(real == 1 ? "" : "s")").error
         }
         // Whatever a migration made the triggers, they come back as the file defines them.
-        let saved = try SavedDefinitions.read(db, indexesOn: [], triggers: (Schema.proposalTriggers + Schema.answerMedianTriggers).map(\.name))
+        let saved = try SavedDefinitions.read(db, indexesOn: [], triggers: (Schema.proposalTriggers + Schema.answerMedianTriggers + Schema.oldestPendingTriggers).map(\.name))
         try saved.dropTriggers(db)
         // What deleting the demo proposals through the triggers leaves: every count row at zero (count
         // rows are never deleted), no open-by-due, answer-day or median rows (those go at zero).
@@ -75,6 +75,7 @@ enum ProposalDemo {
             DELETE FROM proposals WHERE demo = 1;
             UPDATE proposal_counts SET total = 0, rejected = 0, open = 0, on_time = 0, late = 0;
             DELETE FROM proposal_open_by_due; DELETE FROM proposal_answer_days; DELETE FROM proposal_answer_medians;
+            DELETE FROM proposal_oldest_pending;
             """)
         let made = try write(db, scale: scale, seed: seed, asOf: asOf, now: now)
         try recount(db)
@@ -98,6 +99,7 @@ enum ProposalDemo {
             INSERT INTO proposal_answer_days (body, days, n) \(Schema.proposalAnswerDaysRecountSQL);
             INSERT INTO proposal_answer_medians (body, days, below, total)
                 \(Schema.answerMedians(of: "SELECT body, days, n FROM proposal_answer_days"));
+            INSERT INTO proposal_oldest_pending (body, id, received_at) \(Schema.oldestPendingRecount);
             """)
     }
 
@@ -148,7 +150,7 @@ enum ProposalDemo {
                                   receivedAt: Timestamp(seconds: receivedAt), kind: kind, submitter: submitter, field: field,
                                   title: title, summary: summary, contact: contact(i + 1))
             if let e = SQLiteStore.validate(new, now: now) { throw e }
-            let due = SQLiteStore.dueOn(new, calendar: calendar, rules: rules)
+            let due = DeadlineRule.dueOn(kind: new.kind, receivedAt: new.receivedAt, rules: rules, calendar: calendar)
             made.append((new.id!, title, summary, field))
             moves.removeAll(keepingCapacity: true)
             history: do {
