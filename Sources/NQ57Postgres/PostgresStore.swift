@@ -13,12 +13,10 @@ public final class PostgresStore: DashboardSource, ChangeSignalling {
     /// The URL without its password, for messages.
     public let server: String
     private var connection: PGConnection?
-    /// The change token last read, and when.
-    private var token: (value: Int64, read: Date)?
-    /// How long a change token read is trusted without a notification (seconds). Never, by default:
-    /// a dropped connection is found by the connection's TCP keepalives (`PGConnection.keepalives`),
-    /// which make the next read of its socket fail, without a statement.
-    public var confirmEvery: TimeInterval = .infinity
+    /// The change token last read; trusted until a notification comes (a dropped connection is found
+    /// by the connection's TCP keepalives, `PGConnection.keepalives`, which fail the next read of its
+    /// socket without a statement).
+    private var token: Int64?
     /// The LISTENing connection's socket, for `changeSignal` (read from the dashboard's loop thread).
     private let listeningSocket = LockedValue<Int32?>(nil)
 
@@ -122,8 +120,8 @@ public final class PostgresStore: DashboardSource, ChangeSignalling {
     ///
     /// Live refresh by LISTEN/NOTIFY: the connection listens on `nq57_change` (every change sends it at
     /// commit), and a call reads only what the server has sent (no statement) unless a notification
-    /// came (or `confirmEvery` passed since the last read of the token; never by default: the
-    /// connection's TCP keepalives find one dropped without a word). A lost connection throws (the dashboard shows its stale banner); the
+    /// came (the connection's TCP keepalives find one dropped without a word). A lost connection throws
+    /// (the dashboard shows its stale banner); the
     /// next call connects and listens again.
     public func changeToken() throws -> Int64 {
         try run { c in
@@ -137,12 +135,12 @@ public final class PostgresStore: DashboardSource, ChangeSignalling {
                 listeningSocket.value = c.isStandby ? nil : c.socket
             }
             let notified = try c.isStandby || !c.notifications().isEmpty
-            if let token, !notified, Date().timeIntervalSince(token.read) < confirmEvery { return token.value }
+            if let token, !notified { return token }
             let r = try c.exec("SELECT n FROM change_token WHERE id = 1")
             guard r.rows == 1 else { throw PostgresError.notInitialised(server: server).error }
             // A notification that comes with or after the answer is left for the next call: it may be
             // of a commit this read did not see.
-            token = (r.int64(0, 0), Date())
+            token = r.int64(0, 0)
             return r.int64(0, 0)
         }
     }
