@@ -19,7 +19,7 @@ enum ScaleTable {
         ("2b.", "drill into the busiest commune", "ms", "the commune's tasks through `tasks_unit_worst`, in pages: grows with that commune's tasks (29 at national, about 290 at stress)"),
         ("3.", "one `/` keystroke", "ms", "filters the 3,321 communes held in memory"),
         ("4.", "cold start to the first frame", "ms", "process start, schema check and one overview"),
-        ("5.", "peak resident memory", "MB", "the page cache is capped (4 MB a connection) and screens hold a page of rows"),
+        ("5.", "peak resident memory", "MB", "the page cache is capped (2 MB a connection) and screens hold a page of rows"),
         ("6.", "import of 1,000,000 rows", "rows/s", "each row's insert into the `(task, time)` index, and each touched task's state: the tasks touched grow with the tasks (the file's 1,000,000 rows touch about 100,000 tasks at national and 630,000 at stress)"),
         ("6. CPU", "import, CPU of the process", "s", "as above"),
         ("6b.0", "raw SQLite, index, tasks at random", "rows/s", "a random leaf of an index ten times larger for each row"),
