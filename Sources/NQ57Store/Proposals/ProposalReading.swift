@@ -12,10 +12,16 @@ extension SQLiteStore {
         try read { db in try Self.proposalOverview(db, asOf: asOf) }
     }
 
+    /// The scopes whose overdue counts the overview shows, and the open proposals of their days ahead
+    /// (`?1`: the as-of day), scope by scope in the primary key's order, each row with its scope's index.
+    static let aheadScopes = ["all", "body", "field", "kind"]
+    static let aheadSQL = aheadScopes.indices.map {
+        "SELECT \($0), key, open FROM proposal_open_by_due WHERE scope = '\(aheadScopes[$0])' AND due_on >= ?1"
+    }.joined(separator: " UNION ALL ")
+
     static func proposalCounts(_ db: Database, asOf: CivilDate) throws -> [String: [String: ProposalCounts]] {
         var out: [String: [String: ProposalCounts]] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total > 0"))
-        while let r = try rows.next() {
+        try RawStatement.cached(db, sql: "SELECT scope, key, total, rejected, open, on_time, late FROM proposal_counts WHERE total > 0").forEach { r in
             var c = ProposalCounts()
             c.total = r.count(2)
             c.rejected = r.count(3)
@@ -27,15 +33,19 @@ extension SQLiteStore {
         // Overdue: the open ones less those not yet due, from the days ahead of `proposal_open_by_due`
         // (a few weeks of answer days) rather than every day behind (which grows with the history):
         // the triggers keep both tables from the same proposals, and `nq57 check` recounts both.
+        // Summed here as the rows stream in: a GROUP BY sorted the 860 rows ahead at national scale in a
+        // temporary B-tree, most of the statement's time. Each row's count is clamped as
+        // `Reading.count` clamps it, and the sum to 0 ... `Row.maxCount`.
+        let scopes = Self.aheadScopes
+        var ahead = [[String: Int]](repeating: [:], count: scopes.count)
+        try RawStatement.cached(db, sql: Self.aheadSQL).binding(.text(asOf.description)).forEach { r in
+            ahead[r.int(0, in: 0 ... scopes.count - 1)][r.text(1), default: 0] += r.count(2)
+        }
         var notYetDue: [String: [String: Int]] = [:]
-        let open = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT scope, key, sum(\(Reading.count("open"))) FROM proposal_open_by_due
-            WHERE scope IN ('all', 'body', 'field', 'kind') AND due_on >= ? GROUP BY scope, key
-            """), arguments: [asOf.description])
-        while let r = try open.next() { notYetDue[r.text(0), default: [:]][r.text(1)] = r.count(2) }
+        for (i, scope) in scopes.enumerated() { notYetDue[scope] = ahead[i] }
         for (scope, keys) in out {
             for (key, c) in keys where c.pending > 0 {
-                let n = max(0, c.pending - (notYetDue[scope]?[key] ?? 0))
+                let n = max(0, c.pending - min(notYetDue[scope]?[key] ?? 0, Row.maxCount))
                 out[scope]![key]!.overdue += n
                 out[scope]![key]!.pending -= n
             }
@@ -48,18 +58,18 @@ extension SQLiteStore {
         // Each body's median days to answer, kept with every answer (v16, `proposal_answer_medians`):
         // one row per body, where walking the histogram read thousands.
         var medians: [String: Int] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT body, days FROM proposal_answer_medians"))
-        while let r = try rows.next() {
+        try RawStatement.cached(db, sql: "SELECT body, days FROM proposal_answer_medians").forEach { r in
             medians[r.text(0)] = r.int(1, in: 0 ... 100_000)
         }
         func median(_ body: String) -> Int? { medians[body] }
-        let names = try Dictionary(db.cachedStatement(sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'")
+        let names = try Dictionary(RawStatement.cached(db, sql: "SELECT code, name FROM units WHERE level = 'central' OR level = 'province'")
             .mapRows { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { a, _ in a })
         // Each body's oldest open proposal, kept with every move (v20, `proposal_oldest_pending`): one
         // read of a row per body, where a seek per body took a statement each.
         var oldest: [String: (id: String, receivedAt: Timestamp)] = [:]
-        let pending = try Row.fetchCursor(db.cachedStatement(sql: "SELECT body, id, received_at FROM proposal_oldest_pending"))
-        while let r = try pending.next() { oldest[r.text(0)] = (id: r.text(1), receivedAt: Timestamp(seconds: r.int64(2))) }
+        try RawStatement.cached(db, sql: "SELECT body, id, received_at FROM proposal_oldest_pending").forEach { r in
+            oldest[r.text(0)] = (id: r.text(1), receivedAt: Timestamp(seconds: r.int64(2)))
+        }
         var bodies: [ProposalBodyLine] = []
         for (code, c) in counts["body"] ?? [:] {
             var line = ProposalBodyLine(code: code, name: code == "-" ? "" : names[code] ?? code, counts: c, medianDaysToAnswer: median(code))
@@ -69,7 +79,8 @@ extension SQLiteStore {
         bodies.sort { ($1.counts.overdue, $1.counts.pending, $0.code) < ($0.counts.overdue, $0.counts.pending, $1.code) }
         let fields = ProposalField.all.compactMap { f in counts["field"]?[f.id].map { (f.id, $0) } }
         let kinds = ProposalKind.allCases.compactMap { k in counts["kind"]?[k.rawValue].map { (k, $0) } }
-        let notOfficial = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM proposal_deadline_rules WHERE official = 0)")) ?? true
+        let notOfficial = try RawStatement.cached(db, sql: "SELECT EXISTS (SELECT 1 FROM proposal_deadline_rules WHERE official = 0)")
+            .first { $0.int64(0) != 0 } ?? true
         return ProposalOverview(asOf: asOf, all: counts["all"]?[""] ?? ProposalCounts(), bodies: bodies, byField: fields, byKind: kinds,
                                 deadlinesNotOfficial: notOfficial, medianDaysToAnswer: median("*"))
     }

@@ -213,7 +213,7 @@ extension SQLiteStore {
 
     static let proposalColumns = "key, id, received_at, kind, submitter_kind, field, title, summary, body_code, status, status_at, answered_at, due_on"
 
-    static func proposal(_ r: Row) -> Proposal {
+    static func proposal(_ r: some TotalColumns) -> Proposal {
         Proposal(id: r.text(1), receivedAt: Timestamp(seconds: r.int64(2)), kind: ProposalKind(rawValue: r.text(3)) ?? .barrier,
                  submitter: SubmitterKind(rawValue: r.text(4)) ?? .citizen, field: r.text(5), title: r.text(6), summary: r.text(7), body: r.optionalText(8),
                  status: ProposalStatus(rawValue: r.text(9)) ?? .received, statusAt: Timestamp(seconds: r.int64(10)),

@@ -24,8 +24,8 @@ final class AsOf {
     init(_ db: Database, _ asOf: CivilDate) throws {
         self.asOf = asOf
         cut = Timestamp(vietnamDate: asOf.adding(days: 1)).seconds - 1
-        mayHaveAffected = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tasks WHERE reported_at > ?)"),
-                                            arguments: [cut]) ?? false
+        mayHaveAffected = try RawStatement.cached(db, sql: "SELECT EXISTS (SELECT 1 FROM tasks WHERE reported_at > ?)")
+            .binding(.int(cut)).first { $0.int64(0) != 0 } ?? false
     }
 
     /// A task whose state on the as-of date differs from the maintained one.

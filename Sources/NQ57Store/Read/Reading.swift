@@ -204,14 +204,14 @@ enum Reading {
 
     static let taskColumns = "t.id, t.title, t.plan, t.area, t.tech_group, t.level, t.unit_code, t.deadline, t.status, t.progress, t.reported_at, t.completed_on, u.name, (SELECT p.name FROM units p WHERE p.code = u.parent_code)"
 
-    static func taskRecord(_ r: Row) -> TaskRecord {
+    static func taskRecord(_ r: some TotalColumns) -> TaskRecord {
         TaskRecord(id: r.text(0), title: r.text(1), plan: r.text(2), area: r.int(3), techGroup: r.optionalInt(4),
                    level: Level(rawValue: r.text(5)) ?? .commune, unitCode: r.text(6),
                    deadline: CivilDate(r.text(7)) ?? CivilDate(year: 2025, month: 12, day: 31)!)
     }
 
     /// A row of `taskColumns`, with its maintained state.
-    static func taskRow(_ r: Row, asOf: CivilDate) -> TaskRow {
+    static func taskRow(_ r: some TotalColumns, asOf: CivilDate) -> TaskRow {
         let task = taskRecord(r)
         let state = taskState(r, from: 8)
         return TaskRow(task: task, unitName: r.text(12), state: state, derived: state.derived(deadline: task.deadline, asOf: asOf),
@@ -220,14 +220,14 @@ enum Reading {
 
     /// A task's state from four columns of a row, from `i` on: status, progress, reported_at,
     /// completed_on (as `tasks` keeps them).
-    static func taskState(_ r: Row, from i: Int) -> TaskState {
+    static func taskState(_ r: some TotalColumns, from i: Int) -> TaskState {
         TaskState(status: ReportStatus(rawValue: r.text(i)) ?? .notStarted, progress: r.int(i + 1, in: 0 ... 100),
                   reportedAt: r.optionalInt64(i + 2).map(Timestamp.init(seconds:)),
                   completedOn: r.optionalText(i + 3).flatMap { CivilDate($0) })
     }
 
     /// A row of `id, task_id, reported_at, status, progress, note, reported_by`.
-    static func report(_ r: Row) -> Report {
+    static func report(_ r: some TotalColumns) -> Report {
         Report(id: r.int64(0), taskID: r.text(1), reportedAt: Timestamp(seconds: r.int64(2)), status: ReportStatus(rawValue: r.text(3)) ?? .notStarted,
                progress: r.int(4, in: 0 ... 100), note: r.text(5), reportedBy: r.text(6))
     }
@@ -250,7 +250,7 @@ enum Reading {
         var out: [String: StateCounts] = [:]
         out.reserveCapacity(keys?.count ?? 0)
         var overdue: [String: Int] = [:]
-        func add(_ r: Row) {
+        func add(_ r: some TotalColumns) {
             out[r.text(0)] = StateCounts(doneOnTime: r.count(1), doneLate: r.count(2), openOnTime: r.count(3), overdue: 0)
         }
         if let keys {
@@ -265,14 +265,12 @@ enum Reading {
                 if r.count(3) > 0 { overdue[key] = try Int.fetchOne(open, arguments: [scope, key, ctx.asOf.description]) }
             }
         } else {
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT key, done_on_time, done_late, open FROM state_counts WHERE scope = ?"),
-                                           arguments: [scope])
-            while let r = try rows.next() { add(r) }
+            try RawStatement.cached(db, sql: "SELECT key, done_on_time, done_late, open FROM state_counts WHERE scope = ?")
+                .binding(.text(scope)).forEach { add($0) }
             var notYetDue: [String: Int] = [:]
-            let open = try Row.fetchCursor(db.cachedStatement(sql: """
+            try RawStatement.cached(db, sql: """
                 SELECT key, sum(\(count("open"))) FROM open_by_deadline WHERE scope = ? AND deadline >= ? GROUP BY key
-                """), arguments: [scope, ctx.asOf.description])
-            while let r = try open.next() { notYetDue[r.text(0)] = r.count(1) }
+                """).binding(.text(scope), .text(ctx.asOf.description)).forEach { notYetDue[$0.text(0)] = $0.count(1) }
             for (key, c) in out where c.openOnTime > 0 { overdue[key] = max(0, c.openOnTime - (notYetDue[key] ?? 0)) }
         }
         for (key, n) in overdue {
@@ -288,18 +286,22 @@ enum Reading {
     }
 
     static func units(_ db: Database, where filter: String, arguments: StatementArguments) throws -> [AdminUnit] {
-        // A cursor reuses one row: no copy per unit (3,321 communes).
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT u.code, u.level, u.name, u.kind, u.parent_code, u.short_vi, u.short_en FROM units u WHERE \(filter) ORDER BY u.code
-            """), arguments: arguments)
+        let sql = "SELECT u.code, u.level, u.name, u.kind, u.parent_code, u.short_vi, u.short_en FROM units u WHERE \(filter) ORDER BY u.code"
+        // Without arguments (the overview's provinces) straight from SQLite; else a cursor, which reuses
+        // one row: no copy per unit (3,321 communes).
+        if arguments.isEmpty { return try RawStatement.cached(db, sql: sql).mapRows(unit) }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         var out: [AdminUnit] = []
-        while let r = try rows.next() {
-            var unit = AdminUnit(code: r.text(0), level: Level(rawValue: r.text(1)) ?? .commune, name: r.text(2), kind: r.text(3),
-                                 parentCode: r.optionalText(4))
-            unit.short = ShortName(vi: r.text(5), en: r.text(6))
-            out.append(unit)
-        }
+        while let r = try rows.next() { out.append(unit(r)) }
         return out
+    }
+
+    /// A row of `code, level, name, kind, parent_code, short_vi, short_en` of `units`.
+    static func unit(_ r: some TotalColumns) -> AdminUnit {
+        var unit = AdminUnit(code: r.text(0), level: Level(rawValue: r.text(1)) ?? .commune, name: r.text(2), kind: r.text(3),
+                             parentCode: r.optionalText(4))
+        unit.short = ShortName(vi: r.text(5), en: r.text(6))
+        return unit
     }
 
     /// Every province's name by code (34 rows of the units table).
@@ -311,7 +313,7 @@ enum Reading {
     }
 
     static func techGroups(_ db: Database) throws -> [TechGroup] {
-        try db.cachedStatement(sql: """
+        try RawStatement.cached(db, sql: """
             SELECT id, name_vi, name_en, product_groups, verified, short_vi, short_en FROM tech_groups ORDER BY position, id
             """).mapRows {
             TechGroup(id: $0.int(0), nameVI: $0.text(1), nameEN: $0.text(2), productGroups: $0.optionalInt(3),
@@ -320,18 +322,18 @@ enum Reading {
     }
 
     static func isDemo(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'demo')")) ?? false
+        try RawStatement.cached(db, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'demo')").first { $0.int64(0) != 0 } ?? false
     }
 
     static func metrics(_ db: Database, asOf: CivilDate) throws -> [MetricSeries] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+        let rows = try RawStatement.cached(db, sql: """
             SELECT m.key, m.value, m.as_of, m.qualifier, m.source, m.source_vi, c.name_vi, c.name_en, c.short_vi, c.short_en
             FROM metrics m JOIN (SELECT key, min(id) AS first FROM metrics GROUP BY key) k ON k.key = m.key
             LEFT JOIN metric_catalogue c ON c.key = m.key
             WHERE m.as_of <= ? ORDER BY k.first, m.as_of, m.id
-            """), arguments: [asOf.description])
+            """).binding(.text(asOf.description))
         var series: [MetricSeries] = []
-        while let r = try rows.next() {
+        try rows.forEach { r in
             let m = Metric(key: r.text(0), value: r.double(1), asOf: CivilDate(r.text(2)) ?? asOf, qualifier: r.optionalText(3),
                            source: r.text(4), sourceVI: r.text(5))
             if series.last?.key == m.key {
@@ -348,8 +350,8 @@ enum Reading {
 
     /// The newest report time up to the end of the as-of day.
     static func lastReportAt(_ db: Database, _ ctx: AsOf) throws -> Timestamp? {
-        var newest = try Row.fetchOne(db.cachedStatement(sql: "SELECT max(reported_at) FROM tasks WHERE reported_at <= ?"),
-                                      arguments: [ctx.cut])?.optionalInt64(0)
+        var newest = try RawStatement.cached(db, sql: "SELECT max(reported_at) FROM tasks WHERE reported_at <= ?")
+            .binding(.int(ctx.cut)).first { $0.optionalInt64(0) } ?? nil
         if let at = try ctx.corrections(db).lastReportAt, at > newest ?? .min { newest = at }
         return newest.map(Timestamp.init(seconds:))
     }
@@ -357,12 +359,12 @@ enum Reading {
     /// The newest arrivals up to the end of the as-of day, with the state each report implies.
     static func latestReports(_ db: Database, _ ctx: AsOf, limit: Int) throws -> [ReportRow] {
         guard limit > 0 else { return [] }
-        return try db.cachedStatement(sql: """
+        return try RawStatement.cached(db, sql: """
             SELECT r.id, t.id, r.reported_at, r.status, r.progress, r.note, r.reported_by,
                    t.title, t.unit_code, t.deadline, u.name, (SELECT p.name FROM units p WHERE p.code = u.parent_code)
             FROM report_log r JOIN tasks t ON t.key = r.task_key JOIN units u ON u.code = t.unit_code
             WHERE r.reported_at <= ? ORDER BY r.id DESC LIMIT ?
-            """).mapRows([ctx.cut, limit]) { r in
+            """).binding(.int(ctx.cut), .int(Int64(limit))).mapRows { r in
             let report = report(r)
             let deadline = CivilDate(r.text(9)) ?? ctx.asOf
             let state = TaskState(status: report.status, progress: report.progress, reportedAt: report.reportedAt,
@@ -379,11 +381,12 @@ enum Reading {
         func list(_ w: Int) throws -> [TaskRow] {
             let range = ctx.window(w)
             let order = w == 0 ? "t.deadline DESC, t.id DESC" : "t.deadline, t.id"
-            var rows = try db.cachedStatement(sql: """
+            var rows = try RawStatement.cached(db, sql: """
                 SELECT \(taskColumns) FROM tasks t JOIN units u ON u.code = t.unit_code
                 WHERE t.status <> 'done' AND t.deadline BETWEEN ? AND ? AND (t.reported_at IS NULL OR t.reported_at <= ?)
                 ORDER BY \(order) LIMIT ?
-                """).mapRows([range.lowerBound.description, range.upperBound.description, ctx.cut, limit]) { taskRow($0, asOf: ctx.asOf) }
+                """).binding(.text(range.lowerBound.description), .text(range.upperBound.description), .int(ctx.cut), .int(Int64(limit)))
+                .mapRows { taskRow($0, asOf: ctx.asOf) }
             if let more = corrections.windowRows[w] {
                 rows = (rows + more).sorted(by: AsOf.windowOrder(w))
                 if rows.count > limit { rows.removeSubrange(limit...) }
@@ -392,9 +395,9 @@ enum Reading {
         }
         func count(_ w: Int) throws -> Int {
             let range = ctx.window(w)
-            let n = try Int.fetchOne(db.cachedStatement(sql: """
+            let n = try RawStatement.cached(db, sql: """
                 SELECT ifnull(sum(\(Reading.count("open"))), 0) FROM open_by_deadline WHERE scope = 'level' AND deadline BETWEEN ? AND ?
-                """), arguments: [range.lowerBound.description, range.upperBound.description]) ?? 0
+                """).binding(.text(range.lowerBound.description), .text(range.upperBound.description)).first { $0.int(0) } ?? 0
             return max(0, n + (corrections.windowDelta[w] ?? 0))
         }
         return EarlyWarnings(turnedOverdue: try list(0), turnedOverdueCount: try count(0),

@@ -21,14 +21,18 @@ extension Row {
         return v.isNull ? nil : Self.text(v)
     }
 
-    func int64(_ i: Int, in range: ClosedRange<Int64> = .min ... .max) -> Int64 { Self.int64(stored(i), in: range) }
+    func int64(_ i: Int) -> Int64 { Self.int64(stored(i)) }
+
+    func int64(_ i: Int, in range: ClosedRange<Int64>) -> Int64 { Self.int64(stored(i), in: range) }
 
     func optionalInt64(_ i: Int) -> Int64? {
         let v = stored(i)
         return v.isNull ? nil : Self.int64(v)
     }
 
-    func int(_ i: Int, in range: ClosedRange<Int> = .min ... .max) -> Int {
+    func int(_ i: Int) -> Int { Int(int64(i)) }
+
+    func int(_ i: Int, in range: ClosedRange<Int>) -> Int {
         Int(int64(i, in: Int64(range.lowerBound) ... Int64(range.upperBound)))
     }
 

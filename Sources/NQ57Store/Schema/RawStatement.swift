@@ -10,10 +10,20 @@ struct RawStatement {
     private let connection: OpaquePointer?
 
     init(_ db: Database, sql: String) throws {
-        statement = try db.makeStatement(sql: sql)
+        try self.init(db.makeStatement(sql: sql), db)
+    }
+
+    /// Drives `statement` (of `db`) from its start, with no bindings.
+    init(_ statement: Statement, _ db: Database) {
+        self.statement = statement
         handle = statement.sqliteStatement
         connection = db.sqliteConnection
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
     }
+
+    /// The SQLite statement, for `RawRow`.
+    var sqliteHandle: OpaquePointer { handle }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
