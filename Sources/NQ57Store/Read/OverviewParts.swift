@@ -42,6 +42,9 @@ struct OverviewParts {
     /// How many times a part was read to be kept (for tests: a part kept is not read).
     private(set) var keptReads = 0
 
+    /// Drops every part kept: the next overview reads them all.
+    mutating func forget() { entries.removeAll() }
+
     /// Reads the counters at the start of an overview's read transaction.
     mutating func begin(_ db: Database) throws {
         let version = try Row.fetchOne(db.cachedStatement(sql: "PRAGMA schema_version"))?.int64(0) ?? 0

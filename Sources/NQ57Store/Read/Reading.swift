@@ -55,6 +55,10 @@ extension SQLiteStore {
         }
     }
 
+    /// Drops the overview's parts kept between refreshes: the next overview reads every part (the
+    /// bench's full re-read).
+    public func forgetOverviewParts() { overviewParts.forget() }
+
     public func units(_ scope: UnitScope, asOf: CivilDate) throws -> [UnitRow] {
         try read { db in
             let ctx = try AsOf(db, asOf)
