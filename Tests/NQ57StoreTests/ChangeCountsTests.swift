@@ -202,6 +202,25 @@ import Testing
         #expect(store.overviewParts.keptReads == before + 8)
     }
 
+    /// A file replaced by a fork of it (two copies of one file, each renamed a different unit: the
+    /// same counters, other names): a following dashboard opens a new store, which keeps nothing
+    /// from the old one.
+    @Test func aReplacedFileStartsANewStoreWithNothingKept() throws {
+        let path = try F.demoDatabasePath()
+        let fork = path + ".fork"
+        try FileManager.default.copyItem(atPath: path, toPath: fork)
+        for (file, name) in [(path, "Tên ở tệp cũ"), (fork, "Tên ở tệp mới")] {
+            try Self.raw(file).write { try $0.execute(sql: "UPDATE units SET name = ? WHERE code = '01'", arguments: [name]) }
+        }
+        let following = FollowingStore(path: path, access: .readOnly)
+        #expect(try following.overview(asOf: F.demoAsOf, latest: 30).provinces.first { $0.unit.code == "01" }?.unit.name == "Tên ở tệp cũ")
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: fork, toPath: path)
+        let after = try following.overview(asOf: F.demoAsOf, latest: 30)
+        #expect(after.provinces.first { $0.unit.code == "01" }?.unit.name == "Tên ở tệp mới")
+        #expect(after == (try Self.fresh(path, asOf: F.demoAsOf)))
+    }
+
     /// The counters only go up by one: any other update, an insert and a delete are refused by name.
     @Test func theCountersOnlyGoUpByOne() throws {
         let path = try F.demoDatabasePath()
