@@ -46,27 +46,22 @@ extension Schema {
         }
     }
 
+    /// A trigger refusing `event` on `change_counts` with `message` (when `condition` holds, if given).
+    private static func counterGuard(_ name: String, _ event: String, when condition: String? = nil, _ message: String) -> Trigger {
+        Trigger(name: name, sql: """
+            CREATE TRIGGER \(name) BEFORE \(event) ON change_counts\(condition.map { "\nWHEN \($0)" } ?? "")
+            BEGIN
+            SELECT RAISE(ABORT, '\(message)');
+            END
+            """)
+    }
+
     /// The counters only go up by one; no topic is added or removed but by a migration.
     static let changeCountGuards = [
-        Trigger(name: "change_counts_only_up", sql: """
-            CREATE TRIGGER change_counts_only_up BEFORE UPDATE ON change_counts
-            WHEN NEW.topic IS NOT OLD.topic OR NEW.n IS NOT OLD.n + 1
-            BEGIN
-            SELECT RAISE(ABORT, 'change_counts_only_up: a change counter only goes up by one');
-            END
-            """),
-        Trigger(name: "change_counts_no_insert", sql: """
-            CREATE TRIGGER change_counts_no_insert BEFORE INSERT ON change_counts
-            BEGIN
-            SELECT RAISE(ABORT, 'change_counts_fixed: the topics are fixed by the schema');
-            END
-            """),
-        Trigger(name: "change_counts_no_delete", sql: """
-            CREATE TRIGGER change_counts_no_delete BEFORE DELETE ON change_counts
-            BEGIN
-            SELECT RAISE(ABORT, 'change_counts_fixed: the topics are fixed by the schema');
-            END
-            """),
+        counterGuard("change_counts_only_up", "UPDATE", when: "NEW.topic IS NOT OLD.topic OR NEW.n IS NOT OLD.n + 1",
+                     "change_counts_only_up: a change counter only goes up by one"),
+        counterGuard("change_counts_no_insert", "INSERT", "change_counts_fixed: the topics are fixed by the schema"),
+        counterGuard("change_counts_no_delete", "DELETE", "change_counts_fixed: the topics are fixed by the schema"),
     ]
 
     static var v21SQL: String {
