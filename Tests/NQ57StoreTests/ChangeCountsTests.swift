@@ -202,6 +202,41 @@ import Testing
         #expect(store.overviewParts.keptReads == before + 8)
     }
 
+    /// Every table a kept part's statements open (`EXPLAIN`'s OpenRead, indexes resolved to their
+    /// tables) is a table of the part's topics: a part whose statement starts reading another table
+    /// fails here until its topics name that table.
+    @Test func eachKeptPartReadsOnlyItsTopicsTables() throws {
+        let store = try F.demoStore()
+        let probe = store.overviewParts.probe
+        final class Seen: @unchecked Sendable { var sql: [OverviewParts.Part: Set<String>] = [:] }
+        let seen = Seen()
+        try store.queue.inDatabase { db in
+            db.trace { event in
+                if case .statement(let s) = event, let part = probe.reading { seen.sql[part, default: []].insert(s.sql) }
+            }
+        }
+        _ = try store.overview(asOf: F.demoAsOf, latest: 30)
+        #expect(Set(seen.sql.keys) == Set(OverviewParts.Part.allCases))
+        try Self.raw(store.path).read { db in
+            var tableOfRoot: [Int64: String] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT rootpage, tbl_name FROM sqlite_master WHERE rootpage > 0") { tableOfRoot[r.int64(0)] = r.text(1) }
+            for (part, sqls) in seen.sql {
+                let allowed = Set(part.topics.flatMap { topic in Schema.changeTopicTables.first { $0.topic == topic }!.tables })
+                var opened: Set<String> = []
+                for sql in sqls {
+                    // Parameters left unbound (NULL): the plan does not depend on them.
+                    let explain = try db.makeStatement(sql: "EXPLAIN " + sql)
+                    explain.setUncheckedArguments([])
+                    for r in try Row.fetchAll(explain) where r.text(1) == "OpenRead" && r.int64(4) == 0 {
+                        opened.insert(tableOfRoot[r.int64(3)] ?? "root page \(r.int64(3))")
+                    }
+                }
+                #expect(!opened.isEmpty, "\(part)")
+                #expect(opened.subtracting(allowed).isEmpty, "\(part) reads \(opened.subtracting(allowed).sorted()), not among its topics' tables")
+            }
+        }
+    }
+
     /// A file replaced by a fork of it (two copies of one file, each renamed a different unit: the
     /// same counters, other names): a following dashboard opens a new store, which keeps nothing
     /// from the old one.

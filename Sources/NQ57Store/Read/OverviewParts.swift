@@ -22,8 +22,26 @@ import NQ57Core
 /// its topic or the next store (a restart). Such a program also leaves the maintained counts wrong or
 /// the file inconsistent for every reader; nothing is lost or refused, and `nq57 check` is unaffected.
 struct OverviewParts {
-    enum Part: Hashable {
+    enum Part: Hashable, CaseIterable {
         case techGroups, provinceUnits, isDemo, metrics, returnedDays, proposalWarnings, proposalMoves, proposals
+
+        /// The topics whose tables the part reads (ChangeCountsTests checks every table its statements
+        /// open is one of them).
+        var topics: [ChangeTopic] {
+            switch self {
+            case .techGroups: [.techGroups]
+            case .provinceUnits: [.units]
+            case .isDemo, .returnedDays: [.meta]
+            case .metrics: [.metrics]
+            case .proposalWarnings: [.proposals, .units, .holidays]
+            case .proposalMoves, .proposals: [.proposals, .units]
+            }
+        }
+    }
+
+    /// The part being read, if any (for tests tracing the statements of each part).
+    final class Probe: @unchecked Sendable {
+        var reading: Part?
     }
 
     /// What a part was read at: its topics' counters, the as-of day and the list limit it depends on.
@@ -34,6 +52,7 @@ struct OverviewParts {
     }
 
     private var entries: [Part: (stamp: Stamp, value: Any)] = [:]
+    let probe = Probe()
     /// The `schema_version` at which the triggers were last compared, and whether they were whole.
     private var checkedSchema: Int64?
     private var triggersWhole = false
@@ -65,10 +84,12 @@ struct OverviewParts {
         counters = read
     }
 
-    /// The part kept when its topics' counters, `day` and `limit` are those it was read at; else
+    /// The part kept when its topics' counters (`Part.topics`), `day` and `limit` are those it was read at; else
     /// `read()`, kept for the next refresh (when the counters could be read).
-    mutating func part<T>(_ part: Part, _ topics: [ChangeTopic], day: CivilDate? = nil, limit: Int = 0,
-                          _ read: () throws -> T) throws -> T {
+    mutating func part<T>(_ part: Part, day: CivilDate? = nil, limit: Int = 0, _ read: () throws -> T) throws -> T {
+        probe.reading = part
+        defer { probe.reading = nil }
+        let topics = part.topics
         let counts = topics.compactMap { counters?[$0] }
         guard counts.count == topics.count else {
             entries[part] = nil

@@ -18,17 +18,17 @@ extension SQLiteStore {
             let groups = try Reading.counts(db, scope: "group", ctx)
             let provinces = try Reading.counts(db, scope: "province", ctx)
             var techGroups: [GroupRow] = []
-            for group in try overviewParts.part(.techGroups, [.techGroups], { try Reading.techGroups(db) }) {
+            for group in try overviewParts.part(.techGroups, { try Reading.techGroups(db) }) {
                 techGroups.append(GroupRow(group: group, counts: groups[String(group.id)] ?? .zero))
             }
-            let provinceRows = try overviewParts.part(.provinceUnits, [.units]) {
+            let provinceRows = try overviewParts.part(.provinceUnits) {
                 try Reading.units(db, where: "u.level = 'province'", arguments: [])
             }.map { UnitRow(unit: $0, counts: provinces[$0.code] ?? .zero, includesCommunes: true) }
             var overview = Overview(
                 asOf: asOf,
-                isDemo: try overviewParts.part(.isDemo, [.meta]) { try Reading.isDemo(db) },
+                isDemo: try overviewParts.part(.isDemo) { try Reading.isDemo(db) },
                 lastReportAt: try Reading.lastReportAt(db, ctx),
-                metrics: try overviewParts.part(.metrics, [.metrics], day: asOf) { try Reading.metrics(db, asOf: asOf) },
+                metrics: try overviewParts.part(.metrics, day: asOf) { try Reading.metrics(db, asOf: asOf) },
                 levels: Level.allCases.map { LevelRow(level: $0, counts: levels[$0.rawValue] ?? .zero) },
                 techGroups: techGroups,
                 provinces: provinceRows,
@@ -36,19 +36,19 @@ extension SQLiteStore {
                 warnings: try Reading.warnings(db, ctx))
             let inspectionAsOf = try InspectionAsOf(db, ctx)
             overview.inspection = try InspectionReading.summary(db, corrections: inspectionAsOf.deltas)
-            let returnedDays = try overviewParts.part(.returnedDays, [.meta]) { try FeedReading.returnedDays(db) }
+            let returnedDays = try overviewParts.part(.returnedDays) { try FeedReading.returnedDays(db) }
             try InspectionReading.addReturnedWarnings(db, to: &overview.warnings, ctx, inspectionAsOf, days: returnedDays)
-            overview.warnings.takeProposalWarnings(of: try overviewParts.part(.proposalWarnings, [.proposals, .units, .holidays], day: asOf) {
+            overview.warnings.takeProposalWarnings(of: try overviewParts.part(.proposalWarnings, day: asOf) {
                 var warnings = EarlyWarnings()
                 try FeedReading.addProposalWarnings(db, to: &warnings, asOf: asOf)
                 return warnings
             })
             overview.latestInspections = try FeedReading.latestInspections(db, ctx, limit: latest)
-            overview.latestProposalMoves = try overviewParts.part(.proposalMoves, [.proposals, .units], day: asOf, limit: latest) {
+            overview.latestProposalMoves = try overviewParts.part(.proposalMoves, day: asOf, limit: latest) {
                 try FeedReading.latestProposalMoves(db, ctx, limit: latest)
             }
             overview.feedLimit = latest
-            overview.proposals = try overviewParts.part(.proposals, [.proposals, .units], day: asOf) {
+            overview.proposals = try overviewParts.part(.proposals, day: asOf) {
                 try Self.proposalOverview(db, asOf: asOf)
             }
             return overview
