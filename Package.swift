@@ -63,6 +63,8 @@ let package = Package(
             dependencies: [
                 "NQ57Core", "NQ57Store", "NQ57Render", "NQ57App", "NQ57Spawn", "NQ57Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // Another program's connection committing reports between refreshes (figure 1).
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -31,6 +31,8 @@ public final class SQLiteStore: DashboardSource {
     private var schemaReady = false
     /// The file's identity when opened, to notice it being removed or replaced.
     private let fileIdentity: FileIdentity?
+    /// The overview's parts over rarely written tables, kept between refreshes (`OverviewParts`).
+    var overviewParts = OverviewParts()
 
     /// Where the database lives by default: `$NQ57_DB`, else `$XDG_DATA_HOME/nq57/nq57.sqlite`, else
     /// `~/.local/share/nq57/nq57.sqlite`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import NQ57App
 import NQ57Core
 import NQ57Render
@@ -143,11 +144,17 @@ struct Bench {
             ? (overview: "≤ 16 ms", drill: "≤ 16 ms", cold: "≤ 300 ms", rss: "≤ 60 MB")
             : (overview: "≤ 5 ms", drill: "≤ 16 ms", cold: "≤ 150 ms", rss: "≤ 30 MB")
 
-        // 1. Overview refresh: every query, layout and rendering into the cell grid.
-        Self.note("overview refresh × \(iterations)")
-        let refresh = try overviewRefresh(store, asOf: asOf)
+        // 1. Overview refresh: every query, layout and rendering into the cell grid. A live dashboard
+        // refreshes because something changed: between refreshes (untimed) another connection commits
+        // one report through the `reports` view, so the report and task parts are read again and the
+        // parts over unchanged tables (proposals, catalogue) are those the store keeps. 1h–1i: the
+        // same with nothing kept, every part read (the cost of a refresh after a proposal or
+        // catalogue change, and of the first one).
+        Self.note("overview refresh × \(iterations), one report committed by another connection before each")
+        let reporter = try OtherWriter(path: path)
+        let refresh = try overviewRefresh(store, asOf: asOf) { try reporter.commitOneReport() }
         let (overviewTimes, parts, cpu, loaded) = (refresh.times, refresh.parts, refresh.cpu, refresh.loaded)
-        row("1. overview refresh (queries + update + layout + render + freeing, 120×40)", overviewTimes, target: targets.overview)
+        row("1. overview refresh after one new report (queries + update + layout + render + freeing, 120×40)", overviewTimes, target: targets.overview)
         row("1a. of which the queries", parts.queries, target: "")
         row("1b. of which the update of the dashboard's state", parts.update, target: "")
         row("1c. of which layout + render into the cell grid", parts.render, target: "")
@@ -159,6 +166,16 @@ struct Bench {
         row("1f. CPU time of the refresh (this thread's, whatever the load)", cpu.whole, target: "")
         rows.append(("1g. its parts' CPU medians: queries / update / layout + render / freeing",
                      "\(format(cpu.queries.median)) / \(format(cpu.update.median)) / \(format(cpu.render.median)) / \(format(cpu.freeing.median)) ms", ""))
+        Self.note("overview refresh × \(iterations), every part read (nothing kept)")
+        let full = try overviewRefresh(store, asOf: asOf) {
+            try reporter.commitOneReport()
+            store.forgetOverviewParts()
+        }
+        row("1h. overview refresh reading every part (nothing kept: the first refresh, or one after a proposal or catalogue change)", full.times, target: "")
+        row("1i. CPU time of that refresh", full.cpu.whole, target: "")
+        rows.append(("1j. its parts' CPU medians: queries / update / layout + render / freeing",
+                     "\(format(full.cpu.queries.median)) / \(format(full.cpu.update.median)) / \(format(full.cpu.render.median)) / \(format(full.cpu.freeing.median)) ms", ""))
+        rows.append(("1k. reports committed by the other connection during 1 and 1h", "\(reporter.committed)", ""))
         let overview = try require(loaded.overview)
         if refreshOnly { return (report(rows, size: size), figures) }
 
@@ -280,11 +297,12 @@ struct Bench {
         var loaded: DashboardModel
     }
 
-    func overviewRefresh(_ store: any DashboardSource, asOf: CivilDate) throws -> Refresh {
+    /// `between` runs before each refresh, untimed (another connection's write).
+    func overviewRefresh(_ store: any DashboardSource, asOf: CivilDate, between: (() throws -> Void)? = nil) throws -> Refresh {
         let base = DashboardModel(width: 120, height: 40, now: Self.now)
         var r = Refresh(times: Samples(), loaded: base)
         var timed = false
-        r.times = try Samples.measure(iterations) {
+        r.times = try Samples.measure(iterations, untimed: between) {
             var m = base
             let c0 = Self.threadCPU()
             let t0 = DispatchTime.now().uptimeNanoseconds

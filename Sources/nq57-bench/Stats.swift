@@ -7,10 +7,15 @@ struct Samples {
     mutating func add(_ ms: Double) { values.append(ms) }
 
     /// Runs `body` `count` times (after `warmup` untimed runs) and records each run.
-    static func measure(_ count: Int, warmup: Int = 3, _ body: () throws -> Void) rethrows -> Samples {
-        for _ in 0..<warmup { try body() }
+    /// `untimed` runs before each run of `body`, outside the time measured.
+    static func measure(_ count: Int, warmup: Int = 3, untimed: (() throws -> Void)? = nil, _ body: () throws -> Void) rethrows -> Samples {
+        for _ in 0..<warmup {
+            try untimed?()
+            try body()
+        }
         var s = Samples()
         for _ in 0..<count {
+            try untimed?()
             let t0 = DispatchTime.now().uptimeNanoseconds
             try body()
             s.add(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)

@@ -16,7 +16,9 @@ import NQ57TestSupport
                                                "--cold-starts", "1", "--live-seconds", "2", "--import-rows", "2000"])
         #expect(r.status == 0, "\(r.stderr)")
         for figure in ["1. overview refresh", "1a. of which the queries", "1b. of which the update", "1c. of which layout + render",
-                       "1d. of which freeing", "1e. sum of the parts' medians",
+                       "1d. of which freeing", "1e. sum of the parts' medians", "1f. CPU time of the refresh", "1g. its parts' CPU medians",
+                       "1h. overview refresh reading every part", "1i. CPU time of that refresh", "1j. its parts' CPU medians",
+                       "1k. reports committed by the other connection",
                        "2a. drill into the largest province", "2b. drill into the commune",
                        "3. one `/` keystroke", "4. cold start", "5. peak resident memory", "6. import of a 2000-row CSV",
                        "6a. of which (phases of the import", "6b. raw SQLite, same rows into the same file's `report_log`, index, tasks at random",

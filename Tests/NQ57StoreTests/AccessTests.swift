@@ -80,7 +80,7 @@ import Testing
         #expect(try store.appliedMigrations() == ["v1-history"])
         #expect(storeError { try store.overview(asOf: F.day("2025-07-10"), latest: 1) } == .notInitialised(path: path))
         let summary = try store.initialize()
-        #expect(summary.migrationsApplied == ["v2-maintained-state", "v3-demo-reports", "v4-task-keys", "v5-guards", "v6-inspections", "v7-proposals", "v9-guards", "v10-returned-by-time", "v12-feed-warnings", "v13-find-titles", "v14-short-names", "v16-answer-medians", "v17-accounts", "v19-inspection-account", "v20-oldest-pending"])
+        #expect(summary.migrationsApplied == ["v2-maintained-state", "v3-demo-reports", "v4-task-keys", "v5-guards", "v6-inspections", "v7-proposals", "v9-guards", "v10-returned-by-time", "v12-feed-warnings", "v13-find-titles", "v14-short-names", "v16-answer-medians", "v17-accounts", "v19-inspection-account", "v20-oldest-pending", "v21-change-counts"])
         #expect(summary.techGroups == 1)
         let asOf = F.day("2025-07-10")
         #expect(try store.taskDetail(id: "A", asOf: asOf, historyLimit: 0)?.row.derived == .doneOnTime)
@@ -129,7 +129,7 @@ import Testing
             try Row.fetchAll($0, sql: "SELECT id, status, progress, reported_at, completed_on FROM tasks ORDER BY id")
         }
         let store = try SQLiteStore(path: path)
-        #expect(try store.initialize().migrationsApplied == ["v4-task-keys", "v5-guards", "v6-inspections", "v7-proposals", "v9-guards", "v10-returned-by-time", "v12-feed-warnings", "v13-find-titles", "v14-short-names", "v16-answer-medians", "v17-accounts", "v19-inspection-account", "v20-oldest-pending"])
+        #expect(try store.initialize().migrationsApplied == ["v4-task-keys", "v5-guards", "v6-inspections", "v7-proposals", "v9-guards", "v10-returned-by-time", "v12-feed-warnings", "v13-find-titles", "v14-short-names", "v16-answer-medians", "v17-accounts", "v19-inspection-account", "v20-oldest-pending", "v21-change-counts"])
         let raw = try DatabaseQueue(path: path)
         // The same reports (ids, arrival order) through the view, the same states, keys in id order.
         #expect(try raw.read { try Row.fetchAll($0, sql: "SELECT \(columns) FROM reports ORDER BY id") } == before)

@@ -231,7 +231,7 @@ import Testing
             INSERT INTO metrics (key, value, as_of, source) VALUES ('st_enterprises', 1e17, '2026-01-01', 'x');
             """)
         let store = try SQLiteStore(path: path)
-        #expect(try store.initialize().migrationsApplied == [Schema.v5, Schema.v6, Schema.v7, Schema.v9, Schema.v10, Schema.v12, Schema.v13, Schema.v14, Schema.v16, Schema.v17, Schema.v19, Schema.v20])
+        #expect(try store.initialize().migrationsApplied == [Schema.v5, Schema.v6, Schema.v7, Schema.v9, Schema.v10, Schema.v12, Schema.v13, Schema.v14, Schema.v16, Schema.v17, Schema.v19, Schema.v20, Schema.v21])
         let asOf = F.day("2025-07-10")
         _ = try Self.readEverything(store, asOf: asOf)
         let raw = try Self.raw(path)

@@ -16,7 +16,7 @@ import Testing
         #expect(summary.communes == 3321)
         #expect(summary.techGroups == 11)
         #expect(summary.metrics == 13)
-        #expect(summary.migrationsApplied == ["v1-history", "v2-maintained-state", "v3-demo-reports", "v4-task-keys", "v5-guards", "v6-inspections", "v7-proposals", "v9-guards", "v10-returned-by-time", "v12-feed-warnings", "v13-find-titles", "v14-short-names", "v16-answer-medians", "v17-accounts", "v19-inspection-account", "v20-oldest-pending"])
+        #expect(summary.migrationsApplied == ["v1-history", "v2-maintained-state", "v3-demo-reports", "v4-task-keys", "v5-guards", "v6-inspections", "v7-proposals", "v9-guards", "v10-returned-by-time", "v12-feed-warnings", "v13-find-titles", "v14-short-names", "v16-answer-medians", "v17-accounts", "v19-inspection-account", "v20-oldest-pending", "v21-change-counts"])
         #expect(summary.catalogueSource == "strategic-tech-groups-1131.csv")
         let asOf = F.demoAsOf
         let communes = try store.units(.level(.commune), asOf: asOf)

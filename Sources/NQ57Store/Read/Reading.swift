@@ -7,23 +7,28 @@ extension SQLiteStore {
     /// How many tasks each list of early warnings holds at most.
     public static let warningLimit = 50
 
+    /// The parts over rarely written tables (the catalogue, `meta`, the proposals) come from
+    /// `overviewParts` when their change counters and the day are those they were read at; the report
+    /// and task parts are read every time.
     public func overview(asOf: CivilDate, latest: Int) throws -> Overview {
         try read { db in
+            try overviewParts.begin(db)
             let ctx = try AsOf(db, asOf)
             let levels = try Reading.counts(db, scope: "level", ctx)
             let groups = try Reading.counts(db, scope: "group", ctx)
             let provinces = try Reading.counts(db, scope: "province", ctx)
             var techGroups: [GroupRow] = []
-            for group in try Reading.techGroups(db) {
+            for group in try overviewParts.part(.techGroups, { try Reading.techGroups(db) }) {
                 techGroups.append(GroupRow(group: group, counts: groups[String(group.id)] ?? .zero))
             }
-            let provinceRows = try Reading.units(db, where: "u.level = 'province'", arguments: [])
-                .map { UnitRow(unit: $0, counts: provinces[$0.code] ?? .zero, includesCommunes: true) }
+            let provinceRows = try overviewParts.part(.provinceUnits) {
+                try Reading.units(db, where: "u.level = 'province'", arguments: [])
+            }.map { UnitRow(unit: $0, counts: provinces[$0.code] ?? .zero, includesCommunes: true) }
             var overview = Overview(
                 asOf: asOf,
-                isDemo: try Reading.isDemo(db),
+                isDemo: try overviewParts.part(.isDemo) { try Reading.isDemo(db) },
                 lastReportAt: try Reading.lastReportAt(db, ctx),
-                metrics: try Reading.metrics(db, asOf: asOf),
+                metrics: try overviewParts.part(.metrics, day: asOf) { try Reading.metrics(db, asOf: asOf) },
                 levels: Level.allCases.map { LevelRow(level: $0, counts: levels[$0.rawValue] ?? .zero) },
                 techGroups: techGroups,
                 provinces: provinceRows,
@@ -31,15 +36,28 @@ extension SQLiteStore {
                 warnings: try Reading.warnings(db, ctx))
             let inspectionAsOf = try InspectionAsOf(db, ctx)
             overview.inspection = try InspectionReading.summary(db, corrections: inspectionAsOf.deltas)
-            try InspectionReading.addReturnedWarnings(db, to: &overview.warnings, ctx, inspectionAsOf, days: try FeedReading.returnedDays(db))
-            try FeedReading.addProposalWarnings(db, to: &overview.warnings, asOf: asOf)
+            let returnedDays = try overviewParts.part(.returnedDays) { try FeedReading.returnedDays(db) }
+            try InspectionReading.addReturnedWarnings(db, to: &overview.warnings, ctx, inspectionAsOf, days: returnedDays)
+            overview.warnings.takeProposalWarnings(of: try overviewParts.part(.proposalWarnings, day: asOf) {
+                var warnings = EarlyWarnings()
+                try FeedReading.addProposalWarnings(db, to: &warnings, asOf: asOf)
+                return warnings
+            })
             overview.latestInspections = try FeedReading.latestInspections(db, ctx, limit: latest)
-            overview.latestProposalMoves = try FeedReading.latestProposalMoves(db, ctx, limit: latest)
+            overview.latestProposalMoves = try overviewParts.part(.proposalMoves, day: asOf, limit: latest) {
+                try FeedReading.latestProposalMoves(db, ctx, limit: latest)
+            }
             overview.feedLimit = latest
-            overview.proposals = try Self.proposalOverview(db, asOf: asOf)
+            overview.proposals = try overviewParts.part(.proposals, day: asOf) {
+                try Self.proposalOverview(db, asOf: asOf)
+            }
             return overview
         }
     }
+
+    /// Drops the overview's parts kept between refreshes: the next overview reads every part (the
+    /// bench's full re-read).
+    public func forgetOverviewParts() { overviewParts.forget() }
 
     public func units(_ scope: UnitScope, asOf: CivilDate) throws -> [UnitRow] {
         try read { db in

@@ -124,6 +124,7 @@ enum Schema {
         registerAccounts(&migrator)
         registerInspectionAccount(&migrator)
         registerOldestPending(&migrator)
+        registerChangeCounts(&migrator)
         return migrator
     }
 
