@@ -143,7 +143,9 @@ extension BulkReports {
         }
         ImportPhases.shared.mark("task-states-updated")
         if rebuild {
-            for index in taskIndexes { try db.execute(sql: index.sql) }
+            try PageCache.sortingInSmallRuns(db) {
+                for index in taskIndexes { try db.execute(sql: index.sql) }
+            }
             ImportPhases.shared.mark("task-indexes-rebuilt")
         }
         try deltas.write(db, tasks)
