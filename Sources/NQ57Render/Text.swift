@@ -84,6 +84,12 @@ public enum Text {
         return w
     }
 
+    /// Terminal columns of text once cleaned: `width(clean(s))`, without making the cleaned string
+    /// when every scalar is plain narrow (then cleaning leaves it as it is).
+    public static func cleanWidth(_ s: String) -> Int {
+        plainNarrowCount(s) ?? width(clean(s))
+    }
+
     /// Scalars that always take exactly one column on their own: printable ASCII, Latin (with
     /// Vietnamese's precomposed letters), Greek, Cyrillic, general punctuation, arrows, box drawing,
     /// block elements and geometric shapes.
@@ -113,6 +119,11 @@ public enum Text {
     /// Cleaned text cut to at most `columns` columns, ending in `…` when anything was cut.
     public static func fit(_ s: String, _ columns: Int) -> String {
         guard columns > 0 else { return "" }
+        // All plain narrow: `clean` would leave it as it is; cut by scalars without scanning it twice.
+        if let n = plainNarrowCount(s) {
+            if n <= columns { return s }
+            return String(String.UnicodeScalarView(s.unicodeScalars.prefix(columns - 1))) + "…"
+        }
         let text = clean(s)
         if text.utf8.count <= columns, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         // Most text a dashboard draws (Vietnamese included): one column per scalar, cut by scalars.

@@ -27,17 +27,16 @@ extension Buffer {
     public mutating func box(_ rect: Rect, title: [Span], focused: Bool, right: [Span] = []) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let role: Role = focused ? .focusedBorder : .paneBorder
-        let (h, v) = focused ? ("━", "┃") : ("─", "│")
-        let corners = focused ? ("┏", "┓", "┗", "┛") : ("┌", "┐", "└", "┘")
+        let (h, v): (Unicode.Scalar, Unicode.Scalar) = focused ? ("━", "┃") : ("─", "│")
+        let corners: (Unicode.Scalar, Unicode.Scalar, Unicode.Scalar, Unicode.Scalar) = focused ? ("┏", "┓", "┗", "┛") : ("┌", "┐", "└", "┘")
         // The border's glyphs are one column each: cell by cell, without fitting text per cell.
         putGlyph(corners.0, x: rect.x, y: rect.y, role: role)
         putGlyph(corners.1, x: rect.maxX - 1, y: rect.y, role: role)
         putGlyph(corners.2, x: rect.x, y: rect.maxY - 1, role: role)
         putGlyph(corners.3, x: rect.maxX - 1, y: rect.maxY - 1, role: role)
-        for x in (rect.x + 1)..<(rect.maxX - 1) {
-            putGlyph(h, x: x, y: rect.y, role: role)
-            putGlyph(h, x: x, y: rect.maxY - 1, role: role)
-        }
+        let line = Cell(code: h.value, role: role)
+        fill(Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1), line)
+        fill(Rect(x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 2, height: 1), line)
         for y in (rect.y + 1)..<(rect.maxY - 1) {
             putGlyph(v, x: rect.x, y: y, role: role)
             putGlyph(v, x: rect.maxX - 1, y: y, role: role)
@@ -46,7 +45,7 @@ extension Buffer {
         fill(inner)
         let room = rect.width - 4
         if room > 0 {
-            let rightWidth = min(room / 2, right.reduce(0) { $0 + Text.width(Text.clean($1.text)) })
+            let rightWidth = min(room / 2, right.reduce(0) { $0 + Text.cleanWidth($1.text) })
             var used = 0
             if !title.isEmpty {
                 used = put([Span(" ", .paneTitle)] + title + [Span(" ", .paneTitle)], x: rect.x + 2, y: rect.y, maxWidth: room - (rightWidth > 0 ? rightWidth + 3 : 0))
@@ -177,7 +176,7 @@ public struct Table {
             let title = Text.width(c.title) + mark
             if c.flexible { return max(c.width, title) }
             let content = (rows + sizingRows).reduce(0) { m, row in
-                max(m, row.indices.contains(i) ? row[i].reduce(0) { $0 + Text.width(Text.clean($1.text)) } : 0)
+                max(m, row.indices.contains(i) ? row[i].reduce(0) { $0 + Text.cleanWidth($1.text) } : 0)
             }
             return max(title, min(c.width, content))
         }
@@ -236,7 +235,7 @@ public struct Table {
                     // The count cell under the cursor: its own colours across the column's width.
                     buffer.fill(Rect(x: x, y: y, width: w, height: 1), Cell(" ", role: .filter))
                     let text = rows[r][i].map(\.text).joined()
-                    let used = Text.width(Text.clean(text))
+                    let used = Text.cleanWidth(text)
                     buffer.put(text, x: columns[i].align == .right ? x + max(0, w - used) : x, y: y, maxWidth: min(w, used), role: .filter)
                     x += w + 1
                     continue
@@ -245,10 +244,10 @@ public struct Table {
                 // colour would hide what they mean (white on a white terminal). Text on it, state
                 // counts included, takes the selection's colours.
                 var cell = rows[r][i]
-                if let short = shortCells[r]?[i], cell.reduce(0, { $0 + Text.width(Text.clean($1.text)) }) > w { cell = short }
+                if let short = shortCells[r]?[i], cell.reduce(0, { $0 + Text.cleanWidth($1.text) }) > w { cell = short }
                 let spans = cell.map { Span($0.text, isSelected && Self.keepsColour($0) ? $0.role : override ?? $0.role) }
                 if columns[i].align == .right {
-                    let used = spans.reduce(0) { $0 + Text.width(Text.clean($1.text)) }
+                    let used = spans.reduce(0) { $0 + Text.cleanWidth($1.text) }
                     buffer.put(spans, x: x + max(0, w - used), y: y, maxWidth: min(w, used))
                 } else {
                     buffer.put(spans, x: x, y: y, maxWidth: w)
