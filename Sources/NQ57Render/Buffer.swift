@@ -176,9 +176,8 @@ public struct Buffer: Hashable, Sendable {
             let row = y * width
             cells.withUnsafeMutableBufferPointer { p in
                 var cx = x
-                for scalar in s.unicodeScalars {
-                    guard cx < x + shown else { break }
-                    if cx >= 0 { p[row + cx] = Cell(code: scalar.value, role: role) }
+                _ = Text.forEachScalarIfPlainNarrow(s) { v in
+                    if cx >= 0, cx < x + shown { p[row + cx] = Cell(code: v, role: role) }
                     cx += 1
                 }
                 if shown < columns { p[row + end - 1] = Cell(code: 0x2026, role: role) }  // …

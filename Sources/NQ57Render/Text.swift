@@ -109,11 +109,46 @@ public enum Text {
     @inline(__always)
     static func plainNarrowCount(_ s: String) -> Int? {
         var n = 0
-        for scalar in s.unicodeScalars {
-            guard isPlainNarrow(scalar.value) else { return nil }
-            n += 1
+        let plain = forEachScalarIfPlainNarrow(s) { _ in n += 1 }
+        return plain ? n : nil
+    }
+
+    /// Calls `body` with each scalar of `s` while every scalar is plain narrow; false at the first
+    /// that is not (`body` has then seen the scalars before it). Reads the UTF-8 bytes in place
+    /// where the string has them contiguous (native and small strings): a dashboard measures and
+    /// draws a few thousand short strings a frame, and the scalar view's generic walk was most of it.
+    @inline(__always)
+    static func forEachScalarIfPlainNarrow(_ s: String, _ body: (UInt32) -> Void) -> Bool {
+        let fast: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let b0 = UInt32(bytes[i])
+                var v: UInt32
+                if b0 < 0x80 {
+                    v = b0
+                    i += 1
+                } else if b0 < 0xE0 {
+                    // Two bytes (valid UTF-8: a String's bytes always are).
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    return false  // four bytes: beyond the plain narrow ranges
+                }
+                guard isPlainNarrow(v) else { return false }
+                body(v)
+            }
+            return true
         }
-        return n
+        if let fast { return fast }
+        for scalar in s.unicodeScalars {
+            guard isPlainNarrow(scalar.value) else { return false }
+            body(scalar.value)
+        }
+        return true
     }
 
     /// Cleaned text cut to at most `columns` columns, ending in `…` when anything was cut.
