@@ -228,3 +228,16 @@ extension EarlyWarnings {
         returnedAt.seconds <= cut - Int64(days) * 86400
     }
 }
+
+/// The early warnings' rows in `EarlyWarnings.all`'s order, read in place: the warnings pane's
+/// list sorts and searches them at every refresh without copying them into one array first.
+public struct WarningRows: RandomAccessCollection, Sendable {
+    public let warnings: EarlyWarnings
+
+    public init(_ warnings: EarlyWarnings) { self.warnings = warnings }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { warnings.allCount }
+
+    public subscript(i: Int) -> WarningRow { warnings.row(at: i) }
+}
