@@ -166,23 +166,10 @@ public struct Buffer: Hashable, Sendable {
         guard limit > 0 else { return 0 }
         // Each scalar a one-column grapheme of its own (what a dashboard mostly draws): `Text.clean`
         // leaves such text as it is, and `Text.fit` cuts it by scalars. A cell per scalar, straight
-        // from the string, without making the cut string, walking graphemes or making cell strings.
-        if let n = Text.plainNarrowCount(s) {
-            let columns = min(n, limit)
-            let shown = n <= limit ? n : limit - 1
-            let start = max(0, x), end = x + columns
-            guard start < end else { return columns }
-            clearAround(start, end, y)
-            let row = y * width
-            cells.withUnsafeMutableBufferPointer { p in
-                var cx = x
-                _ = Text.forEachScalarIfPlainNarrow(s) { v in
-                    if cx >= 0, cx < x + shown { p[row + cx] = Cell(code: v, role: role) }
-                    cx += 1
-                }
-                if shown < columns { p[row + end - 1] = Cell(code: 0x2026, role: role) }  // …
-            }
-            return columns
+        // from the string's bytes, without making the cut string, walking graphemes or making cell
+        // strings.
+        if let done = s.utf8.withContiguousStorageIfAvailable({ putPlain($0, x: x, y: y, limit: limit, role: role) }), let used = done {
+            return used
         }
         var cx = x
         for g in Text.fit(s, limit) {
@@ -196,6 +183,28 @@ public struct Buffer: Hashable, Sendable {
             cx += w
         }
         return cx - x
+    }
+
+    /// `put` of text whose every scalar is plain narrow, from its UTF-8 bytes; nil (nothing written)
+    /// for other text.
+    private mutating func putPlain(_ bytes: UnsafeBufferPointer<UInt8>, x: Int, y: Int, limit: Int, role: Role) -> Int? {
+        guard let n = Text.plainNarrowCount(bytes) else { return nil }
+        let columns = min(n, limit)
+        let shown = n <= limit ? n : limit - 1
+        let start = max(0, x), end = x + columns
+        guard start < end else { return columns }
+        clearAround(start, end, y)
+        let row = y * width
+        cells.withUnsafeMutableBufferPointer { p in
+            var i = 0
+            for cx in x..<(x + shown) {
+                let (v, length) = Text.plainScalar(bytes, at: i)!
+                if cx >= 0 { p[row + cx] = Cell(code: v, role: role) }
+                i += length
+            }
+            if shown < columns { p[row + end - 1] = Cell(code: 0x2026, role: role) }  // …
+        }
+        return columns
     }
 
     /// Each row as text, wide graphemes once, trailing spaces kept: what a test compares with golden lines.

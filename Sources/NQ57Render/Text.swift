@@ -106,49 +106,41 @@ public enum Text {
 
     /// The number of scalars of `s` when each is plain narrow (then each is a grapheme of its own, one
     /// column wide: no mark, control, joiner or wide scalar is among them), nil otherwise.
+    ///
+    /// Reads the UTF-8 bytes in place where the string has them contiguous (native and small
+    /// strings): a dashboard measures and draws a few thousand short strings a frame, and the scalar
+    /// view's generic walk was most of it.
     @inline(__always)
     static func plainNarrowCount(_ s: String) -> Int? {
+        if let n = s.utf8.withContiguousStorageIfAvailable({ plainNarrowCount($0) }) { return n }
         var n = 0
-        let plain = forEachScalarIfPlainNarrow(s) { _ in n += 1 }
-        return plain ? n : nil
+        for scalar in s.unicodeScalars {
+            guard isPlainNarrow(scalar.value) else { return nil }
+            n += 1
+        }
+        return n
     }
 
-    /// Calls `body` with each scalar of `s` while every scalar is plain narrow; false at the first
-    /// that is not (`body` has then seen the scalars before it). Reads the UTF-8 bytes in place
-    /// where the string has them contiguous (native and small strings): a dashboard measures and
-    /// draws a few thousand short strings a frame, and the scalar view's generic walk was most of it.
+    /// `plainNarrowCount` of a string's UTF-8 bytes.
+    static func plainNarrowCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0, n = 0
+        while i < bytes.count {
+            guard let (v, length) = plainScalar(bytes, at: i), isPlainNarrow(v) else { return nil }
+            i += length
+            n += 1
+        }
+        return n
+    }
+
+    /// The scalar starting at byte `i` of valid UTF-8 and its length in bytes, for a scalar of at
+    /// most three bytes (every plain narrow one); nil for a four-byte scalar.
     @inline(__always)
-    static func forEachScalarIfPlainNarrow(_ s: String, _ body: (UInt32) -> Void) -> Bool {
-        let fast: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var i = 0
-            let count = bytes.count
-            while i < count {
-                let b0 = UInt32(bytes[i])
-                var v: UInt32
-                if b0 < 0x80 {
-                    v = b0
-                    i += 1
-                } else if b0 < 0xE0 {
-                    // Two bytes (valid UTF-8: a String's bytes always are).
-                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    i += 2
-                } else if b0 < 0xF0 {
-                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    i += 3
-                } else {
-                    return false  // four bytes: beyond the plain narrow ranges
-                }
-                guard isPlainNarrow(v) else { return false }
-                body(v)
-            }
-            return true
-        }
-        if let fast { return fast }
-        for scalar in s.unicodeScalars {
-            guard isPlainNarrow(scalar.value) else { return false }
-            body(scalar.value)
-        }
-        return true
+    static func plainScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int)? {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3) }
+        return nil
     }
 
     /// Cleaned text cut to at most `columns` columns, ending in `…` when anything was cut.
