@@ -125,6 +125,12 @@ public enum Text {
     static func plainNarrowCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0, n = 0
         while i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x20 && b < 0x7F {  // printable ASCII: most of what is drawn
+                i += 1
+                n += 1
+                continue
+            }
             guard let (v, length) = plainScalar(bytes, at: i), isPlainNarrow(v) else { return nil }
             i += length
             n += 1

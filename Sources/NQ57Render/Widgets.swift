@@ -210,14 +210,20 @@ public struct Table {
 
     /// The width of every cell of `rows`, row by row (`columns.count` a row; 0 where a row has fewer
     /// cells): measured once a draw, for the columns' widths and the right-aligned cells.
+    /// A flexible left-aligned column's cells are not measured (-1): its width does not depend on
+    /// them, and drawing measures one only when it has a short form (a title can be long).
     func cellWidths() -> [Int] {
-        Self.widths(of: rows, columns: columns.count)
+        Self.widths(of: rows, columns: columns.count, skip: columns.map { $0.flexible && $0.align == .left })
     }
 
-    static func widths(of rows: [[[Span]]], columns: Int) -> [Int] {
+    static func widths(of rows: [[[Span]]], columns: Int, skip: [Bool] = []) -> [Int] {
         var out = [Int](repeating: 0, count: rows.count * columns)
         for (r, row) in rows.enumerated() {
             for i in 0..<min(columns, row.count) {
+                if skip.indices.contains(i), skip[i] {
+                    out[r * columns + i] = -1
+                    continue
+                }
                 var w = 0
                 for span in row[i] { w += Text.cleanWidth(span.text) }
                 out[r * columns + i] = w
@@ -307,6 +313,7 @@ public struct Table {
                 // counts included, takes the selection's colours.
                 var cell = rows[r].indices.contains(i) ? rows[r][i] : []
                 var used = widths[r * columns.count + i]
+                if used < 0, short?[i] != nil { used = cell.reduce(0) { $0 + Text.cleanWidth($1.text) } }
                 if let shortCell = short?[i], used > w {
                     cell = shortCell
                     used = cell.reduce(0) { $0 + Text.cleanWidth($1.text) }
