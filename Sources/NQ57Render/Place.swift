@@ -10,16 +10,30 @@ public enum Place {
     /// A province's name without its kind: `Hà Nội` for `Thành phố Hà Nội`, `Đắk Lắk` for `Tỉnh Đắk Lắk`.
     public static func shortProvince(_ name: String) -> String {
         let nfc = Text.clean(name)
-        for prefix in ["Thành phố ", "Tỉnh "] where nfc.hasPrefix(prefix) { return String(nfc.dropFirst(prefix.count)) }
+        if let rest = after("Thành phố ", in: nfc) ?? after("Tỉnh ", in: nfc) { return rest }
         return nfc
+    }
+
+    /// What follows `prefix` at the start of `text` (both NFC), as `hasPrefix` and `dropFirst` find it.
+    /// Byte for byte where the text after the prefix starts a grapheme of its own (a mark after the
+    /// space would join it, and `hasPrefix`'s comparison by graphemes then says no): String's
+    /// comparison by canonical equivalence cost most of a feed row's drawing.
+    static func after(_ prefix: String, in text: String) -> String? {
+        guard text.utf8.starts(with: prefix.utf8) else { return nil }
+        let rest = Substring(text.utf8.dropFirst(prefix.utf8.count))
+        if let first = rest.unicodeScalars.first, Text.isZeroWidth(first) || !Text.isPlainNarrow(first.value) {
+            // Rare: whatever follows could join the prefix's last grapheme; the comparison by graphemes decides.
+            return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : nil
+        }
+        return String(rest)
     }
 
     /// A commune's name with its kind abbreviated as Vietnamese addresses write it: `P.`, `X.`, `ĐK`.
     public static func shortUnit(_ name: String) -> String {
         let nfc = Text.clean(name)
-        for (prefix, short) in [("Phường ", "P. "), ("Xã ", "X. "), ("Đặc khu ", "ĐK ")] where nfc.hasPrefix(prefix) {
-            return short + nfc.dropFirst(prefix.count)
-        }
+        if let rest = after("Phường ", in: nfc) { return "P. " + rest }
+        if let rest = after("Xã ", in: nfc) { return "X. " + rest }
+        if let rest = after("Đặc khu ", in: nfc) { return "ĐK " + rest }
         return nfc
     }
 

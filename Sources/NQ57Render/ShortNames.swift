@@ -6,7 +6,7 @@ import NQ57Core
 public enum NameFit {
     /// The text to draw for a name in `width` columns.
     public static func choose(full: String, short: String?, width: Int) -> String {
-        if Text.width(Text.clean(full)) <= width { return full }
+        if Text.cleanWidth(full) <= width { return full }
         guard let short, !short.isEmpty else { return full }
         return short
     }

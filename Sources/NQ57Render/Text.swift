@@ -84,6 +84,12 @@ public enum Text {
         return w
     }
 
+    /// Terminal columns of text once cleaned: `width(clean(s))`, without making the cleaned string
+    /// when every scalar is plain narrow (then cleaning leaves it as it is).
+    public static func cleanWidth(_ s: String) -> Int {
+        plainNarrowCount(s) ?? width(clean(s))
+    }
+
     /// Scalars that always take exactly one column on their own: printable ASCII, Latin (with
     /// Vietnamese's precomposed letters), Greek, Cyrillic, general punctuation, arrows, box drawing,
     /// block elements and geometric shapes.
@@ -100,8 +106,13 @@ public enum Text {
 
     /// The number of scalars of `s` when each is plain narrow (then each is a grapheme of its own, one
     /// column wide: no mark, control, joiner or wide scalar is among them), nil otherwise.
+    ///
+    /// Reads the UTF-8 bytes in place where the string has them contiguous (native and small
+    /// strings): a dashboard measures and draws a few thousand short strings a frame, and the scalar
+    /// view's generic walk was most of it.
     @inline(__always)
     static func plainNarrowCount(_ s: String) -> Int? {
+        if let n = s.utf8.withContiguousStorageIfAvailable({ plainNarrowCount($0) }) { return n }
         var n = 0
         for scalar in s.unicodeScalars {
             guard isPlainNarrow(scalar.value) else { return nil }
@@ -110,9 +121,42 @@ public enum Text {
         return n
     }
 
+    /// `plainNarrowCount` of a string's UTF-8 bytes.
+    static func plainNarrowCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0, n = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x20 && b < 0x7F {  // printable ASCII: most of what is drawn
+                i += 1
+                n += 1
+                continue
+            }
+            guard let (v, length) = plainScalar(bytes, at: i), isPlainNarrow(v) else { return nil }
+            i += length
+            n += 1
+        }
+        return n
+    }
+
+    /// The scalar starting at byte `i` of valid UTF-8 and its length in bytes, for a scalar of at
+    /// most three bytes (every plain narrow one); nil for a four-byte scalar.
+    @inline(__always)
+    static func plainScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int)? {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3) }
+        return nil
+    }
+
     /// Cleaned text cut to at most `columns` columns, ending in `…` when anything was cut.
     public static func fit(_ s: String, _ columns: Int) -> String {
         guard columns > 0 else { return "" }
+        // All plain narrow: `clean` would leave it as it is; cut by scalars without scanning it twice.
+        if let n = plainNarrowCount(s) {
+            if n <= columns { return s }
+            return String(String.UnicodeScalarView(s.unicodeScalars.prefix(columns - 1))) + "…"
+        }
         let text = clean(s)
         if text.utf8.count <= columns, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         // Most text a dashboard draws (Vietnamese included): one column per scalar, cut by scalars.

@@ -27,17 +27,16 @@ extension Buffer {
     public mutating func box(_ rect: Rect, title: [Span], focused: Bool, right: [Span] = []) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let role: Role = focused ? .focusedBorder : .paneBorder
-        let (h, v) = focused ? ("━", "┃") : ("─", "│")
-        let corners = focused ? ("┏", "┓", "┗", "┛") : ("┌", "┐", "└", "┘")
+        let (h, v): (Unicode.Scalar, Unicode.Scalar) = focused ? ("━", "┃") : ("─", "│")
+        let corners: (Unicode.Scalar, Unicode.Scalar, Unicode.Scalar, Unicode.Scalar) = focused ? ("┏", "┓", "┗", "┛") : ("┌", "┐", "└", "┘")
         // The border's glyphs are one column each: cell by cell, without fitting text per cell.
         putGlyph(corners.0, x: rect.x, y: rect.y, role: role)
         putGlyph(corners.1, x: rect.maxX - 1, y: rect.y, role: role)
         putGlyph(corners.2, x: rect.x, y: rect.maxY - 1, role: role)
         putGlyph(corners.3, x: rect.maxX - 1, y: rect.maxY - 1, role: role)
-        for x in (rect.x + 1)..<(rect.maxX - 1) {
-            putGlyph(h, x: x, y: rect.y, role: role)
-            putGlyph(h, x: x, y: rect.maxY - 1, role: role)
-        }
+        let line = Cell(code: h.value, role: role)
+        fill(Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1), line)
+        fill(Rect(x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 2, height: 1), line)
         for y in (rect.y + 1)..<(rect.maxY - 1) {
             putGlyph(v, x: rect.x, y: y, role: role)
             putGlyph(v, x: rect.maxX - 1, y: y, role: role)
@@ -46,7 +45,7 @@ extension Buffer {
         fill(inner)
         let room = rect.width - 4
         if room > 0 {
-            let rightWidth = min(room / 2, right.reduce(0) { $0 + Text.width(Text.clean($1.text)) })
+            let rightWidth = min(room / 2, right.reduce(0) { $0 + Text.cleanWidth($1.text) })
             var used = 0
             if !title.isEmpty {
                 used = put([Span(" ", .paneTitle)] + title + [Span(" ", .paneTitle)], x: rect.x + 2, y: rect.y, maxWidth: room - (rightWidth > 0 ? rightWidth + 3 : 0))
@@ -69,25 +68,62 @@ public enum StateBar {
     public static func spans(_ counts: StateCounts, width: Int) -> [Span] {
         guard width > 0 else { return [] }
         guard counts.total > 0 else { return [Span(String(repeating: "·", count: width), .barEmpty)] }
-        let order: [DerivedState] = [.doneOnTime, .doneLate, .openOnTime, .overdue]
+        let shares = (counts.doneOnTime * width, counts.doneLate * width, counts.openOnTime * width, counts.overdue * width)
+        let total = counts.total
         // Largest-remainder rounding: cells add up to the width, and any state present gets at least one.
-        var cells = order.map { counts[$0] * width / counts.total }
-        var left = width - cells.reduce(0, +)
-        let byRemainder = order.indices.sorted { (counts[order[$0]] * width) % counts.total > (counts[order[$1]] * width) % counts.total }
-        for i in byRemainder where left > 0 {
-            cells[i] += 1
-            left -= 1
-        }
-        for i in order.indices where counts[order[i]] > 0 && cells[i] == 0 {
-            if let donor = cells.indices.max(by: { cells[$0] < cells[$1] }), cells[donor] > 1 {
-                cells[donor] -= 1
-                cells[i] = 1
+        var cells = (shares.0 / total, shares.1 / total, shares.2 / total, shares.3 / total)
+        let remainders = (shares.0 % total, shares.1 % total, shares.2 % total, shares.3 % total)
+        func remainder(_ i: Int) -> Int { i == 0 ? remainders.0 : i == 1 ? remainders.1 : i == 2 ? remainders.2 : remainders.3 }
+        var left = width - (cells.0 + cells.1 + cells.2 + cells.3)
+        // The states by remainder, largest first, in state order among equals (a stable sort).
+        var byRemainder = (0, 1, 2, 3)
+        withUnsafeMutableBytes(of: &byRemainder) { raw in
+            let order = raw.bindMemory(to: Int.self)
+            for i in 1..<4 {
+                var j = i
+                while j > 0, remainder(order[j - 1]) < remainder(order[j]) {
+                    order.swapAt(j - 1, j)
+                    j -= 1
+                }
             }
         }
-        return order.indices.compactMap { i in
-            cells[i] > 0 ? Span(String(repeating: glyphs[order[i]]!, count: cells[i]), role(for: order[i])) : nil
+        withUnsafeMutableBytes(of: &cells) { raw in
+            let cells = raw.bindMemory(to: Int.self)
+            withUnsafeBytes(of: byRemainder) { order in
+                for i in order.bindMemory(to: Int.self) where left > 0 {
+                    cells[i] += 1
+                    left -= 1
+                }
+            }
+            func present(_ i: Int) -> Bool {
+                (i == 0 ? counts.doneOnTime : i == 1 ? counts.doneLate : i == 2 ? counts.openOnTime : counts.overdue) > 0
+            }
+            for i in 0..<4 where present(i) && cells[i] == 0 {
+                // The first of the largest gives one up, as `max(by:)` picks it.
+                var donor = 0
+                for j in 1..<4 where cells[j] > cells[donor] { donor = j }
+                if cells[donor] > 1 {
+                    cells[donor] -= 1
+                    cells[i] = 1
+                }
+            }
         }
+        var out: [Span] = []
+        out.reserveCapacity(4)
+        if cells.0 > 0 { out.append(Span(run(0, cells.0), .doneOnTime)) }
+        if cells.1 > 0 { out.append(Span(run(1, cells.1), .doneLate)) }
+        if cells.2 > 0 { out.append(Span(run(2, cells.2), .open)) }
+        if cells.3 > 0 { out.append(Span(run(3, cells.3), .overdue)) }
+        return out
     }
+
+    /// `count` of the glyph of the state at `index` in bar order: made once for the widths panes use.
+    private static func run(_ index: Int, _ count: Int) -> String {
+        count < runs[index].count ? runs[index][count] : String(repeating: barGlyphs[index], count: count)
+    }
+
+    private static let barGlyphs: [Character] = ["█", "▓", "░", "▒"]
+    private static let runs: [[String]] = barGlyphs.map { g in (0...16).map { String(repeating: g, count: $0) } }
 
     public static func role(for state: DerivedState) -> Role {
         switch state {
@@ -170,22 +206,51 @@ public struct Table {
 
     /// Columns drawn: a fixed column is as wide as its title (and sort mark) or its widest cell, at
     /// most its declared width; a flexible one takes what is left.
-    func naturalWidths() -> [Int] {
-        columns.indices.map { i in
+    func naturalWidths() -> [Int] { naturalWidths(cellWidths()) }
+
+    /// The width of every cell of `rows`, row by row (`columns.count` a row; 0 where a row has fewer
+    /// cells): measured once a draw, for the columns' widths and the right-aligned cells.
+    /// A flexible left-aligned column's cells are not measured (-1): its width does not depend on
+    /// them, and drawing measures one only when it has a short form (a title can be long).
+    func cellWidths() -> [Int] {
+        Self.widths(of: rows, columns: columns.count, skip: columns.map { $0.flexible && $0.align == .left })
+    }
+
+    static func widths(of rows: [[[Span]]], columns: Int, skip: [Bool] = []) -> [Int] {
+        var out = [Int](repeating: 0, count: rows.count * columns)
+        for (r, row) in rows.enumerated() {
+            for i in 0..<min(columns, row.count) {
+                if skip.indices.contains(i), skip[i] {
+                    out[r * columns + i] = -1
+                    continue
+                }
+                var w = 0
+                for span in row[i] { w += Text.cleanWidth(span.text) }
+                out[r * columns + i] = w
+            }
+        }
+        return out
+    }
+
+    private func naturalWidths(_ widths: [Int]) -> [Int] {
+        let sizing = sizingRows.isEmpty ? [] : Self.widths(of: sizingRows, columns: columns.count)
+        return columns.indices.map { i in
             let c = columns[i]
             let mark = c.sort != nil && c.sort != .natural && sort?.column == c.sort ? 1 : 0
             let title = Text.width(c.title) + mark
             if c.flexible { return max(c.width, title) }
-            let content = (rows + sizingRows).reduce(0) { m, row in
-                max(m, row.indices.contains(i) ? row[i].reduce(0) { $0 + Text.width(Text.clean($1.text)) } : 0)
-            }
+            var content = 0
+            for r in rows.indices { content = max(content, widths[r * columns.count + i]) }
+            for r in sizingRows.indices { content = max(content, sizing[r * columns.count + i]) }
             return max(title, min(c.width, content))
         }
     }
 
     /// Which columns fit in `width`, and how wide each is drawn (one space between columns).
-    public func fit(_ width: Int) -> [(index: Int, width: Int)] {
-        let natural = naturalWidths()
+    public func fit(_ width: Int) -> [(index: Int, width: Int)] { fit(width, cellWidths()) }
+
+    private func fit(_ width: Int, _ cellWidths: [Int]) -> [(index: Int, width: Int)] {
+        let natural = naturalWidths(cellWidths)
         var kept = Array(columns.indices)
         func needed(_ k: [Int]) -> Int { k.reduce(0) { $0 + natural[$1] } + max(0, k.count - 1) }
         while needed(kept) > width, kept.count > 1,
@@ -210,14 +275,15 @@ public struct Table {
     /// Draws the heading row and as many rows as fit from `offset`.
     public func draw(into buffer: inout Buffer, _ rect: Rect, focused: Bool) {
         guard rect.height > 0, rect.width > 0 else { return }
-        let layout = fit(rect.width)
+        let widths = cellWidths()
+        let layout = fit(rect.width, widths)
         var x = rect.x
         for (i, w) in layout {
             let c = columns[i]
             var title = c.title
             if let sort, c.sort == sort.column, sort.column != .natural { title = c.align == .right ? (sort.descending ? "▼" : "▲") + title : title + (sort.descending ? "▼" : "▲") }
             let onCell = focused && selectedCell != nil && c.cell == selectedCell
-            buffer.put(Text.pad(title, w, alignRight: c.align == .right), x: x, y: rect.y, maxWidth: w, role: onCell ? .filter : .label)
+            Self.putPadded(title, into: &buffer, x: x, y: rect.y, width: w, alignRight: c.align == .right, role: onCell ? .filter : .label)
             x += w + 1
         }
         let visibleRows = rect.height - 1
@@ -228,15 +294,16 @@ public struct Table {
             guard r < rows.count else { break }
             let y = rect.y + 1 + line
             let isSelected = focused && r == selected
-            let override = isSelected ? Role.selection : rowRoles[r]
+            let override = isSelected ? Role.selection : rowRoles.isEmpty ? nil : rowRoles[r]
             if isSelected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), Cell(" ", role: .selection)) }
+            let short = shortCells.isEmpty ? nil : shortCells[r]
             var x = rect.x
             for (i, w) in layout {
                 if isSelected, let cell = selectedCell, columns[i].cell == cell {
                     // The count cell under the cursor: its own colours across the column's width.
                     buffer.fill(Rect(x: x, y: y, width: w, height: 1), Cell(" ", role: .filter))
                     let text = rows[r][i].map(\.text).joined()
-                    let used = Text.width(Text.clean(text))
+                    let used = Text.cleanWidth(text)
                     buffer.put(text, x: columns[i].align == .right ? x + max(0, w - used) : x, y: y, maxWidth: min(w, used), role: .filter)
                     x += w + 1
                     continue
@@ -244,17 +311,36 @@ public struct Table {
                 // A selected row keeps the colours of its bars and sparklines: the selection's own
                 // colour would hide what they mean (white on a white terminal). Text on it, state
                 // counts included, takes the selection's colours.
-                var cell = rows[r][i]
-                if let short = shortCells[r]?[i], cell.reduce(0, { $0 + Text.width(Text.clean($1.text)) }) > w { cell = short }
-                let spans = cell.map { Span($0.text, isSelected && Self.keepsColour($0) ? $0.role : override ?? $0.role) }
-                if columns[i].align == .right {
-                    let used = spans.reduce(0) { $0 + Text.width(Text.clean($1.text)) }
-                    buffer.put(spans, x: x + max(0, w - used), y: y, maxWidth: min(w, used))
-                } else {
-                    buffer.put(spans, x: x, y: y, maxWidth: w)
+                var cell = rows[r].indices.contains(i) ? rows[r][i] : []
+                var used = widths[r * columns.count + i]
+                if used < 0, short?[i] != nil { used = cell.reduce(0) { $0 + Text.cleanWidth($1.text) } }
+                if let shortCell = short?[i], used > w {
+                    cell = shortCell
+                    used = cell.reduce(0) { $0 + Text.cleanWidth($1.text) }
+                }
+                // The spans one after another, as `put(_ spans:)` draws them, in the row's role.
+                let alignRight = columns[i].align == .right
+                let start = alignRight ? x + max(0, w - used) : x
+                let room = alignRight ? min(w, used) : w
+                var drawn = 0
+                for span in cell where drawn < room {
+                    let role = isSelected && Self.keepsColour(span) ? span.role : override ?? span.role
+                    drawn += buffer.put(span.text, x: start + drawn, y: y, maxWidth: room - drawn, role: role)
                 }
                 x += w + 1
             }
         }
+    }
+
+    /// `Text.pad(title, width)` drawn at (x, y) in `role`, without making the padded string when
+    /// the title fits.
+    static func putPadded(_ title: String, into buffer: inout Buffer, x: Int, y: Int, width: Int, alignRight: Bool, role: Role) {
+        let used = Text.cleanWidth(title)
+        guard used <= width else {
+            buffer.put(Text.pad(title, width, alignRight: alignRight), x: x, y: y, maxWidth: width, role: role)
+            return
+        }
+        buffer.fill(Rect(x: x, y: y, width: width, height: 1), Cell(" ", role: role))
+        buffer.put(title, x: alignRight ? x + width - used : x, y: y, maxWidth: used, role: role)
     }
 }

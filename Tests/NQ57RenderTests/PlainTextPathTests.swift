@@ -49,6 +49,22 @@ import Testing
         }
     }
 
+    /// The count reads UTF-8 bytes in place: for every scalar of the first three planes' samples,
+    /// alone and between plain letters, it agrees with the scalar view.
+    @Test func theByteWalkAgreesWithTheScalarViewForEveryScalar() {
+        var values = Array(0 ..< 0xD800) + Array(0xE000 ..< 0x1_0000)
+        values += stride(from: 0x1_0000, to: 0x3_0000, by: 97).map { $0 }
+        for v in values {
+            let scalar = Unicode.Scalar(UInt32(v))!
+            for s in [String(Character(scalar)), "ă" + String(Character(scalar)) + "z"] {
+                let expected = s.unicodeScalars.allSatisfy { Text.isPlainNarrow($0.value) } ? s.unicodeScalars.count : nil
+                #expect(Text.plainNarrowCount(s) == expected, "U+\(String(v, radix: 16))")
+                guard Text.plainNarrowCount(s) != expected else { continue }
+                return  // one failure says enough
+            }
+        }
+    }
+
     @Test func textWithMarksOrWideGraphemesTakesTheGraphemeWalk() {
         // A combining mark, a wide ideograph, an emoji: not plain narrow.
         for s in ["Vie\u{0323}\u{0302}t", "越南", "🇻🇳 cờ"] { #expect(Text.plainNarrowCount(s) == nil, "\(s)") }

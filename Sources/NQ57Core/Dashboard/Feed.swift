@@ -80,20 +80,38 @@ public enum FeedRow: Hashable, Sendable {
     /// report that arrived last stays first among the reports), and the kinds interleave by the
     /// time of the row at the head of each list; at the same second `tieRank` decides.
     public static func merge(reports: [ReportRow], inspections: [InspectionFeedRow], proposals: [ProposalFeedRow], limit: Int) -> [FeedRow] {
-        var heads: [ArraySlice<FeedRow>] = [reports.map(FeedRow.report)[...], inspections.map(FeedRow.inspection)[...],
-                                            proposals.map(FeedRow.proposal)[...]]
+        // The heads are compared by their time and tie rank read in place: a row is copied once,
+        // into the feed (issue 14: copying each head at every comparison was most of the merge,
+        // which runs at each refresh and each frame).
+        var next = (reports: 0, inspections: 0, proposals: 0)
+        func head(_ k: Int) -> (Int64, Int)? {
+            switch k {
+            case 0: next.reports < reports.count ? (reports[next.reports].report.reportedAt.seconds, -1) : nil
+            case 1: next.inspections < inspections.count ? (inspections[next.inspections].inspection.inspectedAt.seconds, 0) : nil
+            default: next.proposals < proposals.count ? (proposals[next.proposals].event.at.seconds, -2) : nil
+            }
+        }
         var out: [FeedRow] = []
-        out.reserveCapacity(max(0, limit))
+        out.reserveCapacity(max(0, min(limit, reports.count + inspections.count + proposals.count)))
         while out.count < limit {
-            var best: Int?
-            for k in heads.indices {
-                guard let row = heads[k].first else { continue }
-                if let b = best, let current = heads[b].first,
-                   (row.at.seconds, -row.tieRank) <= (current.at.seconds, -current.tieRank) { continue }
-                best = k
+            var best: (k: Int, key: (Int64, Int))?
+            for k in 0..<3 {
+                guard let key = head(k) else { continue }
+                if let b = best, key <= b.key { continue }
+                best = (k, key)
             }
             guard let b = best else { break }
-            out.append(heads[b].removeFirst())
+            switch b.k {
+            case 0:
+                out.append(.report(reports[next.reports]))
+                next.reports += 1
+            case 1:
+                out.append(.inspection(inspections[next.inspections]))
+                next.inspections += 1
+            default:
+                out.append(.proposal(proposals[next.proposals]))
+                next.proposals += 1
+            }
         }
         return out
     }
@@ -227,4 +245,17 @@ extension EarlyWarnings {
     public static func returnIsStale(returnedAt: Timestamp, cut: Int64, days: Int) -> Bool {
         returnedAt.seconds <= cut - Int64(days) * 86400
     }
+}
+
+/// The early warnings' rows in `EarlyWarnings.all`'s order, read in place: the warnings pane's
+/// list sorts and searches them at every refresh without copying them into one array first.
+public struct WarningRows: RandomAccessCollection, Sendable {
+    public let warnings: EarlyWarnings
+
+    public init(_ warnings: EarlyWarnings) { self.warnings = warnings }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { warnings.allCount }
+
+    public subscript(i: Int) -> WarningRow { warnings.row(at: i) }
 }

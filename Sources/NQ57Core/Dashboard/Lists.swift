@@ -47,6 +47,34 @@ public protocol ListRow {
     func sortValue(_ column: SortColumn) -> SortValue?
 }
 
+/// Rows as a list sees them: how many, and each one's search text and sort values.
+///
+/// Made from a collection of one row type, it keeps the collection as it is: no row is copied into
+/// an `any ListRow` box (issue 14: boxing every row of every pane at each refresh, and freeing the
+/// boxes with the previous state, was most of an update).
+public struct ListRows {
+    public let count: Int
+    let searchText: (Int) -> String
+    let sortValue: (Int, SortColumn) -> SortValue?
+
+    public init<C: RandomAccessCollection>(_ rows: C) where C.Element: ListRow, C.Index == Int {
+        count = rows.count
+        let start = rows.startIndex
+        searchText = { rows[start + $0].searchText }
+        sortValue = { rows[start + $0].sortValue($1) }
+    }
+
+    public init(_ rows: [any ListRow]) {
+        count = rows.count
+        searchText = { rows[$0].searchText }
+        sortValue = { rows[$0].sortValue($1) }
+    }
+
+    public static var none: ListRows { ListRows([any ListRow]()) }
+
+    public var indices: Range<Int> { 0..<count }
+}
+
 /// Selection, scrolling, filter and sort of one list, kept apart from what is drawn.
 public struct ListState: Hashable, Sendable {
     /// Index into `visible` of the selected row.
@@ -83,6 +111,11 @@ public struct ListState: Hashable, Sendable {
 
     /// Takes new data: keeps filter, sort, and the selection on the same row when it is still there.
     public mutating func setRows(_ rows: [any ListRow], columns: [SortColumn], sameRow: (Int) -> Int? = { _ in nil }) {
+        setRows(ListRows(rows), columns: columns, sameRow: sameRow)
+    }
+
+    /// Takes new data: keeps filter, sort, and the selection on the same row when it is still there.
+    public mutating func setRows(_ rows: ListRows, columns: [SortColumn], sameRow: (Int) -> Int? = { _ in nil }) {
         let previous = selectedRow.flatMap(sameRow)
         keys = FoldedKeys()
         refresh(rows, columns: columns)
@@ -92,12 +125,17 @@ public struct ListState: Hashable, Sendable {
 
     /// Filters and sorts again after the filter or sort changed.
     public mutating func refresh(_ rows: [any ListRow], columns: [SortColumn]) {
+        refresh(ListRows(rows), columns: columns)
+    }
+
+    /// Filters and sorts again after the filter or sort changed.
+    public mutating func refresh(_ rows: ListRows, columns: [SortColumn]) {
         let query = Search.Query(folded: Search.fold(filter))
         // Sorted first, filtered after: the order is the same, and every row keeps its rank.
         var indexes = Array(rows.indices)
         let column = columns.indices.contains(sortIndex) ? columns[sortIndex] : .natural
         if column != .natural {
-            let values = indexes.map { rows[$0].sortValue(column) }
+            let values = indexes.map { rows.sortValue($0, column) }
             let order = Array(indexes.indices).sorted { a, b in
                 switch (values[a], values[b]) {
                 case let (x?, y?) where x != y: return descending ? x > y : x < y
@@ -119,7 +157,7 @@ public struct ListState: Hashable, Sendable {
         if query.words.isEmpty {
             visible = indexes
         } else {
-            if keys.folded == nil { keys.folded = rows.map { Search.fold($0.searchText) } }
+            if keys.folded == nil { keys.folded = rows.indices.map { Search.fold(rows.searchText($0)) } }
             let folded = keys.folded!
             visible = indexes.filter { folded.indices.contains($0) && query.matches(folded[$0]) }
         }

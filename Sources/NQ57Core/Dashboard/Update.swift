@@ -356,21 +356,21 @@ extension DashboardModel {
     }
 
     /// The rows of an overview pane.
-    public func paneRows(_ pane: PaneID) -> [any ListRow] {
-        guard let o = overview, let kind = paneTable[pane] else { return [] }
+    public func paneRows(_ pane: PaneID) -> ListRows {
+        guard let o = overview, let kind = paneTable[pane] else { return .none }
         return kind.rows(o)
     }
 
     /// The rows of a drill-down screen.
-    public static func rows(of frame: Frame) -> [any ListRow] {
+    public static func rows(of frame: Frame) -> ListRows {
         switch frame.data {
-        case .units(let rows)?: rows
-        case .tasks(let page)?: page.rows
-        case .task(let detail?)?: detail.history
-        case .metric(let series?)?: series.newestFirst
-        case .proposals(let rows)?: rows
-        case .proposal(let detail?)?: detail.history
-        default: []
+        case .units(let rows)?: ListRows(rows)
+        case .tasks(let page)?: ListRows(page.rows)
+        case .task(let detail?)?: ListRows(detail.history)
+        case .metric(let series?)?: ListRows(series.newestFirst)
+        case .proposals(let rows)?: ListRows(rows)
+        case .proposal(let detail?)?: ListRows(detail.history)
+        default: .none
         }
     }
 

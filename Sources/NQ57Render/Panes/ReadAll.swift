@@ -11,7 +11,7 @@ extension Panes {
         // Line breaks and tabs are spaces in a detail box (the reader keeps paragraphs); the words are
         // laid out as the reader lays them, each control drawn as Text.clean draws it.
         let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\t" }).joined(separator: " ")
-        var lines = ReaderState.wrap(flat, width: width, measure: { Text.width(Text.clean($0)) }).map(Text.clean)
+        var lines = ReaderState.wrap(flat, width: width, measure: { Text.cleanWidth($0) }).map(Text.clean)
         if lines.count > maxLines {
             lines = Array(lines.prefix(maxLines))
             lines[maxLines - 1] = Text.fit(lines[maxLines - 1] + " …", width)
@@ -26,7 +26,7 @@ extension Panes {
         let facts = [Span(format.time(r.reportedAt) + " · ", .dim), Span(labels.statusNames[r.status]!, r.status == .done ? .doneOnTime : .text),
                      Span(" · ", .dim), Span(String(r.progress) + "%", .value)]
         let author = [Span(labels.colBy + ": ", .label), Span(r.reportedBy.isEmpty ? "—" : r.reportedBy, .text)]
-        let spans: ([Span]) -> Int = { $0.reduce(0) { $0 + Text.width(Text.clean($1.text)) } }
+        let spans: ([Span]) -> Int = { $0.reduce(0) { $0 + Text.cleanWidth($1.text) } }
         // Time, status and progress, then the author on the same line when it fits whole, else on the next.
         var y = inner.y
         if spans(facts) + 3 + spans(author) <= inner.width - 2 {

@@ -35,7 +35,7 @@ extension DashboardView {
         y += 1
         buffer.put([Span(labels.colBy + ": ", .label), Span(r.reportedBy.isEmpty ? "—" : r.reportedBy, .text)], x: x, y: y, maxWidth: width)
         y += 2
-        let note = r.note.isEmpty ? ["—"] : ReaderState.wrap(r.note, width: width, measure: { Text.width(Text.clean($0)) })
+        let note = r.note.isEmpty ? ["—"] : ReaderState.wrap(r.note, width: width, measure: { Text.cleanWidth($0) })
         let rows = ReaderState.noteRows(in: body)
         let first = max(0, min(reader.scroll, note.count - rows))
         for (i, line) in note.dropFirst(first).prefix(rows).enumerated() {

@@ -59,7 +59,7 @@ public struct PaneKind: Sendable {
     /// Columns `s` cycles through; the first is the default.
     public var sortColumns: [SortColumn]
     /// The pane's rows, from the overview.
-    public var rows: @Sendable (Overview) -> [any ListRow]
+    public var rows: @Sendable (Overview) -> ListRows
     /// A stable identity per row, so the selection stays on its row across refreshes.
     public var identities: @Sendable (Overview) -> [String]
     /// The identities of the rows that changed between two overviews (live mode highlights them);
@@ -81,14 +81,16 @@ public struct PaneKind: Sendable {
     public var rotates: Bool
     public var json: PaneJSON?
 
-    public init(id: PaneID, sortColumns: [SortColumn] = [.natural], rows: @escaping @Sendable (Overview) -> [any ListRow],
+    public init<Rows: RandomAccessCollection>(
+                id: PaneID, sortColumns: [SortColumn] = [.natural], rows: @escaping @Sendable (Overview) -> Rows,
                 identities: @escaping @Sendable (Overview) -> [String],
                 changed: @escaping @Sendable (Overview, Overview) -> Set<String> = { _, _ in [] }, open: @escaping @Sendable (Overview, Int) -> PaneOpening?,
                 naturalRows: @escaping @Sendable (Overview?) -> Int, detailRows: Int = 0, strip: Bool = false,
-                wide: PaneSlot? = nil, medium: PaneSlot? = nil, viewRank: Int, rotates: Bool = false, json: PaneJSON? = nil) {
+                wide: PaneSlot? = nil, medium: PaneSlot? = nil, viewRank: Int, rotates: Bool = false, json: PaneJSON? = nil)
+    where Rows.Element: ListRow, Rows.Index == Int {
         self.id = id
         self.sortColumns = sortColumns
-        self.rows = rows
+        self.rows = { ListRows(rows($0)) }
         self.identities = identities
         self.changed = changed
         self.open = open

@@ -5,11 +5,11 @@ extension PaneKind {
     public static let warnings = PaneKind(
         id: .warnings,
         sortColumns: [.deadline, .name],
-        rows: { $0.warnings.all },
-        identities: { $0.warnings.all.map(\.identity) },
+        rows: { WarningRows($0.warnings) },
+        identities: { WarningRows($0.warnings).map(\.identity) },
         changed: { old, new in old.warnings == new.warnings ? [] : [ChangeSet.wholePane] },
         open: { o, i in
-            switch o.warnings.all[i] {
+            switch WarningRows(o.warnings)[i] {
             case .task(_, let row): .load(.task(row.task.id), .task(id: row.task.id))
             case .proposal(_, let p): .load(.proposal(p.proposal.id), .proposal(id: p.proposal.id))
             }
