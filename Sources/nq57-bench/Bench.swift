@@ -280,12 +280,42 @@ struct Bench {
         var loaded: DashboardModel
     }
 
+    /// What a thread's iteration cost besides CPU time: page faults, the process's read calls (SQLite's
+    /// pread64 of pages its cache does not hold), and the times the scheduler took the CPU away.
+    struct Usage { var minflt = 0, majflt = 0, reads = 0, nivcsw = 0 }
+
+    static func threadUsage() -> Usage {
+        var u = rusage()
+        getrusage(__rusage_who_t(1), &u)  // RUSAGE_THREAD (not imported: _GNU_SOURCE)
+        // /proc/self/io counts every read-like call of the process (pread64 among them); its own read
+        // adds the same one or two calls to every iteration.
+        let io = (try? String(contentsOfFile: "/proc/self/io", encoding: .utf8)) ?? ""
+        let reads = io.split(separator: "\n").first { $0.hasPrefix("syscr:") }.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) } ?? 0
+        return Usage(minflt: u.ru_minflt, majflt: u.ru_majflt, reads: reads, nivcsw: u.ru_nivcsw)
+    }
+
+    /// NQ57_BENCH_ITERATIONS=FILE: one line per timed overview refresh (wall ms, CPU ms, the CPU of
+    /// queries / update / render / freeing, minor and major faults, read calls, involuntary switches),
+    /// to find what the slow ones (the p99) do.
+    private static func iterationLog() -> FileHandle? {
+        guard let path = ProcessInfo.processInfo.environment["NQ57_BENCH_ITERATIONS"],
+              FileManager.default.createFile(atPath: path, contents: nil) else { return nil }
+        return FileHandle(forWritingAtPath: path)
+    }
+
     func overviewRefresh(_ store: any DashboardSource, asOf: CivilDate) throws -> Refresh {
         let base = DashboardModel(width: 120, height: 40, now: Self.now)
         var r = Refresh(times: Samples(), loaded: base)
-        var timed = false
+        var run = 0  // the parts are kept for the timed runs only, as the whole is (not the warm-up runs)
+        let iterationLog = Self.iterationLog()
+        var lines: [String] = []
+        defer {
+            iterationLog?.write(Data(lines.joined().utf8))
+            try? iterationLog?.close()
+        }
         r.times = try Samples.measure(iterations) {
             var m = base
+            let usage = iterationLog == nil ? Usage() : Self.threadUsage()
             let c0 = Self.threadCPU()
             let t0 = DispatchTime.now().uptimeNanoseconds
             let data = try store.overview(asOf: asOf, latest: DashboardRuntime.latestReports)
@@ -302,7 +332,14 @@ struct Bench {
             let t4 = DispatchTime.now().uptimeNanoseconds
             let c4 = Self.threadCPU()
             _ = frame
-            if timed {
+            run += 1
+            if run > Samples.warmupRuns {
+                if iterationLog != nil {
+                    let u = Self.threadUsage()
+                    lines.append(String(format: "%.3f %.3f %.3f %.3f %.3f %.3f %ld %ld %ld %ld\n", Double(t4 - t0) / 1e6, Double(c4 - c0) / 1e6,
+                                     Double(c1 - c0) / 1e6, Double(c2 - c1) / 1e6, Double(c3 - c2) / 1e6, Double(c4 - c3) / 1e6,
+                                     u.minflt - usage.minflt, u.majflt - usage.majflt, u.reads - usage.reads, u.nivcsw - usage.nivcsw))
+                }
                 r.parts.queries.add(Double(t1 - t0) / 1e6)
                 r.parts.update.add(Double(t2 - t1) / 1e6)
                 r.parts.render.add(Double(t3 - t2) / 1e6)
@@ -313,7 +350,6 @@ struct Bench {
                 r.cpu.render.add(Double(c3 - c2) / 1e6)
                 r.cpu.freeing.add(Double(c4 - c3) / 1e6)
             }
-            timed = true
         }
         return r
     }

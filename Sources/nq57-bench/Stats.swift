@@ -6,8 +6,11 @@ struct Samples {
 
     mutating func add(_ ms: Double) { values.append(ms) }
 
+    /// Untimed runs before the timed ones: caches filled, code paged in.
+    static let warmupRuns = 3
+
     /// Runs `body` `count` times (after `warmup` untimed runs) and records each run.
-    static func measure(_ count: Int, warmup: Int = 3, _ body: () throws -> Void) rethrows -> Samples {
+    static func measure(_ count: Int, warmup: Int = warmupRuns, _ body: () throws -> Void) rethrows -> Samples {
         for _ in 0..<warmup { try body() }
         var s = Samples()
         for _ in 0..<count {
