@@ -1,5 +1,5 @@
 # The two commands of the README's quick start, and the rest of the routine.
-.PHONY: run test build release install bench bench-pg bench-release clean
+.PHONY: run test build release release-flags install bench bench-pg bench-release clean
 
 # The dashboard on the default database ($NQ57_DB, else ~/.local/share/nq57/nq57.sqlite), created with
 # reference and demo data on first run. Arguments: make run ARGS="watch 2"
@@ -36,12 +36,23 @@ build:
 # kept 11-13 MB of the binary's code resident, together about 7.5. With glibc 2.36 or later the
 # relative relocations are packed (DT_RELR, 17 KB instead of 2.1 MB that the loader read at every
 # start); older glibc cannot load such a binary, so they stay as they were there.
-# (BENCHMARKS.md "Memory, session 5".)
-HOT_FUNCTIONS = -Xlinker --symbol-ordering-file=$(CURDIR)/scripts/hot-functions.txt -Xlinker --no-warn-symbol-ordering
+# (BENCHMARKS.md "Memory, session 5".) Every Swift module is compiled with a section a function
+# (-function-sections): under whole-module optimisation nq57's modules and GRDB were each one .text
+# section, which lld can only place whole, so their hot functions stayed among their cold ones;
+# 0.8-1.1 MB less of the binary resident at stress scale (BENCHMARKS.md "Memory, session 6").
+HOT_FUNCTIONS = -Xswiftc -Xfrontend -Xswiftc -function-sections \
+    -Xlinker --symbol-ordering-file=$(CURDIR)/scripts/hot-functions.txt -Xlinker --no-warn-symbol-ordering
 PACKED_RELOCS = $(shell v=$$(getconf GNU_LIBC_VERSION 2>/dev/null | sed 's/^glibc //'); \
     [ -n "$$v" ] && [ "$$(printf '2.36\n%s\n' "$$v" | sort -V | head -1)" = 2.36 ] && echo -Xlinker -z -Xlinker pack-relative-relocs)
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld $(HOT_FUNCTIONS) $(PACKED_RELOCS)
-release:
+# SwiftPM does not compile again for a changed -Xswiftc flag alone (a module whose sources did not
+# change keeps its objects of the last release build, e.g. without -function-sections): when
+# RELEASE_FLAGS differ from those the release directory was built with, it is emptied first.
+release-flags:
+	@mkdir -p .build
+	@printf '%s\n' '$(RELEASE_FLAGS)' | cmp -s - .build/release-flags 2>/dev/null || { \
+	    rm -rf "$$(readlink -f .build/release)"; printf '%s\n' '$(RELEASE_FLAGS)' > .build/release-flags; }
+release: release-flags
 	@scripts/deps
 	@swift build $(RELEASE_FLAGS) --product nq57
 

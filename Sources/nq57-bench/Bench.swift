@@ -215,7 +215,7 @@ struct Bench {
         Self.note("peak memory of a browsing session")
         let rss = try peakMemoryOfABrowsingSession()
         figures["5."] = rss
-        rows.append(("5. peak resident memory of the dashboard (overview, all communes, filter, a province, a task)", String(format: "%.1f MB", rss), targets.rss))
+        rows.append(("5. peak resident memory of the dashboard (overview, all communes, filter, a province, a task; its binary read from disk)", String(format: "%.1f MB", rss), targets.rss))
 
         // 6. Import, and 7–8 on the imported copy (a demo database must stay free of real reports).
         let copy = path + ".live.sqlite"
@@ -297,13 +297,43 @@ struct Bench {
         var loaded: DashboardModel
     }
 
+    /// What a thread's iteration cost besides CPU time: page faults, the process's read calls (SQLite's
+    /// pread64 of pages its cache does not hold), and the times the scheduler took the CPU away.
+    struct Usage { var minflt = 0, majflt = 0, reads = 0, nivcsw = 0 }
+
+    static func threadUsage() -> Usage {
+        var u = rusage()
+        getrusage(__rusage_who_t(1), &u)  // RUSAGE_THREAD (not imported: _GNU_SOURCE)
+        // /proc/self/io counts every read-like call of the process (pread64 among them); its own read
+        // adds the same one or two calls to every iteration.
+        let io = (try? String(contentsOfFile: "/proc/self/io", encoding: .utf8)) ?? ""
+        let reads = io.split(separator: "\n").first { $0.hasPrefix("syscr:") }.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) } ?? 0
+        return Usage(minflt: u.ru_minflt, majflt: u.ru_majflt, reads: reads, nivcsw: u.ru_nivcsw)
+    }
+
+    /// NQ57_BENCH_ITERATIONS=FILE: one line per timed overview refresh (wall ms, CPU ms, the CPU of
+    /// queries / update / render / freeing, minor and major faults, read calls, involuntary switches),
+    /// to find what the slow ones (the p99) do.
+    private static func iterationLog() -> FileHandle? {
+        guard let path = ProcessInfo.processInfo.environment["NQ57_BENCH_ITERATIONS"],
+              FileManager.default.createFile(atPath: path, contents: nil) else { return nil }
+        return FileHandle(forWritingAtPath: path)
+    }
+
     /// `between` runs before each refresh, untimed (another connection's write).
     func overviewRefresh(_ store: any DashboardSource, asOf: CivilDate, between: (() throws -> Void)? = nil) throws -> Refresh {
         let base = DashboardModel(width: 120, height: 40, now: Self.now)
         var r = Refresh(times: Samples(), loaded: base)
-        var timed = false
+        var run = 0  // the parts are kept for the timed runs only, as the whole is (not the warm-up runs)
+        let iterationLog = Self.iterationLog()
+        var lines: [String] = []
+        defer {
+            iterationLog?.write(Data(lines.joined().utf8))
+            try? iterationLog?.close()
+        }
         r.times = try Samples.measure(iterations, untimed: between) {
             var m = base
+            let usage = iterationLog == nil ? Usage() : Self.threadUsage()
             let c0 = Self.threadCPU()
             let t0 = DispatchTime.now().uptimeNanoseconds
             let data = try store.overview(asOf: asOf, latest: DashboardRuntime.latestReports)
@@ -320,7 +350,14 @@ struct Bench {
             let t4 = DispatchTime.now().uptimeNanoseconds
             let c4 = Self.threadCPU()
             _ = frame
-            if timed {
+            run += 1
+            if run > Samples.warmupRuns {
+                if iterationLog != nil {
+                    let u = Self.threadUsage()
+                    lines.append(String(format: "%.3f %.3f %.3f %.3f %.3f %.3f %ld %ld %ld %ld\n", Double(t4 - t0) / 1e6, Double(c4 - c0) / 1e6,
+                                     Double(c1 - c0) / 1e6, Double(c2 - c1) / 1e6, Double(c3 - c2) / 1e6, Double(c4 - c3) / 1e6,
+                                     u.minflt - usage.minflt, u.majflt - usage.majflt, u.reads - usage.reads, u.nivcsw - usage.nivcsw))
+                }
                 r.parts.queries.add(Double(t1 - t0) / 1e6)
                 r.parts.update.add(Double(t2 - t1) / 1e6)
                 r.parts.render.add(Double(t3 - t2) / 1e6)
@@ -331,7 +368,6 @@ struct Bench {
                 r.cpu.render.add(Double(c3 - c2) / 1e6)
                 r.cpu.freeing.add(Double(c4 - c3) / 1e6)
             }
-            timed = true
         }
         return r
     }
@@ -392,6 +428,7 @@ struct Bench {
     }
 
     private func peakMemoryOfABrowsingSession() throws -> Double {
+        Self.dropFromPageCache(executable)
         let p = try PseudoTerminal(executable, ["dashboard", "--db", path, "--read-only"], width: 160, height: 50)
         p.drain(for: 2)
         let down = "\u{1B}[B", up = "\u{1B}[A", enter = "\r", escape = "\u{1B}"
@@ -404,6 +441,22 @@ struct Bench {
         p.type("q")
         p.waitForExit(timeout: 5)
         return peak
+    }
+
+    /// Drops a file's pages from the kernel's page cache (written back first), so that the process
+    /// that maps it next reads it from disk. The resident size of a binary's code depends on how its
+    /// pages came into the page cache: just written (linked, copied, installed) they sit in large
+    /// folios, and this kernel maps a whole large folio into a process around each page it runs (6.18:
+    /// the browsing session's peak 1.2 MB higher at stress, the same binary); read by the dashboard's
+    /// own page faults, as after a reboot or once the page cache let them go, they sit in small ones.
+    /// Figure 5 measures the second, whichever build or copy ran before it (BENCHMARKS.md "Memory,
+    /// session 6"). Pages mapped by a running process stay.
+    static func dropFromPageCache(_ path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = fsync(fd)
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
     }
 
     struct ImportResult {

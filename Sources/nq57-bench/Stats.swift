@@ -6,9 +6,12 @@ struct Samples {
 
     mutating func add(_ ms: Double) { values.append(ms) }
 
+    /// Untimed runs before the timed ones: caches filled, code paged in.
+    static let warmupRuns = 3
+
     /// Runs `body` `count` times (after `warmup` untimed runs) and records each run.
     /// `untimed` runs before each run of `body`, outside the time measured.
-    static func measure(_ count: Int, warmup: Int = 3, untimed: (() throws -> Void)? = nil, _ body: () throws -> Void) rethrows -> Samples {
+    static func measure(_ count: Int, warmup: Int = warmupRuns, untimed: (() throws -> Void)? = nil, _ body: () throws -> Void) rethrows -> Samples {
         for _ in 0..<warmup {
             try untimed?()
             try body()

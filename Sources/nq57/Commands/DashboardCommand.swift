@@ -90,6 +90,7 @@ struct WatchCommand: NQ57Subcommand {
 
 enum Dashboard {
     static func run(path: String, readOnly: Bool, live: Int?, screen: ScreenOptions) throws {
+        ProcessMemory.useOneArena()  // before the store and the effect worker start their threads
         if !readOnly { try prepare(path) }
         let library = ThemeLibrary()
         let themeName = screen.resolveThemeName()
