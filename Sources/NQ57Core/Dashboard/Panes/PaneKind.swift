@@ -87,7 +87,7 @@ public struct PaneKind: Sendable {
                 changed: @escaping @Sendable (Overview, Overview) -> Set<String> = { _, _ in [] }, open: @escaping @Sendable (Overview, Int) -> PaneOpening?,
                 naturalRows: @escaping @Sendable (Overview?) -> Int, detailRows: Int = 0, strip: Bool = false,
                 wide: PaneSlot? = nil, medium: PaneSlot? = nil, viewRank: Int, rotates: Bool = false, json: PaneJSON? = nil)
-    where Rows.Element: ListRow, Rows.Index == Int {
+    where Rows.Element: ListRow, Rows.Index == Int, Rows: SendableMetatype {
         self.id = id
         self.sortColumns = sortColumns
         self.rows = { ListRows(rows($0)) }
