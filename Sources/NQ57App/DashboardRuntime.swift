@@ -94,7 +94,11 @@ public final class DashboardRuntime {
         while true {
             var wait = model.millisecondsToNextTick(at: clock())
             if isLoading { wait = min(wait, Self.frameMilliseconds) }
-            let first = terminal.nextEvent(timeout: max(wait, 10), wakeOn: signalToWaitOn)
+            // A change signalled while a load ran is not on the descriptor any more: check it now.
+            let signal = signalToWaitOn
+            let first = signal != nil && changeSignal?.changePending == true
+                ? TerminalEvent.woken
+                : terminal.nextEvent(timeout: max(wait, 10), wakeOn: signal)
             handle(first)
             // Keys typed meanwhile are taken now and drawn together: one frame per turn. A wait that
             // ended with nothing (a tick) has nothing behind it to take.

@@ -20,9 +20,17 @@ public final class PostgresStore: DashboardSource, ChangeSignalling {
     /// The LISTENing connection's socket, for `changeSignal` (read from the dashboard's loop thread).
     private let listeningSocket = LockedValue<Int32?>(nil)
 
+    /// A NOTIFY that libpq read off the socket while a statement of this store ran (it reads them with
+    /// the statement's answer and queues them): the socket is then no longer readable, so `changePending`
+    /// tells the dashboard instead. Set by the worker's thread, read by the dashboard's loop thread.
+    private let notifiedMeanwhile = LockedValue<Bool>(false)
+
     /// The socket of the connection that LISTENs: readable when a NOTIFY comes. Nil before the first
     /// change check, after a lost connection, and on a standby.
     public var changeSignal: Int32? { listeningSocket.value }
+
+    /// True when a NOTIFY came while a statement ran and has not been checked yet.
+    public var changePending: Bool { notifiedMeanwhile.value }
 
     /// True when `db` names a PostgreSQL database rather than a SQLite file.
     public static func isURL(_ db: String) -> Bool {
@@ -49,7 +57,10 @@ public final class PostgresStore: DashboardSource, ChangeSignalling {
     func run<T>(_ body: (PGConnection) throws -> T) throws -> T {
         let c = try db()
         do {
-            return try body(c)
+            let value = try body(c)
+            // A notification that came while `body` ran is in libpq's queue, not on the socket.
+            if c.listening, !c.isStandby, !(try c.notifications()).isEmpty { notifiedMeanwhile.value = true }
+            return value
         } catch {
             if !c.isUp {
                 connection = nil
@@ -134,7 +145,9 @@ public final class PostgresStore: DashboardSource, ChangeSignalling {
                 token = nil
                 listeningSocket.value = c.isStandby ? nil : c.socket
             }
-            let notified = try c.isStandby || !c.notifications().isEmpty
+            let meanwhile = notifiedMeanwhile.value
+            notifiedMeanwhile.value = false
+            let notified = try c.isStandby || meanwhile || !c.notifications().isEmpty
             if let token, !notified { return token }
             let r = try c.exec("SELECT n FROM change_token WHERE id = 1")
             guard r.rows == 1 else { throw PostgresError.notInitialised(server: server).error }

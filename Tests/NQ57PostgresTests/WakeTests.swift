@@ -23,3 +23,24 @@ struct WakeTests {
         #expect(try t.waitFor("2026-01-02 09:00", timeout: 30) != nil, "\(t.dump)")
     }
 }
+
+/// libpq reads a NOTIFY off the socket together with the answer of whatever statement runs when it
+/// comes, and queues it: the socket is then no longer readable, and a dashboard waiting on it would
+/// wait for its next tick (an hour at `watch 3600`; WakeTests failed so in CI). The store says so instead.
+@Suite struct NotifiedMeanwhileTests {
+    @Test func aNotificationReadWithAStatementsAnswerIsPendingUntilChecked() throws {
+        guard let url = try TestServer.freshDatabase() else { return }
+        let pg = try PostgresStore(url: url)
+        try pg.initialize()
+        let other = try PostgresStore(url: url)
+        let t0 = try pg.changeToken()
+        #expect(!pg.changePending)
+        try other.db().exec("INSERT INTO tasks (id, title, plan, area, level, unit_code, deadline) VALUES ('T1', 'Một', 'KH02', 3, 'commune', '00070', '2026-03-31')")
+        // The notification comes asynchronously; the reads take it in with their answers.
+        let deadline = Date().addingTimeInterval(10)
+        while !pg.changePending, Date() < deadline { _ = try pg.overview(asOf: StoreFixtures.demoAsOf, latest: 10) }
+        #expect(pg.changePending)
+        #expect(try pg.changeToken() > t0)
+        #expect(!pg.changePending)
+    }
+}

@@ -6,4 +6,7 @@ public protocol ChangeSignalling: AnyObject {
     /// now (not connected, a standby, which cannot LISTEN). Read from any thread; a descriptor gone
     /// stale (the connection closed) only wakes the dashboard once for a check that finds out.
     var changeSignal: Int32? { get }
+    /// True when a change was signalled while the store was busy and the descriptor will not show it
+    /// (PostgreSQL's client library reads a NOTIFY off the socket together with a statement's answer).
+    var changePending: Bool { get }
 }
