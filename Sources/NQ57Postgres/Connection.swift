@@ -200,6 +200,12 @@ public final class PGConnection {
         guard PQconsumeInput(conn) == 1 else {
             throw PostgresError.connection(server: server, reason: oneLine(String(cString: PQerrorMessage(conn)))).error
         }
+        return queuedNotifications()
+    }
+
+    /// The channels of the notifications libpq has already read (with a statement's answer) and
+    /// queued; reads nothing from the socket.
+    public func queuedNotifications() -> [String] {
         var channels: [String] = []
         while let n = PQnotifies(conn) {
             channels.append(String(cString: n.pointee.relname))

@@ -59,7 +59,7 @@ public final class PostgresStore: DashboardSource, ChangeSignalling {
         do {
             let value = try body(c)
             // A notification that came while `body` ran is in libpq's queue, not on the socket.
-            if c.listening, !c.isStandby, !(try c.notifications()).isEmpty { notifiedMeanwhile.value = true }
+            if c.listening, !c.isStandby, !c.queuedNotifications().isEmpty { notifiedMeanwhile.value = true }
             return value
         } catch {
             if !c.isUp {
