@@ -64,13 +64,13 @@ public struct ListRows {
         sortValue = { rows[start + $0].sortValue($1) }
     }
 
-    public init(_ rows: [any ListRow]) {
-        count = rows.count
-        searchText = { rows[$0].searchText }
-        sortValue = { rows[$0].sortValue($1) }
+    private init(count: Int, searchText: @escaping (Int) -> String, sortValue: @escaping (Int, SortColumn) -> SortValue?) {
+        self.count = count
+        self.searchText = searchText
+        self.sortValue = sortValue
     }
 
-    public static var none: ListRows { ListRows([any ListRow]()) }
+    public static var none: ListRows { ListRows(count: 0, searchText: { _ in "" }, sortValue: { _, _ in nil }) }
 
     public var indices: Range<Int> { 0..<count }
 }
@@ -110,7 +110,8 @@ public struct ListState: Hashable, Sendable {
     public var selectedRow: Int? { visible.indices.contains(selected) ? visible[selected] : nil }
 
     /// Takes new data: keeps filter, sort, and the selection on the same row when it is still there.
-    public mutating func setRows(_ rows: [any ListRow], columns: [SortColumn], sameRow: (Int) -> Int? = { _ in nil }) {
+    public mutating func setRows<C: RandomAccessCollection>(_ rows: C, columns: [SortColumn], sameRow: (Int) -> Int? = { _ in nil })
+    where C.Element: ListRow, C.Index == Int {
         setRows(ListRows(rows), columns: columns, sameRow: sameRow)
     }
 
@@ -124,7 +125,7 @@ public struct ListState: Hashable, Sendable {
     }
 
     /// Filters and sorts again after the filter or sort changed.
-    public mutating func refresh(_ rows: [any ListRow], columns: [SortColumn]) {
+    public mutating func refresh<C: RandomAccessCollection>(_ rows: C, columns: [SortColumn]) where C.Element: ListRow, C.Index == Int {
         refresh(ListRows(rows), columns: columns)
     }
 
