@@ -149,21 +149,19 @@ public enum Text {
         return nil
     }
 
+    /// Plain narrow text of `count` scalars (one column each) cut to `columns`, ending in `…` when cut.
+    private static func plainFit(_ text: String, count: Int, _ columns: Int) -> String {
+        count <= columns ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(columns - 1))) + "…"
+    }
+
     /// Cleaned text cut to at most `columns` columns, ending in `…` when anything was cut.
     public static func fit(_ s: String, _ columns: Int) -> String {
         guard columns > 0 else { return "" }
         // All plain narrow: `clean` would leave it as it is; cut by scalars without scanning it twice.
-        if let n = plainNarrowCount(s) {
-            if n <= columns { return s }
-            return String(String.UnicodeScalarView(s.unicodeScalars.prefix(columns - 1))) + "…"
-        }
+        if let n = plainNarrowCount(s) { return plainFit(s, count: n, columns) }
         let text = clean(s)
-        if text.utf8.count <= columns, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         // Most text a dashboard draws (Vietnamese included): one column per scalar, cut by scalars.
-        if let n = plainNarrowCount(text) {
-            if n <= columns { return text }
-            return String(String.UnicodeScalarView(text.unicodeScalars.prefix(columns - 1))) + "…"
-        }
+        if let n = plainNarrowCount(text) { return plainFit(text, count: n, columns) }
         // One pass: remember where a cut would go (leaving room for the ellipsis), stop once past the width.
         var w = 0
         var cut = text.startIndex
